@@ -1,0 +1,1 @@
+"""bilatdesk: the relations log of a small state's embassy."""

@@ -1,0 +1,134 @@
+"""People, their contact points, and the posts they hold over time (Popolo)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bilatdesk.domain.base import Base, RecordMixin, enum_column
+from bilatdesk.domain.enums import Gender
+from bilatdesk.domain.tag import Tag, person_tag
+from bilatdesk.domain.text import fold, search_blob
+
+if TYPE_CHECKING:
+    from bilatdesk.domain.country import Country
+    from bilatdesk.domain.organisation import Organisation
+
+
+class Person(RecordMixin, Base):
+    __tablename__ = "person"
+    __table_args__ = (
+        Index("ix_person_sort", "sort_name", "id"),
+        Index("ix_person_country_sort", "country_id", "sort_name", "id"),
+    )
+
+    honorific: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    given_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    family_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    other_names: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    name_original: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    pronunciation: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    gender: Mapped[Gender] = mapped_column(enum_column(Gender), default=Gender.UNSPECIFIED)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    languages: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    country_id: Mapped[int | None] = mapped_column(
+        ForeignKey("country.id", ondelete="SET NULL"), index=True
+    )
+    biography: Mapped[str] = mapped_column(Text, default="", server_default="")
+    biography_source: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    biography_as_of: Mapped[date | None] = mapped_column(Date)
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    photo_type: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    classification: Mapped[str] = mapped_column(String(16), default="U", server_default="U")
+    sort_name: Mapped[str] = mapped_column(String(700), default="", server_default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    country: Mapped[Country | None] = relationship()
+    contact_points: Mapped[list[ContactPoint]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="ContactPoint.position"
+    )
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Membership.start_date"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=person_tag)
+
+    @property
+    def display_name(self) -> str:
+        """Name as its owner writes it: given then family name, falling back to the original."""
+        name = " ".join(part for part in (self.given_name, self.family_name) if part)
+        return name or self.name_original or self.other_names
+
+    def refresh_derived(self) -> None:
+        """Recompute the sort key (family name first) and the search text."""
+        self.sort_name = person_sort_name(self.family_name, self.given_name, self.name_original)
+        self.search_text = search_blob(
+            self.honorific,
+            self.given_name,
+            self.family_name,
+            self.other_names,
+            self.name_original,
+            *(point.value for point in self.contact_points),
+        )
+
+    def current_memberships(self, day: date) -> list[Membership]:
+        """Posts held on a day, derived from dated memberships and never stored."""
+        return [m for m in self.memberships if m.is_current(day)]
+
+
+def person_sort_name(family_name: str, given_name: str, name_original: str) -> str:
+    """Family name, then given name, folded; the original-script name when both are empty."""
+    key = " ".join(part for part in (family_name, given_name) if part)
+    return fold(key or name_original)
+
+
+class ContactPoint(Base):
+    """An e-mail address, telephone number, address or web page of a person."""
+
+    __tablename__ = "contact_point"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # email, phone, address, url
+    label: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    value: Mapped[str] = mapped_column(String(1000))
+    position: Mapped[int] = mapped_column(default=0)
+
+    person: Mapped[Person] = relationship(back_populates="contact_points")
+
+
+class Post(RecordMixin, Base):
+    """An office, such as "Minister of Foreign Affairs", within an organisation."""
+
+    __tablename__ = "post"
+
+    title: Mapped[str] = mapped_column(String(500))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="posts")
+    memberships: Mapped[list[Membership]] = relationship(back_populates="post")
+
+
+class Membership(RecordMixin, Base):
+    """Who held a post from when to when, and whether as acting holder."""
+
+    __tablename__ = "membership"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="RESTRICT"), index=True)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    acting: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+
+    person: Mapped[Person] = relationship(back_populates="memberships")
+    post: Mapped[Post] = relationship(back_populates="memberships")
+
+    def is_current(self, day: date) -> bool:
+        started = self.start_date is None or self.start_date <= day
+        not_ended = self.end_date is None or self.end_date >= day
+        return started and not_ended

@@ -1,0 +1,328 @@
+"""Engagements (meetings and other contacts) with their participants on both sides."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from bilatdesk.domain import (
+    DEFAULT_SCHEME,
+    ClassificationScheme,
+    Country,
+    Engagement,
+    EngagementKind,
+    Formality,
+    MissionFunction,
+    Organisation,
+    Participant,
+    Person,
+    Side,
+)
+from bilatdesk.services.errors import ConflictError, NotFoundError
+from bilatdesk.services.listing import DeleteImpact, ListQuery, Page, apply_filters, fetch_page
+from bilatdesk.services.people import display_name
+from bilatdesk.services.validation import Checker
+from bilatdesk.store.database import Database
+
+MAX_PARTICIPANTS = 500
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    """Someone at the table: a person on record, or just a name (e.g. "interpreter")."""
+
+    person_id: int | None = None
+    name: str = ""
+    side: Side = Side.THEIRS
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class EngagementInput:
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None = None
+    kind: EngagementKind = EngagementKind.BILATERAL_MEETING
+    time_zone: str = "UTC"
+    place: str = ""
+    country_id: int | None = None
+    formality: Formality = Formality.FORMAL
+    function: MissionFunction = MissionFunction.UNSPECIFIED
+    sector: str = ""
+    lead_organisation_id: int | None = None
+    classification: str = "U"
+    agenda: str = ""
+    outcome: str = ""
+    participants: tuple[ParticipantInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class EngagementRow:
+    id: int
+    uid: uuid.UUID
+    starts_at: datetime
+    time_zone: str
+    title: str
+    kind: EngagementKind
+    country: str
+    place: str
+    formality: Formality
+    classification: str
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    person_id: int | None
+    name: str
+    side: Side
+    role: str
+
+
+@dataclass(frozen=True)
+class EngagementDetail:
+    id: int
+    uid: uuid.UUID
+    version: int
+    data: EngagementInput
+    participants: tuple[ParticipantView, ...]
+
+
+SORTS = {
+    "starts_at": Engagement.starts_at,
+    "title": Engagement.title,
+    "kind": Engagement.kind,
+}
+
+
+class EngagementService:
+    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+        self.db = database
+        self.scheme = scheme
+
+    # -- reading ----------------------------------------------------------------------------
+    def list(self, query: ListQuery = ListQuery()) -> Page[EngagementRow]:
+        sort_column = SORTS.get(query.sort, Engagement.starts_at)
+        with self.db.read() as session:
+            statement = select(
+                Engagement.id,
+                Engagement.uid,
+                Engagement.starts_at,
+                Engagement.time_zone,
+                Engagement.title,
+                Engagement.kind,
+                func.coalesce(Country.name, "").label("country"),
+                Engagement.place,
+                Engagement.formality,
+                Engagement.classification,
+            ).outerjoin(Country, Country.id == Engagement.country_id)
+            statement = apply_filters(session, statement, Engagement.__table__, query)  # type: ignore[arg-type]
+            if query.country_id is not None:
+                statement = statement.where(Engagement.country_id == query.country_id)
+            rows, cursor = fetch_page(session, statement, sort_column, Engagement.id, query)
+            return Page(
+                tuple(
+                    EngagementRow(r.id, r.uid, r.starts_at, r.time_zone, r.title, r.kind,
+                                  r.country, r.place, r.formality, r.classification)
+                    for r in rows
+                ),
+                cursor,
+            )
+
+    def upcoming(
+        self, *, days: int = 7, country_id: int | None = None, now: datetime | None = None
+    ) -> list[EngagementRow]:
+        """Engagements from now to `days` ahead, soonest first (the Today page)."""
+        now = now or datetime.now(UTC)
+        with self.db.read() as session:
+            statement = (
+                select(Engagement.id, Engagement.uid, Engagement.starts_at, Engagement.time_zone,
+                       Engagement.title, Engagement.kind,
+                       func.coalesce(Country.name, "").label("country"), Engagement.place,
+                       Engagement.formality, Engagement.classification)
+                .outerjoin(Country, Country.id == Engagement.country_id)
+                .where(Engagement.starts_at >= now)
+                .where(Engagement.starts_at < now + timedelta(days=days))
+                .order_by(Engagement.starts_at, Engagement.id)
+                .limit(500)
+            )
+            if country_id is not None:
+                statement = statement.where(Engagement.country_id == country_id)
+            return [
+                EngagementRow(r.id, r.uid, r.starts_at, r.time_zone, r.title, r.kind, r.country,
+                              r.place, r.formality, r.classification)
+                for r in session.execute(statement)
+            ]
+
+    def get(self, engagement_id: int) -> EngagementDetail:
+        with self.db.read() as session:
+            return self._detail(self._load(session, engagement_id))
+
+    # -- writing ----------------------------------------------------------------------------
+    def create(self, data: EngagementInput) -> EngagementDetail:
+        with self.db.session() as session:
+            clean = self._validate(session, data)
+            engagement = Engagement(title=clean.title, starts_at=clean.starts_at)
+            with session.no_autoflush:
+                self._apply(session, engagement, clean)
+            session.add(engagement)
+            session.flush()
+            return self._detail(engagement)
+
+    def update(
+        self, engagement_id: int, data: EngagementInput, expected_version: int
+    ) -> EngagementDetail:
+        with self.db.session() as session:
+            engagement = self._load(session, engagement_id)
+            if engagement.version != expected_version:
+                raise ConflictError(f"The engagement '{engagement.title}'")
+            clean = self._validate(session, data)
+            with session.no_autoflush:
+                self._apply(session, engagement, clean)
+            session.flush()
+            return self._detail(engagement)
+
+    def delete_impact(self, engagement_id: int) -> DeleteImpact:
+        with self.db.read() as session:
+            engagement = self._load(session, engagement_id)
+            notes = []
+            if engagement.participants:
+                notes.append(f"its list of {len(engagement.participants)} participants is deleted")
+            return DeleteImpact(engagement.title, tuple(notes))
+
+    def delete(self, engagement_id: int, expected_version: int) -> None:
+        with self.db.session() as session:
+            engagement = self._load(session, engagement_id)
+            if engagement.version != expected_version:
+                raise ConflictError(f"The engagement '{engagement.title}'")
+            session.delete(engagement)
+
+    # -- inside -----------------------------------------------------------------------------
+    @staticmethod
+    def _load(session: Session, engagement_id: int) -> Engagement:
+        engagement = session.get(
+            Engagement,
+            engagement_id,
+            options=[selectinload(Engagement.participants).selectinload(Participant.person)],
+        )
+        if engagement is None:
+            raise NotFoundError("That engagement no longer exists; it may have been deleted.")
+        return engagement
+
+    def _validate(self, session: Session, data: EngagementInput) -> EngagementInput:
+        check = Checker()
+        title = check.text("title", "Title", data.title, required=True, max_length=500)
+        if data.starts_at.tzinfo is None:
+            check.fail("starts_at", "The start needs a time zone.")
+        if data.ends_at is not None and data.ends_at.tzinfo is None:
+            check.fail("ends_at", "The end needs a time zone.")
+        elif "starts_at" not in check.errors:
+            check.date_order("ends_at", data.starts_at, data.ends_at, "The engagement")
+        if data.country_id is not None and session.get(Country, data.country_id) is None:
+            check.fail("country_id", "That country no longer exists.")
+        if (
+            data.lead_organisation_id is not None
+            and session.get(Organisation, data.lead_organisation_id) is None
+        ):
+            check.fail("lead_organisation_id", "That organisation no longer exists.")
+        if len(data.participants) > MAX_PARTICIPANTS:
+            check.fail("participants", f"At most {MAX_PARTICIPANTS} participants.")
+        participants = []
+        for p in data.participants[:MAX_PARTICIPANTS]:
+            name = check.text("participants", "A participant's name", p.name)
+            if p.person_id is None and not name:
+                check.fail("participants", "Every participant needs a person or a name.")
+            if p.person_id is not None and session.get(Person, p.person_id) is None:
+                check.fail("participants", "A participant's record no longer exists.")
+            participants.append(
+                ParticipantInput(p.person_id, name, p.side,
+                                 check.text("participants", "A participant's role", p.role))
+            )
+        result = EngagementInput(
+            title=title,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            kind=data.kind,
+            time_zone=check.time_zone("time_zone", data.time_zone),
+            place=check.text("place", "Place", data.place, max_length=500),
+            country_id=data.country_id,
+            formality=data.formality,
+            function=data.function,
+            sector=check.text("sector", "Sector", data.sector, max_length=100),
+            lead_organisation_id=data.lead_organisation_id,
+            classification=check.classification("classification", self.scheme,
+                                                data.classification),
+            agenda=check.long_text("agenda", "Agenda", data.agenda),
+            outcome=check.long_text("outcome", "Outcome", data.outcome),
+            participants=tuple(participants),
+        )
+        check.raise_if_any()
+        return result
+
+    @staticmethod
+    def _apply(session: Session, engagement: Engagement, data: EngagementInput) -> None:
+        engagement.title = data.title
+        engagement.starts_at = data.starts_at
+        engagement.ends_at = data.ends_at
+        engagement.kind = data.kind
+        engagement.time_zone = data.time_zone
+        engagement.place = data.place
+        engagement.country_id = data.country_id
+        engagement.formality = data.formality
+        engagement.function = data.function
+        engagement.sector = data.sector
+        engagement.lead_organisation_id = data.lead_organisation_id
+        engagement.classification = data.classification
+        engagement.agenda = data.agenda
+        engagement.outcome = data.outcome
+        engagement.participants = [
+            Participant(person_id=p.person_id, name=p.name, side=p.side, role=p.role, position=i)
+            for i, p in enumerate(data.participants)
+        ]
+        names = [p.name for p in data.participants if p.name]
+        person_ids = [p.person_id for p in data.participants if p.person_id is not None]
+        if person_ids:
+            for person in session.scalars(select(Person).where(Person.id.in_(person_ids))):
+                names.append(person.display_name)
+                names.append(person.name_original)
+        engagement.refresh_derived(names)
+
+    @staticmethod
+    def _detail(engagement: Engagement) -> EngagementDetail:
+        data = EngagementInput(
+            title=engagement.title,
+            starts_at=engagement.starts_at,
+            ends_at=engagement.ends_at,
+            kind=engagement.kind,
+            time_zone=engagement.time_zone,
+            place=engagement.place,
+            country_id=engagement.country_id,
+            formality=engagement.formality,
+            function=engagement.function,
+            sector=engagement.sector,
+            lead_organisation_id=engagement.lead_organisation_id,
+            classification=engagement.classification,
+            agenda=engagement.agenda,
+            outcome=engagement.outcome,
+            participants=tuple(
+                ParticipantInput(p.person_id, p.name, p.side, p.role)
+                for p in engagement.participants
+            ),
+        )
+        views = tuple(
+            ParticipantView(
+                p.person_id,
+                display_name(p.person.given_name, p.person.family_name, p.person.name_original)
+                if p.person is not None
+                else p.name,
+                p.side,
+                p.role,
+            )
+            for p in engagement.participants
+        )
+        return EngagementDetail(engagement.id, engagement.uid, engagement.version, data, views)
+
+

@@ -1,0 +1,84 @@
+"""What every list screen asks for and gets back: a query and a keyset page of rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, Table
+from sqlalchemy.orm import Session
+
+from bilatdesk.store.paging import DEFAULT_PAGE_SIZE, Cursor, keyset
+from bilatdesk.store.search import match_clause
+
+RowT = TypeVar("RowT")
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Filter text, country scope, sort column and direction, and where to continue."""
+
+    text: str = ""
+    country_id: int | None = None
+    sort: str = ""
+    descending: bool = False
+    after: Cursor | None = None
+    limit: int = DEFAULT_PAGE_SIZE
+
+
+@dataclass(frozen=True)
+class Page(Generic[RowT]):
+    """One page of rows and the cursor for the next one (None at the end)."""
+
+    rows: tuple[RowT, ...]
+    next_cursor: Cursor | None = None
+    sort_columns: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An id and the name to show for it, for pickers and the scope selector."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class DeleteImpact:
+    """What deleting a record takes with it, or leaves unlinked, in plain words."""
+
+    name: str
+    consequences: tuple[str, ...]
+
+
+def apply_filters(
+    session: Session, statement: Select[Any], table: Table, query: ListQuery
+) -> Select[Any]:
+    """The full-text filter of the query, if any."""
+    clause = match_clause(table, query.text, session.get_bind().dialect.name)
+    return statement if clause is None else statement.where(clause)
+
+
+def fetch_page(
+    session: Session,
+    statement: Select[Any],
+    sort_column: ColumnElement[Any],
+    id_column: ColumnElement[Any],
+    query: ListQuery,
+) -> tuple[Sequence[Any], Cursor | None]:
+    """Run a keyset page; each result row carries `_sort` for the next cursor."""
+    statement = statement.add_columns(sort_column.label("_sort"))
+    statement = keyset(
+        statement,
+        sort_column,
+        id_column,
+        descending=query.descending,
+        after=query.after,
+        limit=query.limit + 1,
+    )
+    rows = session.execute(statement).all()
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    cursor = Cursor(rows[-1]._sort, rows[-1].id) if more and rows else None
+    return rows, cursor

@@ -1,0 +1,1 @@
+"""Storage: engines, sessions, migrations, the instance lock, search and paging."""
