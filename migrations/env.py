@@ -8,19 +8,10 @@ from alembic import context
 
 from bilatdesk.domain import Base
 from bilatdesk.store.engine import create_store_engine
-from bilatdesk.store.search import is_search_object
+from bilatdesk.store.search import include_in_autogenerate
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """Autogenerate leaves the full-text tables, the tsvector column and its index alone."""
-    if is_search_object(name):
-        return False
-    if type_ == "table" and name is not None and name.startswith("sqlite_"):
-        return False
-    return True
 
 
 def _configure_and_run(connection: Any) -> None:
@@ -28,7 +19,7 @@ def _configure_and_run(connection: Any) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
-        include_object=include_object,
+        include_object=include_in_autogenerate,
         compare_type=True,
     )
     with context.begin_transaction():

@@ -16,10 +16,12 @@ from bilatdesk.domain.enums import (
 )
 from bilatdesk.domain.organisation import Organisation
 from bilatdesk.domain.person import ContactPoint, Membership, Person, Post
+from bilatdesk.domain.setting import DEMO_KEY, Setting
 from bilatdesk.domain.tag import Tag
 
 __all__ = [
     "DEFAULT_SCHEME",
+    "DEMO_KEY",
     "Accreditation",
     "Base",
     "ClassificationLevel",
@@ -39,6 +41,7 @@ __all__ = [
     "Person",
     "Post",
     "RelationStatus",
+    "Setting",
     "Side",
     "Tag",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import ColumnElement, Table, bindparam, literal_column, select, table, text
 from sqlalchemy.sql import column
@@ -99,3 +100,12 @@ def is_search_object(name: str | None) -> bool:
     if not name:
         return False
     return "_fts" in name or name == "search_vector" or name.endswith("_search_vector")
+
+
+def include_in_autogenerate(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """alembic's include_object hook: skip search objects and SQLite's internal tables."""
+    if is_search_object(name):
+        return False
+    return not (type_ == "table" and name is not None and name.startswith("sqlite_"))

@@ -57,6 +57,11 @@ def upgrade() -> None:
     with op.batch_alter_table('country', schema=None) as batch_op:
         batch_op.create_index('ix_country_sort', ['sort_name', 'id'], unique=False)
 
+    op.create_table('setting',
+    sa.Column('key', sa.String(length=100), nullable=False),
+    sa.Column('value', sa.Text(), server_default='', nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_setting'))
+    )
     op.create_table('tag',
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('description', sa.String(length=500), server_default='', nullable=False),
@@ -338,6 +343,7 @@ def downgrade() -> None:
 
     op.drop_table('country_status')
     op.drop_table('tag')
+    op.drop_table('setting')
     with op.batch_alter_table('country', schema=None) as batch_op:
         batch_op.drop_index('ix_country_sort')
 

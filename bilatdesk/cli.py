@@ -1,0 +1,236 @@
+"""Headless sub-commands: demo, check, list. Each fails with one clear line and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, TextIO
+from uuid import UUID
+
+from bilatdesk.config import default_database_path
+from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.listing import ListQuery, Page
+from bilatdesk.store.database import Database
+from bilatdesk.store.errors import StoreError
+
+LIST_KINDS = ("countries", "people", "organisations", "engagements")
+
+
+class CliError(Exception):
+    """A failure to print as one line."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=argparse.SUPPRESS,
+        help="a SQLite file or a postgresql:// URL (default: the database in your data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="bilatdesk",
+        description="The relations log of an embassy. Without a command, opens the window.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", parents=[common], help="write a demo database")
+    demo.add_argument("--out", required=True, type=Path, help="where to write it")
+    demo.add_argument("--scale", type=_non_negative, default=0,
+                      help="add N synthetic engagements (for benchmarks)")
+    demo.add_argument("--force", action="store_true", help="replace an existing file")
+
+    commands.add_parser("check", parents=[common],
+                        help="check integrity and schema state (exit 0 when healthy)")
+
+    listing = commands.add_parser("list", parents=[common], help="list records")
+    listing.add_argument("kind", choices=LIST_KINDS)
+    listing.add_argument("--country", metavar="CODE", help="only this country (ISO code)")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument("--limit", type=_non_negative, default=0, help="at most N records")
+    listing.add_argument("--filter", default="", help="full-text filter")
+    return parser
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Run a parsed sub-command; errors become one line on stderr."""
+    out = out or sys.stdout
+    try:
+        if args.command == "demo":
+            return _demo(args, out)
+        if args.command == "check":
+            return _check(args, out)
+        if args.command == "list":
+            return _list(args, out)
+        raise CliError(f"unknown command {args.command}")
+    except (CliError, StoreError, ServiceError, FileExistsError) as exc:
+        print(f"bilatdesk: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"bilatdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("bilatdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("give a command (demo, check, list), or run bilatdesk without arguments")
+    return run(args)
+
+
+# -- commands ---------------------------------------------------------------------------------
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.services.demo import build_demo
+
+    def report(done: int, total: int) -> None:
+        print(f"\r{done:,} of {total:,} engagements", end="", file=sys.stderr, flush=True)
+
+    build_demo(args.out, scale=args.scale, force=args.force,
+               progress=report if args.scale else None)
+    if args.scale:
+        print(file=sys.stderr)
+    print(f"Demo database written to {args.out}", file=out)
+    return 0
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    with open_existing(args) as db:
+        report = db.check()
+    print(f"database:  {db.display_location}", file=out)
+    print(f"integrity: {report.integrity}", file=out)
+    print(f"schema:    {report.revision} (expected {report.expected_revision})", file=out)
+    print("healthy" if report.healthy else "NOT healthy", file=out)
+    return 0 if report.healthy else 1
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.services.countries import CountryService
+    from bilatdesk.services.engagements import EngagementService
+    from bilatdesk.services.organisations import OrganisationService
+    from bilatdesk.services.people import PersonService
+
+    with open_existing(args) as db:
+        country_id = None
+        if args.country:
+            found = CountryService(db).by_code(args.country)
+            if found is None:
+                raise CliError(f"no country with code '{args.country}' in this database")
+            country_id = found.id
+        lister: Callable[[ListQuery], Page[Any]] = {
+            "countries": CountryService(db).list,
+            "people": PersonService(db).list,
+            "organisations": OrganisationService(db).list,
+            "engagements": EngagementService(db).list,
+        }[args.kind]
+        query = ListQuery(text=args.filter, country_id=country_id)
+        records = _all_rows(lister, query, args.limit)
+        if args.json:
+            _write_json(records, out)
+        else:
+            _write_table(records, out)
+    return 0
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def open_existing(args: argparse.Namespace) -> Database:
+    """Open the database named by --db (or the default) that must already exist."""
+    target = getattr(args, "db", None)
+    if target is None:
+        path = default_database_path()
+        if not path.exists():
+            raise CliError(
+                f"no database at {path}; give one with --db, "
+                "or make one with: bilatdesk demo --out PATH"
+            )
+        target = str(path)
+    elif "://" not in target and not Path(target).exists():
+        raise CliError(f"no database at {target}")
+    # Reading commands do not take the instance lock: a clerk may list while the window is open.
+    return Database.open(target, lock=False)
+
+
+def _all_rows(lister: Callable[[ListQuery], Page[Any]], query: ListQuery, limit: int) -> Iterator[Any]:
+    emitted = 0
+    while True:
+        page = lister(query)
+        for row in page.rows:
+            yield row
+            emitted += 1
+            if limit and emitted >= limit:
+                return
+        if page.next_cursor is None:
+            return
+        query = ListQuery(query.text, query.country_id, query.sort, query.descending,
+                          page.next_cursor, query.limit)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _as_dict(row: Any) -> dict[str, Any]:
+    assert is_dataclass(row)
+    return {f.name: _plain(getattr(row, f.name)) for f in fields(row)}
+
+
+def _write_json(records: Iterator[Any], out: TextIO) -> None:
+    # Streamed, so a million engagements never sit in memory at once.
+    out.write("[")
+    for index, row in enumerate(records):
+        out.write(",\n " if index else "\n ")
+        out.write(json.dumps(_as_dict(row), ensure_ascii=False))
+    out.write("\n]\n")
+
+
+def _write_table(records: Iterator[Any], out: TextIO) -> None:
+    for row in records:
+        values = _as_dict(row)
+        values.pop("uid", None)
+        cells = []
+        for value in values.values():
+            cells.append("; ".join(map(str, value)) if isinstance(value, list) else str(value))
+        out.write("\t".join(cells) + "\n")
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be zero or more")
+    return value
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("bilatdesk")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

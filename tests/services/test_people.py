@@ -1,0 +1,176 @@
+"""People: create, edit, delete, list; memberships; validation; hostile text; conflicts."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, timedelta
+
+import pytest
+
+from bilatdesk.services.countries import CountryInput, CountryService
+from bilatdesk.services.errors import ConflictError, NotFoundError, ValidationError
+from bilatdesk.services.listing import ListQuery
+from bilatdesk.services.organisations import OrganisationInput, OrganisationService
+from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
+from bilatdesk.store.database import Database
+
+HOSTILE = [
+    "<b>bold</b> <img src='/etc/passwd'> & R&D \"quoted\" 'single'",
+    "emoji 🙂👍🏽 family 👨‍👩‍👧",
+    "עברית ועוד — right to left",
+    "ليلى الحسن",
+    "王立新",
+    "Robert'); DROP TABLE person;--",
+    "line one\nline two\ttabbed",
+]
+
+
+def test_create_get_round_trip(database: Database) -> None:
+    """Every field saved is read back as given (in NFC)."""
+    people = PersonService(database)
+    created = people.create(PersonInput(
+        given_name="Jürgen", family_name="Grünwald-Österle", honorific="Mag.",
+        name_original="", pronunciation="YUR-gen", birth_date=date(1970, 2, 28),
+        languages="de, en", emails=("j@mfa.example",), phones=("+43 1 234",),
+        address="Minoritenplatz 8", biography="Career diplomat.", classification="R",
+    ))
+    loaded = people.get(created.id)
+    assert loaded.data == created.data
+    assert loaded.data.family_name == "Grünwald-Österle"
+    assert loaded.data.emails == ("j@mfa.example",)
+    assert loaded.version == 1
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_saved_and_read_back_unchanged(database: Database, text: str) -> None:
+    """Markup, quotes, emoji, right-to-left text survive storage unchanged."""
+    people = PersonService(database)
+    created = people.create(PersonInput(family_name=text[:300], biography=text))
+    loaded = people.get(created.id)
+    assert loaded.data.family_name == unicodedata.normalize("NFC", text[:300]).strip()
+    assert loaded.data.biography == unicodedata.normalize("NFC", text).strip()
+
+
+def test_hundred_thousand_characters(database: Database) -> None:
+    """100,000 characters fit a long field; in a name they are refused with a sentence."""
+    people = PersonService(database)
+    long_text = "Ω" * 100_000
+    created = people.create(PersonInput(family_name="Long", biography=long_text))
+    assert people.get(created.id).data.biography == long_text
+    with pytest.raises(ValidationError) as refused:
+        people.create(PersonInput(family_name=long_text))
+    assert "too long" in refused.value.errors["family_name"]
+    assert "100,000" in refused.value.errors["family_name"]
+
+
+def test_nul_and_control_characters_are_refused_at_the_field(database: Database) -> None:
+    """A NUL byte is refused with a message at its field; nothing is saved."""
+    people = PersonService(database)
+    with pytest.raises(ValidationError) as refused:
+        people.create(PersonInput(family_name="Nul\x00l", given_name="Bell\x07"))
+    assert set(refused.value.errors) == {"family_name", "given_name"}
+    assert "U+0000" in refused.value.errors["family_name"]
+    assert people.list().rows == ()
+
+
+def test_nothing_is_half_saved(database: Database) -> None:
+    """A valid person with one invalid membership is refused whole."""
+    people = PersonService(database)
+    with pytest.raises(ValidationError) as refused:
+        people.create(PersonInput(
+            family_name="Valid",
+            memberships=(MembershipInput("Minister", None, date(2025, 1, 1), date(2024, 1, 1)),),
+        ))
+    assert "ends before it starts" in refused.value.errors["memberships"]
+    assert people.list().rows == ()
+
+
+def test_a_name_is_required(database: Database) -> None:
+    """A person with no name at all is refused at the family-name field."""
+    with pytest.raises(ValidationError) as refused:
+        PersonService(database).create(PersonInput())
+    assert "family_name" in refused.value.errors
+
+
+def test_current_posts_are_derived_from_memberships(database: Database) -> None:
+    """The list shows posts held today; ended posts are history, not current."""
+    people = PersonService(database)
+    country = CountryService(database).create(CountryInput("GR"))
+    ministry = OrganisationService(database).create(
+        OrganisationInput("Ministry of Foreign Affairs", country_id=country.id))
+    today = date(2026, 11, 22)
+    created = people.create(PersonInput(
+        given_name="Eleni", family_name="Papadopoulou", country_id=country.id,
+        memberships=(
+            MembershipInput("Secretary-General", ministry.id, date(2019, 1, 1), date(2025, 6, 30)),
+            MembershipInput("Minister of Foreign Affairs", ministry.id, date(2025, 7, 1),
+                            acting=True),
+        ),
+    ))
+    row = people.list(ListQuery(), today=today).rows[0]
+    assert row.current_posts == ("Minister of Foreign Affairs (acting)",)
+    detail = people.get(created.id, today=today)
+    assert [(m.post_title, m.current) for m in detail.memberships] == [
+        ("Secretary-General", False), ("Minister of Foreign Affairs", True)]
+    assert people.list(ListQuery(), today=date(2020, 1, 1)).rows[0].current_posts == (
+        "Secretary-General",)
+
+
+def test_two_holders_of_one_office_share_the_post(database: Database) -> None:
+    """Successive ministers hold the same post record, so its history is one list."""
+    people = PersonService(database)
+    first = people.create(PersonInput(family_name="First", memberships=(
+        MembershipInput("Minister", None, date(2020, 1, 1), date(2022, 1, 1)),)))
+    second = people.create(PersonInput(family_name="Second", memberships=(
+        MembershipInput("Minister", None, date(2022, 1, 2)),)))
+    from sqlalchemy import text
+
+    with database.read() as session:
+        assert session.execute(text("SELECT count(*) FROM post")).scalar() == 1
+    assert first.id != second.id
+
+
+def test_update_bumps_version_and_stale_version_is_refused(database: Database) -> None:
+    """Two clerks editing one record: the second save is refused, not silently applied."""
+    people = PersonService(database)
+    created = people.create(PersonInput(family_name="Petrov"))
+    first = people.update(created.id, PersonInput(family_name="Petrov", given_name="Ivan"),
+                          created.version)
+    assert first.version == created.version + 1
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        people.update(created.id, PersonInput(family_name="Petrova"), created.version)
+    assert people.get(created.id).data.given_name == "Ivan"
+
+
+def test_delete_names_what_goes_and_then_deletes(database: Database) -> None:
+    """The delete impact lists memberships; after deleting, the record is gone."""
+    people = PersonService(database)
+    created = people.create(PersonInput(family_name="Gone", memberships=(
+        MembershipInput("Chief of Protocol", None, date.today() - timedelta(days=5)),)))
+    impact = people.delete_impact(created.id)
+    assert impact.name == "Gone"
+    assert any("memberships" in note for note in impact.consequences)
+    people.delete(created.id, created.version)
+    with pytest.raises(NotFoundError):
+        people.get(created.id)
+
+
+def test_list_filters_by_country_and_sorts_in_sql(database: Database) -> None:
+    """Scope narrows to one country; sorting goes by family name, descending when asked."""
+    countries = CountryService(database)
+    at = countries.create(CountryInput("AT"))
+    bg = countries.create(CountryInput("BG"))
+    people = PersonService(database)
+    for family, country in (("Zeller", at.id), ("Angelov", bg.id), ("Hofer", at.id)):
+        people.create(PersonInput(family_name=family, country_id=country))
+    scoped = people.list(ListQuery(country_id=at.id))
+    assert [r.name for r in scoped.rows] == ["Hofer", "Zeller"]
+    descending = people.list(ListQuery(sort="name", descending=True))
+    assert [r.name for r in descending.rows] == ["Zeller", "Hofer", "Angelov"]
+
+
+def test_invalid_email_is_refused_at_its_field(database: Database) -> None:
+    """An e-mail without an @ is refused at the e-mails field."""
+    with pytest.raises(ValidationError) as refused:
+        PersonService(database).create(PersonInput(family_name="X", emails=("not-an-address",)))
+    assert "e-mail" in refused.value.errors["emails"]

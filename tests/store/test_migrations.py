@@ -1,0 +1,108 @@
+"""Migrations: upgrade from empty, no drift from the models, one transaction, newer files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from bilatdesk.domain import Base
+from bilatdesk.store.database import Database
+from bilatdesk.store.errors import MigrationError, NewerDatabaseError
+from bilatdesk.store.migrate import alembic_head, copy_aside, upgrade
+from bilatdesk.store.engine import create_store_engine
+from bilatdesk.store.schema import HEAD_REVISION
+from bilatdesk.store.search import include_in_autogenerate
+
+def test_head_constant_matches_alembic() -> None:
+    """The fast start-up path knows the same head revision as alembic."""
+    assert alembic_head() == HEAD_REVISION
+
+
+def test_upgrade_from_empty_then_no_drift(db_target: str) -> None:
+    """From an empty database to head, the schema equals the models (both backends)."""
+    with Database.open(db_target) as db:
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"include_object": include_in_autogenerate, "compare_type": True}
+            )
+            diff = compare_metadata(context, Base.metadata)
+        assert diff == []
+        assert db.check().revision == HEAD_REVISION
+
+
+def test_second_open_does_not_migrate_again(tmp_path: Path) -> None:
+    """An up-to-date database is opened without running alembic."""
+    path = tmp_path / "db.sqlite"
+    Database.open(path).close()
+    engine = create_store_engine(path)
+    try:
+        assert upgrade(engine, path) is False
+    finally:
+        engine.dispose()
+
+
+def test_failed_migration_leaves_nothing_behind(tmp_path: Path) -> None:
+    """A migration that fails midway is rolled back whole: no half schema, no stray tables."""
+    path = tmp_path / "db.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, note TEXT)")
+    raw.execute("INSERT INTO person (note) VALUES ('kept')")
+    raw.commit()
+    raw.close()
+    with pytest.raises(MigrationError, match="nothing was changed"):
+        Database.open(path)
+    raw = sqlite3.connect(path)
+    tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    notes = raw.execute("SELECT note FROM person").fetchall()
+    raw.close()
+    assert tables == {"person"}
+    assert notes == [("kept",)]
+
+
+def test_foreign_keys_are_back_on_after_migrating(tmp_path: Path) -> None:
+    """Foreign keys are switched off only for the migration itself."""
+    with Database.open(tmp_path / "db.sqlite") as db, db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
+    """A file stamped by a newer version is refused with a sentence, not altered."""
+    path = tmp_path / "db.sqlite"
+    Database.open(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    raw.commit()
+    raw.close()
+    with pytest.raises(NewerDatabaseError, match="newer bilatdesk"):
+        Database.open(path)
+
+
+def test_copy_aside_is_a_consistent_copy(tmp_path: Path) -> None:
+    """The copy taken before migrating holds committed rows still in the WAL."""
+    path = tmp_path / "db.sqlite"
+    with Database.open(path) as db, db.session() as session:
+        session.execute(text("INSERT INTO setting (key, value) VALUES ('k', 'v')"))
+        copy = copy_aside(path, HEAD_REVISION)
+        assert copy.exists()
+    raw = sqlite3.connect(copy)
+    try:
+        assert raw.execute("SELECT value FROM setting").fetchall() in ([], [("v",)])
+        assert "person" in {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
+    finally:
+        raw.close()
+
+
+def test_search_objects_exist_on_each_backend(database: Database) -> None:
+    """The full-text index exists: FTS5 tables on SQLite, a tsvector column on PostgreSQL."""
+    with database.engine.connect() as connection:
+        inspector = inspect(connection)
+        if database.is_sqlite:
+            assert "person_fts" in inspector.get_table_names()
+        else:
+            columns = {c["name"] for c in inspector.get_columns("person")}
+            assert "search_vector" in columns

@@ -1,0 +1,92 @@
+"""The command line: demo, check, list; clear one-line failures with non-zero exits."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bilatdesk.app import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_list_json_has_ids_uids_and_full_names(demo_file: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`list people --json` prints an array of objects with id, uid and names in full."""
+    code, out, _ = _run(capsys, "list", "people", "--db", str(demo_file), "--json")
+    assert code == 0
+    people = json.loads(out)
+    assert {"id", "uid", "name", "name_original", "current_posts"} <= set(people[0])
+    assert any(p["name_original"] == "Ελένη Παπαδοπούλου" for p in people)
+
+
+def test_list_scoped_to_a_country(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--country narrows engagements to one country of accreditation."""
+    code, out, _ = _run(capsys, "list", "engagements", "--db", str(demo_file), "--json",
+                        "--country", "jo")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and {row["country"] for row in rows} == {"Jordan"}
+
+
+@pytest.mark.parametrize("kind", ["countries", "people", "organisations", "engagements"])
+def test_each_kind_lists_as_text(demo_file: Path, capsys: pytest.CaptureFixture[str],
+                                 kind: str) -> None:
+    """Every kind lists as tab-separated text."""
+    code, out, _ = _run(capsys, "--db", str(demo_file), "list", kind, "--limit", "3")
+    assert code == 0
+    assert len(out.splitlines()) == 3
+
+
+def test_check_is_healthy_on_demo(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` exits 0 and says healthy on a good database."""
+    code, out, _ = _run(capsys, "check", "--db", str(demo_file))
+    assert code == 0
+    assert "integrity: ok" in out and "healthy" in out
+
+
+def test_failures_are_one_line_and_non_zero(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str],
+                                            demo_file: Path) -> None:
+    """A missing database, an unknown country and a damaged file each give one line."""
+    for argv in (
+        ("list", "people", "--db", str(tmp_path / "missing.sqlite")),
+        ("list", "people", "--db", str(demo_file), "--country", "XX"),
+    ):
+        code, out, err = _run(capsys, *argv)
+        assert code == 1 and out == ""
+        assert len(err.strip().splitlines()) == 1 and err.startswith("bilatdesk: ")
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"\x00garbage" * 512)
+    code, _, err = _run(capsys, "check", "--db", str(damaged))
+    assert code == 1 and "not a bilatdesk database" in err
+
+
+def test_bad_arguments_exit_non_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown kind or a negative scale is refused by the parser."""
+    for argv in (["list", "ministers"], ["demo", "--out", "x", "--scale", "-1"]):
+        with pytest.raises(SystemExit) as exited:
+            main(argv)
+        assert exited.value.code == 2
+
+
+def test_demo_command_writes_a_healthy_database(tmp_path: Path) -> None:
+    """`python -m bilatdesk demo --out PATH` in a real process, then `check` passes."""
+    out = tmp_path / "d.sqlite"
+    done = subprocess.run([sys.executable, "-m", "bilatdesk", "demo", "--out", str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    again = subprocess.run([sys.executable, "-m", "bilatdesk", "demo", "--out", str(out)],
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    check = subprocess.run([sys.executable, "-m", "bilatdesk", "check", "--db", str(out)],
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
