@@ -44,12 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", parents=[common], help="write a demo database")
     demo.add_argument("--out", required=True, type=Path, help="where to write it")
-    demo.add_argument("--scale", type=_non_negative, default=0,
-                      help="add N synthetic engagements (for benchmarks)")
+    demo.add_argument(
+        "--scale",
+        type=_non_negative,
+        default=0,
+        help="add N synthetic engagements (for benchmarks)",
+    )
     demo.add_argument("--force", action="store_true", help="replace an existing file")
 
-    commands.add_parser("check", parents=[common],
-                        help="check integrity and schema state (exit 0 when healthy)")
+    commands.add_parser(
+        "check", parents=[common], help="check integrity and schema state (exit 0 when healthy)"
+    )
 
     listing = commands.add_parser("list", parents=[common], help="list records")
     listing.add_argument("kind", choices=LIST_KINDS)
@@ -75,8 +80,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(f"bilatdesk: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"bilatdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+        print(
+            f"bilatdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
+        )
         return 1
     except KeyboardInterrupt:
         print("bilatdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
@@ -98,8 +104,9 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     def report(done: int, total: int) -> None:
         print(f"\r{done:,} of {total:,} engagements", end="", file=sys.stderr, flush=True)
 
-    build_demo(args.out, scale=args.scale, force=args.force,
-               progress=report if args.scale else None)
+    build_demo(
+        args.out, scale=args.scale, force=args.force, progress=report if args.scale else None
+    )
     if args.scale:
         print(file=sys.stderr)
     print(f"Demo database written to {args.out}", file=out)
@@ -129,12 +136,13 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
             if found is None:
                 raise CliError(f"no country with code '{args.country}' in this database")
             country_id = found.id
-        lister: Callable[[ListQuery], Page[Any]] = {
+        listers: dict[str, Callable[[ListQuery], Page[Any]]] = {
             "countries": CountryService(db).list,
             "people": PersonService(db).list,
             "organisations": OrganisationService(db).list,
             "engagements": EngagementService(db).list,
-        }[args.kind]
+        }
+        lister = listers[args.kind]
         query = ListQuery(text=args.filter, country_id=country_id)
         records = _all_rows(lister, query, args.limit)
         if args.json:
@@ -162,7 +170,9 @@ def open_existing(args: argparse.Namespace) -> Database:
     return Database.open(target, lock=False)
 
 
-def _all_rows(lister: Callable[[ListQuery], Page[Any]], query: ListQuery, limit: int) -> Iterator[Any]:
+def _all_rows(
+    lister: Callable[[ListQuery], Page[Any]], query: ListQuery, limit: int
+) -> Iterator[Any]:
     emitted = 0
     while True:
         page = lister(query)
@@ -173,8 +183,14 @@ def _all_rows(lister: Callable[[ListQuery], Page[Any]], query: ListQuery, limit:
                 return
         if page.next_cursor is None:
             return
-        query = ListQuery(query.text, query.country_id, query.sort, query.descending,
-                          page.next_cursor, query.limit)
+        query = ListQuery(
+            query.text,
+            query.country_id,
+            query.sort,
+            query.descending,
+            page.next_cursor,
+            query.limit,
+        )
 
 
 def _plain(value: Any) -> Any:

@@ -18,8 +18,9 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, captured.out, captured.err
 
 
-def test_list_json_has_ids_uids_and_full_names(demo_file: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_json_has_ids_uids_and_full_names(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`list people --json` prints an array of objects with id, uid and names in full."""
     code, out, _ = _run(capsys, "list", "people", "--db", str(demo_file), "--json")
     assert code == 0
@@ -30,16 +31,18 @@ def test_list_json_has_ids_uids_and_full_names(demo_file: Path,
 
 def test_list_scoped_to_a_country(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--country narrows engagements to one country of accreditation."""
-    code, out, _ = _run(capsys, "list", "engagements", "--db", str(demo_file), "--json",
-                        "--country", "jo")
+    code, out, _ = _run(
+        capsys, "list", "engagements", "--db", str(demo_file), "--json", "--country", "jo"
+    )
     assert code == 0
     rows = json.loads(out)
     assert rows and {row["country"] for row in rows} == {"Jordan"}
 
 
 @pytest.mark.parametrize("kind", ["countries", "people", "organisations", "engagements"])
-def test_each_kind_lists_as_text(demo_file: Path, capsys: pytest.CaptureFixture[str],
-                                 kind: str) -> None:
+def test_each_kind_lists_as_text(
+    demo_file: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
     """Every kind lists as tab-separated text."""
     code, out, _ = _run(capsys, "--db", str(demo_file), "list", kind, "--limit", "3")
     assert code == 0
@@ -53,9 +56,9 @@ def test_check_is_healthy_on_demo(demo_file: Path, capsys: pytest.CaptureFixture
     assert "integrity: ok" in out and "healthy" in out
 
 
-def test_failures_are_one_line_and_non_zero(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str],
-                                            demo_file: Path) -> None:
+def test_failures_are_one_line_and_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], demo_file: Path
+) -> None:
     """A missing database, an unknown country and a damaged file each give one line."""
     for argv in (
         ("list", "people", "--db", str(tmp_path / "missing.sqlite")),
@@ -81,12 +84,27 @@ def test_bad_arguments_exit_non_zero(capsys: pytest.CaptureFixture[str]) -> None
 def test_demo_command_writes_a_healthy_database(tmp_path: Path) -> None:
     """`python -m bilatdesk demo --out PATH` in a real process, then `check` passes."""
     out = tmp_path / "d.sqlite"
-    done = subprocess.run([sys.executable, "-m", "bilatdesk", "demo", "--out", str(out)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bilatdesk", "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
-    again = subprocess.run([sys.executable, "-m", "bilatdesk", "demo", "--out", str(out)],
-                           capture_output=True, text=True, timeout=120, check=False)
+    again = subprocess.run(
+        [sys.executable, "-m", "bilatdesk", "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert again.returncode == 1 and "already exists" in again.stderr
-    check = subprocess.run([sys.executable, "-m", "bilatdesk", "check", "--db", str(out)],
-                           capture_output=True, text=True, timeout=120, check=False)
+    check = subprocess.run(
+        [sys.executable, "-m", "bilatdesk", "check", "--db", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr

@@ -1,7 +1,11 @@
 """Entities and pure rules of the relations log: no session, no Qt."""
 
 from bilatdesk.domain.base import Base
-from bilatdesk.domain.classification import DEFAULT_SCHEME, ClassificationLevel, ClassificationScheme
+from bilatdesk.domain.classification import (
+    DEFAULT_SCHEME,
+    ClassificationLevel,
+    ClassificationScheme,
+)
 from bilatdesk.domain.country import Country, CountryStatus
 from bilatdesk.domain.engagement import Engagement, Participant
 from bilatdesk.domain.enums import (

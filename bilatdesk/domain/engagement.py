@@ -40,9 +40,7 @@ class Engagement(RecordMixin, Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     place: Mapped[str] = mapped_column(String(500), default="", server_default="")
     country_id: Mapped[int | None] = mapped_column(ForeignKey("country.id", ondelete="SET NULL"))
-    formality: Mapped[Formality] = mapped_column(
-        enum_column(Formality), default=Formality.FORMAL
-    )
+    formality: Mapped[Formality] = mapped_column(enum_column(Formality), default=Formality.FORMAL)
     function: Mapped[MissionFunction] = mapped_column(
         enum_column(MissionFunction), default=MissionFunction.UNSPECIFIED
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import Accreditation, Country, CountryStatus, Engagement, Organisation, Person
 from bilatdesk.domain.enums import RelationStatus
-from bilatdesk.services.errors import ConflictError, NotFoundError, ValidationError
+from bilatdesk.services.errors import ConflictError, NotFoundError
 from bilatdesk.services.listing import (
     Choice,
     DeleteImpact,
@@ -91,7 +92,9 @@ class CountryService:
         self.db = database
 
     # -- reading ----------------------------------------------------------------------------
-    def list(self, query: ListQuery = ListQuery(), *, today: date | None = None) -> Page[CountryRow]:
+    def list(
+        self, query: ListQuery = ListQuery(), *, today: date | None = None
+    ) -> Page[CountryRow]:
         today = today or date.today()
         sort_column = SORTS.get(query.sort, Country.sort_name)
         with self.db.read() as session:
@@ -104,7 +107,9 @@ class CountryService:
             loaded = {
                 c.id: c
                 for c in session.scalars(
-                    select(Country).where(Country.id.in_(ids)).options(selectinload(Country.statuses))
+                    select(Country)
+                    .where(Country.id.in_(ids))
+                    .options(selectinload(Country.statuses))
                 )
             }
             result = []
@@ -112,9 +117,17 @@ class CountryService:
                 c = loaded[country_id]
                 current = c.status_on(today)
                 result.append(
-                    CountryRow(c.id, c.uid, c.iso_code, c.name, c.accreditation, c.resident_in,
-                               c.priority_circle, current.status if current else None,
-                               c.relations_since)
+                    CountryRow(
+                        c.id,
+                        c.uid,
+                        c.iso_code,
+                        c.name,
+                        c.accreditation,
+                        c.resident_in,
+                        c.priority_circle,
+                        current.status if current else None,
+                        c.relations_since,
+                    )
                 )
         return Page(tuple(result), cursor)
 
@@ -123,7 +136,7 @@ class CountryService:
             country = self._load(session, country_id)
             return self._detail(country)
 
-    def choices(self, *, accredited_only: bool = True) -> list[Choice]:
+    def choices(self, *, accredited_only: bool = True) -> builtins.list[Choice]:
         with self.db.read() as session:
             statement = select(Country.id, Country.name).order_by(Country.sort_name)
             if accredited_only:
@@ -208,8 +221,11 @@ class CountryService:
         if not 1 <= data.priority_circle <= 3:
             check.fail("priority_circle", "The priority circle is 1, 2 or 3.")
         statuses = tuple(
-            StatusEntry(entry.status, entry.from_date,
-                        check.long_text("statuses", "A status reason", entry.reason))
+            StatusEntry(
+                entry.status,
+                entry.from_date,
+                check.long_text("statuses", "A status reason", entry.reason),
+            )
             for entry in data.statuses
         )
         if len({entry.from_date for entry in statuses}) != len(statuses):
@@ -222,8 +238,9 @@ class CountryService:
             accreditation=data.accreditation,
             resident_in=check.text("resident_in", "Resident in", data.resident_in),
             credentials_presented_on=data.credentials_presented_on,
-            charge_d_affaires=check.text("charge_d_affaires", "Chargé d'affaires",
-                                         data.charge_d_affaires),
+            charge_d_affaires=check.text(
+                "charge_d_affaires", "Chargé d'affaires", data.charge_d_affaires
+            ),
             relations_since=data.relations_since,
             priority_circle=data.priority_circle,
             national_day=data.national_day,

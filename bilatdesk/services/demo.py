@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, text, update
+from sqlalchemy import Table, insert, text, update
 
 from bilatdesk.domain import (
     DEMO_KEY,
@@ -35,7 +35,6 @@ from bilatdesk.services.demo_seed import (
     OUTCOMES,
     POSTS,
     SECTORS,
-    TAGS,
     SeedCountry,
 )
 from bilatdesk.services.engagements import EngagementInput, EngagementService, ParticipantInput
@@ -44,8 +43,13 @@ from bilatdesk.services.people import MembershipInput, PersonInput, PersonServic
 from bilatdesk.store.database import Database
 
 SEED = 2026
-TIME_ZONES = {"AT": "Europe/Vienna", "GR": "Europe/Athens", "BG": "Europe/Sofia",
-              "JO": "Asia/Amman", "CN": "Asia/Shanghai"}
+TIME_ZONES = {
+    "AT": "Europe/Vienna",
+    "GR": "Europe/Athens",
+    "BG": "Europe/Sofia",
+    "JO": "Asia/Amman",
+    "CN": "Asia/Shanghai",
+}
 ENGAGEMENTS_PER_COUNTRY = 110
 BULK_CHUNK = 20_000
 UID_NAMESPACE = uuid.UUID("6f0f6c1e-2a47-4c59-9a55-0b1a7de3c0de")
@@ -117,9 +121,7 @@ class _DemoBuilder:
                     family_name=family,
                     honorific="H.E." if post == "Ambassador" else "",
                     languages="en, de, fr",
-                    memberships=(
-                        MembershipInput(post, None, self.today - timedelta(days=700)),
-                    ),
+                    memberships=(MembershipInput(post, None, self.today - timedelta(days=700)),),
                 )
             )
             self.our_people.append(detail.id)
@@ -128,15 +130,23 @@ class _DemoBuilder:
         statuses = [StatusEntry(RelationStatus.NORMAL, date(1992, 1, 1), "Relations established")]
         if seed.code == "BG":
             statuses += [
-                StatusEntry(RelationStatus.SLOWDOWN, self.today - timedelta(days=200),
-                            "Dispute over the transit of goods; ministerial contacts paused."),
-                StatusEntry(RelationStatus.NORMAL, self.today - timedelta(days=40),
-                            "Transit arrangement agreed at the joint commission."),
+                StatusEntry(
+                    RelationStatus.SLOWDOWN,
+                    self.today - timedelta(days=200),
+                    "Dispute over the transit of goods; ministerial contacts paused.",
+                ),
+                StatusEntry(
+                    RelationStatus.NORMAL,
+                    self.today - timedelta(days=40),
+                    "Transit arrangement agreed at the joint commission.",
+                ),
             ]
         detail = self.countries.create(
             CountryInput(
                 iso_code=seed.code,
-                accreditation=Accreditation.RESIDENT if seed.resident else Accreditation.NON_RESIDENT,
+                accreditation=Accreditation.RESIDENT
+                if seed.resident
+                else Accreditation.NON_RESIDENT,
                 resident_in="" if seed.resident else "Vienna",
                 credentials_presented_on=date(2023, 3 + index, 14),
                 relations_since=date(1992, 1, 1),
@@ -153,13 +163,18 @@ class _DemoBuilder:
         directorates: list[int] = []
         for m_index, (name, abbreviation, units) in enumerate(seed.ministries):
             ministry = self.organisations.create(
-                OrganisationInput(name, OrganisationKind.MINISTRY, abbreviation,
-                                  country_id=country_id)
+                OrganisationInput(
+                    name, OrganisationKind.MINISTRY, abbreviation, country_id=country_id
+                )
             )
             ministries.append(ministry.id)
             parent = ministry.id
             for u_index, unit in enumerate(units):
-                kind = OrganisationKind.UNIT if u_index == len(units) - 1 else OrganisationKind.DIRECTORATE
+                kind = (
+                    OrganisationKind.UNIT
+                    if u_index == len(units) - 1
+                    else OrganisationKind.DIRECTORATE
+                )
                 created = self.organisations.create(
                     OrganisationInput(unit, kind, country_id=country_id, parent_id=parent)
                 )
@@ -169,23 +184,36 @@ class _DemoBuilder:
                     parent = created.id
         people: list[int] = []
         for index, person in enumerate(seed.people):
-            title, unit = POSTS[index]
-            organisation = directorates[unit] if unit is not None and unit < len(directorates) else None
+            title, unit_index = POSTS[index]
+            organisation: int | None = (
+                directorates[unit_index]
+                if unit_index is not None and unit_index < len(directorates)
+                else None
+            )
             if organisation is None:
-                organisation = ministries[1] if "Economy" in title else ministries[
-                    2 if "Culture" in title else 0]
+                organisation = (
+                    ministries[1]
+                    if "Economy" in title
+                    else ministries[2 if "Culture" in title else 0]
+                )
             if index == 0:  # the former minister: an ended membership, then another post
                 memberships: tuple[MembershipInput, ...] = (
-                    MembershipInput(title, organisation, self.today - timedelta(days=1500),
-                                    self.today - timedelta(days=400)),
-                    MembershipInput("Member of Parliament", None,
-                                    self.today - timedelta(days=399)),
+                    MembershipInput(
+                        title,
+                        organisation,
+                        self.today - timedelta(days=1500),
+                        self.today - timedelta(days=400),
+                    ),
+                    MembershipInput("Member of Parliament", None, self.today - timedelta(days=399)),
                 )
             elif index == 1:
                 memberships = (
-                    MembershipInput("Secretary-General", ministries[0],
-                                    self.today - timedelta(days=1800),
-                                    self.today - timedelta(days=400)),
+                    MembershipInput(
+                        "Secretary-General",
+                        ministries[0],
+                        self.today - timedelta(days=1800),
+                        self.today - timedelta(days=400),
+                    ),
                     MembershipInput(title, organisation, self.today - timedelta(days=399)),
                 )
             else:
@@ -201,8 +229,11 @@ class _DemoBuilder:
                     pronunciation=person.pronunciation,
                     honorific=person.honorific,
                     gender=Gender(person.gender),
-                    birth_date=date(1955 + self.rng.randint(0, 30), self.rng.randint(1, 12),
-                                    self.rng.randint(1, 28)),
+                    birth_date=date(
+                        1955 + self.rng.randint(0, 30),
+                        self.rng.randint(1, 12),
+                        self.rng.randint(1, 28),
+                    ),
                     languages=person.languages,
                     country_id=country_id,
                     emails=(f"{_ascii(person.given)}.{_ascii(person.family)}@mfa.example",),
@@ -222,8 +253,9 @@ class _DemoBuilder:
         kinds = list(EngagementKind)
         for _ in range(ENGAGEMENTS_PER_COUNTRY):
             day = self.today + timedelta(days=self.rng.randint(-330, 35))
-            local = datetime.combine(day, time(self.rng.choice((9, 10, 11, 12, 14, 15, 16))),
-                                     tzinfo=zone)
+            local = datetime.combine(
+                day, time(self.rng.choice((9, 10, 11, 12, 14, 15, 16))), tzinfo=zone
+            )
             kind = self.rng.choice(kinds)
             counterpart = self.rng.choice(officials)
             theirs = [ParticipantInput(counterpart, side=Side.THEIRS, role="host")]
@@ -233,17 +265,24 @@ class _DemoBuilder:
                     theirs.append(ParticipantInput(other, side=Side.THEIRS, role="note-taker"))
             ours = [ParticipantInput(self.our_people[0], side=Side.OURS, role="head of delegation")]
             if self.rng.random() < 0.5:
-                ours.append(ParticipantInput(self.rng.choice(self.our_people[1:]), side=Side.OURS,
-                                             role="note-taker"))
+                ours.append(
+                    ParticipantInput(
+                        self.rng.choice(self.our_people[1:]), side=Side.OURS, role="note-taker"
+                    )
+                )
             if seed.code == "JO" and self.rng.random() < 0.5:
-                ours.append(ParticipantInput(None, "Interpreter (Arabic)", Side.OURS, "interpreter"))
+                ours.append(
+                    ParticipantInput(None, "Interpreter (Arabic)", Side.OURS, "interpreter")
+                )
             sector = self.rng.choice(SECTORS)
             self.engagements.create(
                 EngagementInput(
                     title=f"{kind.value.replace('_', ' ').capitalize()}: "
                     f"{self.rng.choice(AGENDA_LINES)}",
                     starts_at=local.astimezone(UTC),
-                    ends_at=(local + timedelta(minutes=self.rng.choice((30, 45, 60, 90)))).astimezone(UTC),
+                    ends_at=(
+                        local + timedelta(minutes=self.rng.choice((30, 45, 60, 90)))
+                    ).astimezone(UTC),
                     kind=kind,
                     time_zone=str(zone),
                     place=self.rng.choice(seed.places),
@@ -263,15 +302,20 @@ class _DemoBuilder:
             country = self.countries.by_code(code)
             if country is None:
                 country_id = self.countries.create(
-                    CountryInput(iso_code=code, accredited=False,
-                                 accreditation=Accreditation.NON_RESIDENT)
+                    CountryInput(
+                        iso_code=code, accredited=False, accreditation=Accreditation.NON_RESIDENT
+                    )
                 ).id
             else:
                 country_id = country.id
             choices = [c for c in self.organisations.choices(country_id) if c.name == mission]
-            organisation_id = choices[0].id if choices else self.organisations.create(
-                OrganisationInput(mission, OrganisationKind.MISSION, country_id=country_id)
-            ).id
+            organisation_id = (
+                choices[0].id
+                if choices
+                else self.organisations.create(
+                    OrganisationInput(mission, OrganisationKind.MISSION, country_id=country_id)
+                ).id
+            )
             self.people.create(
                 PersonInput(
                     given_name=person.given,
@@ -292,8 +336,10 @@ def bulk_engagements(
 ) -> None:
     """Synthetic engagements for benchmarks, inserted in bulk (Core, chunked transactions)."""
     with db.read() as session:
-        country_ids = [row[0] for row in session.execute(text(
-            "SELECT id FROM country WHERE accredited ORDER BY id"))]
+        country_ids = [
+            row[0]
+            for row in session.execute(text("SELECT id FROM country WHERE accredited ORDER BY id"))
+        ]
     if not country_ids:
         raise ValueError("the demo needs countries before bulk engagements")
     kinds = list(EngagementKind)
@@ -301,6 +347,8 @@ def bulk_engagements(
     start = datetime.combine(today - timedelta(days=3650), time(8), tzinfo=UTC)
     span_minutes = 3650 * 24 * 60
     stamp = datetime.combine(today, time(0), tzinfo=UTC)
+    # Titles, places and sectors repeat; folding each combination once saves a third of the time.
+    blobs: dict[tuple[str, str, str], str] = {}
     done = 0
     for chunk in _chunks(count, BULK_CHUNK):
         rows = []
@@ -310,26 +358,29 @@ def bulk_engagements(
             sector = rng.choice(SECTORS)
             place = f"Meeting room {rng.randint(1, 400)}"
             starts = start + timedelta(minutes=rng.randrange(span_minutes))
-            rows.append({
-                "uid": uuid.UUID(int=rng.getrandbits(128), version=4),
-                "created_at": stamp,
-                "updated_at": stamp,
-                "version": 1,
-                "title": title,
-                "kind": kind,
-                "starts_at": starts,
-                "ends_at": starts + timedelta(hours=1),
-                "time_zone": "UTC",
-                "place": place,
-                "country_id": rng.choice(country_ids),
-                "formality": rng.choice(formalities),
-                "function": MissionFunction.UNSPECIFIED,
-                "sector": sector,
-                "classification": "U",
-                "agenda": "",
-                "outcome": "",
-                "search_text": search_blob(title, place, sector),
-            })
+            rows.append(
+                {
+                    "uid": uuid.UUID(int=rng.getrandbits(128), version=4),
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "version": 1,
+                    "title": title,
+                    "kind": kind,
+                    "starts_at": starts,
+                    "ends_at": starts + timedelta(hours=1),
+                    "time_zone": "UTC",
+                    "place": place,
+                    "country_id": rng.choice(country_ids),
+                    "formality": rng.choice(formalities),
+                    "function": MissionFunction.UNSPECIFIED,
+                    "sector": sector,
+                    "classification": "U",
+                    "agenda": "",
+                    "outcome": "",
+                    "search_text": blobs.get((title, place, sector))
+                    or blobs.setdefault((title, place, sector), search_blob(title, place, sector)),
+                }
+            )
         with db.session() as session:
             session.execute(insert(Engagement.__table__), rows)  # type: ignore[arg-type]
         done += chunk
@@ -352,11 +403,14 @@ def _stabilise(db: Database, today: date) -> None:
             if not issubclass(cls, RecordMixin):
                 continue
             table = mapper.local_table
-            ids = session.execute(text(f"SELECT id FROM {table.name}")).scalars().all()  # type: ignore[attr-defined]
+            assert isinstance(table, Table)
+            ids = session.execute(text(f"SELECT id FROM {table.name}")).scalars().all()
             for record_id in ids:
                 session.execute(
-                    update(table).where(table.c.id == record_id).values(  # type: ignore[attr-defined]
-                        uid=uuid.uuid5(UID_NAMESPACE, f"{table.name}:{record_id}"),  # type: ignore[attr-defined]
+                    update(table)
+                    .where(table.c.id == record_id)
+                    .values(
+                        uid=uuid.uuid5(UID_NAMESPACE, f"{table.name}:{record_id}"),
                         created_at=stamp,
                         updated_at=stamp,
                     )

@@ -43,19 +43,41 @@ POSTS = (
 
 COUNTRIES = (
     SeedCountry(
-        "AT", "Vienna", True, 1, (10, 26),
+        "AT",
+        "Vienna",
+        True,
+        1,
+        (10, 26),
         (
-            ("Federal Ministry for European and International Affairs", "BMEIA",
-             ("Directorate-General for Bilateral Affairs", "Protocol Department",
-              "Unit for South-Eastern Europe")),
+            (
+                "Federal Ministry for European and International Affairs",
+                "BMEIA",
+                (
+                    "Directorate-General for Bilateral Affairs",
+                    "Protocol Department",
+                    "Unit for South-Eastern Europe",
+                ),
+            ),
             ("Federal Ministry of Economy and Trade", "BMWH", ()),
             ("Federal Ministry of Arts and Culture", "BMKK", ()),
         ),
         (
-            SeedPerson("Theresia", "Schönbäck-Größl", pronunciation="TEH-reh-zee-ah SHURN-beck",
-                       honorific="Dr", gender="female", languages="de, en, fr"),
-            SeedPerson("Jürgen", "Grünwald-Österle", pronunciation="YUR-gen GROON-valt",
-                       honorific="Mag.", gender="male", languages="de, en"),
+            SeedPerson(
+                "Theresia",
+                "Schönbäck-Größl",
+                pronunciation="TEH-reh-zee-ah SHURN-beck",
+                honorific="Dr",
+                gender="female",
+                languages="de, en, fr",
+            ),
+            SeedPerson(
+                "Jürgen",
+                "Grünwald-Österle",
+                pronunciation="YUR-gen GROON-valt",
+                honorific="Mag.",
+                gender="male",
+                languages="de, en",
+            ),
             SeedPerson("Zoë", "Überbacher", honorific="Dr", gender="female", languages="de, it"),
             SeedPerson("Lukas", "Hofstätter", gender="male", languages="de, en, hu"),
             SeedPerson("Benedikt", "Raßmann", gender="male", languages="de, en"),
@@ -66,22 +88,44 @@ COUNTRIES = (
         ("Minoritenplatz 8, Vienna", "Hofburg, Vienna", "Palais Niederösterreich, Vienna"),
     ),
     SeedCountry(
-        "GR", "Athens", False, 1, (3, 25),
+        "GR",
+        "Athens",
+        False,
+        1,
+        (3, 25),
         (
-            ("Ministry of Foreign Affairs of the Hellenic Republic", "YPEX",
-             ("Directorate for Central Europe", "Diplomatic Protocol", "Unit B1")),
+            (
+                "Ministry of Foreign Affairs of the Hellenic Republic",
+                "YPEX",
+                ("Directorate for Central Europe", "Diplomatic Protocol", "Unit B1"),
+            ),
             ("Ministry of Development", "", ()),
             ("Ministry of Culture", "", ()),
         ),
         (
-            SeedPerson("Eleni", "Papadopoulou", "Ελένη Παπαδοπούλου", "eh-LEH-nee pa-pa-DOH-poo-loo",
-                       gender="female", languages="el, en, fr"),
-            SeedPerson("Georgios", "Konstantinou", "Γεώργιος Κωνσταντίνου",
-                       "yeh-OR-yee-os kon-stan-DEE-noo", gender="male", languages="el, en"),
-            SeedPerson("Dimitris", "Alexiou", "Δημήτρης Αλεξίου", gender="male", languages="el, de"),
+            SeedPerson(
+                "Eleni",
+                "Papadopoulou",
+                "Ελένη Παπαδοπούλου",
+                "eh-LEH-nee pa-pa-DOH-poo-loo",
+                gender="female",
+                languages="el, en, fr",
+            ),
+            SeedPerson(
+                "Georgios",
+                "Konstantinou",
+                "Γεώργιος Κωνσταντίνου",
+                "yeh-OR-yee-os kon-stan-DEE-noo",
+                gender="male",
+                languages="el, en",
+            ),
+            SeedPerson(
+                "Dimitris", "Alexiou", "Δημήτρης Αλεξίου", gender="male", languages="el, de"
+            ),
             SeedPerson("Maria", "Nikolaou", "Μαρία Νικολάου", gender="female", languages="el, en"),
-            SeedPerson("Stavros", "Theodorakis", "Σταύρος Θεοδωράκης", gender="male",
-                       languages="el, en"),
+            SeedPerson(
+                "Stavros", "Theodorakis", "Σταύρος Θεοδωράκης", gender="male", languages="el, en"
+            ),
             SeedPerson("Katerina", "Vlachou", "Κατερίνα Βλάχου", gender="female", languages="el"),
             SeedPerson("Nikos", "Ioannidis", "Νίκος Ιωαννίδης", gender="male", languages="el, it"),
             SeedPerson("Sofia", "Zervou", "Σοφία Ζέρβου", gender="female", languages="el, en"),
@@ -89,42 +133,82 @@ COUNTRIES = (
         ("Vasilissis Sofias 1, Athens", "Maximos Mansion, Athens", "Thessaloniki"),
     ),
     SeedCountry(
-        "BG", "Sofia", False, 2, (3, 3),
+        "BG",
+        "Sofia",
+        False,
+        2,
+        (3, 3),
         (
-            ("Ministry of Foreign Affairs of the Republic of Bulgaria", "MVnR",
-             ("Directorate for Europe", "State Protocol", "Bilateral Unit")),
+            (
+                "Ministry of Foreign Affairs of the Republic of Bulgaria",
+                "MVnR",
+                ("Directorate for Europe", "State Protocol", "Bilateral Unit"),
+            ),
             ("Ministry of Economy and Industry", "", ()),
             ("Ministry of Culture", "", ()),
         ),
         (
-            SeedPerson("Ivan", "Petrov", "Иван Петров", "ee-VAHN PEH-trov", gender="male",
-                       languages="bg, en, ru"),
-            SeedPerson("Mariya", "Georgieva", "Мария Георгиева", "ma-REE-ya geh-OR-gee-eh-va",
-                       gender="female", languages="bg, en, de"),
+            SeedPerson(
+                "Ivan",
+                "Petrov",
+                "Иван Петров",
+                "ee-VAHN PEH-trov",
+                gender="male",
+                languages="bg, en, ru",
+            ),
+            SeedPerson(
+                "Mariya",
+                "Georgieva",
+                "Мария Георгиева",
+                "ma-REE-ya geh-OR-gee-eh-va",
+                gender="female",
+                languages="bg, en, de",
+            ),
             SeedPerson("Stoyan", "Dimitrov", "Стоян Димитров", gender="male", languages="bg, fr"),
             SeedPerson("Elena", "Todorova", "Елена Тодорова", gender="female", languages="bg, en"),
             SeedPerson("Kaloyan", "Yordanov", "Калоян Йорданов", gender="male", languages="bg"),
-            SeedPerson("Desislava", "Hristova", "Десислава Христова", gender="female",
-                       languages="bg, en"),
+            SeedPerson(
+                "Desislava", "Hristova", "Десислава Христова", gender="female", languages="bg, en"
+            ),
             SeedPerson("Boris", "Angelov", "Борис Ангелов", gender="male", languages="bg, ru"),
-            SeedPerson("Tsvetelina", "Koleva", "Цветелина Колева", gender="female",
-                       languages="bg, it"),
+            SeedPerson(
+                "Tsvetelina", "Koleva", "Цветелина Колева", gender="female", languages="bg, it"
+            ),
         ),
         ("Alexander Zhendov 2, Sofia", "Council of Ministers, Sofia", "Plovdiv"),
     ),
     SeedCountry(
-        "JO", "Amman", False, 2, (5, 25),
+        "JO",
+        "Amman",
+        False,
+        2,
+        (5, 25),
         (
-            ("Ministry of Foreign Affairs and Expatriates", "MoFAE",
-             ("Department of European Affairs", "Royal Protocol Liaison", "Europe Section")),
+            (
+                "Ministry of Foreign Affairs and Expatriates",
+                "MoFAE",
+                ("Department of European Affairs", "Royal Protocol Liaison", "Europe Section"),
+            ),
             ("Ministry of Industry, Trade and Supply", "MITS", ()),
             ("Ministry of Culture", "", ()),
         ),
         (
-            SeedPerson("Layla", "Al-Hassan", "ليلى الحسن", "LAY-la al-HA-san", gender="female",
-                       languages="ar, en, fr"),
-            SeedPerson("Omar", "Al-Khatib", "عمر الخطيب", "OH-mar al-kha-TEEB", gender="male",
-                       languages="ar, en"),
+            SeedPerson(
+                "Layla",
+                "Al-Hassan",
+                "ليلى الحسن",
+                "LAY-la al-HA-san",
+                gender="female",
+                languages="ar, en, fr",
+            ),
+            SeedPerson(
+                "Omar",
+                "Al-Khatib",
+                "عمر الخطيب",
+                "OH-mar al-kha-TEEB",
+                gender="male",
+                languages="ar, en",
+            ),
             SeedPerson("Sami", "Al-Nabulsi", "سامي النابلسي", gender="male", languages="ar, en"),
             SeedPerson("Rana", "Al-Abbadi", "رنا العبادي", gender="female", languages="ar, en, de"),
             SeedPerson("Khaled", "Haddad", "خالد حداد", gender="male", languages="ar, en"),
@@ -139,16 +223,32 @@ COUNTRIES = (
 # Residents of the host capital who are not officials of an accredited country: colleagues
 # from other missions (Chinese names), for the diplomatic corps in Vienna.
 MISSION_COLLEAGUES = (
-    ("CN", "Embassy of the People's Republic of China in Vienna",
-     SeedPerson("Lixin", "Wang", "王立新", "wahng lee-SHIN", "H.E.", "male", "zh, en, de"),
-     "Ambassador Extraordinary and Plenipotentiary"),
-    ("CN", "Embassy of the People's Republic of China in Vienna",
-     SeedPerson("Meiling", "Chen", "陈美玲", "chun may-LING", "", "female", "zh, en"),
-     "Counsellor"),
+    (
+        "CN",
+        "Embassy of the People's Republic of China in Vienna",
+        SeedPerson("Lixin", "Wang", "王立新", "wahng lee-SHIN", "H.E.", "male", "zh, en, de"),
+        "Ambassador Extraordinary and Plenipotentiary",
+    ),
+    (
+        "CN",
+        "Embassy of the People's Republic of China in Vienna",
+        SeedPerson("Meiling", "Chen", "陈美玲", "chun may-LING", "", "female", "zh, en"),
+        "Counsellor",
+    ),
 )
 
-TAGS = ("political", "economic", "trade", "consular", "defence", "culture", "visits", "energy",
-        "migration", "education")
+TAGS = (
+    "political",
+    "economic",
+    "trade",
+    "consular",
+    "defence",
+    "culture",
+    "visits",
+    "energy",
+    "migration",
+    "education",
+)
 
 SECTORS = ("political", "trade", "culture", "defence", "energy", "consular", "education")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -125,8 +126,18 @@ class EngagementService:
             rows, cursor = fetch_page(session, statement, sort_column, Engagement.id, query)
             return Page(
                 tuple(
-                    EngagementRow(r.id, r.uid, r.starts_at, r.time_zone, r.title, r.kind,
-                                  r.country, r.place, r.formality, r.classification)
+                    EngagementRow(
+                        r.id,
+                        r.uid,
+                        r.starts_at,
+                        r.time_zone,
+                        r.title,
+                        r.kind,
+                        r.country,
+                        r.place,
+                        r.formality,
+                        r.classification,
+                    )
                     for r in rows
                 ),
                 cursor,
@@ -134,15 +145,23 @@ class EngagementService:
 
     def upcoming(
         self, *, days: int = 7, country_id: int | None = None, now: datetime | None = None
-    ) -> list[EngagementRow]:
+    ) -> builtins.list[EngagementRow]:
         """Engagements from now to `days` ahead, soonest first (the Today page)."""
         now = now or datetime.now(UTC)
         with self.db.read() as session:
             statement = (
-                select(Engagement.id, Engagement.uid, Engagement.starts_at, Engagement.time_zone,
-                       Engagement.title, Engagement.kind,
-                       func.coalesce(Country.name, "").label("country"), Engagement.place,
-                       Engagement.formality, Engagement.classification)
+                select(
+                    Engagement.id,
+                    Engagement.uid,
+                    Engagement.starts_at,
+                    Engagement.time_zone,
+                    Engagement.title,
+                    Engagement.kind,
+                    func.coalesce(Country.name, "").label("country"),
+                    Engagement.place,
+                    Engagement.formality,
+                    Engagement.classification,
+                )
                 .outerjoin(Country, Country.id == Engagement.country_id)
                 .where(Engagement.starts_at >= now)
                 .where(Engagement.starts_at < now + timedelta(days=days))
@@ -152,8 +171,18 @@ class EngagementService:
             if country_id is not None:
                 statement = statement.where(Engagement.country_id == country_id)
             return [
-                EngagementRow(r.id, r.uid, r.starts_at, r.time_zone, r.title, r.kind, r.country,
-                              r.place, r.formality, r.classification)
+                EngagementRow(
+                    r.id,
+                    r.uid,
+                    r.starts_at,
+                    r.time_zone,
+                    r.title,
+                    r.kind,
+                    r.country,
+                    r.place,
+                    r.formality,
+                    r.classification,
+                )
                 for r in session.execute(statement)
             ]
 
@@ -238,8 +267,12 @@ class EngagementService:
             if p.person_id is not None and session.get(Person, p.person_id) is None:
                 check.fail("participants", "A participant's record no longer exists.")
             participants.append(
-                ParticipantInput(p.person_id, name, p.side,
-                                 check.text("participants", "A participant's role", p.role))
+                ParticipantInput(
+                    p.person_id,
+                    name,
+                    p.side,
+                    check.text("participants", "A participant's role", p.role),
+                )
             )
         result = EngagementInput(
             title=title,
@@ -253,8 +286,7 @@ class EngagementService:
             function=data.function,
             sector=check.text("sector", "Sector", data.sector, max_length=100),
             lead_organisation_id=data.lead_organisation_id,
-            classification=check.classification("classification", self.scheme,
-                                                data.classification),
+            classification=check.classification("classification", self.scheme, data.classification),
             agenda=check.long_text("agenda", "Agenda", data.agenda),
             outcome=check.long_text("outcome", "Outcome", data.outcome),
             participants=tuple(participants),
@@ -324,5 +356,3 @@ class EngagementService:
             for p in engagement.participants
         )
         return EngagementDetail(engagement.id, engagement.uid, engagement.version, data, views)
-
-

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, Table
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from bilatdesk.store.paging import DEFAULT_PAGE_SIZE, Cursor, keyset
 from bilatdesk.store.search import match_clause
@@ -63,8 +63,8 @@ def apply_filters(
 def fetch_page(
     session: Session,
     statement: Select[Any],
-    sort_column: ColumnElement[Any],
-    id_column: ColumnElement[Any],
+    sort_column: ColumnElement[Any] | QueryableAttribute[Any],
+    id_column: ColumnElement[Any] | QueryableAttribute[Any],
     query: ListQuery,
 ) -> tuple[Sequence[Any], Cursor | None]:
     """Run a keyset page; each result row carries `_sort` for the next cursor."""

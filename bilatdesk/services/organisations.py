@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from dataclasses import dataclass
 
@@ -82,7 +83,9 @@ class OrganisationService:
             rows, cursor = fetch_page(session, statement, sort_column, Organisation.id, query)
             return Page(
                 tuple(
-                    OrganisationRow(r.id, r.uid, r.name, r.abbreviation, r.kind, r.country, r.parent)
+                    OrganisationRow(
+                        r.id, r.uid, r.name, r.abbreviation, r.kind, r.country, r.parent
+                    )
                     for r in rows
                 ),
                 cursor,
@@ -92,7 +95,7 @@ class OrganisationService:
         with self.db.read() as session:
             return self._detail(self._load(session, organisation_id))
 
-    def choices(self, country_id: int | None = None) -> list[Choice]:
+    def choices(self, country_id: int | None = None) -> builtins.list[Choice]:
         """Organisations to pick from, each named with its parent for clarity."""
         parent = aliased(Organisation)
         with self.db.read() as session:
@@ -136,14 +139,18 @@ class OrganisationService:
             children = len(organisation.children)
             if children:
                 notes.append(f"{children} sub-organisations lose their parent")
-            posts = session.scalar(
-                select(func.count()).where(Post.organisation_id == organisation_id)
-            ) or 0
+            posts = (
+                session.scalar(select(func.count()).where(Post.organisation_id == organisation_id))
+                or 0
+            )
             if posts:
                 notes.append(f"{posts} posts are kept without an organisation")
-            led = session.scalar(
-                select(func.count()).where(Engagement.lead_organisation_id == organisation_id)
-            ) or 0
+            led = (
+                session.scalar(
+                    select(func.count()).where(Engagement.lead_organisation_id == organisation_id)
+                )
+                or 0
+            )
             if led:
                 notes.append(f"{led} engagements lose their lead ministry")
             return DeleteImpact(organisation.name, tuple(notes))
@@ -179,8 +186,9 @@ class OrganisationService:
         result = OrganisationInput(
             name=name,
             kind=data.kind,
-            abbreviation=check.text("abbreviation", "Abbreviation", data.abbreviation,
-                                    max_length=50),
+            abbreviation=check.text(
+                "abbreviation", "Abbreviation", data.abbreviation, max_length=50
+            ),
             other_names=check.long_text("other_names", "Other names", data.other_names),
             country_id=data.country_id,
             parent_id=data.parent_id,

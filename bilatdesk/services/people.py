@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 import uuid
 from collections import defaultdict
@@ -160,19 +161,27 @@ class PersonService:
         with self.db.read() as session:
             return self._detail(self._load(session, person_id), today or date.today())
 
-    def search_choices(self, text: str, limit: int = 50) -> list[Choice]:
+    def search_choices(self, text: str, limit: int = 50) -> builtins.list[Choice]:
         """People whose names match, for pickers (participants, relationships)."""
         with self.db.read() as session:
-            statement = select(
-                Person.id, Person.given_name, Person.family_name, Person.name_original,
-                Person.other_names,
-            ).order_by(Person.sort_name, Person.id).limit(limit)
+            statement = (
+                select(
+                    Person.id,
+                    Person.given_name,
+                    Person.family_name,
+                    Person.name_original,
+                    Person.other_names,
+                )
+                .order_by(Person.sort_name, Person.id)
+                .limit(limit)
+            )
             clause = match_clause(Person.__table__, text, session.get_bind().dialect.name)  # type: ignore[arg-type]
             if clause is not None:
                 statement = statement.where(clause)
             return [
-                Choice(r.id, display_name(r.given_name, r.family_name, r.name_original,
-                                          r.other_names))
+                Choice(
+                    r.id, display_name(r.given_name, r.family_name, r.name_original, r.other_names)
+                )
                 for r in session.execute(statement)
             ]
 
@@ -202,9 +211,9 @@ class PersonService:
             notes = []
             if person.memberships:
                 notes.append(f"{len(person.memberships)} posts held (memberships) are deleted")
-            taken = session.scalar(
-                select(func.count()).where(Participant.person_id == person_id)
-            ) or 0
+            taken = (
+                session.scalar(select(func.count()).where(Participant.person_id == person_id)) or 0
+            )
             if taken:
                 notes.append(f"they are removed from the participants of {taken} engagements")
             return DeleteImpact(person.display_name, tuple(notes))
@@ -218,7 +227,9 @@ class PersonService:
 
     # -- inside -----------------------------------------------------------------------------
     @staticmethod
-    def _current_posts(session: Session, ids: list[int], today: date) -> dict[int, list[str]]:
+    def _current_posts(
+        session: Session, ids: builtins.list[int], today: date
+    ) -> dict[int, builtins.list[str]]:
         """Current titles, derived from dated memberships (never stored beside them)."""
         if not ids:
             return {}
@@ -231,7 +242,7 @@ class PersonService:
             .where((Membership.end_date.is_(None)) | (Membership.end_date >= today))
             .order_by(Membership.person_id, Membership.start_date)
         )
-        posts: dict[int, list[str]] = defaultdict(list)
+        posts: dict[int, builtins.list[str]] = defaultdict(builtins.list)
         for person_id, title, _organisation, acting in session.execute(statement):
             posts[person_id].append(f"{title} (acting)" if acting else title)
         return posts
@@ -243,7 +254,8 @@ class PersonService:
             person_id,
             options=[
                 selectinload(Person.contact_points),
-                selectinload(Person.memberships).selectinload(Membership.post)
+                selectinload(Person.memberships)
+                .selectinload(Membership.post)
                 .selectinload(Post.organisation),
             ],
         )
@@ -258,15 +270,15 @@ class PersonService:
         original = check.text("name_original", "Name in original script", data.name_original)
         other = check.text("other_names", "Other names", data.other_names)
         if not (given or family or original or other) and "given_name" not in check.errors:
-            check.fail("family_name", "Give at least a family name, a given name or the name "
-                       "in its original script.")
+            check.fail(
+                "family_name",
+                "Give at least a family name, a given name or the name in its original script.",
+            )
         if data.birth_date is not None and data.birth_date > date.today():
             check.fail("birth_date", "The date of birth is in the future.")
         if data.country_id is not None and session.get(Country, data.country_id) is None:
             check.fail("country_id", "That country no longer exists.")
-        emails = tuple(
-            e for e in (check.text("emails", "E-mail", raw) for raw in data.emails) if e
-        )
+        emails = tuple(e for e in (check.text("emails", "E-mail", raw) for raw in data.emails) if e)
         for email in emails:
             if not _EMAIL.match(email):
                 check.fail("emails", f"'{email}' does not look like an e-mail address.")
@@ -277,11 +289,20 @@ class PersonService:
             if not title:
                 check.fail("memberships", "Every post needs a title.")
             check.date_order("memberships", m.start_date, m.end_date, f"The post '{title}'")
-            if m.organisation_id is not None and session.get(Organisation, m.organisation_id) is None:
+            if (
+                m.organisation_id is not None
+                and session.get(Organisation, m.organisation_id) is None
+            ):
                 check.fail("memberships", "An organisation of a post no longer exists.")
             memberships.append(
-                MembershipInput(title, m.organisation_id, m.start_date, m.end_date, m.acting,
-                                check.text("memberships", "A post note", m.note))
+                MembershipInput(
+                    title,
+                    m.organisation_id,
+                    m.start_date,
+                    m.end_date,
+                    m.acting,
+                    check.text("memberships", "A post note", m.note),
+                )
             )
         result = PersonInput(
             given_name=given,
@@ -300,8 +321,7 @@ class PersonService:
             biography=check.long_text("biography", "Biography", data.biography),
             biography_source=check.text("biography_source", "Source", data.biography_source),
             biography_as_of=data.biography_as_of,
-            classification=check.classification("classification", self.scheme,
-                                                data.classification),
+            classification=check.classification("classification", self.scheme, data.classification),
             memberships=tuple(memberships),
         )
         check.raise_if_any()
@@ -333,10 +353,11 @@ class PersonService:
         if data.address:
             points.append(("address", data.address))
         person.contact_points = [
-            ContactPoint(kind=kind, value=value, position=i) for i, (kind, value) in enumerate(points)
+            ContactPoint(kind=kind, value=value, position=i)
+            for i, (kind, value) in enumerate(points)
         ]
         existing = list(person.memberships)
-        kept: list[Membership] = []
+        kept: builtins.list[Membership] = []
         for i, m in enumerate(data.memberships):
             post = _find_or_create_post(session, m.post_title, m.organisation_id)
             membership = existing[i] if i < len(existing) else Membership()
@@ -373,8 +394,9 @@ class PersonService:
             biography_as_of=person.biography_as_of,
             classification=person.classification,
             memberships=tuple(
-                MembershipInput(m.post.title, m.post.organisation_id, m.start_date, m.end_date,
-                                m.acting, m.note)
+                MembershipInput(
+                    m.post.title, m.post.organisation_id, m.start_date, m.end_date, m.acting, m.note
+                )
                 for m in person.memberships
             ),
         )

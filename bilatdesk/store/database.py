@@ -150,5 +150,3 @@ def _explain_open_failure(target: str | Path, exc: SADatabaseError) -> str:
     if "disk" in message and "full" in message:
         return "The disk is full. Free some space, then open the database again."
     return f"Cannot open {target}: {message}"
-
-

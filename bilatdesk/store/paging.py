@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, literal, tuple_
+from sqlalchemy.orm import QueryableAttribute
 
 DEFAULT_PAGE_SIZE = 200
 MAX_PAGE_SIZE = 2_000
@@ -21,8 +22,8 @@ class Cursor:
 
 def keyset(
     statement: Select[Any],
-    sort_column: ColumnElement[Any],
-    id_column: ColumnElement[Any],
+    sort_column: ColumnElement[Any] | QueryableAttribute[Any],
+    id_column: ColumnElement[Any] | QueryableAttribute[Any],
     *,
     descending: bool,
     after: Cursor | None,
@@ -32,7 +33,9 @@ def keyset(
     if after is not None:
         key = tuple_(sort_column, id_column)
         # Typed binds: a raw datetime would reach SQLite in a different text format.
-        bound = tuple_(literal(after.sort_value, sort_column.type), literal(after.id, id_column.type))
+        bound = tuple_(
+            literal(after.sort_value, sort_column.type), literal(after.id, id_column.type)
+        )
         statement = statement.where(key < bound if descending else key > bound)
     if descending:
         statement = statement.order_by(sort_column.desc(), id_column.desc())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, bindparam, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Table, bindparam, func, literal_column, select, table, text
 from sqlalchemy.sql import column
 
 from bilatdesk.domain.text import fold
@@ -40,16 +40,13 @@ def match_clause(target: Table, query: str, dialect_name: str) -> ColumnElement[
     name = target.name
     if dialect_name == "sqlite":
         fts = table(f"{name}_fts", column("rowid"))
-        hits = (
-            select(fts.c.rowid)
-            .where(text(f"{name}_fts MATCH :fts_q").bindparams(bindparam("fts_q", fts5_query(words))))
+        hits = select(fts.c.rowid).where(
+            text(f"{name}_fts MATCH :fts_q").bindparams(bindparam("fts_q", fts5_query(words)))
         )
         return target.c.id.in_(hits)
-    vector = literal_column(f"{name}.search_vector")
+    vector: ColumnElement[Any] = literal_column(f"{name}.search_vector")
     return vector.op("@@")(
-        literal_column("to_tsquery('simple', :ts_q)").bindparams(
-            bindparam("ts_q", tsquery(words))
-        )
+        func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("ts_q", tsquery(words)))
     )
 
 

@@ -15,7 +15,11 @@ from bilatdesk.domain.classification import (
 def test_default_scheme_is_ordered_as_domain_says() -> None:
     """UNCLASSIFIED < RESTRICTED < CONFIDENTIAL < SECRET < TOP SECRET."""
     assert [level.name for level in DEFAULT_SCHEME.levels] == [
-        "UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL", "SECRET", "TOP SECRET",
+        "UNCLASSIFIED",
+        "RESTRICTED",
+        "CONFIDENTIAL",
+        "SECRET",
+        "TOP SECRET",
     ]
     assert DEFAULT_SCHEME.rank("C") > DEFAULT_SCHEME.rank("R")
 

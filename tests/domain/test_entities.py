@@ -6,7 +6,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bilatdesk.domain import Country, CountryStatus, Membership, Organisation, Person, RelationStatus
+from bilatdesk.domain import (
+    Country,
+    CountryStatus,
+    Membership,
+    Organisation,
+    Person,
+    RelationStatus,
+)
 from bilatdesk.domain.base import UTCDateTime
 
 

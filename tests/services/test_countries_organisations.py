@@ -36,16 +36,28 @@ def test_unknown_and_duplicate_codes_are_refused(database: Database) -> None:
 def test_relationship_timeline_round_trip_and_current_status(database: Database) -> None:
     """The dated status timeline is kept in order; the list shows the status in force."""
     countries = CountryService(database)
-    created = countries.create(CountryInput("BG", statuses=(
-        StatusEntry(RelationStatus.SLOWDOWN, date(2026, 3, 1), "Transit dispute"),
-        StatusEntry(RelationStatus.NORMAL, date(1992, 1, 1), "Established"),
-    )))
-    assert [s.status for s in created.data.statuses] == [RelationStatus.NORMAL,
-                                                          RelationStatus.SLOWDOWN]
+    created = countries.create(
+        CountryInput(
+            "BG",
+            statuses=(
+                StatusEntry(RelationStatus.SLOWDOWN, date(2026, 3, 1), "Transit dispute"),
+                StatusEntry(RelationStatus.NORMAL, date(1992, 1, 1), "Established"),
+            ),
+        )
+    )
+    assert [s.status for s in created.data.statuses] == [
+        RelationStatus.NORMAL,
+        RelationStatus.SLOWDOWN,
+    ]
     row = countries.list(ListQuery(), today=date(2026, 6, 1)).rows[0]
     assert row.status is RelationStatus.SLOWDOWN
-    updated = countries.update(created.id, CountryInput("BG", statuses=(
-        StatusEntry(RelationStatus.DEEP_FREEZE, date(2026, 3, 1), "Worse"),)), created.version)
+    updated = countries.update(
+        created.id,
+        CountryInput(
+            "BG", statuses=(StatusEntry(RelationStatus.DEEP_FREEZE, date(2026, 3, 1), "Worse"),)
+        ),
+        created.version,
+    )
     assert [s.status for s in updated.data.statuses] == [RelationStatus.DEEP_FREEZE]
 
 
@@ -83,8 +95,9 @@ def test_organisation_hierarchy_refuses_cycles(database: Database) -> None:
     ministry = organisations.create(OrganisationInput("Ministry"))
     unit = organisations.create(OrganisationInput("Unit", parent_id=ministry.id))
     with pytest.raises(ValidationError) as refused:
-        organisations.update(ministry.id, OrganisationInput("Ministry", parent_id=unit.id),
-                             ministry.version)
+        organisations.update(
+            ministry.id, OrganisationInput("Ministry", parent_id=unit.id), ministry.version
+        )
     assert "itself" in refused.value.errors["parent_id"]
     rows = organisations.list().rows
     assert {(r.name, r.parent) for r in rows} == {("Ministry", ""), ("Unit", "Ministry")}

@@ -71,6 +71,7 @@ def test_scale_adds_bulk_engagements(tmp_path: Path) -> None:
 
             total = session.execute(text("SELECT count(*) FROM engagement")).scalar()
             assert total is not None and total >= 25_000 + 400
-            hits = session.execute(text(
-                "SELECT count(*) FROM engagement_fts WHERE engagement_fts MATCH 'room'")).scalar()
+            hits = session.execute(
+                text("SELECT count(*) FROM engagement_fts WHERE engagement_fts MATCH 'room'")
+            ).scalar()
             assert hits == 25_000

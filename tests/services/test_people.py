@@ -28,12 +28,22 @@ HOSTILE = [
 def test_create_get_round_trip(database: Database) -> None:
     """Every field saved is read back as given (in NFC)."""
     people = PersonService(database)
-    created = people.create(PersonInput(
-        given_name="Jürgen", family_name="Grünwald-Österle", honorific="Mag.",
-        name_original="", pronunciation="YUR-gen", birth_date=date(1970, 2, 28),
-        languages="de, en", emails=("j@mfa.example",), phones=("+43 1 234",),
-        address="Minoritenplatz 8", biography="Career diplomat.", classification="R",
-    ))
+    created = people.create(
+        PersonInput(
+            given_name="Jürgen",
+            family_name="Grünwald-Österle",
+            honorific="Mag.",
+            name_original="",
+            pronunciation="YUR-gen",
+            birth_date=date(1970, 2, 28),
+            languages="de, en",
+            emails=("j@mfa.example",),
+            phones=("+43 1 234",),
+            address="Minoritenplatz 8",
+            biography="Career diplomat.",
+            classification="R",
+        )
+    )
     loaded = people.get(created.id)
     assert loaded.data == created.data
     assert loaded.data.family_name == "Grünwald-Österle"
@@ -77,10 +87,14 @@ def test_nothing_is_half_saved(database: Database) -> None:
     """A valid person with one invalid membership is refused whole."""
     people = PersonService(database)
     with pytest.raises(ValidationError) as refused:
-        people.create(PersonInput(
-            family_name="Valid",
-            memberships=(MembershipInput("Minister", None, date(2025, 1, 1), date(2024, 1, 1)),),
-        ))
+        people.create(
+            PersonInput(
+                family_name="Valid",
+                memberships=(
+                    MembershipInput("Minister", None, date(2025, 1, 1), date(2024, 1, 1)),
+                ),
+            )
+        )
     assert "ends before it starts" in refused.value.errors["memberships"]
     assert people.list().rows == ()
 
@@ -97,32 +111,50 @@ def test_current_posts_are_derived_from_memberships(database: Database) -> None:
     people = PersonService(database)
     country = CountryService(database).create(CountryInput("GR"))
     ministry = OrganisationService(database).create(
-        OrganisationInput("Ministry of Foreign Affairs", country_id=country.id))
+        OrganisationInput("Ministry of Foreign Affairs", country_id=country.id)
+    )
     today = date(2026, 11, 22)
-    created = people.create(PersonInput(
-        given_name="Eleni", family_name="Papadopoulou", country_id=country.id,
-        memberships=(
-            MembershipInput("Secretary-General", ministry.id, date(2019, 1, 1), date(2025, 6, 30)),
-            MembershipInput("Minister of Foreign Affairs", ministry.id, date(2025, 7, 1),
-                            acting=True),
-        ),
-    ))
+    created = people.create(
+        PersonInput(
+            given_name="Eleni",
+            family_name="Papadopoulou",
+            country_id=country.id,
+            memberships=(
+                MembershipInput(
+                    "Secretary-General", ministry.id, date(2019, 1, 1), date(2025, 6, 30)
+                ),
+                MembershipInput(
+                    "Minister of Foreign Affairs", ministry.id, date(2025, 7, 1), acting=True
+                ),
+            ),
+        )
+    )
     row = people.list(ListQuery(), today=today).rows[0]
     assert row.current_posts == ("Minister of Foreign Affairs (acting)",)
     detail = people.get(created.id, today=today)
     assert [(m.post_title, m.current) for m in detail.memberships] == [
-        ("Secretary-General", False), ("Minister of Foreign Affairs", True)]
+        ("Secretary-General", False),
+        ("Minister of Foreign Affairs", True),
+    ]
     assert people.list(ListQuery(), today=date(2020, 1, 1)).rows[0].current_posts == (
-        "Secretary-General",)
+        "Secretary-General",
+    )
 
 
 def test_two_holders_of_one_office_share_the_post(database: Database) -> None:
     """Successive ministers hold the same post record, so its history is one list."""
     people = PersonService(database)
-    first = people.create(PersonInput(family_name="First", memberships=(
-        MembershipInput("Minister", None, date(2020, 1, 1), date(2022, 1, 1)),)))
-    second = people.create(PersonInput(family_name="Second", memberships=(
-        MembershipInput("Minister", None, date(2022, 1, 2)),)))
+    first = people.create(
+        PersonInput(
+            family_name="First",
+            memberships=(MembershipInput("Minister", None, date(2020, 1, 1), date(2022, 1, 1)),),
+        )
+    )
+    second = people.create(
+        PersonInput(
+            family_name="Second", memberships=(MembershipInput("Minister", None, date(2022, 1, 2)),)
+        )
+    )
     from sqlalchemy import text
 
     with database.read() as session:
@@ -134,8 +166,9 @@ def test_update_bumps_version_and_stale_version_is_refused(database: Database) -
     """Two clerks editing one record: the second save is refused, not silently applied."""
     people = PersonService(database)
     created = people.create(PersonInput(family_name="Petrov"))
-    first = people.update(created.id, PersonInput(family_name="Petrov", given_name="Ivan"),
-                          created.version)
+    first = people.update(
+        created.id, PersonInput(family_name="Petrov", given_name="Ivan"), created.version
+    )
     assert first.version == created.version + 1
     with pytest.raises(ConflictError, match="changed by someone else"):
         people.update(created.id, PersonInput(family_name="Petrova"), created.version)
@@ -145,8 +178,14 @@ def test_update_bumps_version_and_stale_version_is_refused(database: Database) -
 def test_delete_names_what_goes_and_then_deletes(database: Database) -> None:
     """The delete impact lists memberships; after deleting, the record is gone."""
     people = PersonService(database)
-    created = people.create(PersonInput(family_name="Gone", memberships=(
-        MembershipInput("Chief of Protocol", None, date.today() - timedelta(days=5)),)))
+    created = people.create(
+        PersonInput(
+            family_name="Gone",
+            memberships=(
+                MembershipInput("Chief of Protocol", None, date.today() - timedelta(days=5)),
+            ),
+        )
+    )
     impact = people.delete_impact(created.id)
     assert impact.name == "Gone"
     assert any("memberships" in note for note in impact.consequences)

@@ -17,8 +17,12 @@ def test_every_sqlite_connection_has_the_pragmas(sqlite_database: Database) -> N
             name: session.execute(text(f"PRAGMA {name}")).scalar()
             for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
         }
-    assert values == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
-                      "busy_timeout": 5000}
+    assert values == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+    }
 
 
 def test_write_session_takes_the_write_lock_at_begin(sqlite_database: Database) -> None:
@@ -52,8 +56,12 @@ def test_read_session_leaves_writers_free(sqlite_database: Database) -> None:
 def test_failed_action_is_rolled_back_whole(sqlite_database: Database) -> None:
     """An exception inside a unit of work leaves nothing of it behind."""
     with pytest.raises(RuntimeError), sqlite_database.session() as session:
-        session.execute(text("INSERT INTO tag (name, description, uid, created_at, updated_at,"
-                             " version) VALUES ('x', '', 'u1', '2026-01-01', '2026-01-01', 1)"))
+        session.execute(
+            text(
+                "INSERT INTO tag (name, description, uid, created_at, updated_at,"
+                " version) VALUES ('x', '', 'u1', '2026-01-01', '2026-01-01', 1)"
+            )
+        )
         raise RuntimeError("boom")
     with sqlite_database.read() as session:
         assert session.execute(text("SELECT count(*) FROM tag")).scalar() == 0

@@ -12,11 +12,12 @@ from sqlalchemy import inspect, text
 
 from bilatdesk.domain import Base
 from bilatdesk.store.database import Database
+from bilatdesk.store.engine import create_store_engine
 from bilatdesk.store.errors import MigrationError, NewerDatabaseError
 from bilatdesk.store.migrate import alembic_head, copy_aside, upgrade
-from bilatdesk.store.engine import create_store_engine
 from bilatdesk.store.schema import HEAD_REVISION
 from bilatdesk.store.search import include_in_autogenerate
+
 
 def test_head_constant_matches_alembic() -> None:
     """The fast start-up path knows the same head revision as alembic."""

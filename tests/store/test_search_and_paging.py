@@ -14,7 +14,7 @@ from bilatdesk.store.search import fts5_query, tokens, tsquery
 
 
 @pytest.mark.parametrize(
-    "raw", ['cable 2024-17', "NOT", '"', "*", "a OR b", "col:val", "NEAR(", "'; DROP", "(", "^x"]
+    "raw", ["cable 2024-17", "NOT", '"', "*", "a OR b", "col:val", "NEAR(", "'; DROP", "(", "^x"]
 )
 def test_hostile_queries_become_plain_tokens(raw: str) -> None:
     """Operators and quotes in the query never reach MATCH as syntax."""
@@ -24,7 +24,7 @@ def test_hostile_queries_become_plain_tokens(raw: str) -> None:
     assert "|" not in tsquery(words) and "!" not in tsquery(words)
 
 
-@pytest.mark.parametrize("raw", ['cable 2024-17', "NOT", '"', "*", "a OR b", "NEAR(", "(", "ü"])
+@pytest.mark.parametrize("raw", ["cable 2024-17", "NOT", '"', "*", "a OR b", "NEAR(", "(", "ü"])
 def test_hostile_queries_run_on_every_backend(database: Database, raw: str) -> None:
     """Filtering by any text runs without a syntax error on both backends."""
     PersonService(database).create(PersonInput(given_name="Ana", family_name="NOT (cable)"))
@@ -50,8 +50,9 @@ def test_keyset_pages_cover_every_row_once(database: Database) -> None:
     service = EngagementService(database)
     base = datetime(2026, 1, 1, 9, tzinfo=UTC)
     for i in range(53):
-        service.create(EngagementInput(title=f"Meeting {i % 5}",
-                                       starts_at=base + timedelta(hours=i // 3)))
+        service.create(
+            EngagementInput(title=f"Meeting {i % 5}", starts_at=base + timedelta(hours=i // 3))
+        )
     for sort in ("starts_at", "title", "kind"):
         for descending in (False, True):
             seen: list[int] = []
@@ -61,8 +62,7 @@ def test_keyset_pages_cover_every_row_once(database: Database) -> None:
                 seen.extend(row.id for row in page.rows)
                 if page.next_cursor is None:
                     break
-                query = ListQuery(sort=sort, descending=descending, limit=7,
-                                  after=page.next_cursor)
+                query = ListQuery(sort=sort, descending=descending, limit=7, after=page.next_cursor)
             assert sorted(seen) == sorted(set(seen)) and len(seen) == 53
             every = service.list(ListQuery(sort=sort, descending=descending, limit=100)).rows
             assert seen == [row.id for row in every]

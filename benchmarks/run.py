@@ -1,0 +1,288 @@
+"""`make bench`: build (or reuse) a large database and time each operation against its floor."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "bench-data"
+SCALE = int(os.environ.get("BENCH_SCALE", "1000000"))
+DAY = date(2026, 11, 22)
+
+
+@dataclass
+class Result:
+    name: str
+    median_ms: float
+    floor_name: str
+    floor_ms: float
+    goal: str
+
+    @property
+    def ratio(self) -> float:
+        return self.median_ms / self.floor_ms if self.floor_ms else float("nan")
+
+
+def median_ms(action: Callable[[], object], repeat: int = 15, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        action()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def ensure_database() -> Path:
+    from bilatdesk.services.demo import build_demo
+
+    path = DATA / f"bench-{SCALE}.sqlite"
+    if path.exists():
+        return path
+    DATA.mkdir(exist_ok=True)
+    print(
+        f"building {path.name} with {SCALE:,} engagements (once; reused next time)...", flush=True
+    )
+    started = time.perf_counter()
+    partial = path.with_suffix(".partial")
+
+    def progress(done: int, total: int) -> None:
+        if done % 100_000 == 0 or done == total:
+            print(f"  {done:,} / {total:,}", flush=True)
+
+    build_demo(partial, scale=SCALE, today=DAY, force=True, progress=progress)
+    partial.rename(path)
+    print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
+    return path
+
+
+def raw_insert_rate(tmp: Path) -> float:
+    """Floor: rows/s of raw sqlite3 executemany in one transaction (no indexes, no FTS)."""
+    path = tmp / "raw.sqlite"
+    path.unlink(missing_ok=True)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, title TEXT, starts_at TEXT, n INT)")
+    rows = [(f"title {i}", f"2026-01-01 {i % 24:02d}:00:00", i) for i in range(200_000)]
+    start = time.perf_counter()
+    with connection:
+        connection.executemany("INSERT INTO t (title, starts_at, n) VALUES (?, ?, ?)", rows)
+    elapsed = time.perf_counter() - start
+    connection.close()
+    path.unlink()
+    return len(rows) / elapsed
+
+
+def window_start_ms(args: list[str], runs: int = 5) -> tuple[float, float]:
+    """(first, median of the rest) ms from process spawn to the first paint of a window."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    samples = []
+    for _ in range(runs + 1):
+        spawned = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.window_probe", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        line = next((x for x in done.stdout.splitlines() if x.startswith("painted ")), None)
+        if line is None:
+            raise RuntimeError(f"window probe failed: {done.stderr[-2000:]}")
+        samples.append((float(line.split()[1]) - spawned) * 1000)
+    return samples[0], statistics.median(samples[1:])
+
+
+def main() -> int:
+    from bilatdesk.services.engagements import EngagementService
+    from bilatdesk.services.listing import ListQuery
+    from bilatdesk.store.database import Database
+    from bilatdesk.store.paging import Cursor
+
+    path = ensure_database()
+    results: list[Result] = []
+
+    insert_rate = raw_insert_rate(DATA)
+    print(f"floor: raw sqlite3 insert {insert_rate:,.0f} rows/s (one transaction)")
+
+    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    total = raw.execute("SELECT count(*) FROM engagement").fetchone()[0]
+    middle = total // 2
+    start_value, start_id = raw.execute(
+        "SELECT starts_at, id FROM engagement ORDER BY starts_at, id LIMIT 1 OFFSET ?", (middle,)
+    ).fetchone()
+    raw_first = median_ms(
+        lambda: raw.execute(
+            "SELECT id, starts_at, title FROM engagement ORDER BY starts_at, id LIMIT 200"
+        ).fetchall()
+    )
+    raw_middle = median_ms(
+        lambda: raw.execute(
+            "SELECT id, starts_at, title FROM engagement WHERE (starts_at, id) > (?, ?) "
+            "ORDER BY starts_at, id LIMIT 200",
+            (start_value, start_id),
+        ).fetchall()
+    )
+    raw_fts = median_ms(
+        lambda: raw.execute(
+            "SELECT rowid FROM engagement_fts WHERE engagement_fts MATCH '\"ukraine\"*' LIMIT 50"
+        ).fetchall()
+    )
+    raw.close()
+
+    bare_cold, bare_warm = window_start_ms(["--bare"])
+    app_cold, app_warm = window_start_ms(["--db", str(path)])
+    results.append(
+        Result(
+            "start to painted main window (warm)",
+            app_warm,
+            "bare Qt window (warm)",
+            bare_warm,
+            "<= 3x floor",
+        )
+    )
+    results.append(
+        Result(
+            "start to painted main window (cold)",
+            app_cold,
+            "bare Qt window (cold)",
+            bare_cold,
+            "<= 3x floor",
+        )
+    )
+
+    with Database.open(path, lock=False) as db:
+        service = EngagementService(db)
+        cursor = Cursor(datetime.fromisoformat(start_value).replace(tzinfo=UTC), start_id)
+        results.append(
+            Result(
+                "Engagements: first rows (200)",
+                median_ms(lambda: service.list(ListQuery())),
+                "raw sqlite3 first page",
+                raw_first,
+                "<= 100 ms",
+            )
+        )
+        results.append(
+            Result(
+                f"Engagements: page at row {middle:,}",
+                median_ms(lambda: service.list(ListQuery(after=cursor))),
+                "raw sqlite3 keyset page",
+                raw_middle,
+                "<= 50 ms",
+            )
+        )
+        results.append(
+            Result(
+                "Engagements: newest first (sort desc)",
+                median_ms(lambda: service.list(ListQuery(descending=True))),
+                "raw sqlite3 first page",
+                raw_first,
+                "<= 100 ms",
+            )
+        )
+        countries = [
+            c.id
+            for c in __import__("bilatdesk.services.countries", fromlist=["x"])
+            .CountryService(db)
+            .choices()
+        ]
+        results.append(
+            Result(
+                "Engagements: one country in scope",
+                median_ms(lambda: service.list(ListQuery(country_id=random.choice(countries)))),
+                "raw sqlite3 first page",
+                raw_first,
+                "<= 100 ms",
+            )
+        )
+        results.append(
+            Result(
+                "Engagements: filter, rare term",
+                median_ms(lambda: service.list(ListQuery(text="Ukraine"))),
+                "raw FTS5 rare term",
+                raw_fts,
+                "<= 100 ms",
+            )
+        )
+        results.append(
+            Result(
+                "Engagements: filter, term in 1 of 7 rows",
+                median_ms(lambda: service.list(ListQuery(text="scholarships")), repeat=5, warmup=1),
+                "raw sqlite3 first page",
+                raw_first,
+                "(informative)",
+            )
+        )
+        results.extend(_qt_model_results(db, raw_first))
+
+    print()
+    print(f"{total:,} engagements in {path.name}")
+    print(f"{'operation':<44} {'median':>10} {'floor':>10} {'ratio':>7}  goal / floor")
+    for r in results:
+        print(
+            f"{r.name:<44} {r.median_ms:>8.2f}ms {r.floor_ms:>8.2f}ms {r.ratio:>6.1f}x  "
+            f"{r.goal} / {r.floor_name}"
+        )
+    return 0
+
+
+def _qt_model_results(db: object, raw_first: float) -> list[Result]:
+    """The Engagements page's own table model fetching its first page (offscreen Qt)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        from bilatdesk.services.engagements import EngagementService
+        from bilatdesk.ui.models.columns import engagement_columns
+        from bilatdesk.ui.models.paged_model import PagedTableModel
+    except ImportError:
+        return []
+    app = QApplication.instance() or QApplication([])
+    service = EngagementService(db)  # type: ignore[arg-type]
+    # As the Engagements page opens: newest first, then one more page as the view scrolls.
+    model = PagedTableModel(service.list, engagement_columns(), sort="starts_at", descending=True)
+    first = median_ms(model.requery)
+
+    def first_and_scroll() -> None:
+        model.requery()
+        model.fetchMore()
+        for row in range(model.rowCount()):
+            model.data(model.index(row, 0))
+
+    scrolled = median_ms(first_and_scroll)
+    del app
+    return [
+        Result(
+            "Engagements page model: first page",
+            first,
+            "raw sqlite3 first page",
+            raw_first,
+            "<= 100 ms",
+        ),
+        Result(
+            "Engagements page model: 2 pages, all painted",
+            scrolled,
+            "raw sqlite3 first page",
+            raw_first,
+            "<= 100 ms",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""The services of one open database, built once and handed to every page and form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bilatdesk.services.countries import CountryService
+from bilatdesk.services.engagements import EngagementService
+from bilatdesk.services.organisations import OrganisationService
+from bilatdesk.services.people import PersonService
+from bilatdesk.store.database import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every service the UI calls, over one database."""
+
+    db: Database
+    countries: CountryService
+    organisations: OrganisationService
+    people: PersonService
+    engagements: EngagementService
+
+    @classmethod
+    def over(cls, db: Database) -> Services:
+        return cls(db, CountryService(db), OrganisationService(db), PersonService(db),
+                   EngagementService(db))

@@ -1,0 +1,1 @@
+"""Small modal dialogs, each behind a `classmethod ask(...)` seam that tests replace."""

@@ -1,0 +1,40 @@
+"""One place to get an icon: qtawesome glyphs, sharp on high-DPI and coloured by the palette."""
+
+from __future__ import annotations
+
+import qtawesome
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+# Names the UI uses, mapped to Font Awesome 5 glyphs; one table so a glyph change is one line.
+_GLYPHS = {
+    "today": "fa5s.calendar-day",
+    "countries": "fa5s.globe-europe",
+    "people": "fa5s.user-tie",
+    "organisations": "fa5s.sitemap",
+    "engagements": "fa5s.handshake",
+    "cables": "fa5s.paper-plane",
+    "agreements": "fa5s.file-signature",
+    "visits": "fa5s.suitcase",
+    "new": "fa5s.plus",
+    "edit": "fa5s.pen",
+    "delete": "fa5s.trash-alt",
+    "find": "fa5s.search",
+    "save": "fa5s.save",
+    "open": "fa5s.folder-open",
+    "scope": "fa5s.flag",
+    "add_row": "fa5s.plus-circle",
+    "remove_row": "fa5s.minus-circle",
+}
+
+
+def icon(name: str) -> QIcon:
+    """The icon for a UI name, drawn in the palette's text colour so dark mode stays readable."""
+    app = QApplication.instance()
+    colour = (
+        app.palette().color(QPalette.ColorRole.WindowText)  # type: ignore[attr-defined]
+        if isinstance(app, QApplication)
+        else None
+    )
+    options = {"color": colour} if colour is not None else {}
+    return qtawesome.icon(_GLYPHS[name], **options)

@@ -1,0 +1,67 @@
+"""The four record areas as list-page specs: which service, which columns, which form."""
+
+from __future__ import annotations
+
+from bilatdesk.ui.context import Services
+from bilatdesk.ui.forms.country_form import CountryForm
+from bilatdesk.ui.forms.engagement_form import EngagementForm
+from bilatdesk.ui.forms.organisation_form import OrganisationForm
+from bilatdesk.ui.forms.person_form import PersonForm
+from bilatdesk.ui.models.columns import (
+    COL_ENG_TITLE,
+    COL_PERSON_POSTS,
+    country_columns,
+    engagement_columns,
+    organisation_columns,
+    person_columns,
+)
+from bilatdesk.ui.pages.list_page import AreaSpec
+
+
+def country_area(s: Services) -> AreaSpec:
+    return AreaSpec(
+        fetch=s.countries.list,
+        columns=country_columns(),
+        # Forms are looked up at call time so tests can patch each form's `ask` seam.
+        open_form=lambda parent, rid, scope: CountryForm.ask(parent, s, rid, scope),
+        delete_impact=s.countries.delete_impact,
+        delete=lambda rid: s.countries.delete(rid, s.countries.get(rid).version),
+        sort="name",
+    )
+
+
+def person_area(s: Services) -> AreaSpec:
+    return AreaSpec(
+        fetch=s.people.list,
+        columns=person_columns(),
+        open_form=lambda parent, rid, scope: PersonForm.ask(parent, s, rid, scope),
+        delete_impact=s.people.delete_impact,
+        delete=lambda rid: s.people.delete(rid, s.people.get(rid).version),
+        sort="name",
+        stretch_column=COL_PERSON_POSTS,
+    )
+
+
+def organisation_area(s: Services) -> AreaSpec:
+    return AreaSpec(
+        fetch=s.organisations.list,
+        columns=organisation_columns(),
+        open_form=lambda parent, rid, scope: OrganisationForm.ask(parent, s, rid, scope),
+        delete_impact=s.organisations.delete_impact,
+        delete=lambda rid: s.organisations.delete(rid, s.organisations.get(rid).version),
+        sort="name",
+    )
+
+
+def engagement_area(s: Services) -> AreaSpec:
+    return AreaSpec(
+        fetch=s.engagements.list,
+        columns=engagement_columns(),
+        open_form=lambda parent, rid, scope: EngagementForm.ask(parent, s, rid, scope),
+        delete_impact=s.engagements.delete_impact,
+        delete=lambda rid: s.engagements.delete(rid, s.engagements.get(rid).version),
+        # The latest engagements matter most: newest first.
+        sort="starts_at",
+        descending=True,
+        stretch_column=COL_ENG_TITLE,
+    )

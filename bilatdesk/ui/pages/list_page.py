@@ -1,0 +1,215 @@
+"""A record list page: the view lays out filter, table and buttons; the controller wires them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.listing import DeleteImpact
+from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.icons import icon
+from bilatdesk.ui.models.paged_model import Column, Fetcher, PagedTableModel
+
+FILTER_DELAY_MS = 200
+"""Typing pauses this long before the list re-queries: one query per word, not per key."""
+
+
+@dataclass(frozen=True)
+class AreaSpec:
+    """What differs between the record lists: data, columns, the form and deletion."""
+
+    fetch: Fetcher
+    columns: list[Column]
+    open_form: Callable[[QWidget, int | None, int | None], int | None]
+    """(parent, record id or None for new, scope) -> id saved, or None when cancelled."""
+    delete_impact: Callable[[int], DeleteImpact]
+    delete: Callable[[int], None]
+    sort: str = ""
+    descending: bool = False
+    stretch_column: int = 0
+
+
+class ListPageView(QWidget):
+    """Filter box, table and the New / Edit / Delete buttons; no logic."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        self.new_button = QPushButton(icon("new"), self.tr("New"))
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit"))
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete"))
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Dense rows: a register is read down the page, so more rows beat more padding.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setHighlightSections(False)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+
+class ListPageController(QObject):
+    """Connects a list view to its model and to the area's form and deletion."""
+
+    changed = Signal()
+    """A record was created, edited or deleted here; other pages may want to refresh."""
+
+    def __init__(self, view: ListPageView, spec: AreaSpec, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.spec = spec
+        self._scope: int | None = None
+        self.model = PagedTableModel(spec.fetch, spec.columns, sort=spec.sort,
+                                     descending=spec.descending, parent=self)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        table = view.table
+        table.setModel(self.model)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # The indicator must show the query's real order before sorting is switched on,
+        # because enabling it sorts once by whatever the indicator says.
+        order = Qt.SortOrder.DescendingOrder if spec.descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(max(self.model.sort_column(), 0), order)
+        table.setSortingEnabled(True)
+        self._fit_columns()
+        header.sortIndicatorChanged.connect(self._on_header_sortIndicatorChanged)
+        view.filter_edit.textChanged.connect(self._on_filter_edit_textChanged)
+        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
+        table.doubleClicked.connect(self._on_table_doubleClicked)
+        table.selectionModel().selectionChanged.connect(self._on_table_selectionChanged)
+        self.model.modelReset.connect(self._on_table_selectionChanged)
+        view.new_button.clicked.connect(self._on_new_button_clicked)
+        view.edit_button.clicked.connect(self._on_edit_button_clicked)
+        view.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self._on_table_selectionChanged()
+
+    # -- what the main window asks of a page ---------------------------------------------
+    def set_scope(self, country_id: int | None) -> None:
+        self._scope = country_id
+        self.model.set_scope(country_id)
+
+    def refresh(self) -> None:
+        """Re-read the first page, keeping the selected record selected if it is still there."""
+        chosen = self.current_id()
+        self.model.requery()
+        if chosen is not None:
+            self.select_id(chosen)
+
+    def focus_filter(self) -> None:
+        self.view.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.filter_edit.selectAll()
+
+    def new_record(self) -> None:
+        self._open(None)
+
+    def edit_record(self) -> None:
+        record_id = self.current_id()
+        if record_id is not None:
+            self._open(record_id)
+
+    def delete_record(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            return
+        try:
+            impact = self.spec.delete_impact(record_id)
+            if not ConfirmDeleteDialog.ask(self.view, impact):
+                return
+            self.spec.delete(record_id)
+        except ServiceError as exc:
+            ErrorBox.show(self.view, self.tr("Cannot delete"), str(exc))
+            self.model.requery()
+            return
+        self.model.requery()
+        self.changed.emit()
+
+    def current_id(self) -> int | None:
+        rows = self.view.table.selectionModel().selectedRows()
+        return self.model.row_id(rows[0].row()) if rows else None
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of_id(record_id)
+        if row >= 0:
+            self.view.table.selectRow(row)
+            self.view.table.scrollTo(self.model.index(row, 0))
+
+    # -- slots ----------------------------------------------------------------------------
+    def _on_header_sortIndicatorChanged(self, column: int, _order: Qt.SortOrder) -> None:
+        # Columns the database cannot sort by keep the arrow on the column that is in effect.
+        if column != self.model.sort_column():
+            order = (Qt.SortOrder.DescendingOrder if self.model.query.descending
+                     else Qt.SortOrder.AscendingOrder)
+            self.view.table.horizontalHeader().setSortIndicator(self.model.sort_column(), order)
+
+    def _on_filter_edit_textChanged(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    def _on_filter_timer_timeout(self) -> None:
+        self.model.set_filter_text(self.view.filter_edit.text())
+
+    def _on_table_doubleClicked(self, index: QModelIndex) -> None:
+        record_id = self.model.row_id(index.row())
+        if record_id is not None:
+            self._open(record_id)
+
+    def _on_table_selectionChanged(self, *_args: object) -> None:
+        chosen = self.current_id() is not None
+        self.view.edit_button.setEnabled(chosen)
+        self.view.delete_button.setEnabled(chosen)
+
+    def _on_new_button_clicked(self) -> None:
+        self.new_record()
+
+    def _on_edit_button_clicked(self) -> None:
+        self.edit_record()
+
+    def _on_delete_button_clicked(self) -> None:
+        self.delete_record()
+
+    # -- inside ---------------------------------------------------------------------------
+    def _open(self, record_id: int | None) -> None:
+        saved = self.spec.open_form(self.view, record_id, self._scope)
+        if saved is None:
+            return
+        self.model.requery()
+        self.select_id(saved)
+        self.changed.emit()
+
+    def _fit_columns(self) -> None:
+        """Size columns to their first page once, then let the user drag them."""
+        table = self.view.table
+        table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(max(header.sectionSize(column), 80), 320))
+        header.setSectionResizeMode(self.spec.stretch_column, QHeaderView.ResizeMode.Stretch)

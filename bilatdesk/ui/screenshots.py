@@ -1,0 +1,54 @@
+"""Regenerate the documentation screenshots from a demo database: `python -m ...screenshots`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    """Write screenshot-main/-person/-engagement.png into the folder given (default docs/)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = Path(argv[0] if argv else "docs")
+    out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from bilatdesk.services.demo import build_demo
+    from bilatdesk.store.database import Database
+    from bilatdesk.ui.context import Services
+    from bilatdesk.ui.forms.engagement_form import EngagementForm
+    from bilatdesk.ui.forms.person_form import PersonForm
+    from bilatdesk.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as folder:
+        # Keep the user's own window settings out of the pictures, and the pictures' out of them.
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, folder)
+        app = QApplication.instance() or QApplication([])
+        path = Path(folder) / "demo.sqlite"
+        build_demo(path)
+        with Database.open(path) as db:
+            window = MainWindow(db, demo=True)
+            window.resize(1280, 760)
+            window.show()
+            window.show_area("people")
+            app.processEvents()
+            window.grab().save(str(out / "screenshot-main.png"))
+            services = Services.over(db)
+            person = services.people.list().rows[0].id
+            engagement = services.engagements.list().rows[0].id
+            for form, name in [(PersonForm(window, services, person), "person"),
+                               (EngagementForm(window, services, engagement), "engagement")]:
+                form.show()
+                app.processEvents()
+                form.grab().save(str(out / f"screenshot-{name}.png"))
+                form.dirty = False
+                form.close()
+            window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,85 @@
+"""UI fixtures: a populated temporary database, its services, and settings kept in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from bilatdesk.domain.enums import EngagementKind, OrganisationKind, Side
+from bilatdesk.services.countries import CountryInput
+from bilatdesk.services.engagements import EngagementInput, ParticipantInput
+from bilatdesk.services.organisations import OrganisationInput
+from bilatdesk.services.people import MembershipInput, PersonInput
+from bilatdesk.store.database import Database
+from bilatdesk.ui.context import Services
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> Iterator[Path]:
+    """QSettings of each test live in its own folder, never in the real home."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """An empty, migrated database file."""
+    database = Database.open(tmp_path / "t.sqlite")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def services(db: Database) -> Services:
+    return Services.over(db)
+
+
+@pytest.fixture
+def populated(services: Services) -> Services:
+    """Two countries, with organisations, people holding posts, and engagements in each."""
+    at = services.countries.create(CountryInput("AT", "Austria")).id
+    jo = services.countries.create(CountryInput("JO", "Jordan")).id
+    services.countries.create(CountryInput("FR", "France", accredited=False))
+    mfa_at = services.organisations.create(
+        OrganisationInput("Federal Ministry for European and International Affairs",
+                          OrganisationKind.MINISTRY, "BMEIA", country_id=at)).id
+    mfa_jo = services.organisations.create(
+        OrganisationInput("Ministry of Foreign Affairs", OrganisationKind.MINISTRY,
+                          country_id=jo)).id
+    people = [
+        ("Lukas", "Hofstätter", at, mfa_at),
+        ("Anna", "Berger", at, mfa_at),
+        ("Omar", "Al-Khatib", jo, mfa_jo),
+        ("Rana", "Al-Abbadi", jo, mfa_jo),
+        ("Dina", "Masri", jo, None),
+    ]
+    ids = []
+    for given, family, country, org in people:
+        ids.append(services.people.create(PersonInput(
+            given_name=given, family_name=family, country_id=country,
+            memberships=(MembershipInput("Director", org, date(2020, 1, 1)),),
+        )).id)
+    soon = datetime.now(UTC) + timedelta(days=2)
+    for n, country in enumerate([at, jo, jo]):
+        services.engagements.create(EngagementInput(
+            f"Meeting {n}", soon + timedelta(hours=n), kind=EngagementKind.COURTESY_CALL,
+            time_zone="Europe/Vienna", country_id=country,
+            participants=(ParticipantInput(ids[0], side=Side.THEIRS),
+                          ParticipantInput(None, "Interpreter", Side.OURS)),
+        ))
+    services.engagements.create(EngagementInput(
+        "Old talks", datetime(2020, 5, 4, 8, tzinfo=UTC), country_id=at))
+    return services
+
+
+def add_people(services: Services, count: int, prefix: str = "Person") -> None:
+    """Many people with sortable names, for paging tests."""
+    for n in range(count):
+        services.people.create(PersonInput(given_name=prefix, family_name=f"{n:03d}"))
