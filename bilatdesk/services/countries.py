@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import Accreditation, Country, CountryStatus, Engagement, Organisation, Person
 from bilatdesk.domain.enums import RelationStatus
-from bilatdesk.services.errors import ConflictError, NotFoundError
+from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import (
     Choice,
     DeleteImpact,
@@ -57,6 +57,7 @@ class CountryInput:
 class CountryRow:
     id: int
     uid: uuid.UUID
+    version: int
     iso_code: str
     name: str
     accreditation: Accreditation
@@ -120,6 +121,7 @@ class CountryService:
                     CountryRow(
                         c.id,
                         c.uid,
+                        c.version,
                         c.iso_code,
                         c.name,
                         c.accreditation,
@@ -163,8 +165,7 @@ class CountryService:
     def update(self, country_id: int, data: CountryInput, expected_version: int) -> CountryDetail:
         with self.db.session() as session:
             country = self._load(session, country_id)
-            if country.version != expected_version:
-                raise ConflictError(f"The country {country.name}")
+            require_version(country.version, expected_version, f"The country {country.name}")
             clean = self._validate(session, data, country_id)
             self._apply(country, clean)
             session.flush()
@@ -188,8 +189,7 @@ class CountryService:
     def delete(self, country_id: int, expected_version: int) -> None:
         with self.db.session() as session:
             country = self._load(session, country_id)
-            if country.version != expected_version:
-                raise ConflictError(f"The country {country.name}")
+            require_version(country.version, expected_version, f"The country {country.name}")
             session.delete(country)
 
     # -- inside -----------------------------------------------------------------------------

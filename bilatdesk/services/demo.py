@@ -168,34 +168,27 @@ class _DemoBuilder:
                 )
             )
             ministries.append(ministry.id)
-            parent = ministry.id
+            units_made: list[int] = []
             for u_index, unit in enumerate(units):
-                kind = (
-                    OrganisationKind.UNIT
-                    if u_index == len(units) - 1
-                    else OrganisationKind.DIRECTORATE
-                )
+                # The desk (last) sits under the bilateral directorate (first); the others
+                # sit directly under the ministry.
+                is_desk = u_index == len(units) - 1 and u_index > 0
                 created = self.organisations.create(
-                    OrganisationInput(unit, kind, country_id=country_id, parent_id=parent)
+                    OrganisationInput(
+                        unit,
+                        OrganisationKind.UNIT if is_desk else OrganisationKind.DIRECTORATE,
+                        country_id=country_id,
+                        parent_id=units_made[0] if is_desk else ministry.id,
+                    )
                 )
-                if m_index == 0:
-                    directorates.append(created.id)
-                if u_index == 0:
-                    parent = created.id
+                units_made.append(created.id)
+            if m_index == 0:
+                directorates = units_made
         people: list[int] = []
         for index, person in enumerate(seed.people):
-            title, unit_index = POSTS[index]
-            organisation: int | None = (
-                directorates[unit_index]
-                if unit_index is not None and unit_index < len(directorates)
-                else None
-            )
-            if organisation is None:
-                organisation = (
-                    ministries[1]
-                    if "Economy" in title
-                    else ministries[2 if "Culture" in title else 0]
-                )
+            title, place = POSTS[index]
+            named = {"mfa": ministries[0], "economy": ministries[1], "culture": ministries[2]}
+            organisation = directorates[place] if isinstance(place, int) else named[place]
             if index == 0:  # the former minister: an ended membership, then another post
                 memberships: tuple[MembershipInput, ...] = (
                     MembershipInput(

@@ -28,17 +28,19 @@ class SeedCountry:
     places: tuple[str, ...]
 
 
-# The posts given in order to each country's people; the first two are held in turn by two
-# people, so every country has a post history with a predecessor.
-POSTS = (
-    ("Minister of Foreign Affairs", 0),
-    ("Minister of Foreign Affairs", 0),
-    ("Secretary-General", 0),
-    ("Director for Bilateral Relations", 1),
-    ("Chief of Protocol", 0),
-    ("Minister of Economy and Trade", None),
+# The posts given in order to each country's people, with where each sits: the foreign
+# ministry ("mfa"), another ministry ("economy", "culture"), or the foreign ministry's n-th
+# unit (0: bilateral directorate, 1: protocol, 2: the desk). The first two posts are held in
+# turn by two people, so every country has a post history with a predecessor.
+POSTS: tuple[tuple[str, str | int], ...] = (
+    ("Minister of Foreign Affairs", "mfa"),
+    ("Minister of Foreign Affairs", "mfa"),
+    ("Secretary-General", "mfa"),
+    ("Director for Bilateral Relations", 0),
+    ("Chief of Protocol", 1),
+    ("Minister of Economy and Trade", "economy"),
     ("Head of Unit, Neighbouring Countries", 2),
-    ("Director-General for Culture", None),
+    ("Director-General for Culture", "culture"),
 )
 
 COUNTRIES = (

@@ -6,8 +6,9 @@ import builtins
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import (
@@ -23,7 +24,7 @@ from bilatdesk.domain import (
     Person,
     Side,
 )
-from bilatdesk.services.errors import ConflictError, NotFoundError
+from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import DeleteImpact, ListQuery, Page, apply_filters, fetch_page
 from bilatdesk.services.people import display_name
 from bilatdesk.services.validation import Checker
@@ -65,6 +66,7 @@ class EngagementInput:
 class EngagementRow:
     id: int
     uid: uuid.UUID
+    version: int
     starts_at: datetime
     time_zone: str
     title: str
@@ -108,40 +110,11 @@ class EngagementService:
     def list(self, query: ListQuery = ListQuery()) -> Page[EngagementRow]:
         sort_column = SORTS.get(query.sort, Engagement.starts_at)
         with self.db.read() as session:
-            statement = select(
-                Engagement.id,
-                Engagement.uid,
-                Engagement.starts_at,
-                Engagement.time_zone,
-                Engagement.title,
-                Engagement.kind,
-                func.coalesce(Country.name, "").label("country"),
-                Engagement.place,
-                Engagement.formality,
-                Engagement.classification,
-            ).outerjoin(Country, Country.id == Engagement.country_id)
-            statement = apply_filters(session, statement, Engagement.__table__, query)  # type: ignore[arg-type]
+            statement = apply_filters(session, _row_select(), Engagement.__table__, query)  # type: ignore[arg-type]
             if query.country_id is not None:
                 statement = statement.where(Engagement.country_id == query.country_id)
             rows, cursor = fetch_page(session, statement, sort_column, Engagement.id, query)
-            return Page(
-                tuple(
-                    EngagementRow(
-                        r.id,
-                        r.uid,
-                        r.starts_at,
-                        r.time_zone,
-                        r.title,
-                        r.kind,
-                        r.country,
-                        r.place,
-                        r.formality,
-                        r.classification,
-                    )
-                    for r in rows
-                ),
-                cursor,
-            )
+            return Page(tuple(_row(r) for r in rows), cursor)
 
     def upcoming(
         self, *, days: int = 7, country_id: int | None = None, now: datetime | None = None
@@ -150,19 +123,7 @@ class EngagementService:
         now = now or datetime.now(UTC)
         with self.db.read() as session:
             statement = (
-                select(
-                    Engagement.id,
-                    Engagement.uid,
-                    Engagement.starts_at,
-                    Engagement.time_zone,
-                    Engagement.title,
-                    Engagement.kind,
-                    func.coalesce(Country.name, "").label("country"),
-                    Engagement.place,
-                    Engagement.formality,
-                    Engagement.classification,
-                )
-                .outerjoin(Country, Country.id == Engagement.country_id)
+                _row_select()
                 .where(Engagement.starts_at >= now)
                 .where(Engagement.starts_at < now + timedelta(days=days))
                 .order_by(Engagement.starts_at, Engagement.id)
@@ -170,21 +131,7 @@ class EngagementService:
             )
             if country_id is not None:
                 statement = statement.where(Engagement.country_id == country_id)
-            return [
-                EngagementRow(
-                    r.id,
-                    r.uid,
-                    r.starts_at,
-                    r.time_zone,
-                    r.title,
-                    r.kind,
-                    r.country,
-                    r.place,
-                    r.formality,
-                    r.classification,
-                )
-                for r in session.execute(statement)
-            ]
+            return [_row(r) for r in session.execute(statement)]
 
     def get(self, engagement_id: int) -> EngagementDetail:
         with self.db.read() as session:
@@ -206,8 +153,9 @@ class EngagementService:
     ) -> EngagementDetail:
         with self.db.session() as session:
             engagement = self._load(session, engagement_id)
-            if engagement.version != expected_version:
-                raise ConflictError(f"The engagement '{engagement.title}'")
+            require_version(
+                engagement.version, expected_version, f"The engagement '{engagement.title}'"
+            )
             clean = self._validate(session, data)
             with session.no_autoflush:
                 self._apply(session, engagement, clean)
@@ -225,8 +173,9 @@ class EngagementService:
     def delete(self, engagement_id: int, expected_version: int) -> None:
         with self.db.session() as session:
             engagement = self._load(session, engagement_id)
-            if engagement.version != expected_version:
-                raise ConflictError(f"The engagement '{engagement.title}'")
+            require_version(
+                engagement.version, expected_version, f"The engagement '{engagement.title}'"
+            )
             session.delete(engagement)
 
     # -- inside -----------------------------------------------------------------------------
@@ -356,3 +305,36 @@ class EngagementService:
             for p in engagement.participants
         )
         return EngagementDetail(engagement.id, engagement.uid, engagement.version, data, views)
+
+
+def _row_select() -> Select[Any]:
+    """The columns of a list row, with the country's name."""
+    return select(
+        Engagement.id,
+        Engagement.uid,
+        Engagement.version,
+        Engagement.starts_at,
+        Engagement.time_zone,
+        Engagement.title,
+        Engagement.kind,
+        func.coalesce(Country.name, "").label("country"),
+        Engagement.place,
+        Engagement.formality,
+        Engagement.classification,
+    ).outerjoin(Country, Country.id == Engagement.country_id)
+
+
+def _row(r: Any) -> EngagementRow:
+    return EngagementRow(
+        r.id,
+        r.uid,
+        r.version,
+        r.starts_at,
+        r.time_zone,
+        r.title,
+        r.kind,
+        r.country,
+        r.place,
+        r.formality,
+        r.classification,
+    )

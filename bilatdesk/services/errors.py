@@ -29,3 +29,9 @@ class ConflictError(ServiceError):
             f"{what} was changed by someone else after you opened it. "
             "Close it, open it again and reapply your change."
         )
+
+
+def require_version(current: int, expected: int, what: str) -> None:
+    """Refuse to act on a record that changed since the caller read it at `expected`."""
+    if current != expected:
+        raise ConflictError(what)

@@ -12,6 +12,16 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from bilatdesk.store.paging import DEFAULT_PAGE_SIZE, Cursor, keyset
 from bilatdesk.store.search import match_clause
 
+__all__ = [
+    "Choice",
+    "Cursor",
+    "DeleteImpact",
+    "ListQuery",
+    "Page",
+    "apply_filters",
+    "fetch_page",
+]
+
 RowT = TypeVar("RowT")
 
 

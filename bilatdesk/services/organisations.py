@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from bilatdesk.domain import Country, Engagement, Organisation, OrganisationKind, Post
-from bilatdesk.services.errors import ConflictError, NotFoundError
+from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import (
     Choice,
     DeleteImpact,
@@ -38,6 +38,7 @@ class OrganisationInput:
 class OrganisationRow:
     id: int
     uid: uuid.UUID
+    version: int
     name: str
     abbreviation: str
     kind: OrganisationKind
@@ -68,6 +69,7 @@ class OrganisationService:
                 select(
                     Organisation.id,
                     Organisation.uid,
+                    Organisation.version,
                     Organisation.name,
                     Organisation.abbreviation,
                     Organisation.kind,
@@ -84,7 +86,7 @@ class OrganisationService:
             return Page(
                 tuple(
                     OrganisationRow(
-                        r.id, r.uid, r.name, r.abbreviation, r.kind, r.country, r.parent
+                        r.id, r.uid, r.version, r.name, r.abbreviation, r.kind, r.country, r.parent
                     )
                     for r in rows
                 ),
@@ -125,8 +127,9 @@ class OrganisationService:
     ) -> OrganisationDetail:
         with self.db.session() as session:
             organisation = self._load(session, organisation_id)
-            if organisation.version != expected_version:
-                raise ConflictError(f"The organisation {organisation.name}")
+            require_version(
+                organisation.version, expected_version, f"The organisation {organisation.name}"
+            )
             clean = self._validate(session, data, organisation_id)
             self._apply(organisation, clean)
             session.flush()
@@ -158,8 +161,9 @@ class OrganisationService:
     def delete(self, organisation_id: int, expected_version: int) -> None:
         with self.db.session() as session:
             organisation = self._load(session, organisation_id)
-            if organisation.version != expected_version:
-                raise ConflictError(f"The organisation {organisation.name}")
+            require_version(
+                organisation.version, expected_version, f"The organisation {organisation.name}"
+            )
             session.delete(organisation)
 
     @staticmethod

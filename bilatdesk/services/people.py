@@ -24,7 +24,7 @@ from bilatdesk.domain import (
     Person,
     Post,
 )
-from bilatdesk.services.errors import ConflictError, NotFoundError
+from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import (
     Choice,
     DeleteImpact,
@@ -78,6 +78,7 @@ class PersonInput:
 class PersonRow:
     id: int
     uid: uuid.UUID
+    version: int
     name: str
     name_original: str
     honorific: str
@@ -127,6 +128,7 @@ class PersonService:
             statement = select(
                 Person.id,
                 Person.uid,
+                Person.version,
                 Person.given_name,
                 Person.family_name,
                 Person.name_original,
@@ -145,6 +147,7 @@ class PersonService:
                     PersonRow(
                         r.id,
                         r.uid,
+                        r.version,
                         display_name(r.given_name, r.family_name, r.name_original, r.other_names),
                         r.name_original,
                         r.honorific,
@@ -198,8 +201,9 @@ class PersonService:
     def update(self, person_id: int, data: PersonInput, expected_version: int) -> PersonDetail:
         with self.db.session() as session:
             person = self._load(session, person_id)
-            if person.version != expected_version:
-                raise ConflictError(f"The record of {person.display_name}")
+            require_version(
+                person.version, expected_version, f"The record of {person.display_name}"
+            )
             clean = self._validate(session, data)
             self._apply(session, person, clean)
             session.flush()
@@ -221,8 +225,9 @@ class PersonService:
     def delete(self, person_id: int, expected_version: int) -> None:
         with self.db.session() as session:
             person = self._load(session, person_id)
-            if person.version != expected_version:
-                raise ConflictError(f"The record of {person.display_name}")
+            require_version(
+                person.version, expected_version, f"The record of {person.display_name}"
+            )
             session.delete(person)
 
     # -- inside -----------------------------------------------------------------------------

@@ -21,21 +21,25 @@ def main(argv: list[str]) -> int:
     from bilatdesk.ui.context import Services
     from bilatdesk.ui.forms.engagement_form import EngagementForm
     from bilatdesk.ui.forms.person_form import PersonForm
+    from bilatdesk.ui.fonts import register_shipped_fonts
     from bilatdesk.ui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as folder:
         # Keep the user's own window settings out of the pictures, and the pictures' out of them.
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, folder)
         app = QApplication.instance() or QApplication([])
+        register_shipped_fonts()
         path = Path(folder) / "demo.sqlite"
         build_demo(path)
         with Database.open(path) as db:
             window = MainWindow(db, demo=True)
             window.resize(1280, 760)
             window.show()
-            window.show_area("people")
-            app.processEvents()
-            window.grab().save(str(out / "screenshot-main.png"))
+            for area, name in (("engagements", "engagements"), ("today", "today"),
+                               ("people", "main")):
+                window.show_area(area)
+                app.processEvents()
+                window.grab().save(str(out / f"screenshot-{name}.png"))
             services = Services.over(db)
             person = services.people.list().rows[0].id
             engagement = services.engagements.list().rows[0].id

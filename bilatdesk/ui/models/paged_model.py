@@ -16,8 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from bilatdesk.services.listing import ListQuery, Page
-from bilatdesk.store.paging import Cursor
+from bilatdesk.services.listing import Cursor, ListQuery, Page
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id of a row, for opening and deleting it."""

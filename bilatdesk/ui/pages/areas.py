@@ -25,7 +25,7 @@ def country_area(s: Services) -> AreaSpec:
         # Forms are looked up at call time so tests can patch each form's `ask` seam.
         open_form=lambda parent, rid, scope: CountryForm.ask(parent, s, rid, scope),
         delete_impact=s.countries.delete_impact,
-        delete=lambda rid: s.countries.delete(rid, s.countries.get(rid).version),
+        delete=s.countries.delete,
         sort="name",
     )
 
@@ -36,7 +36,7 @@ def person_area(s: Services) -> AreaSpec:
         columns=person_columns(),
         open_form=lambda parent, rid, scope: PersonForm.ask(parent, s, rid, scope),
         delete_impact=s.people.delete_impact,
-        delete=lambda rid: s.people.delete(rid, s.people.get(rid).version),
+        delete=s.people.delete,
         sort="name",
         stretch_column=COL_PERSON_POSTS,
     )
@@ -48,7 +48,7 @@ def organisation_area(s: Services) -> AreaSpec:
         columns=organisation_columns(),
         open_form=lambda parent, rid, scope: OrganisationForm.ask(parent, s, rid, scope),
         delete_impact=s.organisations.delete_impact,
-        delete=lambda rid: s.organisations.delete(rid, s.organisations.get(rid).version),
+        delete=s.organisations.delete,
         sort="name",
     )
 
@@ -59,7 +59,7 @@ def engagement_area(s: Services) -> AreaSpec:
         columns=engagement_columns(),
         open_form=lambda parent, rid, scope: EngagementForm.ask(parent, s, rid, scope),
         delete_impact=s.engagements.delete_impact,
-        delete=lambda rid: s.engagements.delete(rid, s.engagements.get(rid).version),
+        delete=s.engagements.delete,
         # The latest engagements matter most: newest first.
         sort="starts_at",
         descending=True,

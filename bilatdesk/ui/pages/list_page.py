@@ -36,7 +36,8 @@ class AreaSpec:
     open_form: Callable[[QWidget, int | None, int | None], int | None]
     """(parent, record id or None for new, scope) -> id saved, or None when cancelled."""
     delete_impact: Callable[[int], DeleteImpact]
-    delete: Callable[[int], None]
+    delete: Callable[[int, int], None]
+    """Delete by id at the version the list showed, so a change made meanwhile is caught."""
     sort: str = ""
     descending: bool = False
     stretch_column: int = 0
@@ -138,14 +139,15 @@ class ListPageController(QObject):
             self._open(record_id)
 
     def delete_record(self) -> None:
-        record_id = self.current_id()
-        if record_id is None:
+        rows = self.view.table.selectionModel().selectedRows()
+        if not rows:
             return
+        record = self.model.record(rows[0].row())
         try:
-            impact = self.spec.delete_impact(record_id)
+            impact = self.spec.delete_impact(record.id)
             if not ConfirmDeleteDialog.ask(self.view, impact):
                 return
-            self.spec.delete(record_id)
+            self.spec.delete(record.id, record.version)
         except ServiceError as exc:
             ErrorBox.show(self.view, self.tr("Cannot delete"), str(exc))
             self.model.requery()
