@@ -35,8 +35,12 @@ class HealthReport:
 class Database:
     """An open bilatdesk database. Services take one and open a session per user action."""
 
-    def __init__(self, engine: Engine, url: URL, lock: InstanceLock | None) -> None:
+    def __init__(
+        self, engine: Engine, url: URL, lock: InstanceLock | None, *, recovered: bool = False
+    ) -> None:
         self.engine = engine
+        self.recovered = recovered
+        """True when the last program to use the file did not close it (a WAL was left)."""
         self.url = url
         self._lock = lock
         self._writer = sessionmaker(engine, expire_on_commit=False)
@@ -56,11 +60,17 @@ class Database:
             if lock:
                 instance_lock = InstanceLock(database_file)
                 instance_lock.acquire()
+        # With the lock held nobody else has the file open, so a WAL with content was left by a
+        # program that died: check the file then (seconds on a big one), not on every start.
+        recovered = database_file is not None and _wal_left_behind(database_file)
         try:
             engine = create_store_engine(url)
+            database = cls(engine, url, instance_lock, recovered=recovered)
+            if recovered:
+                database._require_intact()
             if migrate:
                 upgrade(engine, database_file)
-            return cls(engine, url, instance_lock)
+            return database
         except SADatabaseError as exc:
             if instance_lock is not None:
                 instance_lock.release()
@@ -114,6 +124,19 @@ class Database:
             revision = current_revision(connection)
         return HealthReport(integrity, revision, HEAD_REVISION)
 
+    def _require_intact(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+            rows = connection.execute(text("PRAGMA quick_check")).fetchall()
+        verdict = "; ".join(str(row[0]) for row in rows)
+        if verdict != "ok":
+            self.engine.dispose()
+            raise DatabaseOpenError(
+                f"The database {self.display_location} was damaged when the program last "
+                f"stopped ({verdict[:200]}). Open your latest backup, or a copy taken "
+                "before the last update."
+            )
+
     def close(self) -> None:
         self.engine.dispose()
         if self._lock is not None:
@@ -125,6 +148,14 @@ class Database:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _wal_left_behind(database_file: Path) -> bool:
+    wal = database_file.with_name(database_file.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _check_sqlite_location(database_file: Path) -> None:

@@ -55,11 +55,14 @@ def test_kill_during_edits_loses_no_acknowledged_action(tmp_path: Path) -> None:
         rest, _ = process.communicate(timeout=30)
         acknowledged.update(int(line) for line in rest.split() if line.strip())
         with Database.open(path) as db:
+            assert db.recovered, "a killed writer leaves its WAL behind"
             assert db.check().healthy
             ids = _all_ids(db)
             assert acknowledged <= ids
             edited = {row.id for row in _all_rows(db) if row.name.startswith("Edited")}
             assert acknowledged <= edited
+    with Database.open(path) as db:
+        assert not db.recovered, "a clean close removes the WAL"
 
 
 def _all_rows(db: Database) -> list:  # type: ignore[type-arg]

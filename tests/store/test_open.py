@@ -92,3 +92,21 @@ def test_unwritable_folder_is_refused_with_a_sentence(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(DatabaseOpenError):
         Database.open(blocker / "sub" / "db.sqlite")
+
+
+def test_damaged_file_after_a_crash_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    """A file damaged while its WAL was left behind is refused, saying what to do."""
+    path = tmp_path / "db.sqlite"
+    with Database.open(path) as db, db.session() as session:
+        from sqlalchemy import text
+
+        session.execute(text("INSERT INTO setting (key, value) VALUES ('k', 'v')"))
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    for offset in range(page_size * 2, min(len(data), page_size * 6)):
+        data[offset] = 0xA5  # scribble over a few b-tree pages
+    path.write_bytes(bytes(data))
+    Path(f"{path}-wal").write_bytes(b"\x00" * 64)  # as if the last program died
+    with pytest.raises(DatabaseOpenError, match="damaged"):
+        Database.open(path)
+    assert not lock_path_for(path).exists()

@@ -1,0 +1,96 @@
+"""`make run` on a fresh machine: the real program opens its window on a virtual X screen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("Xvfb") and shutil.which("xdotool")),
+    reason="Xvfb and xdotool are installed by .ci/run",
+)
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    """A private Xvfb server, stopped afterwards."""
+    for number in range(90, 140):
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
+            break
+    display = f":{number}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        assert server.poll() is None, "Xvfb exited"
+        assert time.monotonic() < deadline, "Xvfb did not start"
+        time.sleep(0.1)
+    try:
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _find_window(display: str, name: str, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", name],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, DISPLAY=display),
+            check=False,
+        )
+        if found.stdout.strip():
+            return found.stdout.split()[0]
+        time.sleep(0.25)
+    raise AssertionError(f"no visible window named {name!r} within {timeout} s")
+
+
+@pytest.mark.slow
+def test_first_run_opens_the_demo_in_a_real_window(x_display: str, tmp_path: Path) -> None:
+    """With no database yet, the program writes the demo and shows it, DEMO in the title."""
+    env = dict(
+        os.environ,
+        DISPLAY=x_display,
+        QT_QPA_PLATFORM="xcb",
+        BILATDESK_DATA_DIR=str(tmp_path / "data"),
+        BILATDESK_NO_DIALOGS="1",
+    )
+    app = subprocess.Popen(
+        [sys.executable, "-m", "bilatdesk"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # The title ends in DEMO once the demo is written and attached (xdotool matches a regex).
+        window = _find_window(x_display, "DEMO$", timeout=90)
+        assert (tmp_path / "data" / "demo.sqlite").exists()
+        subprocess.run(
+            ["xdotool", "windowfocus", "--sync", window, "key", "ctrl+q"],
+            env=dict(os.environ, DISPLAY=x_display),
+            check=False,
+            timeout=30,
+        )
+        _out, err = app.communicate(timeout=30)
+        assert app.returncode == 0, err
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
