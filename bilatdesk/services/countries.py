@@ -22,7 +22,7 @@ from bilatdesk.services.listing import (
     apply_filters,
     fetch_page,
 )
-from bilatdesk.services.validation import Checker
+from bilatdesk.services.validation import Checker, column_limit
 from bilatdesk.store.database import Database
 
 
@@ -211,7 +211,9 @@ class CountryService:
             clash = session.scalar(select(Country.id).where(Country.iso_code == code))
             if clash is not None and clash != own_id:
                 check.fail("iso_code", f"{code} is already in the list of countries.")
-        name = check.text("name", "Name", data.name) or (official or "")
+        name = check.text("name", "Name", data.name, max_length=column_limit(Country.name)) or (
+            official or ""
+        )
         if data.national_day is not None:
             month, day = data.national_day
             try:
@@ -233,18 +235,33 @@ class CountryService:
         result = CountryInput(
             iso_code=code,
             name=name,
-            official_name=check.text("official_name", "Official name", data.official_name),
+            official_name=check.text(
+                "official_name",
+                "Official name",
+                data.official_name,
+                max_length=column_limit(Country.official_name),
+            ),
             accredited=data.accredited,
             accreditation=data.accreditation,
-            resident_in=check.text("resident_in", "Resident in", data.resident_in),
+            resident_in=check.text(
+                "resident_in",
+                "Resident in",
+                data.resident_in,
+                max_length=column_limit(Country.resident_in),
+            ),
             credentials_presented_on=data.credentials_presented_on,
             charge_d_affaires=check.text(
-                "charge_d_affaires", "Chargé d'affaires", data.charge_d_affaires
+                "charge_d_affaires",
+                "Chargé d'affaires",
+                data.charge_d_affaires,
+                max_length=column_limit(Country.charge_d_affaires),
             ),
             relations_since=data.relations_since,
             priority_circle=data.priority_circle,
             national_day=data.national_day,
-            capital=check.text("capital", "Capital", data.capital),
+            capital=check.text(
+                "capital", "Capital", data.capital, max_length=column_limit(Country.capital)
+            ),
             notes=check.long_text("notes", "Notes", data.notes),
             statuses=statuses,
         )

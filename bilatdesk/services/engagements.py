@@ -27,7 +27,7 @@ from bilatdesk.domain import (
 from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import DeleteImpact, ListQuery, Page, apply_filters, fetch_page
 from bilatdesk.services.people import display_name
-from bilatdesk.services.validation import Checker
+from bilatdesk.services.validation import Checker, column_limit
 from bilatdesk.store.database import Database
 
 MAX_PARTICIPANTS = 500
@@ -210,7 +210,12 @@ class EngagementService:
             check.fail("participants", f"At most {MAX_PARTICIPANTS} participants.")
         participants = []
         for p in data.participants[:MAX_PARTICIPANTS]:
-            name = check.text("participants", "A participant's name", p.name)
+            name = check.text(
+                "participants",
+                "A participant's name",
+                p.name,
+                max_length=column_limit(Participant.name),
+            )
             if p.person_id is None and not name:
                 check.fail("participants", "Every participant needs a person or a name.")
             if p.person_id is not None and session.get(Person, p.person_id) is None:
@@ -220,7 +225,12 @@ class EngagementService:
                     p.person_id,
                     name,
                     p.side,
-                    check.text("participants", "A participant's role", p.role),
+                    check.text(
+                        "participants",
+                        "A participant's role",
+                        p.role,
+                        max_length=column_limit(Participant.role),
+                    ),
                 )
             )
         result = EngagementInput(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from sqlalchemy.orm import QueryableAttribute
 
 from bilatdesk.domain.classification import ClassificationScheme, UnknownClassificationError
 from bilatdesk.domain.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean, forbidden_character
@@ -74,6 +77,12 @@ class Checker:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
+
+
+def column_limit(column: QueryableAttribute[Any]) -> int:
+    """The length of a String column, so validation refuses what the database would."""
+    length = getattr(column.type, "length", None)
+    return int(length) if length else LONG_TEXT_MAX
 
 
 def known_time_zones() -> list[str]:
