@@ -1,8 +1,11 @@
 """Start a window and print the monotonic clock at its first paint, then quit.
 
-`--bare` shows an empty QMainWindow (the floor); otherwise bilatdesk's own main window opens
-on `--db` exactly as `bilatdesk --db` would. CLOCK_MONOTONIC is system-wide on Linux, so the
-parent subtracts the moment it spawned this process.
+`--bare` shows an empty QMainWindow (the floor) and prints `painted <clock>`. Otherwise the
+arguments go to `bilatdesk.app.main`, the very path `python -m bilatdesk --db PATH` takes,
+with two hooks that print `painted <clock>` at the first paint of the main window (its
+chrome) and `ready <clock>` once the database is attached and the current page's first rows
+are painted; then it quits. CLOCK_MONOTONIC is system-wide on Linux, so the parent subtracts
+the moment it spawned this process.
 """
 
 from __future__ import annotations
@@ -11,45 +14,45 @@ import sys
 import time
 
 
-def main() -> int:
-    bare = "--bare" in sys.argv
+def _stamp(label: str) -> None:
+    print(f"{label} {time.monotonic():.6f}", flush=True)
+
+
+def bare() -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
 
     class FirstPaint(QObject):
+        seen = False
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+            if event.type() == QEvent.Type.Paint and not self.seen:
                 self.seen = True
-                QTimer.singleShot(0, lambda: _report_and_quit(app))
+                QTimer.singleShot(0, lambda: (_stamp("painted"), app.quit()))
             return False
 
     spy = FirstPaint()
-    if bare:
-        window = QMainWindow()
-        window.resize(1200, 800)
-    else:
-        from bilatdesk.app import resolve_gui_target
-        from bilatdesk.services.settings import is_demo
-        from bilatdesk.store.database import Database
-        from bilatdesk.ui.app import GuiSession
-
-        db = Database.open(resolve_gui_target(sys.argv[sys.argv.index("--db") + 1]))
-        session = GuiSession(db, demo=is_demo(db))
-        window = session.window
+    window = QMainWindow()
+    window.resize(1200, 800)
     window.installEventFilter(spy)
     window.show()
-    code = app.exec()
-    if not bare:
-        session.close()
-    return code
+    return app.exec()
 
 
-def _report_and_quit(app: object) -> None:
-    print(f"painted {time.monotonic():.6f}", flush=True)
-    app.quit()  # type: ignore[attr-defined]
+def app_window(argv: list[str]) -> int:
+    from bilatdesk.app import main
+    from bilatdesk.ui.startup import StartupHooks
+
+    def ready() -> None:
+        _stamp("ready")
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()  # not close(): the user's saved window settings stay untouched
+
+    return main(argv, hooks=StartupHooks(painted=lambda: _stamp("painted"), ready=ready))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(bare() if "--bare" in sys.argv else app_window(sys.argv[1:]))

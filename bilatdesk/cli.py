@@ -1,23 +1,26 @@
-"""Headless sub-commands: demo, check, list. Each fails with one clear line and a non-zero exit."""
+"""Headless sub-commands: demo, check, list. Each fails with one clear line and a non-zero exit.
+
+`python -m bilatdesk` without a command parses its arguments here on the way to the window, so
+this module stays light at import: the store and the services (SQLAlchemy) and the package
+version (importlib.metadata) are loaded inside the commands that need them.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, TextIO
-from uuid import UUID
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bilatdesk.config import default_database_path
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import ListQuery, Page
-from bilatdesk.store.database import Database
-from bilatdesk.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from bilatdesk.services.listing import ListQuery, Page
+    from bilatdesk.store.database import Database
 
 LIST_KINDS = ("countries", "people", "organisations", "engagements")
 
@@ -39,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="The relations log of an embassy. Without a command, opens the window.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", parents=[common], help="write a demo database")
@@ -67,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run a parsed sub-command; errors become one line on stderr."""
+    from bilatdesk.services.errors import ServiceError
+    from bilatdesk.store.errors import StoreError
+
     out = out or sys.stdout
     try:
         if args.command == "demo":
@@ -126,6 +132,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 def _list(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.countries import CountryService
     from bilatdesk.services.engagements import EngagementService
+    from bilatdesk.services.listing import ListQuery
     from bilatdesk.services.organisations import OrganisationService
     from bilatdesk.services.people import PersonService
 
@@ -166,6 +173,8 @@ def open_existing(args: argparse.Namespace) -> Database:
         target = str(path)
     elif "://" not in target and not Path(target).exists():
         raise CliError(f"no database at {target}")
+    from bilatdesk.store.database import Database
+
     # Reading commands do not take the instance lock: a clerk may list while the window is open.
     return Database.open(target, lock=False)
 
@@ -173,6 +182,8 @@ def open_existing(args: argparse.Namespace) -> Database:
 def _all_rows(
     lister: Callable[[ListQuery], Page[Any]], query: ListQuery, limit: int
 ) -> Iterator[Any]:
+    from bilatdesk.services.listing import ListQuery
+
     emitted = 0
     while True:
         page = lister(query)
@@ -194,6 +205,8 @@ def _all_rows(
 
 
 def _plain(value: Any) -> Any:
+    from uuid import UUID
+
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, UUID):
@@ -211,6 +224,8 @@ def _as_dict(row: Any) -> dict[str, Any]:
 
 
 def _write_json(records: Iterator[Any], out: TextIO) -> None:
+    import json
+
     # Streamed, so a million engagements never sit in memory at once.
     out.write("[")
     for index, row in enumerate(records):
@@ -237,6 +252,20 @@ def _non_negative(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError("must be zero or more")
     return value
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the installed version only when asked (importlib.metadata is slow)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0,
+                         help=help or "show the program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"{parser.prog} {_version()}", file=sys.stdout)
+        parser.exit()
 
 
 def _version() -> str:

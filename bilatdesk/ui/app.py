@@ -4,30 +4,40 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from bilatdesk.store.database import Database
-from bilatdesk.store.errors import StoreError
-from bilatdesk.ui.dialogs.messages import ErrorBox
+from bilatdesk.ui.fonts import register_shipped_fonts
 from bilatdesk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from bilatdesk.store.database import Database
 
 
 class GuiSession(QObject):
     """Owns the open database and its window; swaps both when the user opens another file."""
 
-    def __init__(self, db: Database, *, demo: bool = False) -> None:
+    def __init__(self, db: Database, *, demo: bool = False,
+                 window: MainWindow | None = None) -> None:
+        """A new window over `db`, or `window` (a shell already on screen) attached to it."""
         super().__init__()
+        register_shipped_fonts()
         self.db = db
-        self.window = self._make_window(db, demo)
-
-    def _make_window(self, db: Database, demo: bool) -> MainWindow:
-        window = MainWindow(db, demo=demo)
+        if window is None:
+            window = MainWindow(db, demo=demo)
+        else:
+            window.attach(db, demo=demo)
         window.open_requested.connect(self._on_window_open_requested)
-        return window
+        self.window = window
 
     def _on_window_open_requested(self, path: str) -> None:
+        from bilatdesk.services.settings import is_demo
+        from bilatdesk.store.database import Database
+        from bilatdesk.store.errors import StoreError
+        from bilatdesk.ui.dialogs.messages import ErrorBox
+
         if Path(path).resolve() == Path(self.db.display_location).resolve():
             return  # already open here; reopening would trip over our own lock
         try:
@@ -41,7 +51,8 @@ class GuiSession(QObject):
         old_window.deleteLater()
         old_db.close()
         self.db = new_db
-        self.window = self._make_window(new_db, False)
+        self.window = MainWindow(new_db, demo=is_demo(new_db))
+        self.window.open_requested.connect(self._on_window_open_requested)
         self.window.show()
 
     def close(self) -> None:

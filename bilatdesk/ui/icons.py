@@ -1,8 +1,12 @@
-"""One place to get an icon: qtawesome glyphs, sharp on high-DPI and coloured by the palette."""
+"""One place to get an icon: qtawesome glyphs, sharp on high-DPI and coloured by the palette.
+
+qtawesome is imported on the first icon, not with this module: importing it and loading its
+fonts costs about a quarter of a second, which the main window's first paint must not wait for
+(the window shows its chrome first and asks for icons once the database is attached).
+"""
 
 from __future__ import annotations
 
-import qtawesome
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -37,4 +41,6 @@ def icon(name: str) -> QIcon:
         else None
     )
     options = {"color": colour} if colour is not None else {}
+    import qtawesome
+
     return qtawesome.icon(_GLYPHS[name], **options)

@@ -1,12 +1,18 @@
-"""The main window: areas in a sidebar, one page each, the country scope, menus and settings."""
+"""The main window: areas in a sidebar, one page each, the country scope, menus and settings.
+
+It is built in two steps so the first paint never waits for the database: `MainWindow()` (no
+database) is the chrome alone, cheap enough to show at once, with a calm "Opening …" where the
+pages go; `attach(db)` then builds the pages (their first queries), fills the scope selector
+and adds the icons. `MainWindow(db)` does both at once. Nothing that loads SQLAlchemy, the
+services or qtawesome is imported by this module itself, only inside `attach`.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,14 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.store.database import Database
-from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.files import DatabaseFileDialog
 from bilatdesk.ui.icons import icon
-from bilatdesk.ui.pages import areas
-from bilatdesk.ui.pages.list_page import ListPageController, ListPageView
-from bilatdesk.ui.pages.placeholder import PlaceholderPage
-from bilatdesk.ui.pages.today_page import TodayController, TodayView
+
+if TYPE_CHECKING:
+    from bilatdesk.store.database import Database
+    from bilatdesk.ui.context import Services
 
 
 class PageController(Protocol):
@@ -58,16 +62,32 @@ def settings() -> QSettings:
     return QSettings("bilatdesk", "bilatdesk")
 
 
+def display_name(location: str) -> str:
+    """How the title names a database: a file by its name, a server URL without its password."""
+    if "://" not in location:
+        return Path(location).name
+    parts = urlsplit(location)
+    if parts.scheme.startswith("sqlite"):
+        return Path(parts.path).name
+    if parts.password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        parts = parts._replace(netloc=f"{parts.username or ''}:***@{host}")
+    return parts.geturl()
+
+
 class MainWindow(QMainWindow):
     """One window over one open database."""
 
     open_requested = Signal(str)
     """A path the user chose in File › New database… or Open…; the app reopens on it."""
 
-    def __init__(self, db: Database, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None = None, demo: bool = False,
+                 parent: QWidget | None = None, *, location: str = "") -> None:
+        """The chrome over `location` (a path or URL); given `db`, attached at once."""
         super().__init__(parent)
-        self.db = db
-        self.services = Services.over(db)
+        self.db: Database | None = None
+        self.services: Services | None = None
+        self.location = db.display_location if db is not None else location
         self.areas = [
             Area("today", self.tr("Today"), "today"),
             Area("countries", self.tr("Countries"), "countries"),
@@ -78,50 +98,74 @@ class MainWindow(QMainWindow):
             Area("agreements", self.tr("Agreements"), "agreements"),
             Area("visits", self.tr("Visits and briefs"), "visits"),
         ]
-        name = Path(db.display_location).name if db.is_sqlite else db.display_location
-        self.setWindowTitle(f"bilatdesk — {name}" + (" — DEMO" if demo else ""))
         self.controllers: dict[str, PageController] = {}
-        self._build_pages()
+        self._icon_targets: list[tuple[QAction, str]] = []
+        self.setWindowTitle(f"bilatdesk — {display_name(self.location)}")
+        self._build_frame()
         self._build_toolbar()
         self._build_menus()
-        location = QLabel(db.display_location)
-        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addPermanentWidget(location)
+        self.location_label = QLabel(self.location)
+        self.location_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.location_label)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_currentRowChanged)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_combo_currentIndexChanged)
+        self.resize(1200, 760)
+        self._restore_window_state()
+        if db is not None:
+            self.attach(db, demo=demo)
+
+    @property
+    def attached(self) -> bool:
+        return self.db is not None
+
+    def show_opening(self, message: str) -> None:
+        """Change the calm line shown where the pages will be (e.g. while the demo is written)."""
+        self.opening_label.setText(message)
+
+    def attach(self, db: Database, *, demo: bool = False) -> None:
+        """Fill the chrome from an open database: pages, scope choices, icons, saved scope."""
+        if self.db is not None:
+            raise RuntimeError("this window is already attached to a database")
+        from bilatdesk.ui.context import Services
+
+        self.db = db
+        self.location = db.display_location
+        self.services = Services.over(db)
+        name = Path(db.display_location).name if db.is_sqlite else db.display_location
+        self.setWindowTitle(f"bilatdesk — {name}" + (" — DEMO" if demo else ""))
+        self.location_label.setText(db.display_location)
+        self._build_pages(self.services)
+        for row, area in enumerate(self.areas):
+            self.sidebar.item(row).setIcon(icon(area.icon))
+        for action, icon_name in self._icon_targets:
+            action.setIcon(icon(icon_name))
+        for action in (self.new_db_action, self.open_db_action):
+            action.setEnabled(True)
+        self.refresh_scope_choices()
+        self.scope_combo.setEnabled(True)
+        scope = settings().value(self._scope_key())
+        if scope not in (None, ""):
+            self.set_scope(int(str(scope)))
         for controller in self.controllers.values():
             controller.changed.connect(self._on_page_changed)
-        self.resize(1200, 760)
-        self._restore_settings()
+        self._on_sidebar_currentRowChanged(self.sidebar.currentRow())
 
     # -- building -------------------------------------------------------------------------
-    def _build_pages(self) -> None:
+    def _build_frame(self) -> None:
         self.sidebar = QListWidget()
         self.sidebar.setIconSize(QSize(18, 18))
         self.sidebar.setFixedWidth(190)
         self.sidebar.setSpacing(2)
-        self.stack = QStackedWidget()
-        specs = {
-            "countries": areas.country_area,
-            "people": areas.person_area,
-            "organisations": areas.organisation_area,
-            "engagements": areas.engagement_area,
-        }
         for area in self.areas:
-            QListWidgetItem(icon(area.icon), area.title, self.sidebar)
-            page: QWidget
-            if area.key == "today":
-                page = TodayView()
-                self.controllers[area.key] = TodayController(page, self.services, self)
-            elif area.key in specs:
-                page = ListPageView()
-                self.controllers[area.key] = ListPageController(
-                    page, specs[area.key](self.services), self
-                )
-            else:
-                page = PlaceholderPage(area.title)
-            page.setObjectName(f"page_{area.key}")
-            self.stack.addWidget(page)
+            QListWidgetItem(area.title, self.sidebar)
+        self.stack = QStackedWidget()
+        self.opening_label = QLabel(
+            self.tr("Opening %1…").replace("%1", display_name(self.location)))
+        self.opening_label.setObjectName("opening")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_label.setEnabled(False)  # the palette's quiet colour: a calm wait
+        self.stack.addWidget(self.opening_label)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +173,35 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    def _build_pages(self, services: Services) -> None:
+        from bilatdesk.ui.pages import areas
+        from bilatdesk.ui.pages.list_page import ListPageController, ListPageView
+        from bilatdesk.ui.pages.placeholder import PlaceholderPage
+        from bilatdesk.ui.pages.today_page import TodayController, TodayView
+
+        specs = {
+            "countries": areas.country_area,
+            "people": areas.person_area,
+            "organisations": areas.organisation_area,
+            "engagements": areas.engagement_area,
+        }
+        self.stack.removeWidget(self.opening_label)
+        self.opening_label.deleteLater()
+        for area in self.areas:
+            page: QWidget
+            if area.key == "today":
+                page = TodayView()
+                self.controllers[area.key] = TodayController(page, services, self)
+            elif area.key in specs:
+                page = ListPageView()
+                self.controllers[area.key] = ListPageController(
+                    page, specs[area.key](services), self
+                )
+            else:
+                page = PlaceholderPage(area.title)
+            page.setObjectName(f"page_{area.key}")
+            self.stack.addWidget(page)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Scope"))
@@ -139,16 +212,16 @@ class MainWindow(QMainWindow):
         self.scope_combo = QComboBox()
         self.scope_combo.setMinimumContentsLength(24)
         self.scope_combo.setToolTip(self.tr("Narrow every page to one country of accreditation"))
+        self.scope_combo.setEnabled(False)  # filled when the database is attached
         toolbar.addWidget(label)
         toolbar.addWidget(self.scope_combo)
         self.addToolBar(toolbar)
-        self.refresh_scope_choices()
 
     def _action(self, text: str, slot: object, *shortcuts: QKeySequence | str,
                 icon_name: str = "") -> QAction:
         action = QAction(text, self)
         if icon_name:
-            action.setIcon(icon(icon_name))
+            self._icon_targets.append((action, icon_name))  # drawn on attach (qtawesome)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.triggered.connect(slot)
         self.addAction(action)
@@ -157,9 +230,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self._action(self.tr("&New database…"), self._on_new_db_triggered))
-        file_menu.addAction(self._action(self.tr("&Open…"), self._on_open_db_triggered,
-                                         keys.Open, icon_name="open"))
+        self.new_db_action = self._action(self.tr("&New database…"), self._on_new_db_triggered)
+        self.open_db_action = self._action(self.tr("&Open…"), self._on_open_db_triggered,
+                                           keys.Open, icon_name="open")
+        file_menu.addAction(self.new_db_action)
+        file_menu.addAction(self.open_db_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, keys.Quit))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -172,6 +247,9 @@ class MainWindow(QMainWindow):
                                           icon_name="delete")
         self.find_action = self._action(self.tr("&Find"), self._on_find_action_triggered,
                                         "Ctrl+K", keys.Find, icon_name="find")
+        for action in (self.new_db_action, self.open_db_action, self.new_action,
+                       self.edit_action, self.delete_action, self.find_action):
+            action.setEnabled(False)  # until a database is attached
         for action in (self.new_action, self.edit_action, self.delete_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
@@ -189,6 +267,8 @@ class MainWindow(QMainWindow):
     # -- scope and areas ------------------------------------------------------------------
     def refresh_scope_choices(self) -> None:
         """Refill the selector from the accredited countries, keeping the choice if it stays."""
+        if self.services is None:
+            return
         chosen = self.scope()
         self.scope_combo.blockSignals(True)
         self.scope_combo.clear()
@@ -227,6 +307,8 @@ class MainWindow(QMainWindow):
 
     # -- slots ----------------------------------------------------------------------------
     def _on_sidebar_currentRowChanged(self, row: int) -> None:
+        if not self.attached:
+            return  # the row is kept; attach shows its page
         self.stack.setCurrentIndex(row)
         has_page = self.current_controller() is not None
         for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
@@ -267,6 +349,8 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(path)
 
     def _on_about_triggered(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
         try:
             release = version("bilatdesk")
         except PackageNotFoundError:
@@ -275,16 +359,18 @@ class MainWindow(QMainWindow):
             self, self.tr("About bilatdesk"),
             self.tr("<h3>bilatdesk %1</h3><p>The relations log of an embassy.</p>"
                     "<p>Database: %2</p>").replace("%1", release)
-            .replace("%2", self.db.display_location),
+            .replace("%2", self.location),
         )
 
     # -- settings -------------------------------------------------------------------------
     def _scope_key(self) -> str:
+        import hashlib
+
         # Country ids belong to one database, so the scope is remembered per database.
-        digest = hashlib.sha1(self.db.display_location.encode(), usedforsecurity=False)
+        digest = hashlib.sha1(self.location.encode(), usedforsecurity=False)
         return f"scope/{digest.hexdigest()[:16]}"
 
-    def _restore_settings(self) -> None:
+    def _restore_window_state(self) -> None:
         store = settings()
         geometry = store.value("main/geometry")
         if isinstance(geometry, QByteArray):
@@ -292,9 +378,6 @@ class MainWindow(QMainWindow):
         state = store.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        scope = store.value(self._scope_key())
-        if scope not in (None, ""):
-            self.set_scope(int(str(scope)))
         keys = [a.key for a in self.areas]
         area = str(store.value("main/area", "today"))
         self.show_area_row(keys.index(area) if area in keys else 0)
@@ -304,8 +387,9 @@ class MainWindow(QMainWindow):
         store.setValue("main/geometry", self.saveGeometry())
         store.setValue("main/state", self.saveState())
         store.setValue("main/area", self.current_area())
-        scope = self.scope()
-        store.setValue(self._scope_key(), "" if scope is None else scope)
+        if self.attached:  # the scope belongs to a database; a window still opening has none
+            scope = self.scope()
+            store.setValue(self._scope_key(), "" if scope is None else scope)
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -19,9 +19,9 @@ def main(argv: list[str]) -> int:
     from bilatdesk.services.demo import build_demo
     from bilatdesk.store.database import Database
     from bilatdesk.ui.context import Services
+    from bilatdesk.ui.fonts import register_shipped_fonts
     from bilatdesk.ui.forms.engagement_form import EngagementForm
     from bilatdesk.ui.forms.person_form import PersonForm
-    from bilatdesk.ui.fonts import register_shipped_fonts
     from bilatdesk.ui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as folder:
