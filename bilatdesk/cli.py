@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from bilatdesk.services.listing import ListQuery, Page
     from bilatdesk.store.database import Database
 
-LIST_KINDS = ("countries", "people", "organisations", "engagements")
+LIST_KINDS = ("countries", "people", "organisations", "engagements", "cables")
 
 
 class CliError(Exception):
@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--limit", type=_non_negative, default=0, help="at most N records")
     listing.add_argument("--filter", default="", help="full-text filter")
+
+    cable = commands.add_parser("cable", parents=[common], help="work with one cable")
+    cable_commands = cable.add_subparsers(dest="cable_command", metavar="ACTION", required=True)
+    pdf = cable_commands.add_parser("pdf", parents=[common], help="print a cable to a PDF file")
+    pdf.add_argument("key", metavar="SERIAL|ID", help="a serial such as 'VIE 2026/017', or an id")
+    pdf.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     return parser
 
 
@@ -74,14 +80,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from bilatdesk.store.errors import StoreError
 
     out = out or sys.stdout
+    commands = {"demo": _demo, "check": _check, "list": _list, "cable": _cable_pdf}
     try:
-        if args.command == "demo":
-            return _demo(args, out)
-        if args.command == "check":
-            return _check(args, out)
-        if args.command == "list":
-            return _list(args, out)
-        raise CliError(f"unknown command {args.command}")
+        if args.command not in commands:
+            raise CliError(f"unknown command {args.command}")
+        return commands[args.command](args, out)
     except (CliError, StoreError, ServiceError, FileExistsError) as exc:
         print(f"bilatdesk: {exc}", file=sys.stderr)
         return 1
@@ -99,7 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.error("give a command (demo, check, list), or run bilatdesk without arguments")
+        parser.error(
+            "give a command (demo, check, list, cable), or run bilatdesk without arguments"
+        )
     return run(args)
 
 
@@ -130,6 +135,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.services.cables import CableService
     from bilatdesk.services.countries import CountryService
     from bilatdesk.services.engagements import EngagementService
     from bilatdesk.services.listing import ListQuery
@@ -148,6 +154,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
             "people": PersonService(db).list,
             "organisations": OrganisationService(db).list,
             "engagements": EngagementService(db).list,
+            "cables": CableService(db).list,
         }
         lister = listers[args.kind]
         query = ListQuery(text=args.filter, country_id=country_id)
@@ -157,6 +164,29 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
         else:
             _write_table(records, out)
     return 0
+
+
+def _cable_pdf(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.services.cable_documents import CableDocuments
+    from bilatdesk.services.cables import CableService
+
+    with open_existing(args) as db:
+        cable = CableService(db).by_serial_or_id(args.key)
+        pdf = CableDocuments(db).pdf(cable.id)
+    write_atomically(args.out, pdf)
+    name = cable.serial or f"draft {cable.id}"
+    print(f"Cable {name} written to {args.out} ({len(pdf):,} bytes)", file=out)
+    return 0
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write beside the target and rename, so a full disk never leaves half a file."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(content)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -257,13 +287,28 @@ def _non_negative(text: str) -> int:
 class _VersionAction(argparse.Action):
     """--version, reading the installed version only when asked (importlib.metadata is slow)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
-                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
-        super().__init__(option_strings, dest=dest, default=default, nargs=0,
-                         help=help or "show the program's version number and exit")
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        default: str = argparse.SUPPRESS,
+        help: str | None = None,
+    ) -> None:
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=default,
+            nargs=0,
+            help=help or "show the program's version number and exit",
+        )
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         print(f"{parser.prog} {_version()}", file=sys.stdout)
         parser.exit()
 

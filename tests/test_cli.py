@@ -108,3 +108,43 @@ def test_demo_command_writes_a_healthy_database(tmp_path: Path) -> None:
         check=False,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_list_cables_json(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`list cables --json` carries serial, classification, status and subject."""
+    code, out, _ = _run(capsys, "list", "cables", "--db", str(demo_file), "--json")
+    assert code == 0
+    cables = json.loads(out)
+    assert {"id", "uid", "serial", "classification", "status", "subject"} <= set(cables[0])
+    dispatched = sorted(c["serial"] for c in cables if c["status"] == "dispatched")
+    assert dispatched == ["VIE 2026/001", "VIE 2026/002", "VIE 2026/003", "VIE 2026/004"]
+    assert {c["classification"] for c in cables} >= {"U", "R", "C", "S"}
+
+
+def test_cable_pdf_by_serial_and_by_id(demo_file: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """`cable pdf` writes the kept PDF of a dispatched cable, and a draft by its id."""
+    out = tmp_path / "cable.pdf"
+    code, said, _ = _run(capsys, "cable", "pdf", "VIE 2026/003", "--out", str(out),
+                         "--db", str(demo_file))
+    assert code == 0 and "VIE 2026/003" in said
+    assert out.read_bytes().startswith(b"%PDF")
+    again = tmp_path / "again.pdf"
+    assert _run(capsys, "cable", "pdf", "VIE 2026/003", "--out", str(again),
+                "--db", str(demo_file))[0] == 0
+    assert again.read_bytes() == out.read_bytes()
+    draft = tmp_path / "draft.pdf"
+    assert _run(capsys, "cable", "pdf", "7", "--out", str(draft), "--db", str(demo_file))[0] == 0
+    assert draft.read_bytes().startswith(b"%PDF")
+
+
+def test_cable_pdf_failures_are_one_line(demo_file: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown serial and an unwritable target each give one line and exit 1."""
+    code, _, err = _run(capsys, "cable", "pdf", "VIE 1999/999", "--out",
+                        str(tmp_path / "x.pdf"), "--db", str(demo_file))
+    assert code == 1 and "No cable" in err and len(err.strip().splitlines()) == 1
+    code, _, err = _run(capsys, "cable", "pdf", "VIE 2026/001", "--out",
+                        str(tmp_path / "missing-folder" / "x.pdf"), "--db", str(demo_file))
+    assert code == 1 and err.startswith("bilatdesk: ")
+    assert not list(tmp_path.glob("**/.x.pdf.partial"))

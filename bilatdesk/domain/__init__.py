@@ -1,12 +1,24 @@
 """Entities and pure rules of the relations log: no session, no Qt."""
 
 from bilatdesk.domain.base import Base
+from bilatdesk.domain.cable import (
+    Cable,
+    CableClearance,
+    CableKind,
+    CableNature,
+    CableParagraph,
+    CableReference,
+    CableSerial,
+    CableStatus,
+    ParagraphSection,
+)
 from bilatdesk.domain.classification import (
     DEFAULT_SCHEME,
     ClassificationLevel,
     ClassificationScheme,
 )
 from bilatdesk.domain.country import Country, CountryStatus
+from bilatdesk.domain.document import GeneratedDocument
 from bilatdesk.domain.engagement import Engagement, Participant
 from bilatdesk.domain.enums import (
     Accreditation,
@@ -28,6 +40,14 @@ __all__ = [
     "DEMO_KEY",
     "Accreditation",
     "Base",
+    "Cable",
+    "CableClearance",
+    "CableKind",
+    "CableNature",
+    "CableParagraph",
+    "CableReference",
+    "CableSerial",
+    "CableStatus",
     "ClassificationLevel",
     "ClassificationScheme",
     "ContactPoint",
@@ -37,10 +57,12 @@ __all__ = [
     "EngagementKind",
     "Formality",
     "Gender",
+    "GeneratedDocument",
     "Membership",
     "MissionFunction",
     "Organisation",
     "OrganisationKind",
+    "ParagraphSection",
     "Participant",
     "Person",
     "Post",

@@ -28,6 +28,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.base import RecordMixin
 from bilatdesk.domain.text import search_blob
 from bilatdesk.services.countries import CountryInput, CountryService, StatusEntry
+from bilatdesk.services.demo_cables import DemoCables
 from bilatdesk.services.demo_seed import (
     AGENDA_LINES,
     COUNTRIES,
@@ -83,7 +84,11 @@ def build_demo(
     with Database.open(path) as db:
         builder = _DemoBuilder(db, today, random.Random(SEED))
         builder.build()
+        cables = DemoCables(db, today)
+        cables.draft_all()
         _stabilise(db, today)  # before the bulk rows, which carry seeded uids already
+        cables.dispatch_ready()  # dispatched cables never change: stabilised first
+        _stabilise(db, today, only=("generated_document",))
         if scale > 0:
             bulk_engagements(db, scale, today, random.Random(SEED + 1), progress)
 
@@ -387,13 +392,15 @@ def _chunks(total: int, size: int) -> Iterator[int]:
         total -= size
 
 
-def _stabilise(db: Database, today: date) -> None:
+def _stabilise(db: Database, today: date, only: tuple[str, ...] = ()) -> None:
     """Fixed uids and timestamps, so the same day always gives the same database."""
     stamp = datetime.combine(today, time(0), tzinfo=UTC)
     with db.session() as session:
         for mapper in Base.registry.mappers:
             cls = mapper.class_
             if not issubclass(cls, RecordMixin):
+                continue
+            if only and mapper.local_table.name not in only:  # type: ignore[attr-defined]
                 continue
             table = mapper.local_table
             assert isinstance(table, Table)

@@ -13,12 +13,14 @@ import sqlalchemy as sa
 from alembic import op
 
 from bilatdesk.store.search import (
-    SEARCHABLE_TABLES,
     postgresql_fts_ddl,
     postgresql_fts_drop_ddl,
     sqlite_fts_ddl,
     sqlite_fts_drop_ddl,
 )
+
+# The tables this revision indexes; later revisions index their own.
+SEARCHED = ("country", "organisation", "person", "engagement")
 
 revision: str = '0001_initial'
 down_revision: str | None = None
@@ -354,13 +356,13 @@ def downgrade() -> None:
 def _create_search() -> None:
     """Full-text index over search_text: FTS5 and triggers, or a tsvector with GIN."""
     sqlite = op.get_bind().dialect.name == "sqlite"
-    for name in SEARCHABLE_TABLES:
+    for name in SEARCHED:
         for statement in sqlite_fts_ddl(name) if sqlite else postgresql_fts_ddl(name):
             op.execute(statement)
 
 
 def _drop_search() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
-    for name in SEARCHABLE_TABLES:
+    for name in SEARCHED:
         for statement in sqlite_fts_drop_ddl(name) if sqlite else postgresql_fts_drop_ddl(name):
             op.execute(statement)

@@ -1,0 +1,1 @@
+"""Documents: frozen records in, PDF bytes out (reportlab). No session, no Qt."""

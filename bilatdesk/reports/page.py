@@ -1,0 +1,177 @@
+"""Page furniture for every document: classification banners, running header, page x of y, draft."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from bilatdesk.reports.fonts import SANS, SANS_BOLD, register_fonts
+from bilatdesk.reports.styles import BANNER, RUNNING_LEFT, RUNNING_RIGHT
+from bilatdesk.reports.text import paragraph
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 22 * mm
+# Banners sit inside the ~5 mm most printers cannot reach; the text frame starts below the
+# running header and ends above the bottom banner, so nothing the story prints can touch them.
+TOP_BANNER_Y = PAGE_HEIGHT - 13 * mm
+RUNNING_Y = PAGE_HEIGHT - 20 * mm
+FRAME_TOP = PAGE_HEIGHT - 26 * mm
+BOTTOM_BANNER_Y = 9 * mm
+FRAME_BOTTOM = 20 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+# Markings and serials come from configuration; more than a line's worth is never shown.
+_FURNITURE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """What every page of a document repeats."""
+
+    marking: str  # classification and caveats, e.g. "CONFIDENTIAL // NATIONAL EYES ONLY"
+    running_head: str  # the serial, or "DRAFT"
+    draft: bool = False
+    title: str = ""
+    produced_at: str = ""  # ISO 8601; the PDF's creation date, fixed so output is byte-stable
+
+
+def marking_line(classification: str, caveats: str) -> str:
+    """The banner text: classification, then caveats when there are any."""
+    return f"{classification} // {caveats}" if caveats.strip() else classification
+
+
+def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> bytes:
+    """Lay out `story` on A4 pages carrying `setup`'s furniture; return the PDF bytes."""
+    register_fonts()
+    buffer = io.BytesIO()
+    frame = Frame(
+        MARGIN_X,
+        FRAME_BOTTOM,
+        CONTENT_WIDTH,
+        FRAME_TOP - FRAME_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    template = PageTemplate(
+        "page", frames=[frame], onPage=_draw_watermark if setup.draft else _nothing
+    )
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        pageTemplates=[template],
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=PAGE_HEIGHT - FRAME_TOP,
+        bottomMargin=FRAME_BOTTOM,
+        title=setup.title,
+        author="",
+        creator="bilatdesk",
+        producer="bilatdesk",
+        invariant=1,
+        # Otherwise every page names Helvetica, a font that is not embedded.
+        initialFontName=SANS,
+    )
+    document.build(list(story), canvasmaker=_numbered_canvas(setup))
+    return buffer.getvalue()
+
+
+def pdf_date(produced_at: str) -> str:
+    """ISO 8601 text as a PDF date in UTC ("D:20261122153000+00'00'"); naive times are UTC."""
+    moment = datetime.fromisoformat(produced_at)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _numbered_canvas(setup: PageSetup) -> type[Canvas]:
+    # Parsed before layout so a bad date fails fast, not after every page is laid out.
+    fixed_date = pdf_date(setup.produced_at) if setup.produced_at else ""
+    # Built once: the banner and the running head are the same on every page.
+    half = CONTENT_WIDTH / 2
+    banner = _one_line(setup.marking, BANNER, CONTENT_WIDTH)
+    head = _one_line(setup.running_head, RUNNING_LEFT, half)
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+        """Two passes: pages are held back until the last, so each can say "Page x of y"."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            if fixed_date:
+                self.setDateFormatter(lambda *_: fixed_date)
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                for y in (TOP_BANNER_Y, BOTTOM_BANNER_Y):
+                    banner.drawOn(self, MARGIN_X, y - banner.height / 2)
+                head.drawOn(self, MARGIN_X, RUNNING_Y)
+                page = paragraph(f"Page {number} of {total}", RUNNING_RIGHT)
+                page.wrap(half, PAGE_HEIGHT)
+                page.drawOn(self, MARGIN_X + half, RUNNING_Y)
+                self.saveState()
+                self.setLineWidth(0.4)
+                self.setStrokeGray(0.55)
+                self.line(MARGIN_X, RUNNING_Y - 2.5, PAGE_WIDTH - MARGIN_X, RUNNING_Y - 2.5)
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _one_line(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """`text` wrapped to `width`, cut with "…" to the longest prefix that fits on one line.
+
+    Page furniture has a fixed slot between the page edge and the text frame; a runaway
+    marking or serial wrapping to several lines would print over the cable itself.
+    """
+    text = text[:_FURNITURE_CHARS]
+    fitted = _wrapped(text, style, width)
+    if len(fitted.blPara.lines) <= 1:
+        return fitted
+    low, high = 0, len(text)  # binary search on the prefix length: a handful of wraps
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(_wrapped(text[:middle] + "…", style, width).blPara.lines) <= 1:
+            low = middle
+        else:
+            high = middle - 1
+    return _wrapped(text[:low] + "…", style, width)
+
+
+def _wrapped(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    flowable = paragraph(text, style)
+    flowable.wrap(width, PAGE_HEIGHT)
+    return flowable
+
+
+def _draw_watermark(canvas: Canvas, _document: BaseDocTemplate) -> None:
+    # Drawn when the page begins, so the text of the cable prints over it, not under it.
+    canvas.saveState()
+    canvas.setFillGray(0.9)
+    canvas.setFont(SANS_BOLD, 120)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(50)
+    canvas.drawCentredString(0, -40, "DRAFT")
+    canvas.restoreState()
+
+
+def _nothing(_canvas: Canvas, _document: BaseDocTemplate) -> None:
+    return None
