@@ -234,6 +234,7 @@ class CableReference(Base):
     text: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     cable: Mapped[Cable] = relationship(back_populates="references", foreign_keys=[cable_id])
+    referenced: Mapped[Cable | None] = relationship(foreign_keys=[referenced_id])
 
 
 class CableClearance(Base):

@@ -86,12 +86,13 @@ class CableDetail:
     post: str
     serial: str
     dtg: str
+    dispatched_at: datetime | None
     drafter: str
     submitted_at: datetime | None
     approved_by: str
     approved_at: datetime | None
     clearances: tuple[Clearance, ...]
-    reference_serials: tuple[str, ...]
+    reference_serials: tuple[str, ...]  # lettered (A), (B), ... in this order
     data: CableInput
 
     @property

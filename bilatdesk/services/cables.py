@@ -179,7 +179,7 @@ def load_cable(session: Session, cable_id: int) -> Cable:
         cable_id,
         options=[
             selectinload(Cable.paragraphs),
-            selectinload(Cable.references),
+            selectinload(Cable.references).selectinload(CableReference.referenced),
             selectinload(Cable.clearances),
             selectinload(Cable.tags),
             selectinload(Cable.persons),
@@ -363,12 +363,15 @@ def detail_of(cable: Cable) -> CableDetail:
         post=cable.post,
         serial=cable.serial or "",
         dtg=cable.dtg,
+        dispatched_at=cable.dispatched_at,
         drafter=cable.drafter,
         submitted_at=cable.submitted_at,
         approved_by=cable.approved_by,
         approved_at=cable.approved_at,
         clearances=tuple(Clearance(c.name, c.cleared_at, c.comment) for c in cable.clearances),
-        reference_serials=(),
+        reference_serials=tuple(
+            (r.referenced.serial or "") if r.referenced else r.text for r in cable.references
+        ),
         data=data,
     )
 

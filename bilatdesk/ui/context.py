@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bilatdesk.services.cable_documents import CableDocuments
+from bilatdesk.services.cable_templates import CableDrafting
+from bilatdesk.services.cable_workflow import CableWorkflow
+from bilatdesk.services.cables import CableService
 from bilatdesk.services.countries import CountryService
 from bilatdesk.services.engagements import EngagementService
 from bilatdesk.services.organisations import OrganisationService
@@ -20,8 +24,13 @@ class Services:
     organisations: OrganisationService
     people: PersonService
     engagements: EngagementService
+    cables: CableService
+    cable_workflow: CableWorkflow
+    cable_drafting: CableDrafting
+    cable_documents: CableDocuments
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db, CountryService(db), OrganisationService(db), PersonService(db),
-                   EngagementService(db))
+                   EngagementService(db), CableService(db), CableWorkflow(db),
+                   CableDrafting(db), CableDocuments(db))

@@ -29,6 +29,18 @@ _GLYPHS = {
     "scope": "fa5s.flag",
     "add_row": "fa5s.plus-circle",
     "remove_row": "fa5s.minus-circle",
+    "up": "fa5s.arrow-up",
+    "down": "fa5s.arrow-down",
+    "print": "fa5s.print",
+    "pdf": "fa5s.file-pdf",
+    "submit": "fa5s.share-square",
+    "clear": "fa5s.check",
+    "approve": "fa5s.stamp",
+    "return": "fa5s.undo",
+    "dispatch": "fa5s.paper-plane",
+    "report": "fa5s.file-alt",
+    "settings": "fa5s.cog",
+    "correct": "fa5s.reply",
 }
 
 

@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
             self.sidebar.item(row).setIcon(icon(area.icon))
         for action, icon_name in self._icon_targets:
             action.setIcon(icon(icon_name))
-        for action in (self.new_db_action, self.open_db_action):
+        for action in (self.new_db_action, self.open_db_action, self.post_settings_action):
             action.setEnabled(True)
         self.refresh_scope_choices()
         self.scope_combo.setEnabled(True)
@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self, services: Services) -> None:
         from bilatdesk.ui.pages import areas
+        from bilatdesk.ui.pages.cables_page import CablesPageController, CablesPageView
         from bilatdesk.ui.pages.list_page import ListPageController, ListPageView
         from bilatdesk.ui.pages.placeholder import PlaceholderPage
         from bilatdesk.ui.pages.today_page import TodayController, TodayView
@@ -193,6 +194,9 @@ class MainWindow(QMainWindow):
             if area.key == "today":
                 page = TodayView()
                 self.controllers[area.key] = TodayController(page, services, self)
+            elif area.key == "cables":
+                page = CablesPageView()
+                self.controllers[area.key] = CablesPageController(page, services, self)
             elif area.key in specs:
                 page = ListPageView()
                 self.controllers[area.key] = ListPageController(
@@ -247,13 +251,19 @@ class MainWindow(QMainWindow):
                                           icon_name="delete")
         self.find_action = self._action(self.tr("&Find"), self._on_find_action_triggered,
                                         "Ctrl+K", keys.Find, icon_name="find")
+        self.post_settings_action = self._action(self.tr("&Post settings…"),
+                                                 self._on_post_settings_triggered,
+                                                 icon_name="settings")
         for action in (self.new_db_action, self.open_db_action, self.new_action,
-                       self.edit_action, self.delete_action, self.find_action):
+                       self.edit_action, self.delete_action, self.find_action,
+                       self.post_settings_action):
             action.setEnabled(False)  # until a database is attached
         for action in (self.new_action, self.edit_action, self.delete_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.post_settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for number, area in enumerate(self.areas, start=1):
             view_menu.addAction(self._action(
@@ -347,6 +357,12 @@ class MainWindow(QMainWindow):
     def _on_open_db_triggered(self) -> None:
         if (path := DatabaseFileDialog.ask(self, new=False)) is not None:
             self.open_requested.emit(path)
+
+    def _on_post_settings_triggered(self) -> None:
+        from bilatdesk.ui.dialogs.post_settings import PostSettingsDialog
+
+        if self.db is not None:
+            PostSettingsDialog.ask(self, self.db)
 
     def _on_about_triggered(self) -> None:
         from importlib.metadata import PackageNotFoundError, version

@@ -6,10 +6,11 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: list[str]) -> int:
-    """Write screenshot-main/-person/-engagement.png into the folder given (default docs/)."""
+    """Write screenshot-main/-person/-engagement/-cables/-cable-editor.png into a folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(argv[0] if argv else "docs")
     out.mkdir(parents=True, exist_ok=True)
@@ -27,6 +28,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as folder:
         # Keep the user's own window settings out of the pictures, and the pictures' out of them.
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, folder)
+        QSettings("bilatdesk", "bilatdesk").setValue("identity/name", "Marta Şahin")
         app = QApplication.instance() or QApplication([])
         register_shipped_fonts()
         path = Path(folder) / "demo.sqlite"
@@ -50,8 +52,38 @@ def main(argv: list[str]) -> int:
                 form.grab().save(str(out / f"screenshot-{name}.png"))
                 form.dirty = False
                 form.close()
+            _cable_shots(app, window, services, out)
             window.close()
     return 0
+
+
+def _cable_shots(app: Any, window: Any, services: Any, out: Path) -> None:
+    """The register, and a draft's editor with a confidential paragraph and its preview."""
+    from bilatdesk.domain import CableStatus
+    from bilatdesk.services.cable_records import CableFilters
+    from bilatdesk.services.listing import ListQuery
+    from bilatdesk.ui.cables.editor import CableEditor
+    from bilatdesk.ui.cables.pdf_pages import pool
+
+    window.show_area("cables")
+    app.processEvents()
+    window.grab().save(str(out / "screenshot-cables.png"))
+    drafts = services.cables.list(ListQuery(), CableFilters(status=CableStatus.DRAFT)).rows
+    editor = CableEditor.show_for(window, services, drafts[0].id)
+    editor.resize(1360, 900)
+    rows = editor.paragraphs.rows
+    rows[min(2, len(rows) - 1)].portion.set_value("C")
+    editor.save_now()
+    with_preview = editor.renderer.rendered
+    done: list[object] = []
+    with_preview.connect(done.append)
+    editor.request_preview()
+    pool().waitForDone(30_000)
+    while not done:
+        app.processEvents()
+    app.processEvents()
+    editor.grab().save(str(out / "screenshot-cable-editor.png"))
+    editor.close()
 
 
 if __name__ == "__main__":

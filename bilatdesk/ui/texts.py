@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from bilatdesk.domain import DEFAULT_SCHEME
+from bilatdesk.domain.cable import CableKind, CableNature, CableStatus, ParagraphSection
 from bilatdesk.domain.enums import (
     Accreditation,
     EngagementKind,
@@ -67,6 +68,25 @@ _TEXTS: dict[StrEnum, str] = {
     MissionFunction.PROMOTING: "Promoting",
     Side.OURS: "Our side",
     Side.THEIRS: "Their side",
+    CableStatus.DRAFT: "Draft",
+    CableStatus.FOR_CLEARANCE: "For clearance",
+    CableStatus.APPROVED: "Approved",
+    CableStatus.DISPATCHED: "Dispatched",
+    CableNature.INFORMATION: "For information",
+    CableNature.ACTION_REQUESTED: "Action requested",
+    CableNature.INSTRUCTIONS_REQUESTED: "Instructions requested",
+    CableKind.GENERAL: "Blank cable",
+    CableKind.READOUT: "Meeting readout",
+    CableKind.SCENESETTER: "Scenesetter for a visit",
+    CableKind.SITUATION_REPORT: "Situation report",
+    CableKind.DEMARCHE_REPORT: "Démarche report",
+    CableKind.CREDENTIALS_REPORT: "Credentials report",
+    CableKind.BIOGRAPHIC_NOTE: "Biographic note",
+    CableKind.END_OF_TOUR: "End-of-tour report",
+    ParagraphSection.BODY: "Body",
+    ParagraphSection.SUMMARY: "Summary",
+    ParagraphSection.COMMENT: "Comment",
+    ParagraphSection.ACTION: "Action requested",
 }
 
 

@@ -239,7 +239,7 @@ def test_concurrent_dispatches_never_share_a_serial(db: Database) -> None:
         start.wait()
         try:
             CableWorkflow(db).dispatch(cable_id, version, now=NOW)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=go, args=(a.id, a.version)) for a in approved]
@@ -272,3 +272,13 @@ def test_dispatch_time_is_the_last_change(db: Database) -> None:
     row = CableService(db).list(ListQuery(country_id=country.id)).rows[0]
     assert row.updated_at == NOW and row.dtg == "221530Z NOV 26"
     assert CableService(db).get(cable_id).version == row.version
+
+
+def test_detail_names_references_by_serial_and_dispatch_time(db: Database) -> None:
+    """A cable's detail lists what it cites by serial, and when it was dispatched."""
+    original = _dispatched(db, NOW)
+    correction = _dispatched(db, NOW + timedelta(days=1), subject="AUSTRIA: CORRECTION",
+                             references=(original,))
+    detail = CableService(db).get(correction)
+    assert detail.reference_serials == ("VIE 2026/001",)
+    assert detail.dispatched_at == NOW + timedelta(days=1)

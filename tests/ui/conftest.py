@@ -33,6 +33,12 @@ def db(tmp_path: Path) -> Iterator[Database]:
     """An empty, migrated database file."""
     database = Database.open(tmp_path / "t.sqlite")
     yield database
+    # Background renders finish and open editors are forgotten before the database closes.
+    from bilatdesk.ui.cables.editor import CableEditor
+    from bilatdesk.ui.cables.pdf_pages import pool
+
+    pool().waitForDone(30_000)
+    CableEditor._open_editors.clear()
     database.close()
 
 
@@ -83,3 +89,4 @@ def add_people(services: Services, count: int, prefix: str = "Person") -> None:
     """Many people with sortable names, for paging tests."""
     for n in range(count):
         services.people.create(PersonInput(given_name=prefix, family_name=f"{n:03d}"))
+

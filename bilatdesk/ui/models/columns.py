@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bilatdesk.domain.cable import CableStatus
+from bilatdesk.services.cable_records import CableRow
 from bilatdesk.services.countries import CountryRow
 from bilatdesk.services.engagements import EngagementRow
 from bilatdesk.services.people import PersonRow
@@ -81,4 +83,27 @@ def engagement_columns() -> list[Column]:
         Column(tr("Formality"), lambda r: enum_text(r.formality)),
         Column(tr("Classification"), lambda r: classification_text(r.classification),
                decoration=lambda r: classification_colour(r.classification)),
+    ]
+
+
+COL_CABLE_SERIAL, COL_CABLE_DTG, COL_CABLE_STATUS, COL_CABLE_CLASSIFICATION = range(4)
+COL_CABLE_PRECEDENCE, COL_CABLE_SUBJECT, COL_CABLE_COUNTRY, COL_CABLE_UPDATED = 4, 5, 6, 7
+
+
+def _serial(row: CableRow) -> str:
+    # Only a dispatched cable has a serial; the others show where they stand instead.
+    return row.serial or (tr("Draft") if row.status is CableStatus.DRAFT else "—")
+
+
+def cable_columns() -> list[Column]:
+    return [
+        Column(tr("Serial"), _serial, "serial"),
+        Column(tr("DTG"), lambda r: r.dtg),
+        Column(tr("Status"), lambda r: enum_text(r.status), "status"),
+        Column(tr("Classification"), lambda r: classification_text(r.classification),
+               decoration=lambda r: classification_colour(r.classification)),
+        Column(tr("Precedence"), lambda r: r.precedence),
+        Column(tr("Subject"), lambda r: r.subject or tr("(no subject yet)"), "subject"),
+        Column(tr("Country"), lambda r: r.country),
+        Column(tr("Last change"), lambda r: format_moment(r.updated_at), "updated_at"),
     ]

@@ -1,6 +1,10 @@
-"""The four record areas as list-page specs: which service, which columns, which form."""
+"""The record areas as list-page specs: which service, which columns, which form."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
 
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.forms.country_form import CountryForm
@@ -15,7 +19,8 @@ from bilatdesk.ui.models.columns import (
     organisation_columns,
     person_columns,
 )
-from bilatdesk.ui.pages.list_page import AreaSpec
+from bilatdesk.ui.pages.list_page import AreaSpec, RowAction
+from bilatdesk.ui.texts import tr
 
 
 def country_area(s: Services) -> AreaSpec:
@@ -64,4 +69,15 @@ def engagement_area(s: Services) -> AreaSpec:
         sort="starts_at",
         descending=True,
         stretch_column=COL_ENG_TITLE,
+        actions=(RowAction(tr("Report this meeting"), "report", _report_meeting(s)),),
     )
+
+
+def _report_meeting(s: Services) -> Callable[[QWidget, int, int | None], bool]:
+    def run(parent: QWidget, engagement_id: int, _scope: int | None) -> bool:
+        # Imported here: the cable editor (and pypdfium2 behind it) loads on first use.
+        from bilatdesk.ui.cables.launch import report_meeting
+
+        return report_meeting(parent, s, engagement_id)
+
+    return run

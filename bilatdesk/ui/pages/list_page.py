@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,6 +29,17 @@ FILTER_DELAY_MS = 200
 
 
 @dataclass(frozen=True)
+class RowAction:
+    """A command on the one selected record (button and context menu), e.g. "Report this meeting".
+    """
+
+    text: str
+    icon_name: str
+    run: Callable[[QWidget, int, int | None], bool]
+    """(parent, record id, scope) -> True when records changed (pages then refresh)."""
+
+
+@dataclass(frozen=True)
 class AreaSpec:
     """What differs between the record lists: data, columns, the form and deletion."""
 
@@ -41,6 +53,7 @@ class AreaSpec:
     sort: str = ""
     descending: bool = False
     stretch_column: int = 0
+    actions: tuple[RowAction, ...] = ()
 
 
 class ListPageView(QWidget):
@@ -65,15 +78,22 @@ class ListPageView(QWidget):
         # Dense rows: a register is read down the page, so more rows beat more padding.
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setHighlightSections(False)
-        top = QHBoxLayout()
-        top.addWidget(self.filter_edit, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.delete_button)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.top = QHBoxLayout()
+        self.top.addWidget(self.filter_edit, 1)
+        self.top.addWidget(self.new_button)
+        self.top.addWidget(self.edit_button)
+        self.top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
         layout.addWidget(self.table, 1)
+
+    def add_action_button(self, text: str, icon_name: str) -> QPushButton:
+        """A button for a record command, after the standard ones."""
+        button = QPushButton(icon(icon_name), text)
+        self.top.addWidget(button)
+        return button
 
 
 class ListPageController(QObject):
@@ -87,6 +107,7 @@ class ListPageController(QObject):
         self.view = view
         self.spec = spec
         self._scope: int | None = None
+        self.action_buttons: list[QPushButton] = []
         self.model = PagedTableModel(spec.fetch, spec.columns, sort=spec.sort,
                                      descending=spec.descending, parent=self)
         self._filter_timer = QTimer(self)
@@ -112,6 +133,11 @@ class ListPageController(QObject):
         view.new_button.clicked.connect(self._on_new_button_clicked)
         view.edit_button.clicked.connect(self._on_edit_button_clicked)
         view.delete_button.clicked.connect(self._on_delete_button_clicked)
+        view.table.customContextMenuRequested.connect(self._on_table_customContextMenuRequested)
+        for action in spec.actions:
+            button = view.add_action_button(action.text, action.icon_name)
+            button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
+            self.action_buttons.append(button)
         self._on_table_selectionChanged()
 
     # -- what the main window asks of a page ---------------------------------------------
@@ -155,6 +181,12 @@ class ListPageController(QObject):
         self.model.requery()
         self.changed.emit()
 
+    def run_action(self, action: RowAction) -> None:
+        record_id = self.current_id()
+        if record_id is not None and action.run(self.view, record_id, self._scope):
+            self.refresh()
+            self.changed.emit()
+
     def current_id(self) -> int | None:
         rows = self.view.table.selectionModel().selectedRows()
         return self.model.row_id(rows[0].row()) if rows else None
@@ -188,6 +220,22 @@ class ListPageController(QObject):
         chosen = self.current_id() is not None
         self.view.edit_button.setEnabled(chosen)
         self.view.delete_button.setEnabled(chosen)
+        for button in self.action_buttons:
+            button.setEnabled(chosen)
+
+    def _on_table_customContextMenuRequested(self, position: QPoint) -> None:
+        index = self.view.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.view.table.selectRow(index.row())
+        menu = QMenu(self.view)
+        menu.addAction(icon("edit"), self.tr("Edit"), self.edit_record)
+        for action in self.spec.actions:
+            menu.addAction(icon(action.icon_name), action.text,
+                           lambda a=action: self.run_action(a))
+        menu.addSeparator()
+        menu.addAction(icon("delete"), self.tr("Delete"), self.delete_record)
+        menu.popup(self.view.table.viewport().mapToGlobal(position))
 
     def _on_new_button_clicked(self) -> None:
         self.new_record()

@@ -1,4 +1,4 @@
-"""Today, the home page: the date and the engagements of the coming week."""
+"""Today, the home page: the engagements of the coming week and the cables awaiting action."""
 
 from __future__ import annotations
 
@@ -13,38 +13,57 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.services.listing import ListQuery, Page
+from bilatdesk.ui.cables.events import cable_events, open_cable
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.forms.engagement_form import EngagementForm
-from bilatdesk.ui.models.columns import COL_ENG_TITLE, engagement_columns
+from bilatdesk.ui.models.columns import (
+    COL_CABLE_SUBJECT,
+    COL_ENG_TITLE,
+    cable_columns,
+    engagement_columns,
+)
 from bilatdesk.ui.models.paged_model import PagedTableModel
 
 UPCOMING_DAYS = 7
 
 
+def _table(view: QWidget) -> QTableView:
+    table = QTableView()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    # Dense rows: a register is read down the page, so more rows beat more padding.
+    table.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    return table
+
+
 class TodayView(QWidget):
-    """A heading with today's date, and the table of what comes next."""
+    """A heading with today's date, what comes next, and the cables waiting on someone."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel()
         self.subheading = QLabel()
-        self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        # Dense rows: a register is read down the page, so more rows beat more padding.
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = _table(self)
         self.empty = QLabel(self.tr("Nothing scheduled for the coming week."))
         self.empty.setEnabled(False)
+        self.cables_heading = QLabel(
+            f"<h3>{self.tr('Cables in clearance or awaiting dispatch')}</h3>")
+        self.cables_table = _table(self)
+        self.cables_empty = QLabel(self.tr("No cable is waiting for clearance or dispatch."))
+        self.cables_empty.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
         layout.addWidget(self.empty)
+        layout.addWidget(self.cables_heading)
+        layout.addWidget(self.cables_table, 2)
+        layout.addWidget(self.cables_empty)
 
 
 class TodayController(QObject):
@@ -66,10 +85,33 @@ class TodayController(QObject):
         view.table.doubleClicked.connect(self._on_table_doubleClicked)
         self.model.loaded.connect(self._on_model_loaded)
         self._on_model_loaded()
+        self.cables_model = PagedTableModel(self._fetch_cables, cable_columns(), parent=self)
+        view.cables_table.setModel(self.cables_model)
+        view.cables_table.resizeColumnsToContents()
+        view.cables_table.horizontalHeader().setSectionResizeMode(
+            COL_CABLE_SUBJECT, QHeaderView.ResizeMode.Stretch)
+        view.cables_table.doubleClicked.connect(self._on_cables_table_doubleClicked)
+        self.cables_model.loaded.connect(self._on_cables_model_loaded)
+        self._on_cables_model_loaded()
+        cable_events().moved.connect(self._on_cable_moved)
 
     def _fetch(self, query: ListQuery) -> Page[object]:
         rows = self.services.engagements.upcoming(days=UPCOMING_DAYS, country_id=query.country_id)
         return Page(tuple(rows), None)
+
+    def _fetch_cables(self, query: ListQuery) -> Page[object]:
+        return Page(tuple(self.services.cables.in_workflow(country_id=query.country_id)), None)
+
+    def _on_cables_model_loaded(self) -> None:
+        self.view.cables_empty.setVisible(self.cables_model.rowCount() == 0)
+
+    def _on_cables_table_doubleClicked(self, index: QModelIndex) -> None:
+        cable_id = self.cables_model.row_id(index.row())
+        if cable_id is not None:
+            open_cable(self.view.window(), self.services, cable_id)
+
+    def _on_cable_moved(self, _cable_id: int) -> None:
+        self.cables_model.requery()
 
     def _on_model_loaded(self) -> None:
         today = QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
@@ -91,9 +133,11 @@ class TodayController(QObject):
     def set_scope(self, country_id: int | None) -> None:
         self._scope = country_id
         self.model.set_scope(country_id)
+        self.cables_model.set_scope(country_id)
 
     def refresh(self) -> None:
         self.model.requery()
+        self.cables_model.requery()
 
     def focus_filter(self) -> None:
         self.view.table.setFocus()

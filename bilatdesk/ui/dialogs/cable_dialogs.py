@@ -1,0 +1,109 @@
+"""Small questions the cable screens ask: who you are, who clears, dispatch, where to save.
+
+Each has one classmethod seam (`ask`) that tests replace, so no test blocks on a modal box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+IDENTITY_KEY = "identity/name"
+
+
+class IdentityDialog:
+    """Asks once for the name that drafts, clears and approves cables on this machine."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> str | None:
+        """The name typed, or None when the user cancelled."""
+        name, ok = QInputDialog.getText(
+            parent, parent.tr("Your name") if parent else "Your name",
+            parent.tr("The name recorded as drafter, clearer or approver of cables:")
+            if parent else "Your name:",
+            QLineEdit.EchoMode.Normal,
+        )
+        return name.strip() if ok and name.strip() else None
+
+
+def user_name(parent: QWidget | None) -> str | None:
+    """The user's name from the settings, asked once on first use; None if they decline."""
+    store = QSettings("bilatdesk", "bilatdesk")
+    name = str(store.value(IDENTITY_KEY, "") or "").strip()
+    if name:
+        return name
+    asked = IdentityDialog.ask(parent)
+    if asked:
+        store.setValue(IDENTITY_KEY, asked)
+        store.sync()
+    return asked
+
+
+class ClearersDialog(QDialog):
+    """Names of those who must clear the cable, one per line; none sends it to approval."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Submit for clearance"))
+        self.names = QPlainTextEdit()
+        self.names.setPlaceholderText(self.tr("One name per line"))
+        note = QLabel(self.tr("Who must clear this cable? Leave empty to send it straight "
+                              "to approval."))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Submit"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.names)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> list[str] | None:
+        """The names given (possibly none), or None when the user cancelled."""
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return [n.strip() for n in dialog.names.toPlainText().splitlines() if n.strip()]
+
+
+class ConfirmDispatchDialog:
+    """The last question before a cable is numbered and frozen."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, subject: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(box.tr("Dispatch cable"))
+        box.setText(box.tr("Dispatch now? It can never change afterwards."))
+        box.setInformativeText(box.tr("“%1” will get the next serial of the post and today's "
+                                      "date-time group.").replace("%1", subject))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(box.tr("Dispatch"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class SavePdfDialog:
+    """Where to write a cable's PDF."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, parent.tr("Save PDF") if parent else "Save PDF", suggested,
+            "PDF (*.pdf)",
+        )
+        return path or None

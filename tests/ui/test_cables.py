@@ -1,0 +1,253 @@
+"""Cables in the UI: the register, the editor (marking rule, autosave, workflow), readouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QStandardItemModel
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from bilatdesk.domain import CableKind, CableStatus, ParagraphSection
+from bilatdesk.services.cable_records import CableInput, ParagraphInput
+from bilatdesk.services.settings import PostSettings, post_settings, save_post_settings
+from bilatdesk.ui.cables.editor import CableEditor
+from bilatdesk.ui.context import Services
+from bilatdesk.ui.dialogs.cable_dialogs import (
+    IDENTITY_KEY,
+    ClearersDialog,
+    ConfirmDispatchDialog,
+    IdentityDialog,
+    SavePdfDialog,
+)
+from bilatdesk.ui.dialogs.post_settings import PostSettingsDialog
+from bilatdesk.ui.main_window import MainWindow
+from bilatdesk.ui.pages.cables_page import CablesPageController
+from bilatdesk.ui.pages.list_page import ListPageController
+from bilatdesk.ui.pages.today_page import TodayController
+
+DRAFTER = "Marta Şahin"
+
+
+@pytest.fixture
+def cables(populated: Services) -> Services:
+    """The populated database with a post, and a user name already given on this machine."""
+    save_post_settings(populated.db, PostSettings("VIE", "EMBASSY VIENNA", "KOVAČEVIĆ-BRANDT",
+                                                  "MFA CAPITAL / EUROPE DESK"))
+    QSettings("bilatdesk", "bilatdesk").setValue(IDENTITY_KEY, DRAFTER)
+    return populated
+
+
+def ready_draft(services: Services, **changes: object) -> int:
+    base = CableInput(subject="AUSTRIA: NEW FOREIGN MINISTER",
+                      to_addressees=("MFA CAPITAL / EUROPE DESK",),
+                      paragraphs=(ParagraphInput("Sworn in today.", "U"),))
+    return services.cables.create(CableInput(**{**base.__dict__, **changes}),
+                                  drafter=DRAFTER).id
+
+
+def open_window(qtbot: QtBot, services: Services, area: str) -> MainWindow:
+    window = MainWindow(services.db)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_area(area)
+    return window
+
+
+def editor_for(qtbot: QtBot, services: Services, cable_id: int) -> CableEditor:
+    editor = CableEditor.show_for(None, services, cable_id)
+    qtbot.addWidget(editor)
+    return editor
+
+
+def test_register_model_passes_the_model_tester(
+    qtbot: QtBot, cables: Services, qtmodeltester: ModelTester
+) -> None:
+    """The cable register's lazy model is a well-behaved Qt model, filtered by status."""
+    for _ in range(3):
+        ready_draft(cables)
+    window = open_window(qtbot, cables, "cables")
+    page = window.controllers["cables"]
+    assert isinstance(page, CablesPageController)
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 3
+    assert page.model.index(0, 0).data() == "Draft"
+    combo = page.cables_view.status_filter
+    combo.setCurrentIndex(combo.findData(CableStatus.DISPATCHED.value))
+    assert page.model.rowCount() == 0
+
+
+def test_new_cable_from_a_template_saves_what_is_typed(qtbot: QtBot, cables: Services) -> None:
+    """New cable › Situation report opens a draft; a typed paragraph is autosaved."""
+    window = open_window(qtbot, cables, "cables")
+    page = window.controllers["cables"]
+    assert isinstance(page, CablesPageController)
+    action = next(a for a in page.cables_view.new_menu.actions()
+                  if a.text() == "Situation report")
+    action.trigger()
+    assert page.model.rowCount() == 1
+    editor = CableEditor._open_editors[page.model.row_id(0) or 0]
+    qtbot.addWidget(editor)
+    text = editor.paragraphs.rows[1].text
+    text.clear()
+    qtbot.keyClicks(text, "The government fell tonight.")
+    qtbot.waitUntil(lambda: editor.save_state.text().startswith("Saved"), timeout=5000)
+    stored = cables.cables.get(editor.cable_id)
+    assert stored.data.kind is CableKind.SITUATION_REPORT
+    assert stored.data.paragraphs[1].text == "The government fell tonight."
+    assert stored.drafter == DRAFTER
+
+
+def test_raising_a_portion_lifts_the_overall_marking(qtbot: QtBot, cables: Services) -> None:
+    """A paragraph marked (C) lifts the cable to CONFIDENTIAL; lower levels cannot be chosen."""
+    editor = editor_for(qtbot, cables, ready_draft(cables, classification="U"))
+    editor.paragraphs.rows[0].portion.set_value("C")
+    combo = editor.header.classification
+    assert combo.value() == "C"
+    assert "paragraph 1" in editor.header.marking_note.text()
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)
+    enabled = {combo.itemData(r): model.item(r).isEnabled() for r in range(combo.count())}
+    assert enabled == {"U": False, "R": False, "C": True, "S": True, "TS": True}
+    assert editor.save_now()
+    assert cables.cables.get(editor.cable_id).data.classification == "C"
+
+
+def test_paragraphs_are_numbered_as_printed(qtbot: QtBot, cables: Services) -> None:
+    """A lone paragraph has no number; added ones are numbered and can be moved up."""
+    editor = editor_for(qtbot, cables, ready_draft(cables))
+    assert editor.paragraphs.rows[0].number.text() == ""
+    qtbot.mouseClick(editor.paragraphs.add_button, Qt.MouseButton.LeftButton)
+    second = editor.paragraphs.rows[1]
+    qtbot.keyClicks(second.text, "Second")
+    second.section.set_value(ParagraphSection.COMMENT)
+    assert [r.number.text() for r in editor.paragraphs.rows] == ["1.", "2."]
+    qtbot.mouseClick(second.up_button, Qt.MouseButton.LeftButton)
+    assert editor.paragraphs.values()[0] == ParagraphInput("Second", "U",
+                                                           ParagraphSection.COMMENT)
+    assert editor.save_now()
+    assert cables.cables.get(editor.cable_id).data.paragraphs[0].text == "Second"
+
+
+def test_workflow_buttons_dispatch_and_freeze_the_cable(
+    qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Submit (no clearers) → Approve → Dispatch shows the serial and makes the editor read-only."""
+    monkeypatch.setattr(ClearersDialog, "ask", classmethod(lambda cls, parent: []))
+    monkeypatch.setattr(ConfirmDispatchDialog, "ask",
+                        classmethod(lambda cls, parent, subject: True))
+    editor = editor_for(qtbot, cables, ready_draft(cables))
+    buttons = editor.buttons
+    assert buttons["submit"].isEnabled() and not buttons["dispatch"].isEnabled()
+    qtbot.mouseClick(buttons["submit"], Qt.MouseButton.LeftButton)
+    assert editor.detail is not None and editor.detail.status is CableStatus.FOR_CLEARANCE
+    assert editor.header.subject.isReadOnly()
+    qtbot.mouseClick(buttons["approve"], Qt.MouseButton.LeftButton)
+    assert "Approved by Marta Şahin" in editor.people.text()
+    qtbot.mouseClick(buttons["dispatch"], Qt.MouseButton.LeftButton)
+    detail = cables.cables.get(editor.cable_id)
+    assert detail.status is CableStatus.DISPATCHED and detail.serial.startswith("VIE ")
+    assert detail.serial in editor.banner.text() and detail.serial in editor.windowTitle()
+    assert "a correction is a new cable" in editor.banner.text()
+    assert not editor.correction_button.isHidden()
+    assert editor.header.subject.isReadOnly()
+    assert not editor.paragraphs.rows[0].portion.isEnabled()
+    assert not any(buttons[k].isEnabled() for k in ("submit", "approve", "dispatch", "return"))
+
+
+def test_submitting_an_incomplete_cable_says_what_is_missing(
+    qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft without TO addressees stays a draft and the reason shows at the TO field."""
+    monkeypatch.setattr(ClearersDialog, "ask", classmethod(lambda cls, parent: []))
+    editor = editor_for(qtbot, cables, ready_draft(cables, to_addressees=()))
+    qtbot.mouseClick(editor.buttons["submit"], Qt.MouseButton.LeftButton)
+    assert "action addressee" in editor.header.errors.message("to_addressees")
+    assert cables.cables.get(editor.cable_id).status is CableStatus.DRAFT
+
+
+def test_report_this_meeting_opens_the_readout(qtbot: QtBot, cables: Services) -> None:
+    """The Engagements page's "Report this meeting" drafts a readout and opens its editor."""
+    window = open_window(qtbot, cables, "engagements")
+    page = window.controllers["engagements"]
+    assert isinstance(page, ListPageController)
+    button = page.action_buttons[0]
+    assert button.text() == "Report this meeting" and not button.isEnabled()
+    page.view.table.selectRow(0)
+    engagement_id = page.current_id()
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    editor = next(iter(CableEditor._open_editors.values()))
+    assert editor.detail is not None
+    assert editor.detail.data.kind is CableKind.READOUT
+    assert editor.detail.data.engagement_id == engagement_id
+    assert "MEETING WITH" in editor.header.subject.text()
+    assert len(editor.paragraphs.rows) >= 3
+
+
+def test_preview_shows_the_pages(qtbot: QtBot, cables: Services) -> None:
+    """The preview panel shows at least one rendered page image."""
+    editor = editor_for(qtbot, cables, ready_draft(cables))
+    with qtbot.waitSignal(editor.renderer.rendered, timeout=20_000):
+        editor.request_preview()
+    page = editor.preview.pages[0].pixmap()
+    assert not page.isNull() and page.width() > 100
+
+
+def test_today_lists_a_cable_awaiting_dispatch(qtbot: QtBot, cables: Services) -> None:
+    """An approved cable appears in Today's cable section."""
+    draft = cables.cables.get(ready_draft(cables))
+    flow = cables.cable_workflow
+    sent = flow.submit(draft.id, draft.version, clearers=[], actor=DRAFTER)
+    flow.approve(sent.id, sent.version, actor="Ambassador")
+    window = open_window(qtbot, cables, "today")
+    today = window.controllers["today"]
+    assert isinstance(today, TodayController)
+    assert today.cables_model.rowCount() == 1
+    assert today.cables_model.index(0, 2).data() == "Approved"
+    assert today.view.cables_empty.isHidden()
+
+
+def test_save_pdf_writes_the_document(
+    qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Save PDF… writes the cable's PDF to the chosen file."""
+    target = tmp_path / "cable.pdf"
+    monkeypatch.setattr(SavePdfDialog, "ask",
+                        classmethod(lambda cls, parent, suggested: str(target)))
+    editor = editor_for(qtbot, cables, ready_draft(cables))
+    qtbot.mouseClick(editor.buttons["pdf"], Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_name_is_asked_once(
+    qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a stored name the first new cable asks for it; the second does not."""
+    QSettings("bilatdesk", "bilatdesk").remove(IDENTITY_KEY)
+    asked: list[bool] = []
+    monkeypatch.setattr(IdentityDialog, "ask",
+                        classmethod(lambda cls, parent: asked.append(True) or "Omar Haddad"))
+    window = open_window(qtbot, cables, "cables")
+    page = window.controllers["cables"]
+    assert isinstance(page, CablesPageController)
+    for _ in range(2):
+        editor = page.create_from_template(CableKind.GENERAL)
+        assert editor is not None
+        qtbot.addWidget(editor)
+    assert asked == [True]
+    assert cables.cables.get(editor.cable_id).drafter == "Omar Haddad"
+
+
+def test_post_settings_errors_show_at_the_field(qtbot: QtBot, cables: Services) -> None:
+    """An empty post code is refused at its field; a valid one is saved."""
+    dialog = PostSettingsDialog(None, cables.db)
+    qtbot.addWidget(dialog)
+    dialog.code.setText("")
+    assert not dialog.save()
+    assert dialog.errors.message("code") != ""
+    dialog.code.setText("amm")
+    assert dialog.save()
+    assert post_settings(cables.db).code == "AMM"
