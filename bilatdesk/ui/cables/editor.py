@@ -34,7 +34,7 @@ from bilatdesk.ui.cables.preview import PreviewPanel
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import UnsavedChangesDialog
 from bilatdesk.ui.formatting import format_moment
-from bilatdesk.ui.forms.base_form import error_colour
+from bilatdesk.ui.forms.field_errors import error_colour
 from bilatdesk.ui.icons import icon
 from bilatdesk.ui.texts import classification_text, enum_text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,13 +19,8 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.errors import ServiceError, ValidationError
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ErrorBox, UnsavedChangesDialog
+from bilatdesk.ui.forms.field_errors import FieldErrors, error_colour
 from bilatdesk.ui.forms.widgets import watch_widget
-
-
-def error_colour(widget: QWidget) -> str:
-    """A red that reads on the widget's background: darker on light palettes, lighter on dark."""
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return "#ff8a80" if dark else "#c62828"
 
 
 class RecordForm(QDialog):
@@ -42,7 +37,7 @@ class RecordForm(QDialog):
         self.version: int | None = None
         self.saved_id: int | None = None
         self.dirty = False
-        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self.errors = FieldErrors()
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -70,24 +65,11 @@ class RecordForm(QDialog):
     # -- building -------------------------------------------------------------------------
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
         """Add a row whose error (from `ValidationError.errors[name]`) shows beneath it."""
-        error = QLabel()
-        error.setWordWrap(True)
-        error.setObjectName(f"error_{name}")
-        # An id selector keeps the red border on this widget, not on a composite's children.
-        widget.setObjectName(f"field_{name}")
-        widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        error.hide()
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
+        holder = self.errors.wrap(name, widget)
         if label:
             self.form.addRow(label, holder)
         else:
             self.form.addRow(holder)  # tables of rows take the full width, under their section
-        self._fields[name] = (widget, error)
         return widget
 
     def add_section(self, title: str) -> None:
@@ -103,12 +85,12 @@ class RecordForm(QDialog):
             except ServiceError as exc:
                 self.show_banner(str(exc))
                 self.save_button.setEnabled(False)
-        for widget, _error in self._fields.values():
+        for widget in self.errors.widgets():
             watch_widget(widget, self._on_field_changed)
         self.dirty = False
-        first = next(iter(self._fields.values()), None)
-        if first is not None:
-            first[0].setFocus()
+        fields = self.errors.widgets()
+        if fields:
+            fields[0].setFocus()
 
     # -- subclass hooks -------------------------------------------------------------------
     def load(self) -> None:
@@ -125,37 +107,21 @@ class RecordForm(QDialog):
 
     # -- errors ---------------------------------------------------------------------------
     def show_errors(self, errors: dict[str, str]) -> None:
-        self.clear_errors()
-        colour = error_colour(self)
-        first: QWidget | None = None
-        for name, (widget, label) in self._fields.items():
-            if name in errors:
-                label.setText(errors[name])
-                label.setStyleSheet(f"color: {colour};")
-                label.show()
-                widget.setProperty("invalid", True)
-                widget.setStyleSheet(
-                    f"#field_{name} {{ border: 1px solid {colour}; border-radius: 3px; }}"
-                )
-                first = first or widget
-        unplaced = [message for name, message in errors.items() if name not in self._fields]
+        self.banner.hide()
+        unplaced = self.errors.show(errors)
         if unplaced:
             self.show_banner(" ".join(unplaced))
+        first = next((name for name in errors if name in self.errors), None)
         if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.errors.widget(first).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear_errors(self) -> None:
         self.banner.hide()
-        for widget, label in self._fields.values():
-            if widget.property("invalid"):
-                widget.setProperty("invalid", False)
-                widget.setStyleSheet("")
-            label.hide()
+        self.errors.clear()
 
     def field_error(self, name: str) -> str:
         """The message shown at a field, or "" (for tests and accessibility)."""
-        _widget, label = self._fields[name]
-        return label.text() if not label.isHidden() else ""
+        return self.errors.message(name)
 
     def show_banner(self, message: str) -> None:
         self.banner.setText(message)

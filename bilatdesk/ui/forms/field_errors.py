@@ -1,11 +1,16 @@
-"""Errors shown at their fields outside a RecordForm: the same red line and border."""
+"""Errors shown at their fields: a red line under the field and a red border around it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from bilatdesk.ui.forms.base_form import error_colour
+
+def error_colour(widget: QWidget) -> str:
+    """A red that reads on the widget's background: darker on light palettes, lighter on dark."""
+    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return "#ff8a80" if dark else "#c62828"
 
 
 class FieldErrors:
@@ -31,6 +36,12 @@ class FieldErrors:
         column.addWidget(error)
         self._fields[name] = (widget, error)
         return holder
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._fields
+
+    def widgets(self) -> list[QWidget]:
+        return [widget for widget, _label in self._fields.values()]
 
     def show(self, errors: dict[str, str]) -> list[str]:
         """Show each error at its field; returns the messages that have no field here."""
