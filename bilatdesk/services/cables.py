@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from bilatdesk.domain import (
     DEFAULT_SCHEME,
     Cable,
+    CableClearance,
     CableParagraph,
     CableReference,
     CableStatus,
@@ -21,7 +22,7 @@ from bilatdesk.domain import (
     Person,
     Tag,
 )
-from bilatdesk.domain.cable import PRECEDENCES, cable_tag
+from bilatdesk.domain.cable import cable_tag
 from bilatdesk.services.cable_records import (
     PARAGRAPH_MAX,
     PARAGRAPHS_MAX,
@@ -83,15 +84,27 @@ class CableService:
             rows, cursor = fetch_page(session, statement, sort_column, Cable.id, query)
             return Page(tuple(_row(r) for r in rows), cursor)
 
-    def in_workflow(self, country_id: int | None = None) -> builtins.list[CableRow]:
-        """Cables waiting for clearance or for dispatch, oldest first (the Today page)."""
+    def in_workflow(
+        self, country_id: int | None = None, *, clearer: str | None = None
+    ) -> builtins.list[CableRow]:
+        """Cables waiting for clearance or for dispatch, oldest first (the Today page).
+
+        With `clearer`, only the cables whose clearance by that person is still pending, and
+        the approved ones waiting for dispatch.
+        """
         with self.db.read() as session:
-            statement = (
-                _row_select()
-                .where(Cable.status.in_([CableStatus.FOR_CLEARANCE, CableStatus.APPROVED]))
-                .order_by(Cable.updated_at, Cable.id)
-                .limit(200)
-            )
+            waiting = Cable.status == CableStatus.APPROVED
+            if clearer and clearer.strip():
+                mine = select(CableClearance.cable_id).where(
+                    func.lower(CableClearance.name) == clearer.strip().lower(),
+                    CableClearance.cleared_at.is_(None),
+                )
+                waiting = waiting | (
+                    (Cable.status == CableStatus.FOR_CLEARANCE) & Cable.id.in_(mine)
+                )
+            else:
+                waiting = waiting | (Cable.status == CableStatus.FOR_CLEARANCE)
+            statement = _row_select().where(waiting).order_by(Cable.updated_at, Cable.id).limit(200)
             if country_id is not None:
                 statement = statement.where(Cable.country_id == country_id)
             return [_row(r) for r in session.execute(statement)]
@@ -204,8 +217,9 @@ def validate_cable(session: Session, data: CableInput, scheme: ClassificationSch
     check = Checker()
     subject = check.text("subject", "Subject", data.subject, max_length=column_limit(Cable.subject))
     classification = check.classification("classification", scheme, data.classification)
-    if data.precedence not in PRECEDENCES:
-        check.fail("precedence", f"Precedence is one of {', '.join(PRECEDENCES)}.")
+    precedences = read_post_settings(session).precedences
+    if data.precedence not in precedences:
+        check.fail("precedence", f"Precedence is one of {', '.join(precedences)}.")
     if data.deskby_at is not None and data.night_action.strip():
         check.fail("night_action", "Give either a DESKBY time or a night action, not both.")
     if data.deskby_at is not None and data.deskby_at.tzinfo is None:

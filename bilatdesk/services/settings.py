@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEMO_KEY, Setting
+from bilatdesk.domain.cable import PRECEDENCES
 from bilatdesk.services.validation import Checker
 from bilatdesk.store.database import Database
 
@@ -20,6 +21,7 @@ class PostSettings:
     name: str = "Embassy"  # FM line, e.g. "EMBASSY VIENNA"
     head_of_mission: str = ""  # surname signing cables
     capital_desk: str = ""  # usual TO addressee
+    precedences: tuple[str, ...] = PRECEDENCES  # the national list, lowest first
 
 
 _POST_KEYS = {
@@ -28,6 +30,7 @@ _POST_KEYS = {
     "head_of_mission": "head_of_mission",
     "capital_desk": "capital_desk",
 }
+_PRECEDENCES_KEY = "precedences"
 
 
 def is_demo(db: Database) -> bool:
@@ -43,8 +46,10 @@ def post_settings(db: Database) -> PostSettings:
 def read_post_settings(session: Session) -> PostSettings:
     values = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
     defaults = PostSettings()
+    precedences = tuple(p for p in values.get(_PRECEDENCES_KEY, "").split("\n") if p)
     return PostSettings(
-        **{field: values.get(key) or getattr(defaults, field) for field, key in _POST_KEYS.items()}
+        **{field: values.get(key) or getattr(defaults, field) for field, key in _POST_KEYS.items()},
+        precedences=precedences or defaults.precedences,
     )
 
 
@@ -69,4 +74,18 @@ def save_post_settings(db: Database, settings: PostSettings) -> PostSettings:
             row = session.get(Setting, key) or Setting(key=key)
             row.value = getattr(clean, field)
             session.add(row)
+        row = session.get(Setting, _PRECEDENCES_KEY) or Setting(key=_PRECEDENCES_KEY)
+        row.value = "\n".join(clean.precedences)
+        session.add(row)
     return clean
+
+
+def _checked_precedences(check: Checker, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Upper-case, unique, at most 30 characters each, and at least one."""
+    cleaned = tuple(dict.fromkeys(v.strip().upper() for v in values if v.strip()))
+    if not cleaned:
+        check.fail("precedences", "Give at least one precedence, such as ROUTINE.")
+    for value in cleaned:
+        if len(value) > 30 or check.text("precedences", "A precedence", value) != value:
+            check.fail("precedences", f"'{value[:40]}' is not a usable precedence.")
+    return cleaned

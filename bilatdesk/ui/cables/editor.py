@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.domain.cable import CableStatus
 from bilatdesk.services.cable_records import CableDetail, CableInput
 from bilatdesk.services.errors import ServiceError, ValidationError
+from bilatdesk.services.settings import post_settings
 from bilatdesk.ui.cables.events import cable_events
 from bilatdesk.ui.cables.header_panel import HeaderPanel
 from bilatdesk.ui.cables.paragraphs import ParagraphsEditor
@@ -102,6 +103,7 @@ class CableEditor(QDialog):
         self.people.setWordWrap(True)
         self.people.setTextFormat(Qt.TextFormat.PlainText)
         self.header = HeaderPanel()
+        self.header.set_precedences(post_settings(self.services.db).precedences)
         self.paragraphs = ParagraphsEditor()
         self.preview = PreviewPanel()
         self.save_state = QLabel()

@@ -120,7 +120,7 @@ class HeaderPanel(QWidget):
         self.caveats = QLineEdit()
         self.caveats.setPlaceholderText(self.tr("e.g. NATIONAL EYES ONLY"))
         self.precedence = QComboBox()
-        self.precedence.addItems(PRECEDENCES)
+        self.precedence.addItems(PRECEDENCES)  # until the post's own list is set
         self.has_deskby = QCheckBox(self.tr("DESKBY"))
         self.deskby = QDateTimeEdit()
         self.deskby.setCalendarPopup(True)
@@ -237,7 +237,20 @@ class HeaderPanel(QWidget):
         return False
 
     # -- values ---------------------------------------------------------------------------
+    def set_precedences(self, precedences: Sequence[str]) -> None:
+        """The post's own list; a cable keeps a precedence that has since left the list."""
+        current = self.precedence.currentText()
+        blocked = self.precedence.blockSignals(True)
+        self.precedence.clear()
+        self.precedence.addItems(list(precedences))
+        if current and self.precedence.findText(current) < 0:
+            self.precedence.addItem(current)
+        self.precedence.setCurrentText(current)
+        self.precedence.blockSignals(blocked)
+
     def set_values(self, data: CableInput) -> None:
+        if self.precedence.findText(data.precedence) < 0:
+            self.precedence.addItem(data.precedence)
         self.classification.set_value(data.classification)
         self.caveats.setText(data.caveats)
         self.precedence.setCurrentText(data.precedence)

@@ -37,6 +37,12 @@ class IdentityDialog:
         return name.strip() if ok and name.strip() else None
 
 
+def stored_user_name() -> str | None:
+    """The user's name if they have given it, without asking."""
+    name = str(QSettings("bilatdesk", "bilatdesk").value(IDENTITY_KEY, "") or "").strip()
+    return name or None
+
+
 def user_name(parent: QWidget | None) -> str | None:
     """The user's name from the settings, asked once on first use; None if they decline."""
     store = QSettings("bilatdesk", "bilatdesk")

@@ -35,6 +35,8 @@ class PostSettingsDialog(QDialog):
         self.head_of_mission.setPlaceholderText(self.tr("Surname that signs cables"))
         self.capital_desk = QLineEdit(current.capital_desk)
         self.capital_desk.setPlaceholderText(self.tr("Usual TO addressee"))
+        self.precedences = QLineEdit(", ".join(current.precedences))
+        self.precedences.setPlaceholderText(self.tr("Lowest first, e.g. ROUTINE, PRIORITY"))
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -44,6 +46,7 @@ class PostSettingsDialog(QDialog):
         form.addRow(self.tr("Head of mission"),
                     self.errors.wrap("head_of_mission", self.head_of_mission))
         form.addRow(self.tr("Capital desk"), self.errors.wrap("capital_desk", self.capital_desk))
+        form.addRow(self.tr("Precedences"), self.errors.wrap("precedences", self.precedences))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -58,7 +61,8 @@ class PostSettingsDialog(QDialog):
         try:
             save_post_settings(self.db, PostSettings(
                 self.code.text(), self.name.text(), self.head_of_mission.text(),
-                self.capital_desk.text()))
+                self.capital_desk.text(),
+                tuple(p for p in self.precedences.text().replace(";", ",").split(","))))
         except ValidationError as exc:
             unplaced = self.errors.show(exc.errors)
             self.banner.setText(" ".join(unplaced))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.listing import ListQuery, Page
 from bilatdesk.ui.cables.events import cable_events, open_cable
 from bilatdesk.ui.context import Services
+from bilatdesk.ui.dialogs.cable_dialogs import stored_user_name
 from bilatdesk.ui.forms.engagement_form import EngagementForm
 from bilatdesk.ui.models.columns import (
     COL_CABLE_SUBJECT,
@@ -100,7 +101,11 @@ class TodayController(QObject):
         return Page(tuple(rows), None)
 
     def _fetch_cables(self, query: ListQuery) -> Page[object]:
-        return Page(tuple(self.services.cables.in_workflow(country_id=query.country_id)), None)
+        # Cables waiting for this user's clearance (by the name they sign with), and those
+        # approved and waiting for dispatch; everything in clearance when no name is set yet.
+        rows = self.services.cables.in_workflow(country_id=query.country_id,
+                                                clearer=stored_user_name())
+        return Page(tuple(rows), None)
 
     def _on_cables_model_loaded(self) -> None:
         self.view.cables_empty.setVisible(self.cables_model.rowCount() == 0)
