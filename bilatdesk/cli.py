@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from bilatdesk.services.listing import ListQuery, Page
     from bilatdesk.store.database import Database
 
-LIST_KINDS = ("countries", "people", "organisations", "engagements", "cables")
+LIST_KINDS = ("countries", "people", "organisations", "engagements", "cables", "agreements")
 
 
 class CliError(Exception):
@@ -71,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     pdf = cable_commands.add_parser("pdf", parents=[common], help="print a cable to a PDF file")
     pdf.add_argument("key", metavar="SERIAL|ID", help="a serial such as 'VIE 2026/017', or an id")
     pdf.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+
+    agreements = commands.add_parser("agreements", parents=[common], help="the agreements register")
+    agreement_commands = agreements.add_subparsers(
+        dest="agreements_command", metavar="ACTION", required=True
+    )
+    register = agreement_commands.add_parser(
+        "pdf", parents=[common], help="print a country's agreements register"
+    )
+    register.add_argument("--country", required=True, metavar="CODE", help="ISO code")
+    register.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     return parser
 
 
@@ -80,7 +90,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from bilatdesk.store.errors import StoreError
 
     out = out or sys.stdout
-    commands = {"demo": _demo, "check": _check, "list": _list, "cable": _cable_pdf}
+    commands = {
+        "demo": _demo,
+        "check": _check,
+        "list": _list,
+        "cable": _cable_pdf,
+        "agreements": _agreements_pdf,
+    }
     try:
         if args.command not in commands:
             raise CliError(f"unknown command {args.command}")
@@ -103,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.error(
-            "give a command (demo, check, list, cable), or run bilatdesk without arguments"
+            "give a command (demo, check, list, cable, agreements), "
+            "or run bilatdesk without arguments"
         )
     return run(args)
 
@@ -135,6 +152,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.services.agreements import AgreementService
     from bilatdesk.services.cables import CableService
     from bilatdesk.services.countries import CountryService
     from bilatdesk.services.engagements import EngagementService
@@ -155,6 +173,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
             "organisations": OrganisationService(db).list,
             "engagements": EngagementService(db).list,
             "cables": CableService(db).list,
+            "agreements": AgreementService(db).list,
         }
         lister = listers[args.kind]
         query = ListQuery(text=args.filter, country_id=country_id)
@@ -169,6 +188,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 def _cable_pdf(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.cable_documents import CableDocuments
     from bilatdesk.services.cables import CableService
+    from bilatdesk.services.files import write_atomically
 
     with open_existing(args) as db:
         cable = CableService(db).by_serial_or_id(args.key)
@@ -179,14 +199,22 @@ def _cable_pdf(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write beside the target and rename, so a full disk never leaves half a file."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_bytes(content)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+def _agreements_pdf(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.services.agreement_register import AgreementRegister
+    from bilatdesk.services.countries import CountryService
+    from bilatdesk.services.files import write_atomically
+
+    with open_existing(args) as db:
+        country = CountryService(db).by_code(args.country)
+        if country is None:
+            raise CliError(f"no country with code '{args.country}' in this database")
+        pdf = AgreementRegister(db).pdf(country.id)
+    write_atomically(args.out, pdf)
+    print(
+        f"Agreements register of {country.name} written to {args.out} ({len(pdf):,} bytes)",
+        file=out,
+    )
+    return 0
 
 
 # -- helpers ----------------------------------------------------------------------------------

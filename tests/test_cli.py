@@ -147,4 +147,23 @@ def test_cable_pdf_failures_are_one_line(demo_file: Path, tmp_path: Path,
     code, _, err = _run(capsys, "cable", "pdf", "VIE 2026/001", "--out",
                         str(tmp_path / "missing-folder" / "x.pdf"), "--db", str(demo_file))
     assert code == 1 and err.startswith("bilatdesk: ")
-    assert not list(tmp_path.glob("**/.x.pdf.partial"))
+    assert not list(tmp_path.glob("**/.bilatdesk-*"))
+
+
+def test_list_agreements_json_and_register_pdf(demo_file: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """`list agreements --json` has status and computed dates; `agreements pdf` prints one."""
+    code, out, _ = _run(capsys, "list", "agreements", "--db", str(demo_file), "--json",
+                        "--country", "AT")
+    assert code == 0
+    rows = json.loads(out)
+    assert {"id", "uid", "status", "expiry_date", "notice_deadline"} <= set(rows[0])
+    assert {row["country"] for row in rows} == {"Austria"}
+    target = tmp_path / "register.pdf"
+    code, said, _ = _run(capsys, "agreements", "pdf", "--country", "AT", "--out", str(target),
+                         "--db", str(demo_file))
+    assert code == 0 and "Austria" in said
+    assert target.read_bytes().startswith(b"%PDF")
+    code, _, err = _run(capsys, "agreements", "pdf", "--country", "XX", "--out", str(target),
+                        "--db", str(demo_file))
+    assert code == 1 and "XX" in err

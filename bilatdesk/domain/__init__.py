@@ -1,5 +1,16 @@
 """Entities and pure rules of the relations log: no session, no Qt."""
 
+from bilatdesk.domain.agreement import (
+    Agreement,
+    AgreementKind,
+    AgreementLink,
+    AgreementParty,
+    AgreementStatusChange,
+    ConsentMethod,
+    LinkKind,
+)
+from bilatdesk.domain.agreement_rules import AgreementStatus, PeriodUnit
+from bilatdesk.domain.attachment import Attachment, Blob
 from bilatdesk.domain.base import Base
 from bilatdesk.domain.cable import (
     Cable,
@@ -39,7 +50,15 @@ __all__ = [
     "DEFAULT_SCHEME",
     "DEMO_KEY",
     "Accreditation",
+    "Agreement",
+    "AgreementKind",
+    "AgreementLink",
+    "AgreementParty",
+    "AgreementStatus",
+    "AgreementStatusChange",
+    "Attachment",
     "Base",
+    "Blob",
     "Cable",
     "CableClearance",
     "CableKind",
@@ -50,6 +69,7 @@ __all__ = [
     "CableStatus",
     "ClassificationLevel",
     "ClassificationScheme",
+    "ConsentMethod",
     "ContactPoint",
     "Country",
     "CountryStatus",
@@ -58,12 +78,14 @@ __all__ = [
     "Formality",
     "Gender",
     "GeneratedDocument",
+    "LinkKind",
     "Membership",
     "MissionFunction",
     "Organisation",
     "OrganisationKind",
     "ParagraphSection",
     "Participant",
+    "PeriodUnit",
     "Person",
     "Post",
     "RelationStatus",

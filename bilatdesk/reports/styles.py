@@ -33,3 +33,19 @@ BANNER = ParagraphStyle(
 )
 RUNNING_LEFT = ParagraphStyle("running-left", parent=BODY, fontSize=8.5, leading=11, spaceAfter=0)
 RUNNING_RIGHT = ParagraphStyle("running-right", parent=RUNNING_LEFT, alignment=TA_RIGHT)
+# Registers and lists: a document title, the line under it, and section headings. A heading
+# keeps with what follows, so it never ends a page alone.
+TITLE = ParagraphStyle(
+    "title", parent=BODY, fontName=SANS_BOLD, fontSize=15, leading=19, spaceAfter=3
+)
+SUBTITLE = ParagraphStyle("subtitle", parent=BODY, fontSize=9.5, leading=13, spaceAfter=0)
+HEADING = ParagraphStyle(
+    "heading",
+    parent=BODY,
+    fontName=SANS_BOLD,
+    fontSize=12,
+    leading=15,
+    spaceBefore=12,
+    spaceAfter=5,
+    keepWithNext=1,
+)

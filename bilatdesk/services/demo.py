@@ -28,6 +28,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.base import RecordMixin
 from bilatdesk.domain.text import search_blob
 from bilatdesk.services.countries import CountryInput, CountryService, StatusEntry
+from bilatdesk.services.demo_agreements import build_demo_agreements
 from bilatdesk.services.demo_cables import DemoCables
 from bilatdesk.services.demo_seed import (
     AGENDA_LINES,
@@ -84,6 +85,7 @@ def build_demo(
     with Database.open(path) as db:
         builder = _DemoBuilder(db, today, random.Random(SEED))
         builder.build()
+        build_demo_agreements(db, today)
         cables = DemoCables(db, today)
         cables.draft_all()
         _stabilise(db, today)  # before the bulk rows, which carry seeded uids already

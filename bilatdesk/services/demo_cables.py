@@ -13,7 +13,7 @@ from bilatdesk.services.cable_templates import CableDrafting
 from bilatdesk.services.cable_workflow import CableWorkflow
 from bilatdesk.services.cables import CableService
 from bilatdesk.services.countries import CountryService
-from bilatdesk.services.demo_seed import TAGS
+from bilatdesk.services.demo_seed import DEMO_STATE, TAGS
 from bilatdesk.services.settings import PostSettings, save_post_settings
 from bilatdesk.store.database import Database
 
@@ -115,7 +115,11 @@ class DemoCables:
         save_post_settings(
             self.db,
             PostSettings(
-                "VIE", "EMBASSY VIENNA", "KOVAČEVIĆ-BRANDT", "MFA CAPITAL / EUROPE DEPARTMENT"
+                "VIE",
+                "EMBASSY VIENNA",
+                "KOVAČEVIĆ-BRANDT",
+                "MFA CAPITAL / EUROPE DEPARTMENT",
+                state_name=DEMO_STATE,
             ),
         )
         with self.db.session() as session:

@@ -239,6 +239,9 @@ MISSION_COLLEAGUES = (
     ),
 )
 
+# The demo's own (fictional) small state, in whose name the embassy in Vienna works.
+DEMO_STATE = "the Republic of Veloria"
+
 TAGS = (
     "political",
     "economic",

@@ -21,6 +21,7 @@ class PostSettings:
     name: str = "Embassy"  # FM line, e.g. "EMBASSY VIENNA"
     head_of_mission: str = ""  # surname signing cables
     capital_desk: str = ""  # usual TO addressee
+    state_name: str = "our state"  # our own state, as documents name it
     precedences: tuple[str, ...] = PRECEDENCES  # the national list, lowest first
 
 
@@ -29,6 +30,7 @@ _POST_KEYS = {
     "name": "post_name",
     "head_of_mission": "head_of_mission",
     "capital_desk": "capital_desk",
+    "state_name": "state_name",
 }
 _PRECEDENCES_KEY = "precedences"
 

@@ -12,7 +12,7 @@ from bilatdesk.domain.text import fold
 
 # Tables whose search_text is indexed; the migration creates their FTS5 tables and triggers
 # on SQLite and a generated tsvector column with a GIN index on PostgreSQL.
-SEARCHABLE_TABLES = ("country", "organisation", "person", "engagement", "cable")
+SEARCHABLE_TABLES = ("country", "organisation", "person", "engagement", "cable", "agreement")
 MAX_TOKENS = 12
 _WORD = re.compile(r"\w+")
 

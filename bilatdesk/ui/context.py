@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bilatdesk.services.agreement_register import AgreementRegister
+from bilatdesk.services.agreements import AgreementService
+from bilatdesk.services.attachments import AttachmentStore
 from bilatdesk.services.cable_documents import CableDocuments
 from bilatdesk.services.cable_templates import CableDrafting
 from bilatdesk.services.cable_workflow import CableWorkflow
@@ -28,9 +31,13 @@ class Services:
     cable_workflow: CableWorkflow
     cable_drafting: CableDrafting
     cable_documents: CableDocuments
+    agreements: AgreementService
+    attachments: AttachmentStore
+    agreement_register: AgreementRegister
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db, CountryService(db), OrganisationService(db), PersonService(db),
                    EngagementService(db), CableService(db), CableWorkflow(db),
-                   CableDrafting(db), CableDocuments(db))
+                   CableDrafting(db), CableDocuments(db), AgreementService(db),
+                   AttachmentStore(db), AgreementRegister(db))

@@ -19,11 +19,14 @@ def local_zone_name() -> str:
 
 
 def format_date(value: date | None) -> str:
-    """A date in the locale's short form ("" for none)."""
+    """A date as "5 Aug 2022", month named in the user's language ("" for none).
+
+    Numeric short formats are ambiguous across the posts an embassy deals with (5/8 is May in
+    one capital and August in the next); the printed documents use the same form.
+    """
     if value is None:
         return ""
-    return QLocale().toString(QDate(value.year, value.month, value.day),
-                              QLocale.FormatType.ShortFormat)
+    return QLocale().toString(QDate(value.year, value.month, value.day), "d MMM yyyy")
 
 
 def format_moment(value: datetime | None, zone_name: str = "") -> str:

@@ -41,6 +41,9 @@ _GLYPHS = {
     "report": "fa5s.file-alt",
     "settings": "fa5s.cog",
     "correct": "fa5s.reply",
+    "attach": "fa5s.paperclip",
+    "export": "fa5s.download",
+    "status": "fa5s.exchange-alt",
 }
 
 

@@ -176,6 +176,10 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self, services: Services) -> None:
         from bilatdesk.ui.pages import areas
+        from bilatdesk.ui.pages.agreements_page import (
+            AgreementsPageController,
+            AgreementsPageView,
+        )
         from bilatdesk.ui.pages.cables_page import CablesPageController, CablesPageView
         from bilatdesk.ui.pages.list_page import ListPageController, ListPageView
         from bilatdesk.ui.pages.placeholder import PlaceholderPage
@@ -197,6 +201,9 @@ class MainWindow(QMainWindow):
             elif area.key == "cables":
                 page = CablesPageView()
                 self.controllers[area.key] = CablesPageController(page, services, self)
+            elif area.key == "agreements":
+                page = AgreementsPageView()
+                self.controllers[area.key] = AgreementsPageController(page, services, self)
             elif area.key in specs:
                 page = ListPageView()
                 self.controllers[area.key] = ListPageController(

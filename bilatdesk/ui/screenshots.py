@@ -10,7 +10,8 @@ from typing import Any
 
 
 def main(argv: list[str]) -> int:
-    """Write screenshot-main/-person/-engagement/-cables/-cable-editor.png into a folder."""
+    """Write screenshot-main/-person/-engagement/-cables/-cable-editor/-agreements/-agreement.png
+    into a folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(argv[0] if argv else "docs")
     out.mkdir(parents=True, exist_ok=True)
@@ -53,6 +54,7 @@ def main(argv: list[str]) -> int:
                 form.dirty = False
                 form.close()
             _cable_shots(app, window, services, out)
+            _agreement_shots(app, window, services, out)
             window.close()
     return 0
 
@@ -84,6 +86,24 @@ def _cable_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     app.processEvents()
     editor.grab().save(str(out / "screenshot-cable-editor.png"))
     editor.close()
+
+
+def _agreement_shots(app: Any, window: Any, services: Any, out: Path) -> None:
+    """The register, and the form of an agreement with a notice deadline coming up."""
+    from bilatdesk.ui.forms.agreement_form import AgreementForm
+
+    window.show_area("agreements")
+    app.processEvents()
+    window.grab().save(str(out / "screenshot-agreements.png"))
+    rows = services.agreements.list().rows
+    chosen = next((r for r in rows if r.notice_deadline is not None), rows[0])
+    form = AgreementForm(window, services, chosen.id)
+    form.resize(920, 1000)
+    form.show()
+    app.processEvents()
+    form.grab().save(str(out / "screenshot-agreement.png"))
+    form.dirty = False
+    form.close()
 
 
 if __name__ == "__main__":

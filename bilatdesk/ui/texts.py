@@ -7,7 +7,14 @@ from enum import StrEnum
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from bilatdesk.domain import DEFAULT_SCHEME
+from bilatdesk.domain import (
+    DEFAULT_SCHEME,
+    AgreementKind,
+    AgreementStatus,
+    ConsentMethod,
+    LinkKind,
+    PeriodUnit,
+)
 from bilatdesk.domain.cable import CableKind, CableNature, CableStatus, ParagraphSection
 from bilatdesk.domain.enums import (
     Accreditation,
@@ -87,7 +94,58 @@ _TEXTS: dict[StrEnum, str] = {
     ParagraphSection.SUMMARY: "Summary",
     ParagraphSection.COMMENT: "Comment",
     ParagraphSection.ACTION: "Action requested",
+    AgreementKind.TREATY: "Treaty",
+    AgreementKind.CONVENTION: "Convention",
+    AgreementKind.AGREEMENT: "Agreement",
+    AgreementKind.PROTOCOL: "Protocol",
+    AgreementKind.EXCHANGE_OF_NOTES: "Exchange of notes",
+    AgreementKind.EXCHANGE_OF_LETTERS: "Exchange of letters",
+    AgreementKind.MEMORANDUM_OF_UNDERSTANDING: "Memorandum of understanding",
+    AgreementKind.JOINT_DECLARATION: "Joint declaration",
+    AgreementKind.ARRANGEMENT: "Arrangement",
+    AgreementStatus.PROPOSED: "Proposed",
+    AgreementStatus.UNDER_NEGOTIATION: "Under negotiation",
+    AgreementStatus.INITIALLED: "Initialled",
+    AgreementStatus.SIGNED: "Signed",
+    AgreementStatus.PENDING_INTERNAL_PROCEDURES: "Pending internal procedures",
+    AgreementStatus.IN_FORCE: "In force",
+    AgreementStatus.PROVISIONALLY_APPLIED: "Provisionally applied",
+    AgreementStatus.SUSPENDED: "Suspended",
+    AgreementStatus.TERMINATED: "Terminated",
+    AgreementStatus.DENOUNCED: "Denounced",
+    AgreementStatus.EXPIRED: "Expired",
+    AgreementStatus.SUPERSEDED: "Superseded",
+    AgreementStatus.NOT_PROCEEDING: "Not proceeding",
+    ConsentMethod.UNSPECIFIED: "Not given",
+    ConsentMethod.DEFINITIVE_SIGNATURE: "Definitive signature",
+    ConsentMethod.RATIFICATION: "Ratification",
+    ConsentMethod.ACCEPTANCE: "Acceptance",
+    ConsentMethod.APPROVAL: "Approval",
+    ConsentMethod.ACCESSION: "Accession",
+    ConsentMethod.NOTIFICATION: "Notification of internal procedures",
+    LinkKind.AMENDS: "Amends",
+    LinkKind.SUPERSEDES: "Supersedes",
+    LinkKind.IMPLEMENTS: "Implements",
+    PeriodUnit.DAYS: "days",
+    PeriodUnit.MONTHS: "months",
+    PeriodUnit.YEARS: "years",
 }
+
+# The register's group headings and Today's deadline kinds arrive as the service's English
+# keys; these are their display texts.
+_KEY_TEXTS = {
+    "In force": "In force",
+    "Signed, not in force": "Signed, not in force",
+    "Under negotiation": "Under negotiation",
+    "Expired or ended": "Expired or ended",
+    "notice deadline": "Notice deadline",
+    "expiry": "Expiry",
+}
+
+
+def key_text(key: str) -> str:
+    """The display text of a register group heading or a deadline kind."""
+    return tr(_KEY_TEXTS.get(key, key))
 
 
 def enum_text(value: StrEnum | None) -> str:

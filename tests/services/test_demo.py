@@ -75,3 +75,18 @@ def test_scale_adds_bulk_engagements(tmp_path: Path) -> None:
                 text("SELECT count(*) FROM engagement_fts WHERE engagement_fts MATCH 'room'")
             ).scalar()
             assert hits == 25_000
+
+
+def test_demo_agreements_span_the_lifecycle(demo_file: Path) -> None:
+    """At least a dozen agreements across the statuses, one notice deadline within 180 days."""
+    from bilatdesk.services.agreements import AgreementService
+
+    with Database.open(demo_file, lock=False) as db:
+        service = AgreementService(db)
+        rows = service.list(ListQuery(limit=500), today=DEMO_DAY).rows
+        assert len(rows) >= 12
+        assert len({row.status for row in rows}) >= 8
+        assert {row.group for row in rows} == {"In force", "Signed, not in force",
+                                               "Under negotiation", "Expired or ended"}
+        deadlines = service.deadlines(today=DEMO_DAY)
+        assert any(d.what == "notice deadline" and d.days_left <= 180 for d in deadlines)

@@ -39,9 +39,9 @@ def test_window_lists_records_in_every_area(qtbot: QtBot, populated: Services) -
 
 
 def test_placeholder_areas_disable_record_actions(qtbot: QtBot, populated: Services) -> None:
-    """Agreements and Visits say they are not available and offer no record actions."""
+    """Visits and briefs says it is not available yet and offers no record actions."""
     window = open_window(qtbot, populated)
-    window.show_area("agreements")
+    window.show_area("visits")
     assert window.current_controller() is None
     assert not window.new_action.isEnabled()
     window.show_area("people")

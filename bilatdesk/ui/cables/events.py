@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 
 class CableEvents(QObject):
@@ -19,6 +22,21 @@ class CableEvents(QObject):
 @cache
 def cable_events() -> CableEvents:
     return CableEvents()
+
+
+def connect_while_alive(signal: SignalInstance, slot: Callable[..., Any], owner: QObject) -> None:
+    """Connect a long-lived signal to `slot` for as long as `owner` exists.
+
+    The relay outlives every window; a page whose widgets are gone (a closed window, another
+    database opened) must stop hearing it, or the next cable saved touches deleted widgets.
+    """
+    signal.connect(slot)
+
+    def _drop() -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            signal.disconnect(slot)
+
+    owner.destroyed.connect(_drop)
 
 
 def open_cable(parent: object, services: object, cable_id: int) -> None:

@@ -35,6 +35,8 @@ class PostSettingsDialog(QDialog):
         self.head_of_mission.setPlaceholderText(self.tr("Surname that signs cables"))
         self.capital_desk = QLineEdit(current.capital_desk)
         self.capital_desk.setPlaceholderText(self.tr("Usual TO addressee"))
+        self.state_name = QLineEdit(current.state_name)
+        self.state_name.setPlaceholderText(self.tr("Our state, as documents name it"))
         self.precedences = QLineEdit(", ".join(current.precedences))
         self.precedences.setPlaceholderText(self.tr("Lowest first, e.g. ROUTINE, PRIORITY"))
         self.banner = QLabel()
@@ -46,6 +48,7 @@ class PostSettingsDialog(QDialog):
         form.addRow(self.tr("Head of mission"),
                     self.errors.wrap("head_of_mission", self.head_of_mission))
         form.addRow(self.tr("Capital desk"), self.errors.wrap("capital_desk", self.capital_desk))
+        form.addRow(self.tr("Our state"), self.errors.wrap("state_name", self.state_name))
         form.addRow(self.tr("Precedences"), self.errors.wrap("precedences", self.precedences))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -62,7 +65,8 @@ class PostSettingsDialog(QDialog):
             save_post_settings(self.db, PostSettings(
                 self.code.text(), self.name.text(), self.head_of_mission.text(),
                 self.capital_desk.text(),
-                tuple(p for p in self.precedences.text().replace(";", ",").split(","))))
+                state_name=self.state_name.text(),
+                precedences=tuple(self.precedences.text().replace(";", ",").split(","))))
         except ValidationError as exc:
             unplaced = self.errors.show(exc.errors)
             self.banner.setText(" ".join(unplaced))

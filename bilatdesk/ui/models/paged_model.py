@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from bilatdesk.services.listing import Cursor, ListQuery, Page
 
@@ -35,6 +35,27 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
     decoration: Callable[[Any], QColor | None] | None = None
     """A colour swatch before the text (classification levels)."""
+    highlight: Callable[[Any], bool] | None = None
+    """When true for a row, the cell is drawn bold in the attention colour (a near deadline)."""
+
+
+def attention_colour() -> QColor:
+    """An amber that reads on the palette's base: deep on light themes, pale on dark ones."""
+    dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor("#ffb74d" if dark else "#b34700")
+
+
+def _highlight(column: Column, row: Any, role: int) -> QColor | QFont | None:
+    """The bold attention look of a highlighted cell, for the font and foreground roles."""
+    if column.highlight is None or not column.highlight(row):
+        return None
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return attention_colour()
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -115,7 +136,7 @@ class PagedTableModel(QAbstractTableModel):
             return column.decoration(row)
         if role == ID_ROLE:
             return row.id
-        return None
+        return _highlight(column, row, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -23,7 +23,7 @@ from bilatdesk.domain.cable import CableKind, CableStatus
 from bilatdesk.services.cable_records import CableFilters, CableRow
 from bilatdesk.services.errors import ServiceError
 from bilatdesk.services.listing import ListQuery, Page
-from bilatdesk.ui.cables.events import cable_events, open_cable
+from bilatdesk.ui.cables.events import cable_events, connect_while_alive, open_cable
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.cable_dialogs import user_name
 from bilatdesk.ui.dialogs.messages import ErrorBox
@@ -114,8 +114,8 @@ class CablesPageController(ListPageController):
         view.tag_filter.currentIndexChanged.connect(self._on_filters_changed)
         view.date_from.changed.connect(self._on_filters_changed)
         view.date_to.changed.connect(self._on_filters_changed)
-        cable_events().saved.connect(self._on_cable_saved)
-        cable_events().moved.connect(self._on_cable_moved)
+        connect_while_alive(cable_events().saved, self._on_cable_saved, self.view)
+        connect_while_alive(cable_events().moved, self._on_cable_moved, self.view)
 
     # -- what the main window asks of a page ---------------------------------------------
     def new_record(self) -> None:

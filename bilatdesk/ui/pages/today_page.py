@@ -1,4 +1,4 @@
-"""Today, the home page: the engagements of the coming week and the cables awaiting action."""
+"""Today, the home page: the coming week's engagements, cables awaiting action, agreement dates."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.services.listing import ListQuery, Page
-from bilatdesk.ui.cables.events import cable_events, open_cable
+from bilatdesk.ui.cables.events import cable_events, connect_while_alive, open_cable
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.cable_dialogs import stored_user_name
+from bilatdesk.ui.forms.agreement_form import AgreementForm
 from bilatdesk.ui.forms.engagement_form import EngagementForm
+from bilatdesk.ui.models.agreement_columns import COL_DL_AGREEMENT, DeadlineRow, deadline_columns
 from bilatdesk.ui.models.columns import (
     COL_CABLE_SUBJECT,
     COL_ENG_TITLE,
@@ -56,6 +58,12 @@ class TodayView(QWidget):
         self.cables_table = _table(self)
         self.cables_empty = QLabel(self.tr("No cable is waiting for clearance or dispatch."))
         self.cables_empty.setEnabled(False)
+        self.deadlines_heading = QLabel(
+            f"<h3>{self.tr('Agreement deadlines (next 180 days)')}</h3>")
+        self.deadlines_table = _table(self)
+        self.deadlines_empty = QLabel(
+            self.tr("No notice deadline or expiry in the next 180 days."))
+        self.deadlines_empty.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.heading)
@@ -65,6 +73,9 @@ class TodayView(QWidget):
         layout.addWidget(self.cables_heading)
         layout.addWidget(self.cables_table, 2)
         layout.addWidget(self.cables_empty)
+        layout.addWidget(self.deadlines_heading)
+        layout.addWidget(self.deadlines_table, 2)
+        layout.addWidget(self.deadlines_empty)
 
 
 class TodayController(QObject):
@@ -94,7 +105,16 @@ class TodayController(QObject):
         view.cables_table.doubleClicked.connect(self._on_cables_table_doubleClicked)
         self.cables_model.loaded.connect(self._on_cables_model_loaded)
         self._on_cables_model_loaded()
-        cable_events().moved.connect(self._on_cable_moved)
+        connect_while_alive(cable_events().moved, self._on_cable_moved, view)
+        self.deadlines_model = PagedTableModel(self._fetch_deadlines, deadline_columns(),
+                                               parent=self)
+        view.deadlines_table.setModel(self.deadlines_model)
+        view.deadlines_table.resizeColumnsToContents()
+        view.deadlines_table.horizontalHeader().setSectionResizeMode(
+            COL_DL_AGREEMENT, QHeaderView.ResizeMode.Stretch)
+        view.deadlines_table.doubleClicked.connect(self._on_deadlines_table_doubleClicked)
+        self.deadlines_model.loaded.connect(self._on_deadlines_model_loaded)
+        self._on_deadlines_model_loaded()
 
     def _fetch(self, query: ListQuery) -> Page[object]:
         rows = self.services.engagements.upcoming(days=UPCOMING_DAYS, country_id=query.country_id)
@@ -106,6 +126,20 @@ class TodayController(QObject):
         rows = self.services.cables.in_workflow(country_id=query.country_id,
                                                 clearer=stored_user_name())
         return Page(tuple(rows), None)
+
+    def _fetch_deadlines(self, query: ListQuery) -> Page[object]:
+        deadlines = self.services.agreements.deadlines(country_id=query.country_id)
+        return Page(tuple(DeadlineRow(d.agreement_id, d) for d in deadlines), None)
+
+    def _on_deadlines_model_loaded(self) -> None:
+        self.view.deadlines_empty.setVisible(self.deadlines_model.rowCount() == 0)
+
+    def _on_deadlines_table_doubleClicked(self, index: QModelIndex) -> None:
+        agreement_id = self.deadlines_model.row_id(index.row())
+        if agreement_id is not None and AgreementForm.ask(
+                self.view, self.services, agreement_id, self._scope) is not None:
+            self.refresh()
+            self.changed.emit()
 
     def _on_cables_model_loaded(self) -> None:
         self.view.cables_empty.setVisible(self.cables_model.rowCount() == 0)
@@ -139,10 +173,12 @@ class TodayController(QObject):
         self._scope = country_id
         self.model.set_scope(country_id)
         self.cables_model.set_scope(country_id)
+        self.deadlines_model.set_scope(country_id)
 
     def refresh(self) -> None:
         self.model.requery()
         self.cables_model.requery()
+        self.deadlines_model.requery()
 
     def focus_filter(self) -> None:
         self.view.table.setFocus()
