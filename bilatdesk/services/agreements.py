@@ -335,8 +335,7 @@ def _check_terms_and_links(
         check.fail("term", "A fixed-term agreement needs its initial term.")
     if data.renewal is not None and not data.fixed_term:
         check.fail("renewal", "Only a fixed-term agreement renews itself.")
-    if data.country_id is not None and session.get(Country, data.country_id) is None:
-        check.fail("country_id", "That country no longer exists.")
+    check.exists("country_id", session, Country, data.country_id, "That country")
     if (
         data.lead_organisation_id is not None
         and session.get(Organisation, data.lead_organisation_id) is None

@@ -308,10 +308,8 @@ def _check_links(check: Checker, session: Session, data: CableInput) -> None:
         status = session.scalar(select(Cable.status).where(Cable.id == reference))
         if status is not CableStatus.DISPATCHED:
             check.fail("references", "Only dispatched cables, which have serials, can be cited.")
-    if data.country_id is not None and session.get(Country, data.country_id) is None:
-        check.fail("country_id", "That country no longer exists.")
-    if data.engagement_id is not None and session.get(Engagement, data.engagement_id) is None:
-        check.fail("engagement_id", "That engagement no longer exists.")
+    check.exists("country_id", session, Country, data.country_id, "That country")
+    check.exists("engagement_id", session, Engagement, data.engagement_id, "That engagement")
 
 
 def apply_cable(session: Session, cable: Cable, data: CableInput) -> None:

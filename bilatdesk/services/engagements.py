@@ -199,8 +199,7 @@ class EngagementService:
             check.fail("ends_at", "The end needs a time zone.")
         elif "starts_at" not in check.errors:
             check.date_order("ends_at", data.starts_at, data.ends_at, "The engagement")
-        if data.country_id is not None and session.get(Country, data.country_id) is None:
-            check.fail("country_id", "That country no longer exists.")
+        check.exists("country_id", session, Country, data.country_id, "That country")
         if (
             data.lead_organisation_id is not None
             and session.get(Organisation, data.lead_organisation_id) is None
@@ -218,8 +217,7 @@ class EngagementService:
             )
             if p.person_id is None and not name:
                 check.fail("participants", "Every participant needs a person or a name.")
-            if p.person_id is not None and session.get(Person, p.person_id) is None:
-                check.fail("participants", "A participant's record no longer exists.")
+            check.exists("participants", session, Person, p.person_id, "A participant's record")
             participants.append(
                 ParticipantInput(
                     p.person_id,

@@ -179,8 +179,7 @@ class OrganisationService:
     ) -> OrganisationInput:
         check = Checker()
         name = check.text("name", "Name", data.name, required=True, max_length=500)
-        if data.country_id is not None and session.get(Country, data.country_id) is None:
-            check.fail("country_id", "That country no longer exists.")
+        check.exists("country_id", session, Country, data.country_id, "That country")
         if data.parent_id is not None:
             parent = session.get(Organisation, data.parent_id)
             if parent is None:

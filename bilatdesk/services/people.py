@@ -281,8 +281,7 @@ class PersonService:
             )
         if data.birth_date is not None and data.birth_date > date.today():
             check.fail("birth_date", "The date of birth is in the future.")
-        if data.country_id is not None and session.get(Country, data.country_id) is None:
-            check.fail("country_id", "That country no longer exists.")
+        check.exists("country_id", session, Country, data.country_id, "That country")
         emails = tuple(e for e in (check.text("emails", "E-mail", raw) for raw in data.emails) if e)
         for email in emails:
             if not _EMAIL.match(email):

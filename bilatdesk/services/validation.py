@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from bilatdesk.domain.classification import ClassificationScheme, UnknownClassificationError
 from bilatdesk.domain.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean, forbidden_character
@@ -73,6 +73,13 @@ class Checker:
         except (ZoneInfoNotFoundError, ValueError):
             self.fail(field, f"'{name}' is not a known time zone (for example Europe/Vienna).")
         return name
+
+    def exists(
+        self, field: str, session: Session, model: type[Any], record_id: int | None, what: str
+    ) -> None:
+        """A record the input points at must still exist (someone may have deleted it)."""
+        if record_id is not None and session.get(model, record_id) is None:
+            self.fail(field, f"{what} no longer exists.")
 
     def raise_if_any(self) -> None:
         if self.errors:

@@ -54,7 +54,7 @@ class TodayView(QWidget):
         self.empty = QLabel(self.tr("Nothing scheduled for the coming week."))
         self.empty.setEnabled(False)
         self.cables_heading = QLabel(
-            f"<h3>{self.tr('Cables in clearance or awaiting dispatch')}</h3>")
+            f"<h3>{self.tr('Cables awaiting your clearance, or dispatch')}</h3>")
         self.cables_table = _table(self)
         self.cables_empty = QLabel(self.tr("No cable is waiting for clearance or dispatch."))
         self.cables_empty.setEnabled(False)
