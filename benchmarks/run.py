@@ -229,6 +229,7 @@ def main() -> int:
         )
         results.extend(_qt_model_results(db, raw_first))
     results.append(_cable_result())
+    results.append(_brief_result())
 
     print()
     print(f"{total:,} engagements in {path.name}")
@@ -252,6 +253,20 @@ def _cable_result() -> Result:
         f"raw reportlab, same story ({figures.floor_pages} pages)",
         figures.floor_wall * 1000,
         "<= 500 ms",
+    )
+
+
+def _brief_result() -> Result:
+    """A brief of about 50 pages, beside raw reportlab laying out the same text."""
+    from benchmarks.brief_bench import measure
+
+    figures = measure()
+    return Result(
+        f"brief PDF, {figures.pages} pages (render_brief)",
+        figures.seconds * 1000,
+        f"raw reportlab, same text ({figures.floor_pages} pages)",
+        figures.floor_seconds * 1000,
+        "<= 2000 ms and <= 3x",
     )
 
 

@@ -22,7 +22,15 @@ if TYPE_CHECKING:
     from bilatdesk.services.listing import ListQuery, Page
     from bilatdesk.store.database import Database
 
-LIST_KINDS = ("countries", "people", "organisations", "engagements", "cables", "agreements")
+LIST_KINDS = (
+    "countries",
+    "people",
+    "organisations",
+    "engagements",
+    "cables",
+    "agreements",
+    "visits",
+)
 
 
 class CliError(Exception):
@@ -81,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     register.add_argument("--country", required=True, metavar="CODE", help="ISO code")
     register.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+
+    brief = commands.add_parser("brief", parents=[common], help="print a visit's brief")
+    brief.add_argument("visit_id", type=int, metavar="VISIT_ID")
+    brief.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     return parser
 
 
@@ -96,6 +108,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         "list": _list,
         "cable": _cable_pdf,
         "agreements": _agreements_pdf,
+        "brief": _brief_pdf,
     }
     try:
         if args.command not in commands:
@@ -119,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.error(
-            "give a command (demo, check, list, cable, agreements), "
+            "give a command (demo, check, list, cable, agreements, brief), "
             "or run bilatdesk without arguments"
         )
     return run(args)
@@ -159,6 +172,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.listing import ListQuery
     from bilatdesk.services.organisations import OrganisationService
     from bilatdesk.services.people import PersonService
+    from bilatdesk.services.visits import VisitService
 
     with open_existing(args) as db:
         country_id = None
@@ -174,6 +188,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
             "engagements": EngagementService(db).list,
             "cables": CableService(db).list,
             "agreements": AgreementService(db).list,
+            "visits": VisitService(db).list,
         }
         lister = listers[args.kind]
         query = ListQuery(text=args.filter, country_id=country_id)
@@ -214,6 +229,19 @@ def _agreements_pdf(args: argparse.Namespace, out: TextIO) -> int:
         f"Agreements register of {country.name} written to {args.out} ({len(pdf):,} bytes)",
         file=out,
     )
+    return 0
+
+
+def _brief_pdf(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.services.briefs import BriefService
+    from bilatdesk.services.files import write_atomically
+
+    with open_existing(args) as db:
+        briefs = BriefService(db)
+        pdf = briefs.build(args.visit_id)
+        write_atomically(args.out, pdf)
+        digest = briefs.keep(args.visit_id, pdf)
+    print(f"Brief written to {args.out} ({len(pdf):,} bytes, SHA-256 {digest[:12]}…)", file=out)
     return 0
 
 

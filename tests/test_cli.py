@@ -167,3 +167,19 @@ def test_list_agreements_json_and_register_pdf(demo_file: Path, tmp_path: Path,
     code, _, err = _run(capsys, "agreements", "pdf", "--country", "XX", "--out", str(target),
                         "--db", str(demo_file))
     assert code == 1 and "XX" in err
+
+
+def test_list_visits_and_print_the_demo_brief(demo_copy: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """`list visits --json` has id and classification; `brief ID` writes a kept PDF."""
+    code, out, _ = _run(capsys, "list", "visits", "--db", str(demo_copy), "--json")
+    assert code == 0
+    visits = json.loads(out)
+    assert visits and {"id", "classification", "principal", "country"} <= set(visits[0])
+    target = tmp_path / "brief.pdf"
+    code, said, _ = _run(capsys, "brief", str(visits[0]["id"]), "--out", str(target),
+                         "--db", str(demo_copy))
+    assert code == 0 and "SHA-256" in said
+    assert target.read_bytes().startswith(b"%PDF")
+    code, _, err = _run(capsys, "brief", "999", "--out", str(target), "--db", str(demo_copy))
+    assert code == 1 and "visit" in err

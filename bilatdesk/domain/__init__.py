@@ -45,10 +45,12 @@ from bilatdesk.domain.organisation import Organisation
 from bilatdesk.domain.person import ContactPoint, Membership, Person, Post
 from bilatdesk.domain.setting import DEMO_KEY, Setting
 from bilatdesk.domain.tag import Tag
+from bilatdesk.domain.visit import STEERING_PARTS, CallNote, Visit
 
 __all__ = [
     "DEFAULT_SCHEME",
     "DEMO_KEY",
+    "STEERING_PARTS",
     "Accreditation",
     "Agreement",
     "AgreementKind",
@@ -67,6 +69,7 @@ __all__ = [
     "CableReference",
     "CableSerial",
     "CableStatus",
+    "CallNote",
     "ClassificationLevel",
     "ClassificationScheme",
     "ConsentMethod",
@@ -92,4 +95,5 @@ __all__ = [
     "Setting",
     "Side",
     "Tag",
+    "Visit",
 ]

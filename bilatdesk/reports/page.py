@@ -66,7 +66,7 @@ def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> bytes:
     template = PageTemplate(
         "page", frames=[frame], onPage=_draw_watermark if setup.draft else _nothing
     )
-    document = BaseDocTemplate(
+    document = _Document(
         buffer,
         pagesize=A4,
         pageTemplates=[template],
@@ -82,8 +82,27 @@ def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> bytes:
         # Otherwise every page names Helvetica, a font that is not embedded.
         initialFontName=SANS,
     )
-    document.build(list(story), canvasmaker=_numbered_canvas(setup))
+    flowables = list(story)
+    if any(flowable.isIndexing() for flowable in flowables):
+        # A table of contents: laid out again until its page numbers stop changing. Each pass
+        # gets a fresh canvas, so "Page x of y" is counted on the final pass alone.
+        document.multiBuild(flowables, canvasmaker=_numbered_canvas(setup))
+    else:
+        document.build(flowables, canvasmaker=_numbered_canvas(setup))
     return buffer.getvalue()
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type hints
+    """Tells a TableOfContents in the story about each heading, with the page it landed on.
+
+    A flowable listed in the contents carries `contents_entry = (level, markup)`.
+    """
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        entry = getattr(flowable, "contents_entry", None)
+        if entry is not None:
+            level, text = entry
+            self.notify("TOCEntry", (level, text, self.page, None))
 
 
 def pdf_date(produced_at: str) -> str:

@@ -39,6 +39,7 @@ from bilatdesk.services.demo_seed import (
     SECTORS,
     SeedCountry,
 )
+from bilatdesk.services.demo_visit import build_demo_visit
 from bilatdesk.services.engagements import EngagementInput, EngagementService, ParticipantInput
 from bilatdesk.services.organisations import OrganisationInput, OrganisationService
 from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
@@ -86,6 +87,7 @@ def build_demo(
         builder = _DemoBuilder(db, today, random.Random(SEED))
         builder.build()
         build_demo_agreements(db, today)
+        build_demo_visit(db, today)
         cables = DemoCables(db, today)
         cables.draft_all()
         _stabilise(db, today)  # before the bulk rows, which carry seeded uids already

@@ -1,0 +1,103 @@
+"""The data a visit brief is built from: every section decided, nothing left to look up.
+
+A part whose data does not exist yet carries a `missing` sentence instead of content, so the
+brief says what is missing rather than failing or leaving a silent gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A label and its text, e.g. ("Objectives", "...")."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ProgrammeItem:
+    time: str  # "10:30–11:15 CET"
+    title: str
+    place: str = ""
+    theirs: tuple[str, ...] = ()  # participants on their side, "Name (role)"
+    ours: tuple[str, ...] = ()
+    details: tuple[Labelled, ...] = ()  # press, interpreter, gifts, dress
+    portion_mark: str = "(U)"
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    day: str  # "Tuesday 24 November 2026"
+    items: tuple[ProgrammeItem, ...]
+
+
+@dataclass(frozen=True)
+class CallBrief:
+    """One meeting of the programme: what we want from it and what came before."""
+
+    title: str  # "Call on Eleni Papadopoulou, Minister of Foreign Affairs"
+    when: str
+    portion_mark: str = "(U)"
+    objectives: str = ""
+    points_to_make: str = ""
+    their_points: str = ""
+    last_meeting: str = ""  # "12 March 2026, Athens: ... outcome ..."
+    commitments: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # e.g. "No earlier meeting with this interlocutor recorded."
+
+
+@dataclass(frozen=True)
+class Biography:
+    name: str  # as its owner writes it
+    original_script: str = ""
+    pronunciation: str = ""
+    form_of_address: str = ""  # "His Excellency Mr ..."
+    current_post: str = ""
+    post_history: tuple[str, ...] = ()  # "2019–2025 Secretary-General, Ministry of ..."
+    languages: str = ""
+    previous_contacts: tuple[str, ...] = ()  # "12 Mar 2026 — Courtesy call ..."
+    biography: str = ""
+    source: str = ""  # "Ministry website, as of 3 Oct 2026"
+    photo: bytes | None = None  # JPEG or PNG bytes, or None: "No photo on file."
+    portion_mark: str = "(U)"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part made of labelled paragraphs (steering brief, key facts, protocol...)."""
+
+    title: str
+    items: tuple[Labelled, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgreementLine:
+    title: str
+    detail: str  # "Signed 7 May 2022; in force 5 Aug 2022; expires 4 Aug 2027"
+
+
+@dataclass(frozen=True)
+class AgreementsPart:
+    groups: tuple[tuple[str, tuple[AgreementLine, ...]], ...]  # (heading, lines)
+
+
+@dataclass(frozen=True)
+class BriefData:
+    title: str  # "Visit of the Minister of Foreign Affairs to Austria, 24–26 November 2026"
+    classification: str  # overall marking name: the highest of all parts
+    version: str = "1"
+    prepared_by: str = ""
+    produced_at: str = ""  # fixed creation date for byte-stable output, ISO 8601
+    steering: Section = Section("Steering brief")
+    programme: tuple[ProgrammeDay, ...] = ()
+    programme_missing: str = ""  # "No engagements are planned inside the visit's dates."
+    calls: tuple[CallBrief, ...] = ()
+    biographies: tuple[Biography, ...] = ()
+    key_facts: Section = Section("Key facts")
+    relations: Section = Section("State of relations")
+    agreements: AgreementsPart = AgreementsPart(())
+    protocol: Section = Section("Protocol notes")
