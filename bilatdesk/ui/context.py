@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bilatdesk.services.agreement_register import AgreementRegister
 from bilatdesk.services.agreements import AgreementService
 from bilatdesk.services.attachments import AttachmentStore
+from bilatdesk.services.briefs import BriefService
 from bilatdesk.services.cable_documents import CableDocuments
 from bilatdesk.services.cable_templates import CableDrafting
 from bilatdesk.services.cable_workflow import CableWorkflow
@@ -15,6 +16,7 @@ from bilatdesk.services.countries import CountryService
 from bilatdesk.services.engagements import EngagementService
 from bilatdesk.services.organisations import OrganisationService
 from bilatdesk.services.people import PersonService
+from bilatdesk.services.visits import VisitService
 from bilatdesk.store.database import Database
 
 
@@ -34,10 +36,13 @@ class Services:
     agreements: AgreementService
     attachments: AttachmentStore
     agreement_register: AgreementRegister
+    visits: VisitService
+    briefs: BriefService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db, CountryService(db), OrganisationService(db), PersonService(db),
                    EngagementService(db), CableService(db), CableWorkflow(db),
                    CableDrafting(db), CableDocuments(db), AgreementService(db),
-                   AttachmentStore(db), AgreementRegister(db))
+                   AttachmentStore(db), AgreementRegister(db),
+                   VisitService(db), BriefService(db))

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         from bilatdesk.ui.pages.list_page import ListPageController, ListPageView
         from bilatdesk.ui.pages.placeholder import PlaceholderPage
         from bilatdesk.ui.pages.today_page import TodayController, TodayView
+        from bilatdesk.ui.pages.visits_page import VisitsPageController, VisitsPageView
 
         specs = {
             "countries": areas.country_area,
@@ -204,6 +205,9 @@ class MainWindow(QMainWindow):
             elif area.key == "agreements":
                 page = AgreementsPageView()
                 self.controllers[area.key] = AgreementsPageController(page, services, self)
+            elif area.key == "visits":
+                page = VisitsPageView()
+                self.controllers[area.key] = VisitsPageController(page, services, self)
             elif area.key in specs:
                 page = ListPageView()
                 self.controllers[area.key] = ListPageController(

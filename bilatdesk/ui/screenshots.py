@@ -10,8 +10,8 @@ from typing import Any
 
 
 def main(argv: list[str]) -> int:
-    """Write screenshot-main/-person/-engagement/-cables/-cable-editor/-agreements/-agreement.png
-    into a folder."""
+    """Write screenshot-main/-person/-engagement/-cables/-cable-editor/-agreements/-agreement/
+    -visits/-visit/-brief.png into a folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(argv[0] if argv else "docs")
     out.mkdir(parents=True, exist_ok=True)
@@ -55,6 +55,7 @@ def main(argv: list[str]) -> int:
                 form.close()
             _cable_shots(app, window, services, out)
             _agreement_shots(app, window, services, out)
+            _visit_shots(app, window, services, out)
             window.close()
     return 0
 
@@ -104,6 +105,47 @@ def _agreement_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     form.grab().save(str(out / "screenshot-agreement.png"))
     form.dirty = False
     form.close()
+
+
+def _visit_shots(app: Any, window: Any, services: Any, out: Path) -> None:
+    """The visits list, a visit's form at its programme, and its brief's preview."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from bilatdesk.ui.briefs.preview import BriefPreview
+    from bilatdesk.ui.cables.pdf_pages import pool
+    from bilatdesk.ui.forms.visit_form import VisitForm
+    from bilatdesk.ui.models.visit_columns import date_span
+
+    window.show_area("visits")
+    controller = window.controllers["visits"]
+    visit_id = services.visits.list().rows[0].id
+    controller.select_id(visit_id)
+    app.processEvents()
+    window.grab().save(str(out / "screenshot-visits.png"))
+    form = VisitForm(window, services, visit_id)
+    form.resize(960, 1000)
+    form.show()
+    form.programme.table.selectRow(0)
+    app.processEvents()
+    # Down to the programme: its call notes are what the other forms do not have.
+    scroll = form.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    app.processEvents()
+    form.grab().save(str(out / "screenshot-visit.png"))
+    form.dirty = False
+    form.close()
+    data = services.visits.get(visit_id).data
+    title = f"Visit of {data.principal}, {date_span(data.starts_on, data.ends_on)}"
+    preview = BriefPreview(window, services, visit_id, services.briefs.build(visit_id), title)
+    preview.resize(760, 1000)
+    preview.show()
+    pool().waitForDone(60_000)
+    while not preview.panel.pages:
+        app.processEvents()
+    for _ in range(3):  # the pages' layout settles over a few passes of the event loop
+        app.processEvents()
+    preview.grab().save(str(out / "screenshot-brief.png"))
+    preview.close()
 
 
 if __name__ == "__main__":

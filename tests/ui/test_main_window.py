@@ -38,12 +38,12 @@ def test_window_lists_records_in_every_area(qtbot: QtBot, populated: Services) -
     assert window.controllers["today"].model.rowCount() == 3  # type: ignore[attr-defined]
 
 
-def test_placeholder_areas_disable_record_actions(qtbot: QtBot, populated: Services) -> None:
-    """Visits and briefs says it is not available yet and offers no record actions."""
+def test_every_area_offers_record_actions(qtbot: QtBot, populated: Services) -> None:
+    """Visits and briefs is a record page like the others: New, Edit and Delete are offered."""
     window = open_window(qtbot, populated)
     window.show_area("visits")
-    assert window.current_controller() is None
-    assert not window.new_action.isEnabled()
+    assert window.current_controller() is window.controllers["visits"]
+    assert window.new_action.isEnabled()
     window.show_area("people")
     assert window.new_action.isEnabled()
 

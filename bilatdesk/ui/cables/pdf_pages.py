@@ -6,6 +6,7 @@ GUI thread turns them into pixmaps. The worker never touches a widget.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import cache
 
@@ -16,6 +17,10 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 PREVIEW_SCALE = 1.5
 """Pixels per PDF point on screen: about 108 dpi, sharp enough to read a cable."""
+
+_PDFIUM = threading.Lock()
+"""pdfium is not thread-safe: a print on the GUI thread while a preview renders in the pool
+crashes the process, so every use of it takes this lock."""
 
 @cache
 def pool() -> QThreadPool:
@@ -29,20 +34,21 @@ def page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[QImage]:
     """Every page of a PDF as an image, white background, at `scale` pixels per point."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        images = []
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGBX8888)
-            images.append(image.copy())  # own the pixels before pdfium frees its buffer
-            bitmap.close()
-            page.close()
-        return images
-    finally:
-        document.close()
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            images = []
+            for index in range(len(document)):
+                page = document[index]
+                bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
+                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                               QImage.Format.Format_RGBX8888)
+                images.append(image.copy())  # own the pixels before pdfium frees its buffer
+                bitmap.close()
+                page.close()
+            return images
+        finally:
+            document.close()
 
 
 class _Relay(QObject):
