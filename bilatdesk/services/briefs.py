@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
@@ -21,7 +19,6 @@ from bilatdesk.domain import (
     CableStatus,
     ClassificationScheme,
     Engagement,
-    GeneratedDocument,
     Participant,
     Side,
     Visit,
@@ -39,6 +36,7 @@ from bilatdesk.reports.brief_records import (
     Section,
 )
 from bilatdesk.services.brief_people import biography, day, key_holders, load_people
+from bilatdesk.services.documents import keep_generated
 from bilatdesk.services.errors import ServiceError
 from bilatdesk.services.settings import read_post_settings
 from bilatdesk.services.visits import load_visit, programme
@@ -139,30 +137,27 @@ class BriefService:
         return pdf
 
     def keep(self, visit_id: int, pdf: bytes) -> str:
-        """Keep a produced brief as a generated document; returns its SHA-256."""
-        digest = hashlib.sha256(pdf).hexdigest()
+        """Keep a produced brief as a generated document; returns its SHA-256.
+
+        The kept record carries the brief's overall marking (the highest of its parts), which
+        may be above the visit's own.
+        """
+        marking = self.scheme.parse(self.data(visit_id).classification).code
         with self.db.session() as session:
             visit = load_visit(session, visit_id)
-            data_marking = self.scheme.highest([visit.classification]).code
-            session.add(
-                GeneratedDocument(
-                    kind="brief",
-                    source_uid=str(visit.uid),
-                    title=f"Brief: visit of {visit.principal}",
-                    classification=data_marking,
-                    sha256=digest,
-                    size=len(pdf),
-                    content=pdf,
-                    inputs=json.dumps(
-                        {
-                            "visit": visit.id,
-                            "brief_version": visit.brief_version,
-                            "visit_version": visit.version,
-                        }
-                    ),
-                )
+            return keep_generated(
+                session,
+                kind="brief",
+                source_uid=str(visit.uid),
+                title=f"Brief: visit of {visit.principal}",
+                classification=marking,
+                pdf=pdf,
+                inputs={
+                    "visit": visit.id,
+                    "brief_version": visit.brief_version,
+                    "visit_version": visit.version,
+                },
             )
-        return digest
 
 
 def _dates(start: date, end: date) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import string
 from datetime import UTC, datetime
 
@@ -22,6 +20,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.cable import date_time_group
 from bilatdesk.reports.records import CableData, CableParagraph, Section
 from bilatdesk.services.cables import load_cable
+from bilatdesk.services.documents import keep_generated
 from bilatdesk.services.settings import read_post_settings
 from bilatdesk.store.database import Database
 
@@ -86,23 +85,18 @@ def render(data: CableData) -> bytes:
 
 def keep_document(session: Session, cable: Cable, pdf: bytes, data: CableData) -> None:
     """The dispatched cable's PDF, kept with its hash and what it was built from."""
-    session.add(
-        GeneratedDocument(
-            kind="cable",
-            source_uid=str(cable.uid),
-            title=f"{data.serial} {data.subject}",
-            classification=cable.classification,
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            size=len(pdf),
-            inputs=json.dumps(
-                {
-                    "serial": data.serial,
-                    "version": cable.version,
-                    "paragraphs": len(data.paragraphs),
-                }
-            ),
-            content=pdf,
-        )
+    keep_generated(
+        session,
+        kind="cable",
+        source_uid=str(cable.uid),
+        title=f"{data.serial} {data.subject}",
+        classification=cable.classification,
+        pdf=pdf,
+        inputs={
+            "serial": data.serial,
+            "version": cable.version,
+            "paragraphs": len(data.paragraphs),
+        },
     )
 
 

@@ -132,3 +132,12 @@ def test_build_and_keep_the_brief(database: Database, tmp_path: Path) -> None:
     import hashlib
 
     assert briefs.keep(visit_id, pdf) == hashlib.sha256(pdf).hexdigest()
+    from sqlalchemy import select
+
+    from bilatdesk.domain import GeneratedDocument
+
+    with database.read() as session:
+        kept = session.execute(select(GeneratedDocument.classification, GeneratedDocument.size)
+                               .where(GeneratedDocument.kind == "brief")).one()
+    # The visit is UNCLASSIFIED; its minister's biography is CONFIDENTIAL, so is the brief.
+    assert tuple(kept) == ("C", len(pdf))
