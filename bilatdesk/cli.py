@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -30,7 +30,9 @@ LIST_KINDS = (
     "cables",
     "agreements",
     "visits",
+    "commitments",
 )
+EXCHANGE_FORMATS = ("vcard", "csv", "ics")
 
 
 class CliError(Exception):
@@ -93,7 +95,68 @@ def build_parser() -> argparse.ArgumentParser:
     brief = commands.add_parser("brief", parents=[common], help="print a visit's brief")
     brief.add_argument("visit_id", type=int, metavar="VISIT_ID")
     brief.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+
+    _add_exchange_commands(commands, common)
+    _add_people_and_day_commands(commands, common)
     return parser
+
+
+def _add_exchange_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    importing = commands.add_parser(
+        "import", parents=[common], help="import contacts (vCard, CSV) or a calendar (ICS)"
+    )
+    importing.add_argument("format", choices=EXCHANGE_FORMATS)
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="print what would happen and change nothing"
+    )
+    importing.add_argument(
+        "--mapping", type=Path, metavar="FILE", help="CSV only: a JSON column mapping"
+    )
+    importing.add_argument(
+        "--on-match",
+        choices=("update", "skip"),
+        default="update",
+        help="what to do with a card matching an existing person (default: update)",
+    )
+
+    exporting = commands.add_parser(
+        "export", parents=[common], help="export people (vCard, CSV) or a calendar (ICS)"
+    )
+    exporting.add_argument("format", choices=EXCHANGE_FORMATS)
+    exporting.add_argument("out", type=Path, metavar="OUT")
+    exporting.add_argument("--country", metavar="CODE", help="only this country (ISO code)")
+    exporting.add_argument(
+        "--ceiling", metavar="LEVEL", help="leave out records marked above this classification"
+    )
+    exporting.add_argument(
+        "--from", dest="from_date", type=_iso_date, metavar="DATE", help="ICS: from this day"
+    )
+    exporting.add_argument(
+        "--to", dest="to_date", type=_iso_date, metavar="DATE", help="ICS: up to this day"
+    )
+
+
+def _add_people_and_day_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    who = commands.add_parser("who", parents=[common], help="who held a post on a day")
+    who.add_argument(
+        "post", metavar="POST", help='a post title, e.g. "Minister of Foreign Affairs"'
+    )
+    who.add_argument("--country", required=True, metavar="CODE", help="ISO code")
+    who.add_argument("--on", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
+    who.add_argument("--json", action="store_true", help="print JSON")
+
+    today = commands.add_parser("today", parents=[common], help="what needs attention now")
+    today.add_argument("--on", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
+    today.add_argument("--country", metavar="CODE", help="only this country (ISO code)")
+    today.add_argument("--json", action="store_true", help="print JSON")
+
+    corps = commands.add_parser(
+        "diplomatic-list", parents=[common], help="print the diplomatic list of a capital"
+    )
+    corps.add_argument("--country", required=True, metavar="CODE", help="the host country")
+    corps.add_argument("--on", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
+    corps.add_argument("--out", required=True, type=Path, help="the PDF file to write")
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -109,6 +172,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         "cable": _cable_pdf,
         "agreements": _agreements_pdf,
         "brief": _brief_pdf,
+        "import": _import,
+        "export": _export,
+        "who": _who,
+        "today": _today,
+        "diplomatic-list": _diplomatic_list,
     }
     try:
         if args.command not in commands:
@@ -132,7 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.error(
-            "give a command (demo, check, list, cable, agreements, brief), "
+            "give a command (demo, check, list, cable, agreements, brief, import, export, who, "
+            "today, diplomatic-list), "
             "or run bilatdesk without arguments"
         )
     return run(args)
@@ -175,12 +244,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.visits import VisitService
 
     with open_existing(args) as db:
-        country_id = None
-        if args.country:
-            found = CountryService(db).by_code(args.country)
-            if found is None:
-                raise CliError(f"no country with code '{args.country}' in this database")
-            country_id = found.id
+        country_id = country_id_for(db, args.country)
         listers: dict[str, Callable[[ListQuery], Page[Any]]] = {
             "countries": CountryService(db).list,
             "people": PersonService(db).list,
@@ -194,7 +258,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
         query = ListQuery(text=args.filter, country_id=country_id)
         records = _all_rows(lister, query, args.limit)
         if args.json:
-            _write_json(records, out)
+            write_json(records, out)
         else:
             _write_table(records, out)
     return 0
@@ -245,7 +309,58 @@ def _brief_pdf(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# The exchange and reminder commands live in their own modules, loaded only when run.
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    if args.format == "ics":
+        from bilatdesk.cli_calendar import import_calendar
+
+        return import_calendar(args, out)
+    from bilatdesk.cli_contacts import import_contacts
+
+    return import_contacts(args, out)
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    if args.format == "ics":
+        from bilatdesk.cli_calendar import export_calendar
+
+        return export_calendar(args, out)
+    from bilatdesk.cli_contacts import export_contacts
+
+    return export_contacts(args, out)
+
+
+def _who(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.cli_people import who
+
+    return who(args, out)
+
+
+def _today(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.cli_today import today
+
+    return today(args, out)
+
+
+def _diplomatic_list(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.cli_people import diplomatic_list
+
+    return diplomatic_list(args, out)
+
+
 # -- helpers ----------------------------------------------------------------------------------
+def country_id_for(db: Database, code: str | None) -> int | None:
+    """The id of the country with this ISO code; None without a code; an error if unknown."""
+    if not code:
+        return None
+    from bilatdesk.services.countries import CountryService
+
+    found = CountryService(db).by_code(code)
+    if found is None:
+        raise CliError(f"no country with code '{code}' in this database")
+    return found.id
+
+
 def open_existing(args: argparse.Namespace) -> Database:
     """Open the database named by --db (or the default) that must already exist."""
     target = getattr(args, "db", None)
@@ -268,8 +383,6 @@ def open_existing(args: argparse.Namespace) -> Database:
 def _all_rows(
     lister: Callable[[ListQuery], Page[Any]], query: ListQuery, limit: int
 ) -> Iterator[Any]:
-    from bilatdesk.services.listing import ListQuery
-
     emitted = 0
     while True:
         page = lister(query)
@@ -280,17 +393,10 @@ def _all_rows(
                 return
         if page.next_cursor is None:
             return
-        query = ListQuery(
-            query.text,
-            query.country_id,
-            query.sort,
-            query.descending,
-            page.next_cursor,
-            query.limit,
-        )
+        query = replace(query, after=page.next_cursor)
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     from uuid import UUID
 
     if isinstance(value, Enum):
@@ -300,34 +406,41 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
-def _as_dict(row: Any) -> dict[str, Any]:
+def as_dict(row: Any) -> dict[str, Any]:
     assert is_dataclass(row)
-    return {f.name: _plain(getattr(row, f.name)) for f in fields(row)}
+    return {f.name: plain(getattr(row, f.name)) for f in fields(row)}
 
 
-def _write_json(records: Iterator[Any], out: TextIO) -> None:
+def write_json(records: Iterator[Any], out: TextIO) -> None:
     import json
 
     # Streamed, so a million engagements never sit in memory at once.
     out.write("[")
     for index, row in enumerate(records):
         out.write(",\n " if index else "\n ")
-        out.write(json.dumps(_as_dict(row), ensure_ascii=False))
+        out.write(json.dumps(as_dict(row), ensure_ascii=False))
     out.write("\n]\n")
 
 
 def _write_table(records: Iterator[Any], out: TextIO) -> None:
     for row in records:
-        values = _as_dict(row)
+        values = as_dict(row)
         values.pop("uid", None)
         cells = []
         for value in values.values():
             cells.append("; ".join(map(str, value)) if isinstance(value, list) else str(value))
         out.write("\t".join(cells) + "\n")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day as YYYY-MM-DD") from None
 
 
 def _non_negative(text: str) -> int:

@@ -30,19 +30,23 @@ from bilatdesk.domain.classification import (
 )
 from bilatdesk.domain.country import Country, CountryStatus
 from bilatdesk.domain.document import GeneratedDocument
-from bilatdesk.domain.engagement import Engagement, Participant
+from bilatdesk.domain.engagement import Commitment, Engagement, Participant
 from bilatdesk.domain.enums import (
     Accreditation,
+    CommitmentStatus,
     EngagementKind,
     Formality,
     Gender,
+    MissionClass,
     MissionFunction,
     OrganisationKind,
+    RelationshipScope,
     RelationStatus,
     Side,
 )
 from bilatdesk.domain.organisation import Organisation
 from bilatdesk.domain.person import ContactPoint, Membership, Person, Post
+from bilatdesk.domain.relationship import Relationship, RelationshipType
 from bilatdesk.domain.setting import DEMO_KEY, Setting
 from bilatdesk.domain.tag import Tag
 from bilatdesk.domain.visit import STEERING_PARTS, CallNote, Visit
@@ -72,6 +76,8 @@ __all__ = [
     "CallNote",
     "ClassificationLevel",
     "ClassificationScheme",
+    "Commitment",
+    "CommitmentStatus",
     "ConsentMethod",
     "ContactPoint",
     "Country",
@@ -83,6 +89,7 @@ __all__ = [
     "GeneratedDocument",
     "LinkKind",
     "Membership",
+    "MissionClass",
     "MissionFunction",
     "Organisation",
     "OrganisationKind",
@@ -92,6 +99,9 @@ __all__ = [
     "Person",
     "Post",
     "RelationStatus",
+    "Relationship",
+    "RelationshipScope",
+    "RelationshipType",
     "Setting",
     "Side",
     "Tag",

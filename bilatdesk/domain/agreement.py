@@ -16,6 +16,7 @@ from bilatdesk.domain.agreement_rules import (
     notice_deadline,
 )
 from bilatdesk.domain.base import Base, RecordMixin, enum_column
+from bilatdesk.domain.tag import Tag, agreement_tag
 from bilatdesk.domain.text import search_blob
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ class Agreement(RecordMixin, Base):
         foreign_keys="AgreementLink.agreement_id",
     )
     rounds: Mapped[list[Engagement]] = relationship(secondary=agreement_engagement)
+    tags: Mapped[list[Tag]] = relationship(secondary=agreement_tag)
 
     def expiry(self, today: date) -> date | None:
         """End of the current term, for a fixed-term agreement with a known start."""

@@ -9,7 +9,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bilatdesk.domain.base import Base, RecordMixin, enum_column
-from bilatdesk.domain.enums import Accreditation, RelationStatus
+from bilatdesk.domain.enums import Accreditation
 from bilatdesk.domain.text import fold, search_blob
 
 if TYPE_CHECKING:
@@ -68,7 +68,8 @@ class CountryStatus(RecordMixin, Base):
     country_id: Mapped[int] = mapped_column(
         ForeignKey("country.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[RelationStatus] = mapped_column(enum_column(RelationStatus))
+    # One of RelationStatus, or a status the post configured; kept as its plain value.
+    status: Mapped[str] = mapped_column(String(32))
     from_date: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 

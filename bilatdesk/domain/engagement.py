@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bilatdesk.domain.base import Base, RecordMixin, enum_column
-from bilatdesk.domain.enums import EngagementKind, Formality, MissionFunction, Side
+from bilatdesk.domain.enums import (
+    CommitmentStatus,
+    EngagementKind,
+    Formality,
+    MissionFunction,
+    Side,
+)
 from bilatdesk.domain.tag import Tag, engagement_tag
 from bilatdesk.domain.text import search_blob
 
@@ -51,6 +57,8 @@ class Engagement(RecordMixin, Base):
     classification: Mapped[str] = mapped_column(String(16), default="U", server_default="U")
     agenda: Mapped[str] = mapped_column(Text, default="", server_default="")
     outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The UID of the calendar event it was imported from, so a second import updates it.
+    source_uid: Mapped[str] = mapped_column(String(255), default="", server_default="", index=True)
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     country: Mapped[Country | None] = relationship()
@@ -59,6 +67,9 @@ class Engagement(RecordMixin, Base):
         back_populates="engagement", cascade="all, delete-orphan", order_by="Participant.position"
     )
     tags: Mapped[list[Tag]] = relationship(secondary=engagement_tag)
+    commitments: Mapped[list[Commitment]] = relationship(
+        back_populates="engagement", cascade="all, delete-orphan", order_by="Commitment.id"
+    )
 
     def refresh_derived(self, participant_names: list[str]) -> None:
         """Recompute the search text; participants' names make a meeting findable by them."""
@@ -87,3 +98,40 @@ class Participant(Base):
 
     engagement: Mapped[Engagement] = relationship(back_populates="participants")
     person: Mapped[Person | None] = relationship()
+
+
+class Commitment(RecordMixin, Base):
+    """A follow-up promised in an engagement, by us or by them, until it is closed."""
+
+    __tablename__ = "commitment"
+    # Today asks for open ones by due date; the person's page for those they owe.
+    __table_args__ = (
+        Index("ix_commitment_status_due", "status", "due_date", "id"),
+        Index("ix_commitment_owner", "owner_person_id", "status"),
+    )
+
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), index=True
+    )
+    description: Mapped[str] = mapped_column(Text)
+    side: Mapped[Side] = mapped_column(enum_column(Side), default=Side.OURS)
+    owner_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    # Who owes it when that is not one person: "Trade section", "their MFA".
+    owner: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[CommitmentStatus] = mapped_column(
+        enum_column(CommitmentStatus), default=CommitmentStatus.OPEN
+    )
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closing_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    classification: Mapped[str] = mapped_column(String(16), default="U", server_default="U")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    engagement: Mapped[Engagement] = relationship(back_populates="commitments")
+    owner_person: Mapped[Person | None] = relationship()
+
+    def refresh_derived(self, owner_name: str = "") -> None:
+        """Recompute the search text from what was promised and who owes it."""
+        self.search_text = search_blob(self.description, self.owner, owner_name, self.closing_note)

@@ -11,11 +11,18 @@ class Accreditation(StrEnum):
 
 
 class RelationStatus(StrEnum):
-    """Phases a bilateral relationship moves through."""
+    """Phases a bilateral relationship moves through; a post may configure more."""
 
     NORMAL = "normal"
     SLOWDOWN = "slowdown"
     DEEP_FREEZE = "deep_freeze"
+
+
+def relation_status_label(value: str) -> str:
+    """How a status reads in documents: "deep_freeze" as "Deep freeze", configured ones as kept."""
+    if value in RelationStatus._value2member_map_:
+        return value.replace("_", " ").capitalize()
+    return value
 
 
 class OrganisationKind(StrEnum):
@@ -74,3 +81,27 @@ class Side(StrEnum):
 
     OURS = "ours"
     THEIRS = "theirs"
+
+
+class CommitmentStatus(StrEnum):
+    """Where a follow-up stands; only an open one is shown as due."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class MissionClass(StrEnum):
+    """Classes of heads of mission (VCDR art. 14), highest first; empty for other posts."""
+
+    NONE = ""
+    AMBASSADOR = "ambassador"
+    ENVOY = "envoy"
+    CHARGE_D_AFFAIRES = "charge_d_affaires"
+
+
+class RelationshipScope(StrEnum):
+    """Which records a relationship type links."""
+
+    PEOPLE = "people"
+    ORGANISATIONS = "organisations"

@@ -36,6 +36,8 @@ class Organisation(RecordMixin, Base):
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL"), index=True
     )
+    # For a mission: the state it represents ("France"), shown on the diplomatic list.
+    sending_state: Mapped[str] = mapped_column(String(200), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     sort_name: Mapped[str] = mapped_column(String(500), default="", server_default="")
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")

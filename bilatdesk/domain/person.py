@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bilatdesk.domain.base import Base, RecordMixin, enum_column
-from bilatdesk.domain.enums import Gender
+from bilatdesk.domain.enums import Gender, MissionClass
 from bilatdesk.domain.tag import Tag, person_tag
 from bilatdesk.domain.text import fold, search_blob
 
@@ -23,6 +23,7 @@ class Person(RecordMixin, Base):
     __table_args__ = (
         Index("ix_person_sort", "sort_name", "id"),
         Index("ix_person_country_sort", "country_id", "sort_name", "id"),
+        Index("ix_person_birthday", "birthday", "id"),
     )
 
     honorific: Mapped[str] = mapped_column(String(100), default="", server_default="")
@@ -33,6 +34,9 @@ class Person(RecordMixin, Base):
     pronunciation: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     gender: Mapped[Gender] = mapped_column(enum_column(Gender), default=Gender.UNSPECIFIED)
     birth_date: Mapped[date | None] = mapped_column(Date)
+    # Month and day as MMDD (0415): known alone when a card gives no year, and indexed so the
+    # reminders find the next 30 days of birthdays without reading every person.
+    birthday: Mapped[int | None] = mapped_column(Integer)
     languages: Mapped[str] = mapped_column(String(300), default="", server_default="")
     country_id: Mapped[int | None] = mapped_column(
         ForeignKey("country.id", ondelete="SET NULL"), index=True
@@ -43,6 +47,13 @@ class Person(RecordMixin, Base):
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     photo_type: Mapped[str] = mapped_column(String(50), default="", server_default="")
     classification: Mapped[str] = mapped_column(String(16), default="U", server_default="U")
+    # The protocol block: empty means "use the proposed default" (see domain.protocol).
+    rank: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    addressee_line: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    salutation: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    complimentary_close: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    form_of_address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    correspondence_language: Mapped[str] = mapped_column(String(50), default="", server_default="")
     sort_name: Mapped[str] = mapped_column(String(700), default="", server_default="")
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
@@ -62,7 +73,9 @@ class Person(RecordMixin, Base):
         return name or self.name_original or self.other_names
 
     def refresh_derived(self) -> None:
-        """Recompute the sort key (family name first) and the search text."""
+        """Recompute the sort key (family name first), the birthday key and the search text."""
+        if self.birth_date is not None:
+            self.birthday = self.birth_date.month * 100 + self.birth_date.day
         self.sort_name = person_sort_name(self.family_name, self.given_name, self.name_original)
         self.search_text = search_blob(
             self.honorific,
@@ -123,6 +136,12 @@ class Membership(RecordMixin, Base):
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     acting: Mapped[bool] = mapped_column(default=False)
+    # For a head of mission: the class (VCDR art. 14) and the day credentials were presented,
+    # which order the diplomatic list and make the longest-serving ambassador the dean.
+    mission_class: Mapped[MissionClass] = mapped_column(
+        enum_column(MissionClass), default=MissionClass.NONE, server_default=""
+    )
+    credentials_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(1000), default="", server_default="")
 
     person: Mapped[Person] = relationship(back_populates="memberships")

@@ -1,4 +1,4 @@
-"""Tags from one controlled vocabulary, shared by people, organisations and engagements."""
+"""Tags from one controlled vocabulary, shared by people, engagements, cables and agreements."""
 
 from __future__ import annotations
 
@@ -27,3 +27,4 @@ def _link_table(owner: str) -> Table:
 person_tag = _link_table("person")
 organisation_tag = _link_table("organisation")
 engagement_tag = _link_table("engagement")
+agreement_tag = _link_table("agreement")

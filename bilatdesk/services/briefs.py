@@ -24,6 +24,7 @@ from bilatdesk.domain import (
     Visit,
 )
 from bilatdesk.domain.agreement_rules import GROUPS
+from bilatdesk.domain.enums import relation_status_label
 from bilatdesk.reports.brief_records import (
     AgreementLine,
     AgreementsPart,
@@ -329,11 +330,12 @@ class _Builder:
             items.append(
                 Labelled(
                     "Relationship now",
-                    current.status.value.replace("_", " ") + (f" since {day(current.from_date)}"),
+                    relation_status_label(current.status).lower()
+                    + (f" since {day(current.from_date)}"),
                 )
             )
         history = "\n".join(
-            f"{day(s.from_date)}: {s.status.value.replace('_', ' ')}"
+            f"{day(s.from_date)}: {relation_status_label(s.status).lower()}"
             + (f". {s.reason}" if s.reason else "")
             for s in country.statuses
         )

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import Accreditation, Country, CountryStatus, Engagement, Organisation, Person
-from bilatdesk.domain.enums import RelationStatus
 from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import (
     Choice,
@@ -30,7 +29,7 @@ from bilatdesk.store.database import Database
 class StatusEntry:
     """One step of the relationship timeline."""
 
-    status: RelationStatus
+    status: str  # a RelationStatus value or one the post configured
     from_date: date
     reason: str = ""
 
@@ -63,7 +62,7 @@ class CountryRow:
     accreditation: Accreditation
     resident_in: str
     priority_circle: int
-    status: RelationStatus | None
+    status: str | None
     relations_since: date | None
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Table
+from sqlalchemy import ColumnElement, Select, Table, exists, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from bilatdesk.store.paging import DEFAULT_PAGE_SIZE, Cursor, keyset
@@ -20,6 +20,7 @@ __all__ = [
     "Page",
     "apply_filters",
     "fetch_page",
+    "tag_clauses",
 ]
 
 RowT = TypeVar("RowT")
@@ -27,7 +28,10 @@ RowT = TypeVar("RowT")
 
 @dataclass(frozen=True)
 class ListQuery:
-    """Filter text, country scope, sort column and direction, and where to continue."""
+    """Filter text, country scope, tags, sort column and direction, and where to continue.
+
+    `tags` narrows to records carrying every one of the given tag ids.
+    """
 
     text: str = ""
     country_id: int | None = None
@@ -35,6 +39,7 @@ class ListQuery:
     descending: bool = False
     after: Cursor | None = None
     limit: int = DEFAULT_PAGE_SIZE
+    tags: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,25 @@ class DeleteImpact:
 def apply_filters(
     session: Session, statement: Select[Any], table: Table, query: ListQuery
 ) -> Select[Any]:
-    """The full-text filter of the query, if any."""
+    """The full-text filter and the tag filter of the query, if any."""
     clause = match_clause(table, query.text, session.get_bind().dialect.name)
-    return statement if clause is None else statement.where(clause)
+    if clause is not None:
+        statement = statement.where(clause)
+    return statement.where(*tag_clauses(table, query.tags))
+
+
+def tag_clauses(table: Table, tag_ids: Sequence[int]) -> list[ColumnElement[bool]]:
+    """One EXISTS per tag, so a record must carry all of them (each probe uses the link's key)."""
+    if not tag_ids:
+        return []
+    link = table.metadata.tables.get(f"{table.name}_tag")
+    if link is None:
+        raise ValueError(f"{table.name} records carry no tags")
+    owner = link.c[f"{table.name}_id"]
+    return [
+        exists(select(owner).where(owner == table.c.id, link.c.tag_id == tag_id))
+        for tag_id in dict.fromkeys(tag_ids)
+    ]
 
 
 def fetch_page(

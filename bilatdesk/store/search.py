@@ -13,7 +13,14 @@ from bilatdesk.domain.text import fold
 # Tables whose search_text is indexed; the migration creates their FTS5 tables and triggers
 # on SQLite and a generated tsvector column with a GIN index on PostgreSQL.
 SEARCHABLE_TABLES = (
-    "country", "organisation", "person", "engagement", "cable", "agreement", "visit",
+    "country",
+    "organisation",
+    "person",
+    "engagement",
+    "cable",
+    "agreement",
+    "visit",
+    "commitment",
 )
 MAX_TOKENS = 12
 _WORD = re.compile(r"\w+")

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 class GuiSession(QObject):
     """Owns the open database and its window; swaps both when the user opens another file."""
 
-    def __init__(self, db: Database, *, demo: bool = False,
-                 window: MainWindow | None = None) -> None:
+    def __init__(
+        self, db: Database, *, demo: bool = False, window: MainWindow | None = None
+    ) -> None:
         """A new window over `db`, or `window` (a shell already on screen) attached to it."""
         super().__init__()
         register_shipped_fonts()

@@ -41,8 +41,19 @@ class Services:
 
     @classmethod
     def over(cls, db: Database) -> Services:
-        return cls(db, CountryService(db), OrganisationService(db), PersonService(db),
-                   EngagementService(db), CableService(db), CableWorkflow(db),
-                   CableDrafting(db), CableDocuments(db), AgreementService(db),
-                   AttachmentStore(db), AgreementRegister(db),
-                   VisitService(db), BriefService(db))
+        return cls(
+            db,
+            CountryService(db),
+            OrganisationService(db),
+            PersonService(db),
+            EngagementService(db),
+            CableService(db),
+            CableWorkflow(db),
+            CableDrafting(db),
+            CableDocuments(db),
+            AgreementService(db),
+            AttachmentStore(db),
+            AgreementRegister(db),
+            VisitService(db),
+            BriefService(db),
+        )

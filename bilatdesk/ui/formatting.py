@@ -44,6 +44,7 @@ def format_moment(value: datetime | None, zone_name: str = "") -> str:
     local = value.astimezone(zone)
     locale = QLocale()
     day = locale.toString(QDate(local.year, local.month, local.day), "ddd d MMM yyyy")
-    clock = locale.toString(QTime(local.hour, local.minute), locale.timeFormat(
-        QLocale.FormatType.ShortFormat))
+    clock = locale.toString(
+        QTime(local.hour, local.minute), locale.timeFormat(QLocale.FormatType.ShortFormat)
+    )
     return f"{day} {clock} {local.tzname() or ''}".rstrip()

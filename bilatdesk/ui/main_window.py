@@ -81,8 +81,14 @@ class MainWindow(QMainWindow):
     open_requested = Signal(str)
     """A path the user chose in File › New database… or Open…; the app reopens on it."""
 
-    def __init__(self, db: Database | None = None, demo: bool = False,
-                 parent: QWidget | None = None, *, location: str = "") -> None:
+    def __init__(
+        self,
+        db: Database | None = None,
+        demo: bool = False,
+        parent: QWidget | None = None,
+        *,
+        location: str = "",
+    ) -> None:
         """The chrome over `location` (a path or URL); given `db`, attached at once."""
         super().__init__(parent)
         self.db: Database | None = None
@@ -105,8 +111,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self.location_label = QLabel(self.location)
-        self.location_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.location_label)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_currentRowChanged)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_combo_currentIndexChanged)
@@ -161,7 +166,8 @@ class MainWindow(QMainWindow):
             QListWidgetItem(area.title, self.sidebar)
         self.stack = QStackedWidget()
         self.opening_label = QLabel(
-            self.tr("Opening %1…").replace("%1", display_name(self.location)))
+            self.tr("Opening %1…").replace("%1", display_name(self.location))
+        )
         self.opening_label.setObjectName("opening")
         self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening_label.setEnabled(False)  # the palette's quiet colour: a calm wait
@@ -232,8 +238,9 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.scope_combo)
         self.addToolBar(toolbar)
 
-    def _action(self, text: str, slot: object, *shortcuts: QKeySequence | str,
-                icon_name: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: object, *shortcuts: QKeySequence | str, icon_name: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if icon_name:
             self._icon_targets.append((action, icon_name))  # drawn on attach (qtawesome)
@@ -246,28 +253,41 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.new_db_action = self._action(self.tr("&New database…"), self._on_new_db_triggered)
-        self.open_db_action = self._action(self.tr("&Open…"), self._on_open_db_triggered,
-                                           keys.Open, icon_name="open")
+        self.open_db_action = self._action(
+            self.tr("&Open…"), self._on_open_db_triggered, keys.Open, icon_name="open"
+        )
         file_menu.addAction(self.new_db_action)
         file_menu.addAction(self.open_db_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, keys.Quit))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        self.new_action = self._action(self.tr("&New record"), self._on_new_action_triggered,
-                                       keys.New, icon_name="new")
-        self.edit_action = self._action(self.tr("&Edit record"), self._on_edit_action_triggered,
-                                        "Ctrl+E", icon_name="edit")
-        self.delete_action = self._action(self.tr("&Delete record"),
-                                          self._on_delete_action_triggered, keys.Delete,
-                                          icon_name="delete")
-        self.find_action = self._action(self.tr("&Find"), self._on_find_action_triggered,
-                                        "Ctrl+K", keys.Find, icon_name="find")
-        self.post_settings_action = self._action(self.tr("&Post settings…"),
-                                                 self._on_post_settings_triggered,
-                                                 icon_name="settings")
-        for action in (self.new_db_action, self.open_db_action, self.new_action,
-                       self.edit_action, self.delete_action, self.find_action,
-                       self.post_settings_action):
+        self.new_action = self._action(
+            self.tr("&New record"), self._on_new_action_triggered, keys.New, icon_name="new"
+        )
+        self.edit_action = self._action(
+            self.tr("&Edit record"), self._on_edit_action_triggered, "Ctrl+E", icon_name="edit"
+        )
+        self.delete_action = self._action(
+            self.tr("&Delete record"),
+            self._on_delete_action_triggered,
+            keys.Delete,
+            icon_name="delete",
+        )
+        self.find_action = self._action(
+            self.tr("&Find"), self._on_find_action_triggered, "Ctrl+K", keys.Find, icon_name="find"
+        )
+        self.post_settings_action = self._action(
+            self.tr("&Post settings…"), self._on_post_settings_triggered, icon_name="settings"
+        )
+        for action in (
+            self.new_db_action,
+            self.open_db_action,
+            self.new_action,
+            self.edit_action,
+            self.delete_action,
+            self.find_action,
+            self.post_settings_action,
+        ):
             action.setEnabled(False)  # until a database is attached
         for action in (self.new_action, self.edit_action, self.delete_action):
             edit_menu.addAction(action)
@@ -277,13 +297,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.post_settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for number, area in enumerate(self.areas, start=1):
-            view_menu.addAction(self._action(
-                area.title, lambda _checked=False, row=number - 1: self.show_area_row(row),
-                f"Ctrl+{number}", icon_name=area.icon,
-            ))
+            view_menu.addAction(
+                self._action(
+                    area.title,
+                    lambda _checked=False, row=number - 1: self.show_area_row(row),
+                    f"Ctrl+{number}",
+                    icon_name=area.icon,
+                )
+            )
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About bilatdesk"), self._on_about_triggered,
-                                         keys.HelpContents))
+        help_menu.addAction(
+            self._action(self.tr("&About bilatdesk"), self._on_about_triggered, keys.HelpContents)
+        )
 
     # -- scope and areas ------------------------------------------------------------------
     def refresh_scope_choices(self) -> None:
@@ -383,9 +408,12 @@ class MainWindow(QMainWindow):
         except PackageNotFoundError:
             release = self.tr("development build")
         QMessageBox.about(
-            self, self.tr("About bilatdesk"),
-            self.tr("<h3>bilatdesk %1</h3><p>The relations log of an embassy.</p>"
-                    "<p>Database: %2</p>").replace("%1", release)
+            self,
+            self.tr("About bilatdesk"),
+            self.tr(
+                "<h3>bilatdesk %1</h3><p>The relations log of an embassy.</p><p>Database: %2</p>"
+            )
+            .replace("%1", release)
             .replace("%2", self.location),
         )
 

@@ -38,16 +38,21 @@ def main(argv: list[str]) -> int:
             window = MainWindow(db, demo=True)
             window.resize(1280, 760)
             window.show()
-            for area, name in (("engagements", "engagements"), ("today", "today"),
-                               ("people", "main")):
+            for area, name in (
+                ("engagements", "engagements"),
+                ("today", "today"),
+                ("people", "main"),
+            ):
                 window.show_area(area)
                 app.processEvents()
                 window.grab().save(str(out / f"screenshot-{name}.png"))
             services = Services.over(db)
             person = services.people.list().rows[0].id
             engagement = services.engagements.list().rows[0].id
-            for form, name in [(PersonForm(window, services, person), "person"),
-                               (EngagementForm(window, services, engagement), "engagement")]:
+            for form, name in [
+                (PersonForm(window, services, person), "person"),
+                (EngagementForm(window, services, engagement), "engagement"),
+            ]:
                 form.show()
                 app.processEvents()
                 form.grab().save(str(out / f"screenshot-{name}.png"))

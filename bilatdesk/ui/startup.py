@@ -89,8 +89,9 @@ class _AfterPaint(QObject):
 class Startup(QObject):
     """One start of the window over `location`, from the first paint to the attached pages."""
 
-    def __init__(self, location: str, *, write_demo: bool = False,
-                 hooks: StartupHooks | None = None) -> None:
+    def __init__(
+        self, location: str, *, write_demo: bool = False, hooks: StartupHooks | None = None
+    ) -> None:
         super().__init__()
         self.location = location
         self.write_demo = write_demo
@@ -191,8 +192,7 @@ class Startup(QObject):
         app.exit(1)
 
 
-def start_gui(location: str, *, write_demo: bool = False,
-              hooks: StartupHooks | None = None) -> int:
+def start_gui(location: str, *, write_demo: bool = False, hooks: StartupHooks | None = None) -> int:
     """Show the window over `location` (writing the demo there first if asked); run it."""
     app = application()
     startup = Startup(location, write_demo=write_demo, hooks=hooks)

@@ -50,7 +50,7 @@ def test_relationship_timeline_round_trip_and_current_status(database: Database)
         RelationStatus.SLOWDOWN,
     ]
     row = countries.list(ListQuery(), today=date(2026, 6, 1)).rows[0]
-    assert row.status is RelationStatus.SLOWDOWN
+    assert row.status == RelationStatus.SLOWDOWN
     updated = countries.update(
         created.id,
         CountryInput(

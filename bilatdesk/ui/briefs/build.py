@@ -46,8 +46,11 @@ class _BuildJob(QRunnable):
         except ServiceError as exc:
             self.relay.failed.emit(str(exc))
         except Exception as exc:  # a renderer fault must reach the user as a sentence
-            self.relay.failed.emit(tr("The brief could not be built (%1).")
-                                   .replace("%1", str(exc) or type(exc).__name__))
+            self.relay.failed.emit(
+                tr("The brief could not be built (%1).").replace(
+                    "%1", str(exc) or type(exc).__name__
+                )
+            )
         else:
             self.relay.done.emit(pdf)
 

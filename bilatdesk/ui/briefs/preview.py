@@ -34,8 +34,9 @@ class BriefPreview(QDialog):
     kept = Signal(str)
     """The SHA-256 under which the brief was kept (on the first save or print)."""
 
-    def __init__(self, parent: QWidget | None, services: Services, visit_id: int,
-                 pdf: bytes, title: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, services: Services, visit_id: int, pdf: bytes, title: str
+    ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -74,10 +75,8 @@ class BriefPreview(QDialog):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.close_button.clicked.connect(self.close)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self,
-                  self._on_print_button_clicked)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self,
-                  self._on_save_button_clicked)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self._on_print_button_clicked)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._on_save_button_clicked)
         self.resize(760, 900)
         self.renderer.request(lambda: pdf)
 
@@ -104,9 +103,13 @@ class BriefPreview(QDialog):
         try:
             path.write_bytes(self.pdf)
         except OSError as exc:
-            ErrorBox.show(self, self.tr("Cannot save the PDF"),
-                          self.tr("%1 could not be written (%2). Choose another folder.")
-                          .replace("%1", chosen).replace("%2", exc.strerror or str(exc)))
+            ErrorBox.show(
+                self,
+                self.tr("Cannot save the PDF"),
+                self.tr("%1 could not be written (%2). Choose another folder.")
+                .replace("%1", chosen)
+                .replace("%2", exc.strerror or str(exc)),
+            )
             return None
         if not self.keep():
             return None
@@ -133,8 +136,7 @@ class BriefPreview(QDialog):
         self.page_count.setText(self.tr("%n page(s)", "", len(images)))
 
     def _on_renderer_failed(self, message: str) -> None:
-        self.page_count.setText(
-            self.tr("The pages could not be drawn: %1").replace("%1", message))
+        self.page_count.setText(self.tr("The pages could not be drawn: %1").replace("%1", message))
 
     def _on_print_button_clicked(self) -> None:
         self.print_brief()

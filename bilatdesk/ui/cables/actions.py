@@ -57,8 +57,9 @@ class CableActions(QObject):
             self.editor.buttons[key].setEnabled(key in enabled)
 
     # -- the workflow ---------------------------------------------------------------------
-    def _step(self, act: Callable[[CableDetail, str], CableDetail], *, needs_name: bool = True
-              ) -> bool:
+    def _step(
+        self, act: Callable[[CableDetail, str], CableDetail], *, needs_name: bool = True
+    ) -> bool:
         """Save, then run one workflow step and show the cable as it now stands."""
         editor = self.editor
         if not editor.save_now() or editor.detail is None:
@@ -70,8 +71,7 @@ class CableActions(QObject):
             detail = act(editor.detail, name)
         except ValidationError as exc:
             editor.header.errors.show(exc.errors)
-            editor.show_banner(self.tr("Not ready to send: %1").replace("%1", str(exc)),
-                               error=True)
+            editor.show_banner(self.tr("Not ready to send: %1").replace("%1", str(exc)), error=True)
             return False
         except ServiceError as exc:
             editor.show_banner(str(exc), error=True)
@@ -103,7 +103,8 @@ class CableActions(QObject):
     def _on_dispatch_clicked(self) -> None:
         editor = self.editor
         if editor.detail is None or not ConfirmDispatchDialog.ask(
-                editor, editor.detail.data.subject):
+            editor, editor.detail.data.subject
+        ):
             return
         flow = editor.services.cable_workflow
         self._step(lambda d, _name: flow.dispatch(d.id, d.version), needs_name=False)
@@ -120,15 +121,21 @@ class CableActions(QObject):
         data = detail.data
         draft = CableInput(
             subject=f"CORRECTION TO {detail.serial}: {data.subject}"[:300],
-            kind=data.kind, country_id=data.country_id, precedence=data.precedence,
-            to_addressees=data.to_addressees, info_addressees=data.info_addressees,
-            classification=data.classification, caveats=data.caveats,
+            kind=data.kind,
+            country_id=data.country_id,
+            precedence=data.precedence,
+            to_addressees=data.to_addressees,
+            info_addressees=data.info_addressees,
+            classification=data.classification,
+            caveats=data.caveats,
             classified_by=data.classified_by,
             classification_reason=data.classification_reason,
-            declassify_on=data.declassify_on, signature=data.signature,
-            paragraphs=(ParagraphInput(f"This cable corrects REF A ({detail.serial}).",
-                                       "U"),),
-            references=(detail.id,), tag_ids=data.tag_ids, person_ids=data.person_ids,
+            declassify_on=data.declassify_on,
+            signature=data.signature,
+            paragraphs=(ParagraphInput(f"This cable corrects REF A ({detail.serial}).", "U"),),
+            references=(detail.id,),
+            tag_ids=data.tag_ids,
+            person_ids=data.person_ids,
             engagement_id=data.engagement_id,
         )
         try:
@@ -151,17 +158,24 @@ class CableActions(QObject):
 
     def _on_pdf_clicked(self) -> None:
         detail = self.editor.detail
-        stem = (detail.serial.replace(" ", "_").replace("/", "-") if detail and detail.serial
-                else f"draft-{self.editor.cable_id}")
+        stem = (
+            detail.serial.replace(" ", "_").replace("/", "-")
+            if detail and detail.serial
+            else f"draft-{self.editor.cable_id}"
+        )
         path = SavePdfDialog.ask(self.editor, f"{stem}.pdf")
         if path is None or (pdf := self._pdf()) is None:
             return
         try:
             Path(path).write_bytes(pdf)
         except OSError as exc:
-            ErrorBox.show(self.editor, self.tr("Cannot save the PDF"),
-                          self.tr("%1 could not be written (%2). Choose another folder.")
-                          .replace("%1", path).replace("%2", exc.strerror or str(exc)))
+            ErrorBox.show(
+                self.editor,
+                self.tr("Cannot save the PDF"),
+                self.tr("%1 could not be written (%2). Choose another folder.")
+                .replace("%1", path)
+                .replace("%2", exc.strerror or str(exc)),
+            )
             return
         self.editor.save_state.setText(self.tr("PDF saved to %1").replace("%1", path))
 

@@ -183,13 +183,18 @@ class CableEditor(QDialog):
         self._show_status_banner(detail)
         self._show_people(detail)
         title = detail.serial or self.tr("Draft")
-        self.setWindowTitle(f"{title} — {data.subject or self.tr('Untitled cable')} "
-                            f"[{classification_text(data.classification)}]")
+        self.setWindowTitle(
+            f"{title} — {data.subject or self.tr('Untitled cable')} "
+            f"[{classification_text(data.classification)}]"
+        )
 
     def _fill_references(self, data: CableInput) -> None:
         choices = self.services.cables.reference_choices(self.header.references_filter.text())
-        cited = ([c for c in self.services.cables.reference_choices() if c.id in data.references]
-                 if data.references else [])
+        cited = (
+            [c for c in self.services.cables.reference_choices() if c.id in data.references]
+            if data.references
+            else []
+        )
         self.header.references.set_choices(choices, keep=cited)
         self.header.references.set_values(data.references)
 
@@ -202,13 +207,15 @@ class CableEditor(QDialog):
     def _show_status_banner(self, detail: CableDetail) -> None:
         self.correction_button.setVisible(detail.status is CableStatus.DISPATCHED)
         if detail.status is CableStatus.DISPATCHED:
-            message = self.tr("Dispatched as %1 on %2; a correction is a new cable that "
-                              "references it.").replace("%1", detail.serial)
+            message = self.tr(
+                "Dispatched as %1 on %2; a correction is a new cable that references it."
+            ).replace("%1", detail.serial)
             when = format_moment(detail.dispatched_at) if detail.dispatched_at else detail.dtg
             self.show_banner(message.replace("%2", f"{when} ({detail.dtg})"))
         elif detail.status is CableStatus.APPROVED:
-            self.show_banner(self.tr("Approved and waiting for dispatch. Return it to draft "
-                                     "to change it."))
+            self.show_banner(
+                self.tr("Approved and waiting for dispatch. Return it to draft to change it.")
+            )
         elif detail.status is CableStatus.FOR_CLEARANCE:
             self.show_banner(self.tr("Out for clearance. Return it to draft to change it."))
         else:
@@ -217,16 +224,25 @@ class CableEditor(QDialog):
     def _show_people(self, detail: CableDetail) -> None:
         from bilatdesk.ui.formatting import format_moment
 
-        parts = [self.tr("Status: %1").replace("%1", enum_text(detail.status)),
-                 self.tr("Drafted by %1").replace("%1", detail.drafter or "—")]
+        parts = [
+            self.tr("Status: %1").replace("%1", enum_text(detail.status)),
+            self.tr("Drafted by %1").replace("%1", detail.drafter or "—"),
+        ]
         for clearance in detail.clearances:
-            when = (self.tr("cleared %1").replace("%1", format_moment(clearance.cleared_at))
-                    if clearance.cleared_at else self.tr("waiting"))
-            parts.append(self.tr("Clearance: %1, %2").replace("%1", clearance.name)
-                         .replace("%2", when))
+            when = (
+                self.tr("cleared %1").replace("%1", format_moment(clearance.cleared_at))
+                if clearance.cleared_at
+                else self.tr("waiting")
+            )
+            parts.append(
+                self.tr("Clearance: %1, %2").replace("%1", clearance.name).replace("%2", when)
+            )
         if detail.approved_by:
-            parts.append(self.tr("Approved by %1, %2").replace("%1", detail.approved_by)
-                         .replace("%2", format_moment(detail.approved_at)))
+            parts.append(
+                self.tr("Approved by %1, %2")
+                .replace("%1", detail.approved_by)
+                .replace("%2", format_moment(detail.approved_at))
+            )
         self.people.setText(" · ".join(parts))
 
     def show_banner(self, message: str, *, error: bool = False) -> None:
@@ -246,8 +262,7 @@ class CableEditor(QDialog):
         if not self.dirty or self.detail is None or not self.detail.editable:
             return True
         try:
-            detail = self.services.cables.update(self.cable_id, self.collect(),
-                                                 self.detail.version)
+            detail = self.services.cables.update(self.cable_id, self.collect(), self.detail.version)
         except ValidationError as exc:
             unplaced = self.header.errors.show(exc.errors)
             self._not_saved(str(exc), unplaced)
@@ -260,8 +275,9 @@ class CableEditor(QDialog):
         self.header.errors.clear()
         if self.banner.styleSheet():  # an error shown earlier is resolved now
             self.banner.hide()
-        self.save_state.setText(self.tr("Saved %1").replace(
-            "%1", QTime.currentTime().toString("HH:mm:ss")))
+        self.save_state.setText(
+            self.tr("Saved %1").replace("%1", QTime.currentTime().toString("HH:mm:ss"))
+        )
         self.save_state.setStyleSheet("")
         self.saved.emit(self.cable_id)
         return True

@@ -59,8 +59,9 @@ class CheckList(QListWidget):
             item = QListWidgetItem(choice.name, self)
             item.setData(Qt.ItemDataRole.UserRole, choice.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if choice.id in ticked
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if choice.id in ticked else Qt.CheckState.Unchecked
+            )
         if not seen:
             item = QListWidgetItem(self._empty_text, self)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -74,18 +75,22 @@ class CheckList(QListWidget):
         )
 
     def ticked_choices(self) -> list[Choice]:
-        return [Choice(int(item.data(Qt.ItemDataRole.UserRole)), item.text())
-                for item in (self.item(i) for i in range(self.count()))
-                if item.checkState() == Qt.CheckState.Checked]
+        return [
+            Choice(int(item.data(Qt.ItemDataRole.UserRole)), item.text())
+            for item in (self.item(i) for i in range(self.count()))
+            if item.checkState() == Qt.CheckState.Checked
+        ]
 
     def set_values(self, ids: Iterable[int]) -> None:
         wanted = set(ids)
         self.blockSignals(True)
         for item in (self.item(i) for i in range(self.count())):
             if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-                item.setCheckState(Qt.CheckState.Checked
-                                   if item.data(Qt.ItemDataRole.UserRole) in wanted
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if item.data(Qt.ItemDataRole.UserRole) in wanted
+                    else Qt.CheckState.Unchecked
+                )
         self.blockSignals(False)
 
     def _on_self_itemChanged(self, _item: QListWidgetItem) -> None:
@@ -150,11 +155,26 @@ class HeaderPanel(QWidget):
         self.has_deskby.toggled.connect(self._on_has_deskby_toggled)
         self.nature.currentIndexChanged.connect(self._on_nature_currentIndexChanged)
         self._on_nature_currentIndexChanged(0)
-        for widget in (self.classification, self.caveats, self.precedence, self.has_deskby,
-                       self.deskby, self.night_action, self.to_addressees, self.info_addressees,
-                       self.subject, self.country, self.references, self.tags,
-                       self.classified_by, self.classification_reason, self.declassify_on,
-                       self.nature, self.instructions_by, self.signature):
+        for widget in (
+            self.classification,
+            self.caveats,
+            self.precedence,
+            self.has_deskby,
+            self.deskby,
+            self.night_action,
+            self.to_addressees,
+            self.info_addressees,
+            self.subject,
+            self.country,
+            self.references,
+            self.tags,
+            self.classified_by,
+            self.classification_reason,
+            self.declassify_on,
+            self.nature,
+            self.instructions_by,
+            self.signature,
+        ):
             watch_widget(widget, self.changed.emit)
 
     def _lay_out(self) -> None:
@@ -230,7 +250,9 @@ class HeaderPanel(QWidget):
                 where = next(i for i, c in enumerate(codes, 1) if c == floor.code)
                 self.marking_note.setText(
                     self.tr("Raised to %1: paragraph %2 is marked %1.")
-                    .replace("%1", floor.name).replace("%2", str(where)))
+                    .replace("%1", floor.name)
+                    .replace("%2", str(where))
+                )
                 self.marking_note.show()
             self.changed.emit()
             return raised
@@ -293,7 +315,8 @@ class HeaderPanel(QWidget):
                 "declassify_on": self.declassify_on.value(),
                 "nature": self.nature.value(),
                 "instructions_by": self.instructions_by.value()
-                if self.nature.value() is CableNature.INSTRUCTIONS_REQUESTED else None,
+                if self.nature.value() is CableNature.INSTRUCTIONS_REQUESTED
+                else None,
                 "references": self.references.values(),
                 "tag_ids": self.tags.values(),
                 "signature": self.signature.text(),
@@ -301,19 +324,35 @@ class HeaderPanel(QWidget):
         )
 
     def set_read_only(self, read_only: bool) -> None:
-        for edit in (self.caveats, self.night_action, self.subject, self.classified_by,
-                     self.classification_reason, self.signature):
+        for edit in (
+            self.caveats,
+            self.night_action,
+            self.subject,
+            self.classified_by,
+            self.classification_reason,
+            self.signature,
+        ):
             edit.setReadOnly(read_only)
         for text in (self.to_addressees, self.info_addressees):
             text.setReadOnly(read_only)
-        for widget in (self.classification, self.precedence, self.has_deskby, self.country,
-                       self.references, self.references_filter, self.tags, self.declassify_on,
-                       self.nature, self.instructions_by):
+        for widget in (
+            self.classification,
+            self.precedence,
+            self.has_deskby,
+            self.country,
+            self.references,
+            self.references_filter,
+            self.tags,
+            self.declassify_on,
+            self.nature,
+            self.instructions_by,
+        ):
             widget.setEnabled(not read_only)
         self.deskby.setEnabled(not read_only and self.has_deskby.isChecked())
         self.night_action.setEnabled(not self.has_deskby.isChecked())
         self.instructions_by.setEnabled(
-            not read_only and self.nature.value() is CableNature.INSTRUCTIONS_REQUESTED)
+            not read_only and self.nature.value() is CableNature.INSTRUCTIONS_REQUESTED
+        )
 
     # -- slots ----------------------------------------------------------------------------
     def _on_has_deskby_toggled(self, on: bool) -> None:
@@ -323,5 +362,4 @@ class HeaderPanel(QWidget):
         self.night_action.setEnabled(not on)
 
     def _on_nature_currentIndexChanged(self, _index: int) -> None:
-        self.instructions_by.setEnabled(
-            self.nature.value() is CableNature.INSTRUCTIONS_REQUESTED)
+        self.instructions_by.setEnabled(self.nature.value() is CableNature.INSTRUCTIONS_REQUESTED)

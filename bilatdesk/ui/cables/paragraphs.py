@@ -71,8 +71,9 @@ class ParagraphRow(QWidget):
         self.number.setMinimumWidth(24)
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.section = EnumCombo(ParagraphSection)
-        self.section.setToolTip(self.tr("Section: summary and comment print with their "
-                                         "“End summary.” / “End comment.”"))
+        self.section.setToolTip(
+            self.tr("Section: summary and comment print with their “End summary.” / “End comment.”")
+        )
         self.portion = PortionCombo()
         self.portion.setToolTip(self.tr("Portion mark of this paragraph"))
         self.text = ParagraphText()
@@ -156,13 +157,19 @@ class ParagraphsEditor(QWidget):
         self.add_button.setVisible(not read_only)
         for row in self.rows:
             row.text.setReadOnly(read_only)
-            for widget in (row.section, row.portion, row.up_button, row.down_button,
-                           row.remove_button):
+            for widget in (
+                row.section,
+                row.portion,
+                row.up_button,
+                row.down_button,
+                row.remove_button,
+            ):
                 widget.setEnabled(not read_only)
 
     # -- rows -----------------------------------------------------------------------------
-    def add_row(self, paragraph: ParagraphInput | None = None, at: int | None = None
-                ) -> ParagraphRow:
+    def add_row(
+        self, paragraph: ParagraphInput | None = None, at: int | None = None
+    ) -> ParagraphRow:
         row = ParagraphRow()
         if paragraph is not None:
             row.set_value(paragraph)

@@ -22,6 +22,7 @@ _PDFIUM = threading.Lock()
 """pdfium is not thread-safe: a print on the GUI thread while a preview renders in the pool
 crashes the process, so every use of it takes this lock."""
 
+
 @cache
 def pool() -> QThreadPool:
     """One small pool for document work, so tests and closing windows can wait for it."""
@@ -41,8 +42,13 @@ def page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[QImage]:
             for index in range(len(document)):
                 page = document[index]
                 bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                               QImage.Format.Format_RGBX8888)
+                image = QImage(
+                    bitmap.buffer,
+                    bitmap.width,
+                    bitmap.height,
+                    bitmap.stride,
+                    QImage.Format.Format_RGBX8888,
+                )
                 images.append(image.copy())  # own the pixels before pdfium frees its buffer
                 bitmap.close()
                 page.close()

@@ -46,8 +46,11 @@ class PreviewPanel(QWidget):
             self._column.addWidget(label)
         ratio = self.devicePixelRatioF()
         for label, image in zip(self.pages, images, strict=True):
-            pixmap = QPixmap.fromImage(image.scaledToWidth(
-                int(PAGE_WIDTH * ratio), Qt.TransformationMode.SmoothTransformation))
+            pixmap = QPixmap.fromImage(
+                image.scaledToWidth(
+                    int(PAGE_WIDTH * ratio), Qt.TransformationMode.SmoothTransformation
+                )
+            )
             pixmap.setDevicePixelRatio(ratio)
             label.setPixmap(pixmap)
         self.state.setText(self.tr("%n page(s), as printed", "", len(images)))

@@ -43,8 +43,9 @@ class StatusChange:
 class ChangeStatusDialog(QDialog):
     """Offers only the statuses the lifecycle allows next, with the day it happened and a note."""
 
-    def __init__(self, parent: QWidget | None, current: AgreementStatus,
-                 allowed: Sequence[AgreementStatus]) -> None:
+    def __init__(
+        self, parent: QWidget | None, current: AgreementStatus, allowed: Sequence[AgreementStatus]
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Change status"))
         self.status = QComboBox()
@@ -60,8 +61,9 @@ class ChangeStatusDialog(QDialog):
         form.addRow(self.tr("New status"), self.status)
         form.addRow(self.tr("On"), self.on)
         form.addRow(self.tr("Note"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Change"))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(allowed))
         buttons.accepted.connect(self.accept)
@@ -74,12 +76,16 @@ class ChangeStatusDialog(QDialog):
 
     def choice(self) -> StatusChange:
         d = self.on.date()
-        return StatusChange(AgreementStatus(self.status.currentData()),
-                            date(d.year(), d.month(), d.day()), self.note.text())
+        return StatusChange(
+            AgreementStatus(self.status.currentData()),
+            date(d.year(), d.month(), d.day()),
+            self.note.text(),
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, current: AgreementStatus,
-            allowed: Sequence[AgreementStatus]) -> StatusChange | None:
+    def ask(
+        cls, parent: QWidget | None, current: AgreementStatus, allowed: Sequence[AgreementStatus]
+    ) -> StatusChange | None:
         """The change chosen, or None when the clerk cancelled."""
         dialog = cls(parent, current, allowed)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -94,9 +100,12 @@ class CountryChoiceDialog:
         if not names:
             return None
         name, ok = QInputDialog.getItem(
-            parent, parent.tr("Print register") if parent else "Print register",
+            parent,
+            parent.tr("Print register") if parent else "Print register",
             parent.tr("Agreements with which country?") if parent else "Country:",
-            names, 0, False,
+            names,
+            0,
+            False,
         )
         return choices[names.index(name)].id if ok and name in names else None
 
@@ -107,7 +116,9 @@ class AttachmentFileDialog:
     @classmethod
     def ask(cls, parent: QWidget | None) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(
-            parent, parent.tr("Attach a file") if parent else "Attach a file", "",
+            parent,
+            parent.tr("Attach a file") if parent else "Attach a file",
+            "",
             "Documents (*.pdf *.docx *.odt *.txt *.png *.jpg);;All files (*)",
         )
         return Path(path) if path else None
@@ -119,7 +130,8 @@ class ExportFolderDialog:
     @classmethod
     def ask(cls, parent: QWidget | None) -> Path | None:
         folder = QFileDialog.getExistingDirectory(
-            parent, parent.tr("Save attachment into") if parent else "Save attachment into")
+            parent, parent.tr("Save attachment into") if parent else "Save attachment into"
+        )
         return Path(folder) if folder else None
 
 

@@ -29,9 +29,11 @@ class IdentityDialog:
     def ask(cls, parent: QWidget | None) -> str | None:
         """The name typed, or None when the user cancelled."""
         name, ok = QInputDialog.getText(
-            parent, parent.tr("Your name") if parent else "Your name",
+            parent,
+            parent.tr("Your name") if parent else "Your name",
             parent.tr("The name recorded as drafter, clearer or approver of cables:")
-            if parent else "Your name:",
+            if parent
+            else "Your name:",
             QLineEdit.EchoMode.Normal,
         )
         return name.strip() if ok and name.strip() else None
@@ -64,11 +66,13 @@ class ClearersDialog(QDialog):
         self.setWindowTitle(self.tr("Submit for clearance"))
         self.names = QPlainTextEdit()
         self.names.setPlaceholderText(self.tr("One name per line"))
-        note = QLabel(self.tr("Who must clear this cable? Leave empty to send it straight "
-                              "to approval."))
+        note = QLabel(
+            self.tr("Who must clear this cable? Leave empty to send it straight to approval.")
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Submit"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -95,8 +99,11 @@ class ConfirmDispatchDialog:
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(box.tr("Dispatch cable"))
         box.setText(box.tr("Dispatch now? It can never change afterwards."))
-        box.setInformativeText(box.tr("“%1” will get the next serial of the post and today's "
-                                      "date-time group.").replace("%1", subject))
+        box.setInformativeText(
+            box.tr(
+                "“%1” will get the next serial of the post and today's date-time group."
+            ).replace("%1", subject)
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(box.tr("Dispatch"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -109,7 +116,9 @@ class SavePdfDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
-            parent, parent.tr("Save PDF") if parent else "Save PDF", suggested,
+            parent,
+            parent.tr("Save PDF") if parent else "Save PDF",
+            suggested,
             "PDF (*.pdf)",
         )
         return path or None

@@ -15,8 +15,10 @@ class DatabaseFileDialog:
         """The chosen path, or None when the user cancelled."""
         if new:
             path, _ = QFileDialog.getSaveFileName(
-                parent, parent.tr("New database") if parent else "New database",
-                "bilatdesk.sqlite", _FILTER,
+                parent,
+                parent.tr("New database") if parent else "New database",
+                "bilatdesk.sqlite",
+                _FILTER,
             )
         else:
             path, _ = QFileDialog.getOpenFileName(

@@ -45,13 +45,15 @@ class PostSettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Post code"), self.errors.wrap("code", self.code))
         form.addRow(self.tr("Post name"), self.errors.wrap("name", self.name))
-        form.addRow(self.tr("Head of mission"),
-                    self.errors.wrap("head_of_mission", self.head_of_mission))
+        form.addRow(
+            self.tr("Head of mission"), self.errors.wrap("head_of_mission", self.head_of_mission)
+        )
         form.addRow(self.tr("Capital desk"), self.errors.wrap("capital_desk", self.capital_desk))
         form.addRow(self.tr("Our state"), self.errors.wrap("state_name", self.state_name))
         form.addRow(self.tr("Precedences"), self.errors.wrap("precedences", self.precedences))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -62,11 +64,17 @@ class PostSettingsDialog(QDialog):
 
     def save(self) -> bool:
         try:
-            save_post_settings(self.db, PostSettings(
-                self.code.text(), self.name.text(), self.head_of_mission.text(),
-                self.capital_desk.text(),
-                state_name=self.state_name.text(),
-                precedences=tuple(self.precedences.text().replace(";", ",").split(","))))
+            save_post_settings(
+                self.db,
+                PostSettings(
+                    self.code.text(),
+                    self.name.text(),
+                    self.head_of_mission.text(),
+                    self.capital_desk.text(),
+                    state_name=self.state_name.text(),
+                    precedences=tuple(self.precedences.text().replace(";", ",").split(",")),
+                ),
+            )
         except ValidationError as exc:
             unplaced = self.errors.show(exc.errors)
             self.banner.setText(" ".join(unplaced))

@@ -30,8 +30,7 @@ class AgreementFiles(QObject):
         panel.add_button.clicked.connect(self._on_add_button_clicked)
         panel.export_button.clicked.connect(self._on_export_button_clicked)
         panel.remove_button.clicked.connect(self._on_remove_button_clicked)
-        panel.table.selectionModel().selectionChanged.connect(
-            self._on_table_selectionChanged)
+        panel.table.selectionModel().selectionChanged.connect(self._on_table_selectionChanged)
         panel.model.modelReset.connect(self._on_table_selectionChanged)
 
     def refresh(self) -> None:
@@ -50,8 +49,9 @@ class AgreementFiles(QObject):
         if path is None:
             return
         try:
-            form.services.attachments.add(OWNER, form.record_id, path,
-                                          classification=form.classification.value())
+            form.services.attachments.add(
+                OWNER, form.record_id, path, classification=form.classification.value()
+            )
         except (ServiceError, OSError) as exc:  # too large, unreadable, gone
             ErrorBox.show(form, self.tr("Cannot attach the file"), str(exc))
             return

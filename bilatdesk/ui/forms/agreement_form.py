@@ -39,11 +39,15 @@ Link = tuple[LinkKind, int]
 class AgreementForm(RecordForm):
     """Create or edit an agreement; Apply saves and stays, for the status and the files."""
 
-    def __init__(self, parent: QWidget | None, services: Services,
-                 record_id: int | None = None, scope: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> None:
         super().__init__(parent, services, record_id, scope)
-        self.setWindowTitle(self.tr("New agreement") if record_id is None
-                            else self.tr("Agreement"))
+        self.setWindowTitle(self.tr("New agreement") if record_id is None else self.tr("Agreement"))
         self.resize(900, 900)
         self.detail: AgreementDetail | None = None
         self._proposed_party = ""
@@ -88,8 +92,9 @@ class AgreementForm(RecordForm):
         self.parties: RowEditor[PartyInput] = RowEditor([], self._party_row)
         self.parties.add_button.setText(self.tr("Add party"))
         self.entry_into_force_condition = long_text_edit(2)
-        self.entry_into_force_condition.setPlaceholderText(self.tr(
-            "e.g. on the first day of the second month after the last notification"))
+        self.entry_into_force_condition.setPlaceholderText(
+            self.tr("e.g. on the first day of the second month after the last notification")
+        )
         self.entry_into_force = OptionalDateEdit()
         self.provisional_application_from = OptionalDateEdit()
         self.fixed_term = DurationChoice()
@@ -106,7 +111,8 @@ class AgreementForm(RecordForm):
         self.authentic_languages.setPlaceholderText(self.tr("English, German, Arabic"))
         self.notes = long_text_edit(4)
         self.links: RowEditor[Link] = RowEditor(
-            [self.tr("Relation"), self.tr("Agreement")], self._link_row, stretch=(0, 1))
+            [self.tr("Relation"), self.tr("Agreement")], self._link_row, stretch=(0, 1)
+        )
         self.links.add_button.setText(self.tr("Add link"))
         self.round_ids = RoundsPicker()
         self.attachments = AttachmentsPanel()
@@ -121,8 +127,7 @@ class AgreementForm(RecordForm):
         self.add_field("subjects", self.tr("Subjects"), self.subjects)
         self.add_field("sector", self.tr("Sector"), self.sector)
         self.add_field("country_id", self.tr("Country"), self.country)
-        self.add_field("lead_organisation_id", self.tr("Lead organisation"),
-                       self.lead_organisation)
+        self.add_field("lead_organisation_id", self.tr("Lead organisation"), self.lead_organisation)
         self.add_field("lead_negotiator", self.tr("Lead negotiator"), self.lead_negotiator)
         self.add_field("classification", self.tr("Classification"), self.classification)
         self.add_section(self.tr("Status"))
@@ -130,11 +135,15 @@ class AgreementForm(RecordForm):
         self.add_section(self.tr("Parties"))
         self.add_field("parties", "", self.parties)
         self.add_section(self.tr("Entry into force"))
-        self.add_field("entry_into_force_condition", self.tr("Condition"),
-                       self.entry_into_force_condition)
+        self.add_field(
+            "entry_into_force_condition", self.tr("Condition"), self.entry_into_force_condition
+        )
         self.add_field("entry_into_force", self.tr("In force since"), self.entry_into_force)
-        self.add_field("provisional_application_from", self.tr("Provisionally applied from"),
-                       self.provisional_application_from)
+        self.add_field(
+            "provisional_application_from",
+            self.tr("Provisionally applied from"),
+            self.provisional_application_from,
+        )
         self.add_section(self.tr("Duration"))
         self.add_field("fixed_term", self.tr("Duration"), self.fixed_term)
         self.add_field("term", self.tr("Initial term"), self.term)
@@ -143,14 +152,18 @@ class AgreementForm(RecordForm):
         self.form.addRow(self.tr("Expiry"), self.expiry_label)
         self.form.addRow(self.tr("Notice deadline"), self.notice_deadline_label)
         self.add_section(self.tr("Registration and languages"))
-        self.add_field("un_registration_number", self.tr("UN registration no."),
-                       self.un_registration_number)
-        self.add_field("un_registration_date", self.tr("Registered with the UN on"),
-                       self.un_registration_date)
-        self.add_field("national_series_number", self.tr("National treaty series"),
-                       self.national_series_number)
-        self.add_field("authentic_languages", self.tr("Authentic languages"),
-                       self.authentic_languages)
+        self.add_field(
+            "un_registration_number", self.tr("UN registration no."), self.un_registration_number
+        )
+        self.add_field(
+            "un_registration_date", self.tr("Registered with the UN on"), self.un_registration_date
+        )
+        self.add_field(
+            "national_series_number", self.tr("National treaty series"), self.national_series_number
+        )
+        self.add_field(
+            "authentic_languages", self.tr("Authentic languages"), self.authentic_languages
+        )
         self.add_section(self.tr("Relations"))
         self.add_field("links", self.tr("Links"), self.links)
         self.add_field("round_ids", self.tr("Negotiation rounds"), self.round_ids)
@@ -159,16 +172,18 @@ class AgreementForm(RecordForm):
         self.add_field("notes", self.tr("Notes"), self.notes)
 
     # -- rows -----------------------------------------------------------------------------
-    def _party_row(self, initial: PartyInput | None
-                   ) -> tuple[list[QWidget], Callable[[], PartyInput]]:
+    def _party_row(
+        self, initial: PartyInput | None
+    ) -> tuple[list[QWidget], Callable[[], PartyInput]]:
         card = PartyCard(initial)
         return [card], card.value
 
     def _link_row(self, initial: Link | None) -> tuple[list[QWidget], Callable[[], Link]]:
         kind: EnumCombo[LinkKind] = EnumCombo(LinkKind)
         target = ChoiceCombo(self.tr("Choose an agreement"))
-        target.set_choices([c for c in self.services.agreements.choices()
-                            if c.id != self.record_id])
+        target.set_choices(
+            [c for c in self.services.agreements.choices() if c.id != self.record_id]
+        )
         if initial is not None:
             kind.set_value(initial[0])
             target.set_value(initial[1])
@@ -176,19 +191,27 @@ class AgreementForm(RecordForm):
         def read() -> Link:
             chosen = target.value()
             if chosen is None:
-                raise ValidationError({"links": self.tr(
-                    "Choose the agreement each link points to, or remove the link.")})
+                raise ValidationError(
+                    {
+                        "links": self.tr(
+                            "Choose the agreement each link points to, or remove the link."
+                        )
+                    }
+                )
             return kind.value(), chosen
 
         return [kind, target], read
 
     def _fill_rounds(self, keep: tuple[int, ...] | None = None) -> None:
         country = self.country.value()
-        rows = self.services.engagements.list(
-            ListQuery(country_id=country, sort="starts_at", descending=True, limit=200)
-        ).rows if country is not None else ()
-        choices = [Choice(r.id, f"{format_date(r.starts_at.date())} — {r.title}")
-                   for r in rows]
+        rows = (
+            self.services.engagements.list(
+                ListQuery(country_id=country, sort="starts_at", descending=True, limit=200)
+            ).rows
+            if country is not None
+            else ()
+        )
+        choices = [Choice(r.id, f"{format_date(r.starts_at.date())} — {r.title}") for r in rows]
         known = {c.id for c in choices}
         for missing in (i for i in keep or () if i not in known):
             try:
@@ -294,8 +317,13 @@ class AgreementForm(RecordForm):
         return detail.id
 
     @classmethod
-    def ask(cls, parent: QWidget | None, services: Services,
-            record_id: int | None = None, scope: int | None = None) -> int | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> int | None:
         """Open the form modally; the id of the record when anything was saved (Apply, a
         status change, a file), even if the form was then closed with Cancel."""
         form = cls(parent, services, record_id, scope)
@@ -319,8 +347,12 @@ class AgreementForm(RecordForm):
             return
         try:
             detail = self.services.agreements.change_status(
-                self.record_id, change.status, on=change.on, note=change.note,
-                expected_version=self.version or 0)
+                self.record_id,
+                change.status,
+                on=change.on,
+                note=change.note,
+                expected_version=self.version or 0,
+            )
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return

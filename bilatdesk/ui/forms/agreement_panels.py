@@ -52,8 +52,11 @@ def attachment_columns() -> list[Column]:
         Column(tr("File"), lambda a: a.file_name, tooltip=lambda a: a.description or a.file_name),
         Column(tr("Size"), lambda a: file_size_text(a.size)),
         Column(tr("SHA-256"), lambda a: a.sha256[:12] + "…", tooltip=lambda a: a.sha256),
-        Column(tr("Classification"), lambda a: classification_text(a.classification),
-               decoration=lambda a: classification_colour(a.classification)),
+        Column(
+            tr("Classification"),
+            lambda a: classification_text(a.classification),
+            decoration=lambda a: classification_colour(a.classification),
+        ),
         Column(tr("Added"), lambda a: format_moment(a.added_at)),
     ]
 
@@ -77,8 +80,12 @@ class StatusPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.initial: EnumCombo[AgreementStatus] = EnumCombo(AgreementStatus)
-        self.initial.setToolTip(self.tr("New agreements start as proposed; record an existing "
-                                        "one at the status it has reached"))
+        self.initial.setToolTip(
+            self.tr(
+                "New agreements start as proposed; record an existing "
+                "one at the status it has reached"
+            )
+        )
         self.initial_on = OptionalDateEdit()
         self.initial_on.setToolTip(self.tr("Since when (today when not given)"))
         self.new_part = QWidget()
@@ -93,8 +100,7 @@ class StatusPanel(QWidget):
         self.history_model = RowsModel(history_columns(), self)
         self.history = _small_table(self, 4)
         self.history.setModel(self.history_model)
-        self.history.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch)
+        self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.saved_part = QWidget()
         top = QHBoxLayout()
         top.addWidget(self.current, 1)
@@ -115,21 +121,22 @@ class StatusPanel(QWidget):
         self.saved_part.hide()
         self.new_part.show()
 
-    def show_saved(self, status: AgreementStatus, history: tuple[StatusStep, ...],
-                   can_change: bool) -> None:
+    def show_saved(
+        self, status: AgreementStatus, history: tuple[StatusStep, ...], can_change: bool
+    ) -> None:
         self.new_part.hide()
         self.saved_part.show()
         self.current.setText(self.tr("<b>%1</b>").replace("%1", enum_text(status)))
         self.change_button.setEnabled(can_change)
-        self.change_button.setToolTip("" if can_change else self.tr(
-            "The agreement has ended; its status no longer changes."))
+        self.change_button.setToolTip(
+            "" if can_change else self.tr("The agreement has ended; its status no longer changes.")
+        )
         # Latest first: the step that matters now is on top.
         self.history_model.set_rows(reversed(history))
         row = self.history.verticalHeader().defaultSectionSize()
         self.history.setFixedHeight(row * (min(len(history), 6) + 1) + 6)
         self.history.resizeColumnsToContents()
-        self.history.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch)
+        self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
 
 class AttachmentsPanel(QWidget):
@@ -155,12 +162,14 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
-    def show_files(self, files: tuple[AttachmentView, ...] | list[AttachmentView],
-                   saved: bool) -> None:
+    def show_files(
+        self, files: tuple[AttachmentView, ...] | list[AttachmentView], saved: bool
+    ) -> None:
         self.model.set_rows(files)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(
-            COL_ATT_NAME, QHeaderView.ResizeMode.Stretch)
+            COL_ATT_NAME, QHeaderView.ResizeMode.Stretch
+        )
         self.add_button.setEnabled(saved)
         self.hint.setVisible(not saved)
         self.selection_changed()

@@ -176,8 +176,7 @@ class RoundsPicker(QListWidget):
         self.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
         self.itemChanged.connect(lambda _item: self.changed.emit())
 
-    def set_choices(self, choices: Sequence[Choice],
-                    ticked: Sequence[int] | None = None) -> None:
+    def set_choices(self, choices: Sequence[Choice], ticked: Sequence[int] | None = None) -> None:
         """Offer these engagements, ticking `ticked` (by default those ticked now)."""
         keep = set(self.value() if ticked is None else ticked)
         self.blockSignals(True)
@@ -187,11 +186,15 @@ class RoundsPicker(QListWidget):
             item = QListWidgetItem(choice.name, self)
             item.setData(Qt.ItemDataRole.UserRole, choice.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if choice.id in keep
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if choice.id in keep else Qt.CheckState.Unchecked
+            )
         self.blockSignals(False)
 
     def value(self) -> tuple[int, ...]:
         items = (self.item(row) for row in range(self.count()))
-        return tuple(int(i.data(Qt.ItemDataRole.UserRole)) for i in items
-                     if i.checkState() == Qt.CheckState.Checked)
+        return tuple(
+            int(i.data(Qt.ItemDataRole.UserRole))
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        )

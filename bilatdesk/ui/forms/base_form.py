@@ -28,8 +28,13 @@ class RecordForm(QDialog):
 
     KIND: ClassVar[str] = "record"
 
-    def __init__(self, parent: QWidget | None, services: Services,
-                 record_id: int | None = None, scope: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.record_id = record_id
@@ -163,8 +168,13 @@ class RecordForm(QDialog):
         super().reject()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, services: Services,
-            record_id: int | None = None, scope: int | None = None) -> int | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> int | None:
         """Open the form modally; the id of the saved record, or None when nothing was saved."""
         form = cls(parent, services, record_id, scope)
         return form.saved_id if form.exec() == QDialog.DialogCode.Accepted else None

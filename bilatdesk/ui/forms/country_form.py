@@ -64,8 +64,13 @@ class NationalDayEdit(QWidget):
 class CountryForm(RecordForm):
     """Create or edit a country of accreditation."""
 
-    def __init__(self, parent: QWidget | None, services: Services,
-                 record_id: int | None = None, scope: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> None:
         super().__init__(parent, services, record_id, scope)
         self.setWindowTitle(self.tr("New country") if record_id is None else self.tr("Country"))
         self.resize(680, 760)
@@ -90,7 +95,8 @@ class CountryForm(RecordForm):
         self.capital = QLineEdit()
         self.notes = long_text_edit(5)
         self.statuses: RowEditor[StatusEntry] = RowEditor(
-            [self.tr("Status"), self.tr("From"), self.tr("Reason")], self._status_row,
+            [self.tr("Status"), self.tr("From"), self.tr("Reason")],
+            self._status_row,
             stretch=(0, 0, 1),
         )
         self.add_field("iso_code", self.tr("ISO code"), self.iso_code)
@@ -101,10 +107,14 @@ class CountryForm(RecordForm):
         self.add_field("accredited", "", self.accredited)
         self.add_field("accreditation", self.tr("Accreditation"), self.accreditation)
         self.add_field("resident_in", self.tr("Resident in"), self.resident_in)
-        self.add_field("credentials_presented_on", self.tr("Credentials presented"),
-                       self.credentials_presented_on)
-        self.add_field("charge_d_affaires", self.tr("Chargé d'affaires a.i."),
-                       self.charge_d_affaires)
+        self.add_field(
+            "credentials_presented_on",
+            self.tr("Credentials presented"),
+            self.credentials_presented_on,
+        )
+        self.add_field(
+            "charge_d_affaires", self.tr("Chargé d'affaires a.i."), self.charge_d_affaires
+        )
         self.add_section(self.tr("Relations"))
         self.add_field("relations_since", self.tr("Relations since"), self.relations_since)
         self.add_field("priority_circle", self.tr("Priority circle"), self.priority_circle)
@@ -181,5 +191,3 @@ class CountryForm(RecordForm):
         if self.record_id is None:
             return countries.create(data).id
         return countries.update(self.record_id, data, self.version or 0).id
-
-

@@ -51,11 +51,17 @@ def moment_edit() -> QDateTimeEdit:
 class EngagementForm(RecordForm):
     """Create or edit an engagement and its participants on both sides."""
 
-    def __init__(self, parent: QWidget | None, services: Services,
-                 record_id: int | None = None, scope: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> None:
         super().__init__(parent, services, record_id, scope)
-        self.setWindowTitle(self.tr("New engagement") if record_id is None
-                            else self.tr("Engagement"))
+        self.setWindowTitle(
+            self.tr("New engagement") if record_id is None else self.tr("Engagement")
+        )
         self.resize(800, 860)
         self.title = QLineEdit()
         self.kind = EnumCombo(EngagementKind)
@@ -67,8 +73,9 @@ class EngagementForm(RecordForm):
         self.time_zone.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.starts_at = moment_edit()
         start = datetime.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-        self.starts_at.setDateTime(QDateTime(QDate(start.year, start.month, start.day),
-                                             QTime(start.hour, 0)))
+        self.starts_at.setDateTime(
+            QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, 0))
+        )
         self.has_end = QCheckBox(self.tr("Ends at"))
         self.ends_at = moment_edit()
         self.ends_at.setDateTime(self.starts_at.dateTime().addSecs(3600))
@@ -87,7 +94,8 @@ class EngagementForm(RecordForm):
         self.agenda = long_text_edit(5)
         self.outcome = long_text_edit(5)
         self.participants: RowEditor[ParticipantInput] = RowEditor(
-            [self.tr("Side"), self.tr("Person or name"), self.tr("Role")], self._participant_row,
+            [self.tr("Side"), self.tr("Person or name"), self.tr("Role")],
+            self._participant_row,
             stretch=(0, 3, 2),
         )
         self._lay_out()
@@ -108,8 +116,7 @@ class EngagementForm(RecordForm):
         self.add_field("formality", self.tr("Formality"), self.formality)
         self.add_field("function", self.tr("Mission function"), self.function)
         self.add_field("sector", self.tr("Sector"), self.sector)
-        self.add_field("lead_organisation_id", self.tr("Lead organisation"),
-                       self.lead_organisation)
+        self.add_field("lead_organisation_id", self.tr("Lead organisation"), self.lead_organisation)
         self.add_field("classification", self.tr("Classification"), self.classification)
         self.add_section(self.tr("Participants"))
         self.add_field("participants", "", self.participants)
@@ -151,9 +158,13 @@ class EngagementForm(RecordForm):
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValidationError({"time_zone": self.tr(
-                "'%1' is not a known time zone (for example Europe/Vienna).").replace("%1", name)
-            }) from None
+            raise ValidationError(
+                {
+                    "time_zone": self.tr(
+                        "'%1' is not a known time zone (for example Europe/Vienna)."
+                    ).replace("%1", name)
+                }
+            ) from None
 
     def load(self) -> None:
         detail = self.services.engagements.get(self.record_id)  # type: ignore[arg-type]
@@ -188,7 +199,8 @@ class EngagementForm(RecordForm):
             title=self.title.text(),
             starts_at=from_qdatetime(self.starts_at.dateTime(), zone),
             ends_at=from_qdatetime(self.ends_at.dateTime(), zone)
-            if self.has_end.isChecked() else None,
+            if self.has_end.isChecked()
+            else None,
             kind=self.kind.value(),
             time_zone=self.time_zone.currentText().strip(),
             place=self.place.text(),

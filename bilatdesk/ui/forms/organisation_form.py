@@ -15,11 +15,17 @@ from bilatdesk.ui.forms.widgets import ChoiceCombo, EnumCombo
 class OrganisationForm(RecordForm):
     """Create or edit an organisation."""
 
-    def __init__(self, parent: QWidget | None, services: Services,
-                 record_id: int | None = None, scope: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> None:
         super().__init__(parent, services, record_id, scope)
-        self.setWindowTitle(self.tr("New organisation") if record_id is None
-                            else self.tr("Organisation"))
+        self.setWindowTitle(
+            self.tr("New organisation") if record_id is None else self.tr("Organisation")
+        )
         self.resize(620, 560)
         self.name = QLineEdit()
         self.abbreviation = QLineEdit()

@@ -37,8 +37,13 @@ def long_text_edit(lines: int = 4) -> QPlainTextEdit:
 class PersonForm(RecordForm):
     """Create or edit a person and the posts they hold."""
 
-    def __init__(self, parent: QWidget | None, services: Services,
-                 record_id: int | None = None, scope: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> None:
         super().__init__(parent, services, record_id, scope)
         self.setWindowTitle(self.tr("New person") if record_id is None else self.tr("Person"))
         self.resize(860, 860)
@@ -65,8 +70,13 @@ class PersonForm(RecordForm):
         self.biography_as_of = OptionalDateEdit()
         self.classification = ClassificationCombo()
         self.memberships: RowEditor[MembershipInput] = RowEditor(
-            [self.tr("Post"), self.tr("Organisation"), self.tr("From"), self.tr("To"),
-             self.tr("Acting")],
+            [
+                self.tr("Post"),
+                self.tr("Organisation"),
+                self.tr("From"),
+                self.tr("To"),
+                self.tr("Acting"),
+            ],
             self._membership_row,
             stretch=(3, 3),
         )
@@ -116,8 +126,14 @@ class PersonForm(RecordForm):
         note = initial.note if initial else ""
 
         def read() -> MembershipInput:
-            return MembershipInput(title.text(), organisation.value(), start.value(),
-                                   end.value(), acting.isChecked(), note)
+            return MembershipInput(
+                title.text(),
+                organisation.value(),
+                start.value(),
+                end.value(),
+                acting.isChecked(),
+                note,
+            )
 
         return [title, organisation, start, end, acting], read
 

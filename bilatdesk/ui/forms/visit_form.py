@@ -48,8 +48,13 @@ class VisitForm(RecordForm):
 
     KIND = "visit"
 
-    def __init__(self, parent: QWidget | None, services: Services,
-                 record_id: int | None = None, scope: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> None:
         super().__init__(parent, services, record_id, scope)
         self.setWindowTitle(self.tr("New visit") if record_id is None else self.tr("Visit"))
         self.resize(960, 900)
@@ -82,11 +87,13 @@ class VisitForm(RecordForm):
         self.delegation = long_text_edit(4)
         self.delegation.setPlaceholderText(self.tr("One member per line, with their title"))
         self.classification = ClassificationCombo()
-        self.parts: dict[str, QPlainTextEdit] = {name: long_text_edit(3)
-                                                for name, _label in STEERING_PARTS}
+        self.parts: dict[str, QPlainTextEdit] = {
+            name: long_text_edit(3) for name, _label in STEERING_PARTS
+        }
         self.protocol_notes = long_text_edit(3)
         self.protocol_notes.setPlaceholderText(
-            self.tr("Precedence, forms of address, gifts, flags, dietary notes"))
+            self.tr("Precedence, forms of address, gifts, flags, dietary notes")
+        )
         self.programme = ProgrammePanel()
 
     def _lay_out(self) -> None:
@@ -137,14 +144,20 @@ class VisitForm(RecordForm):
             self.programme.show_unsaved()
             return
         try:
-            meetings = [Meeting.of(self.services.engagements.get(i))
-                        for i in self.services.visits.programme_ids(self.record_id)]
+            meetings = [
+                Meeting.of(self.services.engagements.get(i))
+                for i in self.services.visits.programme_ids(self.record_id)
+            ]
         except ServiceError as exc:
             self.programme.set_meetings([], str(exc))
             return
-        self.programme.set_meetings(meetings, self.tr(
-            "No engagements are logged in %1 between these dates. Log the meetings under "
-            "Engagements and they appear here.").replace("%1", self.country.currentText()))
+        self.programme.set_meetings(
+            meetings,
+            self.tr(
+                "No engagements are logged in %1 between these dates. Log the meetings under "
+                "Engagements and they appear here."
+            ).replace("%1", self.country.currentText()),
+        )
 
     def collect(self) -> VisitInput:
         country_id = self.country.value()
@@ -166,8 +179,11 @@ class VisitForm(RecordForm):
     def store(self, data: VisitInput) -> int:
         self._autosave.stop()
         visits = self.services.visits
-        detail = (visits.create(data) if self.record_id is None
-                  else visits.update(self.record_id, data, self.version or 0))
+        detail = (
+            visits.create(data)
+            if self.record_id is None
+            else visits.update(self.record_id, data, self.version or 0)
+        )
         self._show_detail(detail)
         self._say_saved()
         return detail.id
@@ -196,8 +212,9 @@ class VisitForm(RecordForm):
         return True
 
     def _say_saved(self) -> None:
-        self.save_state.setText(self.tr("Saved %1").replace(
-            "%1", QTime.currentTime().toString("HH:mm:ss")))
+        self.save_state.setText(
+            self.tr("Saved %1").replace("%1", QTime.currentTime().toString("HH:mm:ss"))
+        )
         self.save_state.setStyleSheet("")
 
     def _say_not_saved(self, sentence: str) -> None:
@@ -218,8 +235,13 @@ class VisitForm(RecordForm):
         super().done(result)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, services: Services,
-            record_id: int | None = None, scope: int | None = None) -> int | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> int | None:
         """Open the form modally; the visit's id when anything was saved (Apply, autosave),
         even if the form was then closed with Cancel."""
         form = cls(parent, services, record_id, scope)

@@ -48,10 +48,19 @@ class Meeting:
     @classmethod
     def of(cls, detail: EngagementDetail) -> Meeting:
         data = detail.data
-        theirs = [p.name + (f" ({p.role})" if p.role else "")
-                  for p in detail.participants if p.side is Side.THEIRS]
-        return cls(detail.id, format_moment(data.starts_at, data.time_zone), data.title,
-                   enum_text(data.kind), data.place, "; ".join(theirs))
+        theirs = [
+            p.name + (f" ({p.role})" if p.role else "")
+            for p in detail.participants
+            if p.side is Side.THEIRS
+        ]
+        return cls(
+            detail.id,
+            format_moment(data.starts_at, data.time_zone),
+            data.title,
+            enum_text(data.kind),
+            data.place,
+            "; ".join(theirs),
+        )
 
 
 def has_text(note: CallNoteInput) -> bool:
@@ -65,8 +74,7 @@ class ProgrammeModel(QAbstractTableModel):
         super().__init__(parent)
         self.meetings: list[Meeting] = []
         self.noted: set[int] = set()
-        self._headers = [tr("When"), tr("Meeting"), tr("Place"), tr("Their side"),
-                         tr("Call notes")]
+        self._headers = [tr("When"), tr("Meeting"), tr("Place"), tr("Their side"), tr("Call notes")]
 
     def set_meetings(self, meetings: list[Meeting]) -> None:
         self.beginResetModel()
@@ -77,8 +85,10 @@ class ProgrammeModel(QAbstractTableModel):
         if noted != self.noted:
             self.noted = set(noted)
             if self.meetings:
-                self.dataChanged.emit(self.index(0, COL_PROG_NOTES),
-                                      self.index(len(self.meetings) - 1, COL_PROG_NOTES))
+                self.dataChanged.emit(
+                    self.index(0, COL_PROG_NOTES),
+                    self.index(len(self.meetings) - 1, COL_PROG_NOTES),
+                )
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
         return 0 if parent.isValid() else len(self.meetings)
@@ -87,8 +97,11 @@ class ProgrammeModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (not index.isValid() or index.row() >= len(self.meetings)
-                or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)):
+        if (
+            not index.isValid()
+            or index.row() >= len(self.meetings)
+            or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        ):
             return None
         meeting = self.meetings[index.row()]
         if index.column() == COL_PROG_MEETING and role == Qt.ItemDataRole.ToolTipRole:
@@ -101,10 +114,14 @@ class ProgrammeModel(QAbstractTableModel):
             COL_PROG_NOTES: tr("Written") if meeting.id in self.noted else "—",
         }.get(index.column())
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
             return self._headers[section]
         return None
 
@@ -168,8 +185,13 @@ class ProgrammePanel(QWidget):
     # -- filling --------------------------------------------------------------------------
     def show_unsaved(self) -> None:
         """A new visit has no programme until it is saved (its dates and country decide it)."""
-        self.set_meetings([], self.tr("Save the visit to see its programme: the engagements "
-                                      "logged in its country between its dates."))
+        self.set_meetings(
+            [],
+            self.tr(
+                "Save the visit to see its programme: the engagements "
+                "logged in its country between its dates."
+            ),
+        )
 
     def set_meetings(self, meetings: list[Meeting], empty_text: str = "") -> None:
         """Show these meetings, keeping the chosen one chosen if it is still among them."""
@@ -206,7 +228,9 @@ class ProgrammePanel(QWidget):
         self._loading = False
         self.notes_heading.setText(
             f"<b>{self.tr('Call notes: %1').replace('%1', escape(meeting.title))}</b>"
-            if meeting is not None else f"<b>{self.tr('Call notes')}</b>")
+            if meeting is not None
+            else f"<b>{self.tr('Call notes')}</b>"
+        )
         self.model.set_noted({i for i, n in self.notes.items() if has_text(n)})
 
     # -- slots ----------------------------------------------------------------------------
@@ -218,7 +242,10 @@ class ProgrammePanel(QWidget):
             return
         edits = self.edits
         self.notes[self.current] = CallNoteInput(
-            self.current, edits["objectives"].toPlainText(),
-            edits["points_to_make"].toPlainText(), edits["their_points"].toPlainText())
+            self.current,
+            edits["objectives"].toPlainText(),
+            edits["points_to_make"].toPlainText(),
+            edits["their_points"].toPlainText(),
+        )
         self.model.set_noted({i for i, n in self.notes.items() if has_text(n)})
         self.changed.emit()

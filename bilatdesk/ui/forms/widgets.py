@@ -218,8 +218,16 @@ class RowEditor(QWidget, Generic[RowT]):
 
 def watch_widget(widget: QWidget, callback: Callable[[], Any]) -> None:
     """Call back on any user-visible change of a field widget (for "unsaved changes")."""
-    for name in ("textChanged", "currentIndexChanged", "editTextChanged", "toggled",
-                 "dateChanged", "dateTimeChanged", "valueChanged", "changed"):
+    for name in (
+        "textChanged",
+        "currentIndexChanged",
+        "editTextChanged",
+        "toggled",
+        "dateChanged",
+        "dateTimeChanged",
+        "valueChanged",
+        "changed",
+    ):
         signal = getattr(widget, name, None)
         if signal is not None and hasattr(signal, "connect"):
             # Signals differ in arguments (text, index, bool, none); the callback wants none.

@@ -32,26 +32,40 @@ def _notice_tip(row: AgreementRow) -> str:
     days = (row.notice_deadline - date.today()).days
     if days < 0:
         return format_date(row.notice_deadline)
-    return tr("%1 — %2 days left to give notice").replace(
-        "%1", format_date(row.notice_deadline)).replace("%2", str(days))
+    return (
+        tr("%1 — %2 days left to give notice")
+        .replace("%1", format_date(row.notice_deadline))
+        .replace("%2", str(days))
+    )
 
 
 def agreement_columns() -> list[Column]:
     return [
         Column(tr("Title"), lambda r: r.title, "title", tooltip=_title_tip),
         Column(tr("Kind"), lambda r: enum_text(r.kind)),
-        Column(tr("Status"), lambda r: enum_text(r.status), "status",
-               tooltip=lambda r: key_text(r.group)),
+        Column(
+            tr("Status"),
+            lambda r: enum_text(r.status),
+            "status",
+            tooltip=lambda r: key_text(r.group),
+        ),
         Column(tr("Country"), lambda r: r.country),
         Column(tr("Signed"), lambda r: format_date(r.signed_on)),
         Column(tr("In force"), lambda r: format_date(r.entry_into_force), "entry_into_force"),
         Column(tr("Expiry"), lambda r: format_date(r.expiry_date)),
-        Column(tr("Notice deadline"), lambda r: format_date(r.notice_deadline),
-               tooltip=_notice_tip, highlight=notice_is_near),
+        Column(
+            tr("Notice deadline"),
+            lambda r: format_date(r.notice_deadline),
+            tooltip=_notice_tip,
+            highlight=notice_is_near,
+        ),
         # A badge (swatch and code) rather than the level's name: the title needs the room.
-        Column(tr("Class."), lambda r: r.classification,
-               tooltip=lambda r: classification_text(r.classification),
-               decoration=lambda r: classification_colour(r.classification)),
+        Column(
+            tr("Class."),
+            lambda r: r.classification,
+            tooltip=lambda r: classification_text(r.classification),
+            decoration=lambda r: classification_colour(r.classification),
+        ),
     ]
 
 
@@ -76,8 +90,11 @@ def _days_left(row: DeadlineRow) -> str:
 def deadline_columns() -> list[Column]:
     return [
         Column(tr("Date"), lambda r: format_date(r.deadline.on)),
-        Column(tr("What"), lambda r: key_text(r.deadline.what),
-               highlight=lambda r: r.deadline.what == "notice deadline"),
+        Column(
+            tr("What"),
+            lambda r: key_text(r.deadline.what),
+            highlight=lambda r: r.deadline.what == "notice deadline",
+        ),
         Column(tr("Agreement"), lambda r: r.deadline.title),
         Column(tr("Country"), lambda r: r.deadline.country),
         Column(tr("Days left"), _days_left),

@@ -44,11 +44,18 @@ def person_columns() -> list[Column]:
     return [
         Column(tr("Name"), _person_name, "name"),
         Column(tr("Original script"), lambda r: r.name_original),
-        Column(tr("Current posts"), lambda r: "; ".join(r.current_posts),
-               tooltip=lambda r: "\n".join(r.current_posts)),
+        Column(
+            tr("Current posts"),
+            lambda r: "; ".join(r.current_posts),
+            tooltip=lambda r: "\n".join(r.current_posts),
+        ),
         Column(tr("Country"), lambda r: r.country),
-        Column(tr("Classification"), lambda r: classification_text(r.classification),
-               "classification", decoration=lambda r: classification_colour(r.classification)),
+        Column(
+            tr("Classification"),
+            lambda r: classification_text(r.classification),
+            "classification",
+            decoration=lambda r: classification_colour(r.classification),
+        ),
     ]
 
 
@@ -81,8 +88,11 @@ def engagement_columns() -> list[Column]:
         Column(tr("Country"), lambda r: r.country),
         Column(tr("Place"), lambda r: r.place),
         Column(tr("Formality"), lambda r: enum_text(r.formality)),
-        Column(tr("Classification"), lambda r: classification_text(r.classification),
-               decoration=lambda r: classification_colour(r.classification)),
+        Column(
+            tr("Classification"),
+            lambda r: classification_text(r.classification),
+            decoration=lambda r: classification_colour(r.classification),
+        ),
     ]
 
 
@@ -100,8 +110,11 @@ def cable_columns() -> list[Column]:
         Column(tr("Serial"), _serial, "serial"),
         Column(tr("DTG"), lambda r: r.dtg),
         Column(tr("Status"), lambda r: enum_text(r.status), "status"),
-        Column(tr("Classification"), lambda r: classification_text(r.classification),
-               decoration=lambda r: classification_colour(r.classification)),
+        Column(
+            tr("Classification"),
+            lambda r: classification_text(r.classification),
+            decoration=lambda r: classification_colour(r.classification),
+        ),
         Column(tr("Precedence"), lambda r: r.precedence),
         Column(tr("Subject"), lambda r: r.subject or tr("(no subject yet)"), "subject"),
         Column(tr("Country"), lambda r: r.country),

@@ -13,7 +13,7 @@ COL_VISIT_DATES, COL_VISIT_PRINCIPAL, COL_VISIT_COUNTRY, COL_VISIT_CLASSIFICATIO
 
 
 def date_span(start: date, end: date) -> str:
-    """"24 Nov 2026 – 27 Nov 2026", or one date for a day's visit."""
+    """ "24 Nov 2026 – 27 Nov 2026", or one date for a day's visit."""
     if start == end:
         return format_date(start)
     return f"{format_date(start)} – {format_date(end)}"
@@ -26,12 +26,16 @@ def _days(row: VisitRow) -> str:
 
 def visit_columns() -> list[Column]:
     return [
-        Column(tr("Dates"), lambda r: date_span(r.starts_on, r.ends_on), "starts_on",
-               tooltip=_days),
+        Column(
+            tr("Dates"), lambda r: date_span(r.starts_on, r.ends_on), "starts_on", tooltip=_days
+        ),
         Column(tr("Principal"), lambda r: r.principal, "principal"),
         Column(tr("Country"), lambda r: r.country),
         # A badge (swatch and code), as in the agreements register.
-        Column(tr("Class."), lambda r: r.classification,
-               tooltip=lambda r: classification_text(r.classification),
-               decoration=lambda r: classification_colour(r.classification)),
+        Column(
+            tr("Class."),
+            lambda r: r.classification,
+            tooltip=lambda r: classification_text(r.classification),
+            decoration=lambda r: classification_colour(r.classification),
+        ),
     ]

@@ -60,7 +60,8 @@ class AgreementsPageView(ListPageView):
             self.group_filter.addItem(key_text(heading), heading)
         self.print_button = QPushButton(icon("print"), self.tr("Print register…"))
         self.print_button.setToolTip(
-            self.tr("Save the register of agreements with one country as a PDF"))
+            self.tr("Save the register of agreements with one country as a PDF")
+        )
         self.new_button.setToolTip(self.tr("New agreement"))
         self.filters = QWidget()
         # The filter row never sets the window's minimum width: on a narrow window it clips.
@@ -79,8 +80,9 @@ class AgreementsPageView(ListPageView):
 class AgreementsPageController(ListPageController):
     """Group filter into `status_group`; the printed register of the country in scope."""
 
-    def __init__(self, view: AgreementsPageView, services: Services,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, view: AgreementsPageView, services: Services, parent: QObject | None = None
+    ) -> None:
         self.services = services
         self.fetcher = GroupedAgreements(services)
         spec = AreaSpec(
@@ -102,8 +104,9 @@ class AgreementsPageController(ListPageController):
     def set_group(self, heading: str | None) -> None:
         """Show one register group ("In force", ...) or, with None, all of them."""
         view = self.agreements_view
-        view.group_filter.setCurrentIndex(max(view.group_filter.findData(heading), 0)
-                                          if heading is not None else 0)
+        view.group_filter.setCurrentIndex(
+            max(view.group_filter.findData(heading), 0) if heading is not None else 0
+        )
 
     def print_register(self) -> Path | None:
         """Save the register of the country in scope (asked for when none is) as a PDF."""
@@ -112,8 +115,14 @@ class AgreementsPageController(ListPageController):
             country_id = CountryChoiceDialog.ask(self.view, self.services.countries.choices())
             if country_id is None:
                 return None
-        name = next((c.name for c in self.services.countries.choices(accredited_only=False)
-                     if c.id == country_id), "")
+        name = next(
+            (
+                c.name
+                for c in self.services.countries.choices(accredited_only=False)
+                if c.id == country_id
+            ),
+            "",
+        )
         stem = "agreements-" + ("-".join(name.lower().split()) or str(country_id))
         chosen = SavePdfDialog.ask(self.view, f"{stem}.pdf")
         if chosen is None:
@@ -127,14 +136,19 @@ class AgreementsPageController(ListPageController):
         try:
             path.write_bytes(pdf)
         except OSError as exc:
-            ErrorBox.show(self.view, self.tr("Cannot save the PDF"),
-                          self.tr("%1 could not be written (%2). Choose another folder.")
-                          .replace("%1", chosen).replace("%2", exc.strerror or str(exc)))
+            ErrorBox.show(
+                self.view,
+                self.tr("Cannot save the PDF"),
+                self.tr("%1 could not be written (%2). Choose another folder.")
+                .replace("%1", chosen)
+                .replace("%2", exc.strerror or str(exc)),
+            )
             return None
         window = self.view.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(
-                self.tr("Register saved to %1").replace("%1", chosen), 8000)
+                self.tr("Register saved to %1").replace("%1", chosen), 8000
+            )
         return path
 
     def _fit_columns(self) -> None:

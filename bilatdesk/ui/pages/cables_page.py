@@ -90,8 +90,9 @@ class CablesPageView(ListPageView):
 class CablesPageController(ListPageController):
     """The register: filters into `CableFilters`, templates into new drafts, editors opened."""
 
-    def __init__(self, view: CablesPageView, services: Services,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, view: CablesPageView, services: Services, parent: QObject | None = None
+    ) -> None:
         self.services = services
         self.fetcher = FilteredCables(services)
         spec = AreaSpec(
@@ -140,7 +141,8 @@ class CablesPageController(ListPageController):
             return None
         try:
             detail = self.services.cable_drafting.from_template(
-                kind, drafter=name, country_id=self._scope)
+                kind, drafter=name, country_id=self._scope
+            )
         except ServiceError as exc:
             ErrorBox.show(self.view, self.tr("Cannot start a cable"), str(exc))
             return None
@@ -151,8 +153,7 @@ class CablesPageController(ListPageController):
 
         return CableEditor.show_for(self.view.window(), self.services, detail.id)
 
-    def _open_form(self, parent: QWidget, record_id: int | None, _scope: int | None
-                   ) -> int | None:
+    def _open_form(self, parent: QWidget, record_id: int | None, _scope: int | None) -> int | None:
         if record_id is None:
             self.new_record()
         else:
@@ -178,7 +179,8 @@ class CablesPageController(ListPageController):
         draft = bool(rows) and self.model.record(rows[0].row()).status is CableStatus.DRAFT
         self.view.delete_button.setEnabled(draft)
         self.view.delete_button.setToolTip(
-            "" if draft or not rows else self.tr("Only drafts can be deleted."))
+            "" if draft or not rows else self.tr("Only drafts can be deleted.")
+        )
 
     def _on_filters_changed(self, *_args: object) -> None:
         view = self.cables_view

@@ -30,8 +30,7 @@ FILTER_DELAY_MS = 200
 
 @dataclass(frozen=True)
 class RowAction:
-    """A command on the one selected record (button and context menu), e.g. "Report this meeting".
-    """
+    """A command on the one selected record (button and context menu): "Report this meeting"."""
 
     text: str
     icon_name: str
@@ -108,8 +107,9 @@ class ListPageController(QObject):
         self.spec = spec
         self._scope: int | None = None
         self.action_buttons: list[QPushButton] = []
-        self.model = PagedTableModel(spec.fetch, spec.columns, sort=spec.sort,
-                                     descending=spec.descending, parent=self)
+        self.model = PagedTableModel(
+            spec.fetch, spec.columns, sort=spec.sort, descending=spec.descending, parent=self
+        )
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
@@ -201,8 +201,11 @@ class ListPageController(QObject):
     def _on_header_sortIndicatorChanged(self, column: int, _order: Qt.SortOrder) -> None:
         # Columns the database cannot sort by keep the arrow on the column that is in effect.
         if column != self.model.sort_column():
-            order = (Qt.SortOrder.DescendingOrder if self.model.query.descending
-                     else Qt.SortOrder.AscendingOrder)
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if self.model.query.descending
+                else Qt.SortOrder.AscendingOrder
+            )
             self.view.table.horizontalHeader().setSortIndicator(self.model.sort_column(), order)
 
     def _on_filter_edit_textChanged(self, _text: str) -> None:
@@ -231,8 +234,7 @@ class ListPageController(QObject):
         menu = QMenu(self.view)
         menu.addAction(icon("edit"), self.tr("Edit"), self.edit_record)
         for action in self.spec.actions:
-            menu.addAction(icon(action.icon_name), action.text,
-                           lambda a=action: self.run_action(a))
+            menu.addAction(icon(action.icon_name), action.text, lambda a=action: self.run_action(a))
         menu.addSeparator()
         menu.addAction(icon("delete"), self.tr("Delete"), self.delete_record)
         menu.popup(self.view.table.viewport().mapToGlobal(position))

@@ -54,15 +54,16 @@ class TodayView(QWidget):
         self.empty = QLabel(self.tr("Nothing scheduled for the coming week."))
         self.empty.setEnabled(False)
         self.cables_heading = QLabel(
-            f"<h3>{self.tr('Cables awaiting your clearance, or dispatch')}</h3>")
+            f"<h3>{self.tr('Cables awaiting your clearance, or dispatch')}</h3>"
+        )
         self.cables_table = _table(self)
         self.cables_empty = QLabel(self.tr("No cable is waiting for clearance or dispatch."))
         self.cables_empty.setEnabled(False)
         self.deadlines_heading = QLabel(
-            f"<h3>{self.tr('Agreement deadlines (next 180 days)')}</h3>")
+            f"<h3>{self.tr('Agreement deadlines (next 180 days)')}</h3>"
+        )
         self.deadlines_table = _table(self)
-        self.deadlines_empty = QLabel(
-            self.tr("No notice deadline or expiry in the next 180 days."))
+        self.deadlines_empty = QLabel(self.tr("No notice deadline or expiry in the next 180 days."))
         self.deadlines_empty.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -92,8 +93,9 @@ class TodayController(QObject):
         self.model = PagedTableModel(self._fetch, engagement_columns(), parent=self)
         view.table.setModel(self.model)
         view.table.resizeColumnsToContents()
-        view.table.horizontalHeader().setSectionResizeMode(COL_ENG_TITLE,
-                                                           QHeaderView.ResizeMode.Stretch)
+        view.table.horizontalHeader().setSectionResizeMode(
+            COL_ENG_TITLE, QHeaderView.ResizeMode.Stretch
+        )
         view.table.doubleClicked.connect(self._on_table_doubleClicked)
         self.model.loaded.connect(self._on_model_loaded)
         self._on_model_loaded()
@@ -101,17 +103,20 @@ class TodayController(QObject):
         view.cables_table.setModel(self.cables_model)
         view.cables_table.resizeColumnsToContents()
         view.cables_table.horizontalHeader().setSectionResizeMode(
-            COL_CABLE_SUBJECT, QHeaderView.ResizeMode.Stretch)
+            COL_CABLE_SUBJECT, QHeaderView.ResizeMode.Stretch
+        )
         view.cables_table.doubleClicked.connect(self._on_cables_table_doubleClicked)
         self.cables_model.loaded.connect(self._on_cables_model_loaded)
         self._on_cables_model_loaded()
         connect_while_alive(cable_events().moved, self._on_cable_moved, view)
-        self.deadlines_model = PagedTableModel(self._fetch_deadlines, deadline_columns(),
-                                               parent=self)
+        self.deadlines_model = PagedTableModel(
+            self._fetch_deadlines, deadline_columns(), parent=self
+        )
         view.deadlines_table.setModel(self.deadlines_model)
         view.deadlines_table.resizeColumnsToContents()
         view.deadlines_table.horizontalHeader().setSectionResizeMode(
-            COL_DL_AGREEMENT, QHeaderView.ResizeMode.Stretch)
+            COL_DL_AGREEMENT, QHeaderView.ResizeMode.Stretch
+        )
         view.deadlines_table.doubleClicked.connect(self._on_deadlines_table_doubleClicked)
         self.deadlines_model.loaded.connect(self._on_deadlines_model_loaded)
         self._on_deadlines_model_loaded()
@@ -123,8 +128,9 @@ class TodayController(QObject):
     def _fetch_cables(self, query: ListQuery) -> Page[object]:
         # Cables waiting for this user's clearance (by the name they sign with), and those
         # approved and waiting for dispatch; everything in clearance when no name is set yet.
-        rows = self.services.cables.in_workflow(country_id=query.country_id,
-                                                clearer=stored_user_name())
+        rows = self.services.cables.in_workflow(
+            country_id=query.country_id, clearer=stored_user_name()
+        )
         return Page(tuple(rows), None)
 
     def _fetch_deadlines(self, query: ListQuery) -> Page[object]:
@@ -136,8 +142,10 @@ class TodayController(QObject):
 
     def _on_deadlines_table_doubleClicked(self, index: QModelIndex) -> None:
         agreement_id = self.deadlines_model.row_id(index.row())
-        if agreement_id is not None and AgreementForm.ask(
-                self.view, self.services, agreement_id, self._scope) is not None:
+        if (
+            agreement_id is not None
+            and AgreementForm.ask(self.view, self.services, agreement_id, self._scope) is not None
+        ):
             self.refresh()
             self.changed.emit()
 
@@ -156,15 +164,15 @@ class TodayController(QObject):
         today = QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
         self.view.heading.setText(f"<h2>{self.tr('Today')}, {today}</h2>")
         count = self.model.rowCount()
-        self.view.subheading.setText(
-            self.tr("%n engagement(s) in the next 7 days", "", count)
-        )
+        self.view.subheading.setText(self.tr("%n engagement(s) in the next 7 days", "", count))
         self.view.empty.setVisible(count == 0)
 
     def _on_table_doubleClicked(self, index: QModelIndex) -> None:
         record_id = self.model.row_id(index.row())
-        if record_id is not None and EngagementForm.ask(self.view, self.services, record_id,
-                                                        self._scope) is not None:
+        if (
+            record_id is not None
+            and EngagementForm.ask(self.view, self.services, record_id, self._scope) is not None
+        ):
             self.refresh()
             self.changed.emit()
 

@@ -33,8 +33,9 @@ class VisitsPageView(ListPageView):
 class VisitsPageController(ListPageController):
     """The visits list, and the brief of the selected visit: build, preview, print or save."""
 
-    def __init__(self, view: VisitsPageView, services: Services,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, view: VisitsPageView, services: Services, parent: QObject | None = None
+    ) -> None:
         self.services = services
         spec = AreaSpec(
             fetch=services.visits.list,
@@ -64,8 +65,7 @@ class VisitsPageController(ListPageController):
 
     # -- the brief ------------------------------------------------------------------------
     def build_brief(self, visit_id: int | None = None) -> bool:
-        """Start building the brief of a visit (the selected one by default) in the background.
-        """
+        """Start building the brief of a visit (the selected one by default) in the background."""
         visit_id = visit_id if visit_id is not None else self.current_id()
         if visit_id is None or self.builder.running:
             return False
@@ -75,14 +75,18 @@ class VisitsPageController(ListPageController):
             ErrorBox.show(self.view, self.tr("Cannot build the brief"), str(exc))
             return False
         data = detail.data
-        title = self.tr("Visit of %1, %2").replace("%1", data.principal).replace(
-            "%2", date_span(data.starts_on, data.ends_on))
+        title = (
+            self.tr("Visit of %1, %2")
+            .replace("%1", data.principal)
+            .replace("%2", date_span(data.starts_on, data.ends_on))
+        )
         briefs = self.services.briefs
         self._building = (visit_id, title)
         return self.builder.start(
             self.view,
-            lambda progress, cancelled: briefs.build(visit_id, progress=progress,
-                                                     cancelled=cancelled),
+            lambda progress, cancelled: briefs.build(
+                visit_id, progress=progress, cancelled=cancelled
+            ),
             self.tr("Building the brief"),
         )
 

@@ -1,0 +1,87 @@
+"""What any contact file (vCard, CSV) is read into before import, and what an import reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class CardValue:
+    """One e-mail address or telephone number with its types as the file gave them."""
+
+    value: str
+    types: tuple[str, ...] = ()  # lower-case: "work", "home", "cell", "fax", "pref", ...
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """One person as a contact file describes them, already decoded to text.
+
+    `line` is where the card starts in its file (1-based), for the report. Names are NFC.
+    """
+
+    line: int
+    given_name: str = ""
+    family_name: str = ""
+    other_names: str = ""  # middle names, nicknames
+    honorific: str = ""  # N's prefix: "Dr", "H.E."
+    formatted_name: str = ""  # FN, used when N is missing
+    emails: tuple[CardValue, ...] = ()
+    phones: tuple[CardValue, ...] = ()
+    address: str = ""  # one line, parts joined with ", "
+    organisation: str = ""  # ORG's first component
+    units: tuple[str, ...] = ()  # ORG's further components: directorate, unit
+    title: str = ""  # TITLE: becomes a current membership (post) in the organisation
+    role: str = ""
+    birth_date: date | None = None
+    birthday: int | None = None  # MMDD when the file gives a birthday without a year
+    photo: bytes | None = None  # raw bytes as found; normalised on import
+    languages: str = ""
+    note: str = ""
+    categories: tuple[str, ...] = ()  # become tags
+    uid: str = ""
+    problems: tuple[str, ...] = ()  # things dropped from an otherwise good card, as sentences
+
+
+class Outcome(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    SKIP = "skip"
+    REFUSE = "refuse"
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """What happens (or happened) to one card or row; `line` is its place in the file."""
+
+    line: int
+    outcome: Outcome
+    name: str
+    reason: str = ""  # why refused or skipped, or which person it matches
+    person_id: int | None = None  # the existing person for update and skip
+
+
+@dataclass
+class ImportReport:
+    """The whole preview or result; a dry run and a real import print the same report."""
+
+    lines: list[ReportLine] = field(default_factory=list)
+    dry_run: bool = True
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for line in self.lines if line.outcome is outcome)
+
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        parts = ", ".join(
+            f"{self.count(outcome)} {outcome_word}"
+            for outcome, outcome_word in (
+                (Outcome.CREATE, "created"),
+                (Outcome.UPDATE, "updated"),
+                (Outcome.SKIP, "skipped"),
+                (Outcome.REFUSE, "refused"),
+            )
+        )
+        return f"{parts} ({verb})" if self.dry_run else parts
