@@ -343,7 +343,7 @@ def _today(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _diplomatic_list(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.cli_people import diplomatic_list
+    from bilatdesk.cli_corps import diplomatic_list
 
     return diplomatic_list(args, out)
 

@@ -154,6 +154,11 @@ class MainWindow(QMainWindow):
             self.set_scope(int(str(scope)))
         for controller in self.controllers.values():
             controller.changed.connect(self._on_page_changed)
+        from bilatdesk.ui.menu_extensions import install_menu_extensions
+
+        install_menu_extensions(self, self.services)
+        for menu in (self.import_menu, self.export_menu, self.print_menu, self.tools_menu):
+            menu.setEnabled(not menu.isEmpty())
         self._on_sidebar_currentRowChanged(self.sidebar.currentRow())
 
     # -- building -------------------------------------------------------------------------
@@ -259,6 +264,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_db_action)
         file_menu.addAction(self.open_db_action)
         file_menu.addSeparator()
+        # Filled on attach by the areas' menu installers (ui/menu_extensions.py).
+        self.import_menu = file_menu.addMenu(self.tr("&Import"))
+        self.export_menu = file_menu.addMenu(self.tr("E&xport"))
+        self.print_menu = file_menu.addMenu(self.tr("&Print"))
+        for menu in (self.import_menu, self.export_menu, self.print_menu):
+            menu.setEnabled(False)
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, keys.Quit))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.new_action = self._action(
@@ -296,6 +308,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.post_settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu = view_menu
         for number, area in enumerate(self.areas, start=1):
             view_menu.addAction(
                 self._action(
@@ -305,6 +318,9 @@ class MainWindow(QMainWindow):
                     icon_name=area.icon,
                 )
             )
+        view_menu.addSeparator()
+        self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        self.tools_menu.setEnabled(False)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(
             self._action(self.tr("&About bilatdesk"), self._on_about_triggered, keys.HelpContents)
