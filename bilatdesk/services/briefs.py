@@ -18,6 +18,8 @@ from bilatdesk.domain import (
     Cable,
     CableStatus,
     ClassificationScheme,
+    Commitment,
+    CommitmentStatus,
     Engagement,
     Participant,
     Side,
@@ -243,7 +245,7 @@ class _Builder:
                 missing.append("Objectives for this meeting are not written yet.")
             if not last:
                 missing.append("No earlier meeting with these interlocutors is recorded.")
-            missing.append("Commitments are not recorded yet in this database.")
+            pending = self._open_commitments([p.person_id for p in theirs if p.person_id])
             start = e.starts_at.astimezone(ZoneInfo(e.time_zone))
             briefs.append(
                 CallBrief(
@@ -255,10 +257,41 @@ class _Builder:
                     points_to_make=note.points_to_make if note else "",
                     their_points=note.their_points if note else "",
                     last_meeting=last,
+                    commitments=pending,
                     missing=tuple(missing),
                 )
             )
         return tuple(briefs)
+
+    def _open_commitments(self, person_ids: list[int]) -> tuple[str, ...]:
+        """Open follow-ups these interlocutors owe or were promised: shown until closed."""
+        if not person_ids:
+            return ()
+        took_part = select(Participant.engagement_id).where(Participant.person_id.in_(person_ids))
+        rows = self.session.scalars(
+            select(Commitment)
+            .join(Engagement, Engagement.id == Commitment.engagement_id)
+            .where(Commitment.status == CommitmentStatus.OPEN)
+            .where(
+                Commitment.owner_person_id.in_(person_ids) | Commitment.engagement_id.in_(took_part)
+            )
+            .where(
+                Engagement.starts_at < datetime.combine(self.visit.starts_on, time(0), tzinfo=UTC)
+            )
+            .order_by(Commitment.due_date.is_(None), Commitment.due_date, Commitment.id)
+            .limit(30)
+        ).all()
+        lines = []
+        for item in rows:
+            self.markings.append(item.classification)
+            who = "We" if item.side is Side.OURS else "They"
+            due = ""
+            if item.due_date is not None:
+                late = " (overdue)" if item.due_date < self.visit.starts_on else ""
+                due = f", due {day(item.due_date)}{late}"
+            made = day(item.engagement.starts_at.date())
+            lines.append(f"{who} promised on {made}: {item.description}{due}.")
+        return tuple(lines)
 
     def _last_meeting(self, meeting: Engagement, person_ids: list[int]) -> str:
         if not person_ids:

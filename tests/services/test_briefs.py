@@ -141,3 +141,28 @@ def test_build_and_keep_the_brief(database: Database, tmp_path: Path) -> None:
                                .where(GeneratedDocument.kind == "brief")).one()
     # The visit is UNCLASSIFIED; its minister's biography is CONFIDENTIAL, so is the brief.
     assert tuple(kept) == ("C", len(pdf))
+
+
+def test_call_briefs_list_open_commitments_until_closed(database: Database) -> None:
+    """Open follow-ups from earlier meetings with the interlocutor appear in each call brief
+    (overdue marked); closed ones and those made after the visit starts do not."""
+    from bilatdesk.domain import Commitment, CommitmentStatus, Engagement
+
+    country_id, minister_id, _inside = _setup(database)
+    visit_id = _visit(database, country_id)
+    with database.session() as session:
+        earlier = session.query(Engagement).filter_by(title="Courtesy call").one()
+        session.add_all([
+            Commitment(engagement_id=earlier.id, description="Send the draft MoU",
+                       side=Side.OURS, due_date=date(2026, 4, 30)),
+            Commitment(engagement_id=earlier.id, description="Name a contact point",
+                       side=Side.THEIRS, owner_person_id=minister_id),
+            Commitment(engagement_id=earlier.id, description="Already done",
+                       status=CommitmentStatus.DONE, closed_on=date(2026, 4, 1)),
+        ])
+    calls = BriefService(database).data(visit_id).calls
+    assert calls[0].commitments == (
+        "We promised on 12 Mar 2026: Send the draft MoU, due 30 Apr 2026 (overdue).",
+        "They promised on 12 Mar 2026: Name a contact point.",
+    )
+    assert all("Commitments are not recorded" not in m for c in calls for m in c.missing)
