@@ -17,6 +17,7 @@ from bilatdesk.domain import (
     Post,
 )
 from bilatdesk.reports.brief_records import Biography, Labelled
+from bilatdesk.services.people import protocol_of
 
 # Posts the key facts name, found by the words in their titles.
 KEY_POSTS = (
@@ -76,7 +77,16 @@ def biography(
     contacts = tuple(
         f"{day(e.starts_at.date())}: {e.title}" for e in previous_meetings(session, person.id, on)
     )
-    address = " ".join(part for part in (person.honorific, person.display_name) if part)
+    # How to address them in person and open a letter: the protocol block in use that day.
+    block = protocol_of(person, on)
+    address = "; ".join(
+        part
+        for part in (
+            block.form_of_address,
+            f"in writing “{block.salutation}”" if block.salutation else "",
+        )
+        if part
+    ) or " ".join(part for part in (person.honorific, person.display_name) if part)
     source = ", ".join(
         x
         for x in (

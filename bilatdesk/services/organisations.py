@@ -19,7 +19,7 @@ from bilatdesk.services.listing import (
     apply_filters,
     fetch_page,
 )
-from bilatdesk.services.validation import Checker
+from bilatdesk.services.validation import Checker, column_limit
 from bilatdesk.store.database import Database
 
 
@@ -32,6 +32,7 @@ class OrganisationInput:
     country_id: int | None = None
     parent_id: int | None = None
     notes: str = ""
+    sending_state: str = ""  # a mission's: the state it represents ("France")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class OrganisationRow:
     kind: OrganisationKind
     country: str
     parent: str
+    sending_state: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class OrganisationService:
                     Organisation.kind,
                     func.coalesce(Country.name, "").label("country"),
                     func.coalesce(parent.name, "").label("parent"),
+                    Organisation.sending_state,
                 )
                 .outerjoin(Country, Country.id == Organisation.country_id)
                 .outerjoin(parent, parent.id == Organisation.parent_id)
@@ -86,7 +89,15 @@ class OrganisationService:
             return Page(
                 tuple(
                     OrganisationRow(
-                        r.id, r.uid, r.version, r.name, r.abbreviation, r.kind, r.country, r.parent
+                        r.id,
+                        r.uid,
+                        r.version,
+                        r.name,
+                        r.abbreviation,
+                        r.kind,
+                        r.country,
+                        r.parent,
+                        r.sending_state,
                     )
                     for r in rows
                 ),
@@ -196,6 +207,12 @@ class OrganisationService:
             country_id=data.country_id,
             parent_id=data.parent_id,
             notes=check.long_text("notes", "Notes", data.notes),
+            sending_state=check.text(
+                "sending_state",
+                "Sending state",
+                data.sending_state,
+                max_length=column_limit(Organisation.sending_state),
+            ),
         )
         check.raise_if_any()
         return result
@@ -209,6 +226,7 @@ class OrganisationService:
         organisation.country_id = data.country_id
         organisation.parent_id = data.parent_id
         organisation.notes = data.notes
+        organisation.sending_state = data.sending_state
         organisation.refresh_derived()
 
     @staticmethod
@@ -221,5 +239,6 @@ class OrganisationService:
             country_id=organisation.country_id,
             parent_id=organisation.parent_id,
             notes=organisation.notes,
+            sending_state=organisation.sending_state,
         )
         return OrganisationDetail(organisation.id, organisation.uid, organisation.version, data)

@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import builtins
-import re
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import (
     DEFAULT_SCHEME,
     ClassificationScheme,
+    Commitment,
     ContactPoint,
     Country,
-    Gender,
     Membership,
+    MissionClass,
     Organisation,
     Participant,
     Person,
     Post,
+    Relationship,
+    Tag,
 )
+from bilatdesk.domain.base import utcnow
+from bilatdesk.domain.protocol import (
+    ProtocolBlock,
+    ProtocolFacts,
+    effective_protocol,
+    propose_protocol,
+)
+from bilatdesk.domain.tag import person_tag
 from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import (
     Choice,
@@ -33,45 +43,25 @@ from bilatdesk.services.listing import (
     apply_filters,
     fetch_page,
 )
-from bilatdesk.services.validation import Checker
+from bilatdesk.services.people_input import MembershipInput, PersonInput, validate_person
+from bilatdesk.services.photos import normalise_photo
+from bilatdesk.services.tags import set_record_tags
 from bilatdesk.store.database import Database
 from bilatdesk.store.search import match_clause
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class MembershipInput:
-    """A post held: its title within an organisation, from when to when, acting or not."""
-
-    post_title: str
-    organisation_id: int | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    acting: bool = False
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PersonInput:
-    given_name: str = ""
-    family_name: str = ""
-    honorific: str = ""
-    other_names: str = ""
-    name_original: str = ""
-    pronunciation: str = ""
-    gender: Gender = Gender.UNSPECIFIED
-    birth_date: date | None = None
-    languages: str = ""
-    country_id: int | None = None
-    emails: tuple[str, ...] = ()
-    phones: tuple[str, ...] = ()
-    address: str = ""
-    biography: str = ""
-    biography_source: str = ""
-    biography_as_of: date | None = None
-    classification: str = "U"
-    memberships: tuple[MembershipInput, ...] = ()
+# MembershipInput and PersonInput are re-exported: forms, importers and the demo take them here.
+__all__ = [
+    "SORTS",
+    "MembershipInput",
+    "MembershipView",
+    "PersonDetail",
+    "PersonInput",
+    "PersonRow",
+    "PersonService",
+    "display_name",
+    "membership_view",
+    "protocol_facts",
+]
 
 
 @dataclass(frozen=True)
@@ -95,6 +85,12 @@ class MembershipView:
     end_date: date | None
     acting: bool
     current: bool
+    id: int
+    post_id: int
+    organisation_id: int | None
+    mission_class: MissionClass
+    credentials_on: date | None
+    note: str
 
 
 @dataclass(frozen=True)
@@ -105,6 +101,13 @@ class PersonDetail:
     display_name: str
     data: PersonInput
     memberships: tuple[MembershipView, ...]
+    # The protocol block in use (stored fields, else defaults) and the defaults alone.
+    protocol: ProtocolBlock = field(default_factory=ProtocolBlock)
+    proposed: ProtocolBlock = field(default_factory=ProtocolBlock)
+    tags: tuple[Choice, ...] = ()
+    has_photo: bool = False
+    # MMDD, from the date of birth when known, else as entered.
+    birthday: int | None = None
 
 
 SORTS = {"name": Person.sort_name, "classification": Person.classification}
@@ -162,7 +165,7 @@ class PersonService:
 
     def get(self, person_id: int, *, today: date | None = None) -> PersonDetail:
         with self.db.read() as session:
-            return self._detail(self._load(session, person_id), today or date.today())
+            return self._detail(session, self._load(session, person_id), today or date.today())
 
     def search_choices(self, text: str, limit: int = 50) -> builtins.list[Choice]:
         """People whose names match, for pickers (participants, relationships)."""
@@ -196,7 +199,8 @@ class PersonService:
             session.add(person)
             self._apply(session, person, clean)
             session.flush()
-            return self._detail(person, date.today())
+            set_record_tags(session, "person", person.id, clean.tag_ids)
+            return self._detail(session, person, date.today())
 
     def update(self, person_id: int, data: PersonInput, expected_version: int) -> PersonDetail:
         with self.db.session() as session:
@@ -207,7 +211,8 @@ class PersonService:
             clean = self._validate(session, data)
             self._apply(session, person, clean)
             session.flush()
-            return self._detail(person, date.today())
+            set_record_tags(session, "person", person.id, clean.tag_ids)
+            return self._detail(session, person, date.today())
 
     def delete_impact(self, person_id: int) -> DeleteImpact:
         with self.db.read() as session:
@@ -220,6 +225,25 @@ class PersonService:
             )
             if taken:
                 notes.append(f"they are removed from the participants of {taken} engagements")
+            ties = (
+                session.scalar(
+                    select(func.count()).where(
+                        or_(
+                            Relationship.subject_person_id == person_id,
+                            Relationship.object_person_id == person_id,
+                        )
+                    )
+                )
+                or 0
+            )
+            if ties:
+                notes.append(f"{ties} relationships with other people are deleted")
+            owed = (
+                session.scalar(select(func.count()).where(Commitment.owner_person_id == person_id))
+                or 0
+            )
+            if owed:
+                notes.append(f"{owed} commitments they own are kept without an owner")
             return DeleteImpact(person.display_name, tuple(notes))
 
     def delete(self, person_id: int, expected_version: int) -> None:
@@ -229,6 +253,41 @@ class PersonService:
                 person.version, expected_version, f"The record of {person.display_name}"
             )
             session.delete(person)
+
+    # -- photo ------------------------------------------------------------------------------
+    def photo(self, person_id: int) -> tuple[bytes, str] | None:
+        """The stored portrait and its media type, or None when there is none."""
+        with self.db.read() as session:
+            row = session.execute(
+                select(Person.photo, Person.photo_type).where(Person.id == person_id)
+            ).first()
+            if row is None:
+                raise NotFoundError("That person no longer exists; they may have been deleted.")
+            if not row.photo:
+                return None
+            return bytes(row.photo), row.photo_type or "image/jpeg"
+
+    def set_photo(self, person_id: int, data: bytes, expected_version: int) -> int:
+        """Store a portrait (checked and scaled first); returns the record's new version."""
+        # Decoding and scaling take a while: done before the write transaction opens.
+        stored, media_type = normalise_photo(data)
+        with self.db.session() as session:
+            person = self._locked(session, person_id, expected_version)
+            person.photo = stored
+            person.photo_type = media_type
+            session.flush()
+            return person.version
+
+    def clear_photo(self, person_id: int, expected_version: int) -> int:
+        """Remove the portrait; returns the record's new version."""
+        with self.db.session() as session:
+            person = self._locked(session, person_id, expected_version)
+            person.photo = None
+            person.photo_type = ""
+            # The version moves even when there was no photo: the caller's copy is now stale.
+            person.updated_at = utcnow()
+            session.flush()
+            return person.version
 
     # -- inside -----------------------------------------------------------------------------
     @staticmethod
@@ -253,6 +312,14 @@ class PersonService:
         return posts
 
     @staticmethod
+    def _locked(session: Session, person_id: int, expected_version: int) -> Person:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFoundError("That person no longer exists; they may have been deleted.")
+        require_version(person.version, expected_version, f"The record of {person.display_name}")
+        return person
+
+    @staticmethod
     def _load(session: Session, person_id: int) -> Person:
         person = session.get(
             Person,
@@ -269,67 +336,7 @@ class PersonService:
         return person
 
     def _validate(self, session: Session, data: PersonInput) -> PersonInput:
-        check = Checker()
-        given = check.text("given_name", "Given name", data.given_name, max_length=300)
-        family = check.text("family_name", "Family name", data.family_name, max_length=300)
-        original = check.text("name_original", "Name in original script", data.name_original)
-        other = check.text("other_names", "Other names", data.other_names)
-        if not (given or family or original or other) and "given_name" not in check.errors:
-            check.fail(
-                "family_name",
-                "Give at least a family name, a given name or the name in its original script.",
-            )
-        if data.birth_date is not None and data.birth_date > date.today():
-            check.fail("birth_date", "The date of birth is in the future.")
-        check.exists("country_id", session, Country, data.country_id, "That country")
-        emails = tuple(e for e in (check.text("emails", "E-mail", raw) for raw in data.emails) if e)
-        for email in emails:
-            if not _EMAIL.match(email):
-                check.fail("emails", f"'{email}' does not look like an e-mail address.")
-        phones = tuple(p for p in (check.text("phones", "Phone", raw) for raw in data.phones) if p)
-        memberships = []
-        for m in data.memberships:
-            title = check.text("memberships", "A post title", m.post_title, max_length=500)
-            if not title:
-                check.fail("memberships", "Every post needs a title.")
-            check.date_order("memberships", m.start_date, m.end_date, f"The post '{title}'")
-            if (
-                m.organisation_id is not None
-                and session.get(Organisation, m.organisation_id) is None
-            ):
-                check.fail("memberships", "An organisation of a post no longer exists.")
-            memberships.append(
-                MembershipInput(
-                    title,
-                    m.organisation_id,
-                    m.start_date,
-                    m.end_date,
-                    m.acting,
-                    check.text("memberships", "A post note", m.note),
-                )
-            )
-        result = PersonInput(
-            given_name=given,
-            family_name=family,
-            honorific=check.text("honorific", "Honorific", data.honorific, max_length=100),
-            other_names=other,
-            name_original=original,
-            pronunciation=check.text("pronunciation", "Pronunciation", data.pronunciation),
-            gender=data.gender,
-            birth_date=data.birth_date,
-            languages=check.text("languages", "Languages", data.languages, max_length=300),
-            country_id=data.country_id,
-            emails=emails,
-            phones=phones,
-            address=check.text("address", "Address", data.address),
-            biography=check.long_text("biography", "Biography", data.biography),
-            biography_source=check.text("biography_source", "Source", data.biography_source),
-            biography_as_of=data.biography_as_of,
-            classification=check.classification("classification", self.scheme, data.classification),
-            memberships=tuple(memberships),
-        )
-        check.raise_if_any()
-        return result
+        return validate_person(session, data, self.scheme)
 
     @staticmethod
     def _apply(session: Session, person: Person, data: PersonInput) -> None:
@@ -347,38 +354,42 @@ class PersonService:
         person.pronunciation = data.pronunciation
         person.gender = data.gender
         person.birth_date = data.birth_date
+        # A date of birth gives the birthday (refresh_derived); without one the MMDD stands.
+        if data.birth_date is None:
+            person.birthday = data.birthday
         person.languages = data.languages
         person.country_id = data.country_id
         person.biography = data.biography
         person.biography_source = data.biography_source
         person.biography_as_of = data.biography_as_of
         person.classification = data.classification
-        points = [("email", v) for v in data.emails] + [("phone", v) for v in data.phones]
-        if data.address:
-            points.append(("address", data.address))
-        person.contact_points = [
-            ContactPoint(kind=kind, value=value, position=i)
-            for i, (kind, value) in enumerate(points)
-        ]
-        existing = list(person.memberships)
-        kept: builtins.list[Membership] = []
-        for i, m in enumerate(data.memberships):
-            post = _find_or_create_post(session, m.post_title, m.organisation_id)
-            membership = existing[i] if i < len(existing) else Membership()
-            membership.post = post
-            membership.start_date = m.start_date
-            membership.end_date = m.end_date
-            membership.acting = m.acting
-            membership.note = m.note
-            kept.append(membership)
-        person.memberships = kept
+        person.rank = data.rank
+        person.addressee_line = data.addressee_line
+        person.salutation = data.salutation
+        person.complimentary_close = data.complimentary_close
+        person.form_of_address = data.form_of_address
+        person.correspondence_language = data.correspondence_language
+        person.contact_points = _contact_points(person.contact_points, data)
+        person.memberships = _matched_memberships(session, person, data.memberships)
         person.refresh_derived()
 
-    def _detail(self, person: Person, today: date) -> PersonDetail:
+    def _detail(self, session: Session, person: Person, today: date) -> PersonDetail:
         def contacts(kind: str) -> tuple[str, ...]:
             return tuple(p.value for p in person.contact_points if p.kind == kind)
 
         addresses = contacts("address")
+        tags = tuple(
+            Choice(r.id, r.name)
+            for r in session.execute(
+                select(Tag.id, Tag.name)
+                .join(person_tag, person_tag.c.tag_id == Tag.id)
+                .where(person_tag.c.person_id == person.id)
+                .order_by(Tag.name, Tag.id)
+            )
+        )
+        has_photo = bool(
+            session.scalar(select(Person.photo.is_not(None)).where(Person.id == person.id))
+        )
         data = PersonInput(
             given_name=person.given_name,
             family_name=person.family_name,
@@ -399,23 +410,135 @@ class PersonService:
             classification=person.classification,
             memberships=tuple(
                 MembershipInput(
-                    m.post.title, m.post.organisation_id, m.start_date, m.end_date, m.acting, m.note
+                    m.post.title,
+                    m.post.organisation_id,
+                    m.start_date,
+                    m.end_date,
+                    m.acting,
+                    m.note,
+                    m.mission_class,
+                    m.credentials_on,
+                    m.id,
                 )
                 for m in person.memberships
             ),
+            rank=person.rank,
+            addressee_line=person.addressee_line,
+            salutation=person.salutation,
+            complimentary_close=person.complimentary_close,
+            form_of_address=person.form_of_address,
+            correspondence_language=person.correspondence_language,
+            # Entered alone only: with a date of birth the birthday is derived from it.
+            birthday=person.birthday if person.birth_date is None else None,
+            tag_ids=tuple(tag.id for tag in tags),
         )
-        views = tuple(
-            MembershipView(
-                m.post.title,
-                m.post.organisation.name if m.post.organisation else "",
-                m.start_date,
-                m.end_date,
-                m.acting,
-                m.is_current(today),
-            )
-            for m in person.memberships
+        views = tuple(membership_view(m, today) for m in person.memberships)
+        proposed = propose_protocol(protocol_facts(person, today))
+        return PersonDetail(
+            person.id,
+            person.uid,
+            person.version,
+            person.display_name,
+            data,
+            views,
+            protocol=effective_protocol(stored_protocol(person), proposed),
+            proposed=proposed,
+            tags=tags,
+            has_photo=has_photo,
+            birthday=person.birthday,
         )
-        return PersonDetail(person.id, person.uid, person.version, person.display_name, data, views)
+
+
+def membership_view(m: Membership, today: date) -> MembershipView:
+    """A post held, as shown on a person's page and in a timeline."""
+    organisation = m.post.organisation
+    return MembershipView(
+        post_title=m.post.title,
+        organisation=organisation.name if organisation else "",
+        start_date=m.start_date,
+        end_date=m.end_date,
+        acting=m.acting,
+        current=m.is_current(today),
+        id=m.id,
+        post_id=m.post_id,
+        organisation_id=m.post.organisation_id,
+        mission_class=m.mission_class,
+        credentials_on=m.credentials_on,
+        note=m.note,
+    )
+
+
+def stored_protocol(person: Person) -> ProtocolBlock:
+    """The protocol fields as recorded: blanks mean "use the proposed default"."""
+    return ProtocolBlock(
+        honorific=person.honorific,
+        rank=person.rank,
+        addressee_line=person.addressee_line,
+        salutation=person.salutation,
+        complimentary_close=person.complimentary_close,
+        form_of_address=person.form_of_address,
+        correspondence_language=person.correspondence_language,
+    )
+
+
+def protocol_of(person: Person, today: date) -> ProtocolBlock:
+    """The protocol block in use on a day: what is recorded, else the proposed default."""
+    return effective_protocol(
+        stored_protocol(person), propose_protocol(protocol_facts(person, today))
+    )
+
+
+def protocol_facts(person: Person, today: date) -> ProtocolFacts:
+    """What the protocol rules need, derived from the record and its posts held today."""
+    current = [m for m in person.memberships if m.is_current(today)]
+    # An ambassador is "Excellency" once accredited: credentials presented, not merely named.
+    accredited = any(
+        m.mission_class is MissionClass.AMBASSADOR
+        and m.credentials_on is not None
+        and m.credentials_on <= today
+        for m in current
+    )
+    return ProtocolFacts(
+        gender=person.gender,
+        rank=person.rank,
+        honorific=person.honorific,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        accredited_ambassador=accredited,
+        current_posts=tuple(m.post.title for m in current),
+        languages=person.languages,
+    )
+
+
+def _matched_memberships(
+    session: Session, person: Person, wanted: tuple[MembershipInput, ...]
+) -> builtins.list[Membership]:
+    """The person's memberships as given: rows named by id are kept, others reused in order.
+
+    Reusing rows keeps ids (and what points at them) stable across saves of the same form.
+    """
+    existing = list(person.memberships)
+    by_id = {m.id: m for m in existing if m.id is not None}
+    claimed = {m.id for m in wanted if m.id is not None and m.id in by_id}
+    spare = [m for m in existing if m.id not in claimed]
+    kept: builtins.list[Membership] = []
+    for m in wanted:
+        if m.id is not None and m.id in by_id:
+            membership = by_id[m.id]
+        elif spare:
+            membership = spare.pop(0)
+        else:
+            membership = Membership()
+        post = _find_or_create_post(session, m.post_title, m.organisation_id)
+        membership.post = post
+        membership.start_date = m.start_date
+        membership.end_date = m.end_date
+        membership.acting = m.acting
+        membership.note = m.note
+        membership.mission_class = m.mission_class
+        membership.credentials_on = m.credentials_on
+        kept.append(membership)
+    return kept
 
 
 def _find_or_create_post(session: Session, title: str, organisation_id: int | None) -> Post:
@@ -431,3 +554,22 @@ def _find_or_create_post(session: Session, title: str, organisation_id: int | No
         post = Post(title=title, organisation_id=organisation_id)
         session.add(post)
     return post
+
+
+def _contact_points(existing: list[ContactPoint], data: PersonInput) -> list[ContactPoint]:
+    """The edited e-mails, phones and first address, keeping what the form does not show.
+
+    Labels (work, mobile) from an import survive a save that keeps the value, and further
+    addresses or web pages (from an import or a merge) are never dropped by the form.
+    """
+    labels = {(p.kind, p.value): p.label for p in existing}
+    addresses = [p.value for p in existing if p.kind == "address"]
+    wanted = [("email", v) for v in data.emails] + [("phone", v) for v in data.phones]
+    if data.address:
+        wanted.append(("address", data.address))
+    wanted += [("address", v) for v in addresses[1:] if v != data.address]
+    wanted += [(p.kind, p.value) for p in existing if p.kind not in ("email", "phone", "address")]
+    return [
+        ContactPoint(kind=kind, value=value, label=labels.get((kind, value), ""), position=i)
+        for i, (kind, value) in enumerate(wanted)
+    ]

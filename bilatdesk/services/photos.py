@@ -39,12 +39,12 @@ def normalise_photo(data: bytes) -> tuple[bytes, str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            if image.format not in ACCEPTED:
+            opened = Image.open(io.BytesIO(data))
+            if opened.format not in ACCEPTED:
                 raise PhotoError("Only JPEG and PNG photos can be used.")
-            if image.width * image.height > MAX_PIXELS:
+            if opened.width * opened.height > MAX_PIXELS:
                 raise PhotoError("The photo is too large in pixels; scale it down first.")
-            image.load()
+            opened.load()
     except PhotoError:
         raise
     except (
@@ -56,7 +56,7 @@ def normalise_photo(data: bytes) -> tuple[bytes, str]:
         SyntaxError,
     ) as exc:
         raise PhotoError("The photo could not be read; it may be damaged or not an image.") from exc
-    image = ImageOps.exif_transpose(image)
+    image: Image.Image = ImageOps.exif_transpose(opened)
     if image.mode not in ("RGB", "L"):
         # Transparent PNGs go onto white, as they would print.
         background = Image.new("RGB", image.size, "white")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -213,3 +214,32 @@ def test_invalid_email_is_refused_at_its_field(database: Database) -> None:
     with pytest.raises(ValidationError) as refused:
         PersonService(database).create(PersonInput(family_name="X", emails=("not-an-address",)))
     assert "e-mail" in refused.value.errors["emails"]
+
+
+def test_saving_the_form_keeps_labels_extra_addresses_and_web_pages(database: Database) -> None:
+    """An import's contact labels, a second address and a web page survive an ordinary save
+    (the form shows one address and no labels)."""
+    from bilatdesk.domain import ContactPoint, Person
+
+    people = PersonService(database)
+    created = people.create(PersonInput(given_name="Anna", family_name="Berger",
+                                        emails=("anna@example.at",), address="Ballhausplatz 2"))
+    with database.session() as session:
+        person = session.get(Person, created.id)
+        assert person is not None
+        person.contact_points[0].label = "work"
+        person.contact_points.append(ContactPoint(kind="address", value="Home street 1", position=5))
+        person.contact_points.append(ContactPoint(kind="url", value="https://x.example", position=6))
+    current = people.get(created.id)
+    people.update(created.id, replace(current.data, phones=("+43 1 234",)), current.version)
+    with database.read() as session:
+        person = session.get(Person, created.id)
+        assert person is not None
+        points = [(p.kind, p.value, p.label) for p in person.contact_points]
+    assert points == [
+        ("email", "anna@example.at", "work"),
+        ("phone", "+43 1 234", ""),
+        ("address", "Ballhausplatz 2", ""),
+        ("address", "Home street 1", ""),
+        ("url", "https://x.example", ""),
+    ]

@@ -1,0 +1,170 @@
+"""The printed diplomatic list of a capital: heads of mission in order of precedence.
+
+One table per class (ambassadors, envoys, chargés d'affaires), numbered in one run of
+precedence; the dean's row prints bold with "Dean of the Diplomatic Corps" under the name and
+is named again under the title. Missions with no head recorded follow as notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from bilatdesk.reports.diplomatic_list_records import DiplomaticListData, ListEntry, ListGroup
+from bilatdesk.reports.fonts import SANS, SANS_BOLD, register_fonts
+from bilatdesk.reports.page import CONTENT_WIDTH, PAGE_HEIGHT, PageSetup, build_pdf
+from bilatdesk.reports.styles import BODY, HEADING, RUNNING_LEFT, SUBTITLE, TITLE
+from bilatdesk.reports.text import markup, paragraph
+
+GENERIC_HEAD = "Diplomatic list"
+DEAN_MARK = "Dean of the Diplomatic Corps"
+HEADERS = ("No.", "Mission", "Head of mission", "Class", "Credentials presented", "Spouse")
+# Names and titles are short. A cell is capped so that a row always fits a page (a row taller
+# than the frame cannot be laid out); full-width lines only so one value cannot fill pages.
+_CELL_CHARS = 200
+_FIELD_CHARS = 1_000
+_HEADING_CHARS = 300
+_GROUP_CHARS = 120  # repeated over each page of its class: a few lines at most
+_MUTED = colors.HexColor("#555555")
+_RULE = colors.HexColor("#bbbbbb")
+_HEAD_FILL = colors.HexColor("#eeeeee")
+_DEAN_FILL = colors.HexColor("#f3efe2")  # a pale warm band: visible on screen and in grey print
+
+# Breaks at a word's own hyphen ("Ambassador-|designate") before cutting it mid-word.
+_CELL = ParagraphStyle(
+    "dl-cell", parent=BODY, fontSize=8.5, leading=11, spaceAfter=0, embeddedHyphenation=1
+)
+_CELL_BOLD = ParagraphStyle("dl-cell-bold", parent=_CELL, fontName=SANS_BOLD)
+_CELL_SMALL = ParagraphStyle(
+    "dl-cell-small", parent=_CELL, fontSize=7.5, leading=9.5, textColor=_MUTED
+)
+_HEADER = ParagraphStyle(
+    "dl-header", parent=_CELL, fontName=SANS_BOLD, fontSize=7.5, leading=9.5, textColor=_MUTED
+)
+_DEAN = ParagraphStyle(
+    "dl-dean", parent=BODY, fontName=SANS_BOLD, fontSize=9.5, leading=13, spaceAfter=0
+)
+_DEAN_NOTE = ParagraphStyle("dl-dean-note", parent=_CELL_BOLD, spaceBefore=1.5)
+# The class heading is the table's first row, so it can never end a page alone and it repeats
+# over the column headers on every page the class runs onto.
+_GROUP = ParagraphStyle("dl-group", parent=HEADING, spaceBefore=0, spaceAfter=0)
+_NOTE = ParagraphStyle("dl-note", parent=BODY, fontSize=9, leading=12, spaceAfter=3)
+
+# No., mission, head, class, credentials, spouse: the head's column takes the dean's note
+# ("★ Dean of the Diplomatic Corps") on one line.
+_COLUMNS = [8 * mm, 32 * mm, 56 * mm, 24 * mm, 22 * mm]
+_COLUMNS.append(CONTENT_WIDTH - sum(_COLUMNS))
+# A date in a narrow column wraps as a whole ("a.i. since / 8 Sep 2026"), never inside.
+_DATE = re.compile(r"\b(\d{1,2}) (\w{3,9}) (\d{4})\b")
+
+
+def render_diplomatic_list(data: DiplomaticListData) -> bytes:
+    """The list as PDF bytes; the same data always gives the same bytes."""
+    register_fonts()  # before any Paragraph: styles name the registered faces
+    story: list[Flowable] = [paragraph(data.title or GENERIC_HEAD, TITLE, limit=_HEADING_CHARS)]
+    for line in (data.subtitle, f"Prepared by {data.prepared_by}" if data.prepared_by else ""):
+        if line.strip():
+            story.append(paragraph(line, SUBTITLE, limit=_FIELD_CHARS))
+    story.append(HRFlowable(width="100%", thickness=0.6, color=_MUTED, spaceBefore=4 * mm))
+    if data.dean.strip():
+        story += [Spacer(1, 2 * mm), paragraph(data.dean, _DEAN, limit=_FIELD_CHARS)]
+    if not any(group.entries for group in data.groups):
+        story.append(Paragraph("No head of mission is recorded on this date.", BODY))
+    for group in data.groups:
+        if group.entries:
+            story.extend(_group(group))
+    if data.notes:
+        notes = [paragraph(f"• {note}", _NOTE, limit=_FIELD_CHARS) for note in data.notes]
+        story.append(KeepTogether([Paragraph("Notes", HEADING), notes[0]]))
+        story.extend(notes[1:])
+    setup = PageSetup(
+        marking=data.classification,
+        running_head=running_head(data.title),
+        title=data.title[:_FIELD_CHARS] or GENERIC_HEAD,
+        produced_at=data.produced_at,
+    )
+    return build_pdf(story, setup)
+
+
+def running_head(title: str) -> str:
+    """The title when it fits the header's half-width slot on one line, else a generic name."""
+    if not title.strip() or "\n" in title or len(title) > _FIELD_CHARS:
+        return GENERIC_HEAD
+    fitted = paragraph(title, RUNNING_LEFT)
+    fitted.wrap(CONTENT_WIDTH / 2, PAGE_HEIGHT)
+    return title if len(fitted.blPara.lines) <= 1 else GENERIC_HEAD
+
+
+def _group(group: ListGroup) -> list[Flowable]:
+    heading = paragraph(group.heading, _GROUP, limit=_GROUP_CHARS)
+    rows: list[list[Flowable | list[Flowable] | str]] = [[heading, "", "", "", "", ""]]
+    rows.append([Paragraph(h, _HEADER) for h in HEADERS])
+    rows += [_row(entry) for entry in group.entries]
+    # Rows never split: a head's lines stay together (the cells are capped to fit a page).
+    table = Table(rows, colWidths=_COLUMNS, repeatRows=2, hAlign="LEFT")
+    dean_rows = [i for i, entry in enumerate(group.entries, start=2) if entry.is_dean]
+    table.setStyle(TableStyle(_table_commands(dean_rows)))
+    return [Spacer(1, 4 * mm), table]
+
+
+def _row(entry: ListEntry) -> list[Flowable | list[Flowable]]:
+    strong = _CELL_BOLD if entry.is_dean else _CELL
+
+    def text(value: str) -> str:
+        # A dash, so a blank cell reads as "none recorded", not as a printing fault.
+        return markup(value, limit=_CELL_CHARS) if value.strip() else "—"
+
+    mission = [Paragraph(text(entry.sending_state or entry.mission_name), strong)]
+    if entry.sending_state.strip() and entry.mission_name.strip():
+        mission.append(Paragraph(markup(entry.mission_name, limit=_CELL_CHARS), _CELL_SMALL))
+    head = [Paragraph(text(entry.head_name), strong)]
+    if entry.name_original.strip() and entry.name_original.strip() not in entry.head_name:
+        head.append(Paragraph(text(entry.name_original), strong))
+    if entry.functional_title.strip():
+        head.append(Paragraph(markup(entry.functional_title, limit=_CELL_CHARS), _CELL_SMALL))
+    if entry.is_dean:
+        head.append(Paragraph(f"★ {DEAN_MARK}", _DEAN_NOTE))
+    return [
+        Paragraph(f"{entry.position}.", strong),
+        mission,  # a cell may hold a list of flowables
+        head,
+        Paragraph(text(entry.class_label), strong),
+        Paragraph(_DATE.sub("\\1\u00a0\\2\u00a0\\3", text(entry.credentials)), strong),
+        Paragraph(text(entry.spouse), _CELL),
+    ]
+
+
+def _table_commands(dean_rows: list[int]) -> list[tuple[object, ...]]:
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        # Cells hold Paragraphs; this only stops the table naming Helvetica (not embedded).
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("LEFTPADDING", (0, 0), (-1, 0), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+        ("BACKGROUND", (0, 1), (-1, 1), _HEAD_FILL),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, _RULE),
+    ]
+    for row in dean_rows:
+        commands += [
+            ("BACKGROUND", (0, row), (-1, row), _DEAN_FILL),
+            ("LINEABOVE", (0, row), (-1, row), 1, _MUTED),
+            ("LINEBELOW", (0, row), (-1, row), 1, _MUTED),
+        ]
+    return commands
