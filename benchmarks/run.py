@@ -230,6 +230,8 @@ def main() -> int:
         results.extend(_qt_model_results(db, raw_first))
     results.append(_cable_result())
     results.append(_brief_result())
+    results.extend(_today_results(path))
+    results.extend(_contacts_results())
 
     print()
     print(f"{total:,} engagements in {path.name}")
@@ -268,6 +270,47 @@ def _brief_result() -> Result:
         figures.floor_seconds * 1000,
         "<= 2000 ms and <= 3x",
     )
+
+
+def _today_results(path: Path) -> list[Result]:
+    """Today's reminders, all sections in one read, beside a bare keyset page of 50 rows."""
+    from benchmarks.today_bench import GOAL_MS, measure
+
+    figures = measure(path, DAY)
+    floor = "raw sqlite3 keyset page (50)"
+    goal = f"<= {GOAL_MS:.0f} ms"
+    return [
+        Result("Today: all sections, quiet day", figures.quiet_day[0], floor, figures.floor, goal),
+        Result("Today: all sections, busy week", figures.busy_week[0], floor, figures.floor, goal),
+        Result("Today: busy week, one country", figures.one_country[0], floor, figures.floor, goal),
+    ]
+
+
+def _contacts_results() -> list[Result]:
+    """Contact imports into a fresh file, beside raw executemany of as many person rows."""
+    from benchmarks.contacts_bench import CSV_GOAL_S, CSV_ROWS, VCARD_GOAL_S, VCARDS, measure
+
+    figures = measure()
+    results = [
+        Result(
+            f"import {VCARDS:,} vCards (read + write)",
+            figures.vcard_s * 1000,
+            f"raw sqlite3 {VCARDS:,} person rows",
+            figures.vcard_floor_s * 1000,
+            f"<= {VCARD_GOAL_S * 1000:.0f} ms",
+        )
+    ]
+    if figures.csv_s is not None:
+        results.append(
+            Result(
+                f"import {CSV_ROWS:,} CSV rows (read + write)",
+                figures.csv_s * 1000,
+                f"raw sqlite3 {CSV_ROWS:,} person rows",
+                figures.csv_floor_s * 1000,
+                f"<= {CSV_GOAL_S * 1000:.0f} ms",
+            )
+        )
+    return results
 
 
 def _qt_model_results(db: object, raw_first: float) -> list[Result]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
 from enum import Enum
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from bilatdesk.config import default_database_path
 
 if TYPE_CHECKING:
+    from bilatdesk.domain.classification import ClassificationLevel
     from bilatdesk.services.listing import ListQuery, Page
     from bilatdesk.store.database import Database
 
@@ -114,6 +115,20 @@ def _add_exchange_commands(commands: Any, common: argparse.ArgumentParser) -> No
         "--mapping", type=Path, metavar="FILE", help="CSV only: a JSON column mapping"
     )
     importing.add_argument(
+        "--from",
+        dest="from_date",
+        type=_iso_date,
+        metavar="DATE",
+        help="ICS: import events from this day (default: a year ago)",
+    )
+    importing.add_argument(
+        "--to",
+        dest="to_date",
+        type=_iso_date,
+        metavar="DATE",
+        help="ICS: up to this day; repeating events are expanded only inside (default: +2 years)",
+    )
+    importing.add_argument(
         "--on-match",
         choices=("update", "skip"),
         default="update",
@@ -127,7 +142,9 @@ def _add_exchange_commands(commands: Any, common: argparse.ArgumentParser) -> No
     exporting.add_argument("out", type=Path, metavar="OUT")
     exporting.add_argument("--country", metavar="CODE", help="only this country (ISO code)")
     exporting.add_argument(
-        "--ceiling", metavar="LEVEL", help="leave out records marked above this classification"
+        "--ceiling",
+        metavar="LEVEL",
+        help="leave out records marked above this level (default U: nothing classified leaves)",
     )
     exporting.add_argument(
         "--from", dest="from_date", type=_iso_date, metavar="DATE", help="ICS: from this day"
@@ -236,6 +253,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 def _list(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.agreements import AgreementService
     from bilatdesk.services.cables import CableService
+    from bilatdesk.services.commitments import CommitmentService
     from bilatdesk.services.countries import CountryService
     from bilatdesk.services.engagements import EngagementService
     from bilatdesk.services.listing import ListQuery
@@ -253,6 +271,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
             "cables": CableService(db).list,
             "agreements": AgreementService(db).list,
             "visits": VisitService(db).list,
+            "commitments": CommitmentService(db).list,
         }
         lister = listers[args.kind]
         query = ListQuery(text=args.filter, country_id=country_id)
@@ -359,6 +378,63 @@ def country_id_for(db: Database, code: str | None) -> int | None:
     if found is None:
         raise CliError(f"no country with code '{code}' in this database")
     return found.id
+
+
+def ceiling_level(args_ceiling: str | None, default: str) -> ClassificationLevel:
+    """The level --ceiling names (`default` without one); an error for an unknown level."""
+    from bilatdesk.domain.classification import DEFAULT_SCHEME, UnknownClassificationError
+
+    try:
+        return DEFAULT_SCHEME.parse(args_ceiling or default)
+    except UnknownClassificationError as exc:
+        raise CliError(f"--ceiling: {exc}") from None
+
+
+def require_readable(path: Path) -> None:
+    """An error unless `path` is a file this process can read."""
+    if not path.exists():
+        raise CliError(f"no file at {path}")
+    if not path.is_file():
+        raise CliError(f"{path} is not a file")
+    try:
+        with path.open("rb") as stream:
+            stream.read(1)
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def require_folder(out: Path) -> None:
+    """An error unless the folder `out` is to be written in exists."""
+    if not out.parent.is_dir():
+        raise CliError(f"no folder {out.parent} to write {out.name} in")
+
+
+def count_progress(what: str) -> Callable[[int], bool] | None:
+    """A running count ("1,200 cards read") on a terminal's stderr; None when stderr is a file
+    or a pipe. `end_progress` ends its line."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(count: int) -> bool:
+        print(f"\r{count:,} {what}", end="", file=sys.stderr, flush=True)
+        return True
+
+    return show
+
+
+def end_progress() -> None:
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+
+
+def print_report(notes: Iterable[str], summary: str, *, dry_run: bool, out: TextIO) -> None:
+    """An import's notes (refusals, skips, what was left out), one a line, then its counts;
+    a dry run says that it wrote nothing."""
+    for note in notes:
+        print(note, file=out)
+    print(summary, file=out)
+    if dry_run:
+        print("Dry run: nothing was written.", file=out)
 
 
 def open_existing(args: argparse.Namespace) -> Database:

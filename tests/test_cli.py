@@ -183,3 +183,22 @@ def test_list_visits_and_print_the_demo_brief(demo_copy: Path, tmp_path: Path,
     assert target.read_bytes().startswith(b"%PDF")
     code, _, err = _run(capsys, "brief", "999", "--out", str(target), "--db", str(demo_copy))
     assert code == 1 and "visit" in err
+
+
+def test_list_commitments_json(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`list commitments --json`: the open ones by due date, undated last; --country narrows."""
+    code, out, _ = _run(capsys, "list", "commitments", "--db", str(demo_file), "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and {row["status"] for row in rows} == {"open"}
+    assert {"id", "uid", "description", "side", "owner", "due_date", "engagement_title",
+            "engagement_day", "country", "overdue", "classification"} <= set(rows[0])
+    dated = [row["due_date"] for row in rows if row["due_date"]]
+    assert dated == sorted(dated)
+    assert rows[-1]["due_date"] is None and rows[0]["due_date"] is not None
+    code, out, _ = _run(
+        capsys, "list", "commitments", "--db", str(demo_file), "--json", "--country", "gr"
+    )
+    greek = json.loads(out)
+    assert code == 0 and greek and {row["country"] for row in greek} == {"Greece"}
+    assert len(greek) < len(rows)

@@ -116,33 +116,8 @@ class AgreementService:
         country_id: int | None = None,
     ) -> builtins.list[Deadline]:
         """Notice deadlines and expiries from today to `within_days` ahead, soonest first."""
-        today = today or date.today()
-        found: builtins.list[Deadline] = []
         with self.db.read() as session:
-            statement = (
-                select(Agreement)
-                .where(
-                    Agreement.status.in_(
-                        [AgreementStatus.IN_FORCE, AgreementStatus.PROVISIONALLY_APPLIED]
-                    )
-                )
-                .where(Agreement.fixed_term.is_(True))
-                .options(selectinload(Agreement.country))
-            )
-            if country_id is not None:
-                statement = statement.where(Agreement.country_id == country_id)
-            for agreement in session.scalars(statement):
-                country = agreement.country.name if agreement.country else ""
-                title = agreement.short_title or agreement.title
-                for what, on in (
-                    ("notice deadline", agreement.notice_deadline(today)),
-                    ("expiry", agreement.expiry(today)),
-                ):
-                    if on is not None and 0 <= (on - today).days <= within_days:
-                        found.append(
-                            Deadline(agreement.id, title, country, what, on, (on - today).days)
-                        )
-        return sorted(found, key=lambda d: (d.on, d.title))
+            return deadlines_within(session, today or date.today(), within_days, country_id)
 
     # -- writing ----------------------------------------------------------------------------
     def create(
@@ -318,6 +293,34 @@ class AgreementService:
         )
         check.raise_if_any()
         return clean
+
+
+def deadlines_within(
+    session: Session, today: date, within_days: int, country_id: int | None = None
+) -> list[Deadline]:
+    """Notice deadlines and expiries of agreements in force with a fixed term, from today to
+    `within_days` ahead, soonest first (the agreements page and Today's reminders)."""
+    found: list[Deadline] = []
+    statement = (
+        select(Agreement)
+        .where(
+            Agreement.status.in_([AgreementStatus.IN_FORCE, AgreementStatus.PROVISIONALLY_APPLIED])
+        )
+        .where(Agreement.fixed_term.is_(True))
+        .options(selectinload(Agreement.country))
+    )
+    if country_id is not None:
+        statement = statement.where(Agreement.country_id == country_id)
+    for agreement in session.scalars(statement):
+        country = agreement.country.name if agreement.country else ""
+        title = agreement.short_title or agreement.title
+        for what, on in (
+            ("notice deadline", agreement.notice_deadline(today)),
+            ("expiry", agreement.expiry(today)),
+        ):
+            if on is not None and 0 <= (on - today).days <= within_days:
+                found.append(Deadline(agreement.id, title, country, what, on, (on - today).days))
+    return sorted(found, key=lambda d: (d.on, d.title))
 
 
 def _check_terms_and_links(

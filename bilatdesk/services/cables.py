@@ -6,7 +6,7 @@ import builtins
 from datetime import UTC, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import (
@@ -93,21 +93,7 @@ class CableService:
         the approved ones waiting for dispatch.
         """
         with self.db.read() as session:
-            waiting = Cable.status == CableStatus.APPROVED
-            if clearer and clearer.strip():
-                mine = select(CableClearance.cable_id).where(
-                    func.lower(CableClearance.name) == clearer.strip().lower(),
-                    CableClearance.cleared_at.is_(None),
-                )
-                waiting = waiting | (
-                    (Cable.status == CableStatus.FOR_CLEARANCE) & Cable.id.in_(mine)
-                )
-            else:
-                waiting = waiting | (Cable.status == CableStatus.FOR_CLEARANCE)
-            statement = _row_select().where(waiting).order_by(Cable.updated_at, Cable.id).limit(200)
-            if country_id is not None:
-                statement = statement.where(Cable.country_id == country_id)
-            return [_row(r) for r in session.execute(statement)]
+            return in_workflow_rows(session, country_id, clearer)
 
     def get(self, cable_id: int) -> CableDetail:
         with self.db.read() as session:
@@ -186,6 +172,34 @@ class CableService:
 
 
 # -- shared by the workflow and documents -----------------------------------------------------
+def awaiting_condition(clearer: str | None) -> ColumnElement[bool]:
+    """Approved cables waiting for dispatch, and those in clearance (only the ones still
+    waiting for `clearer`'s clearance when a name is given)."""
+    waiting = Cable.status == CableStatus.APPROVED
+    if clearer and clearer.strip():
+        mine = select(CableClearance.cable_id).where(
+            func.lower(CableClearance.name) == clearer.strip().lower(),
+            CableClearance.cleared_at.is_(None),
+        )
+        return waiting | ((Cable.status == CableStatus.FOR_CLEARANCE) & Cable.id.in_(mine))
+    return waiting | (Cable.status == CableStatus.FOR_CLEARANCE)
+
+
+def in_workflow_rows(
+    session: Session, country_id: int | None, clearer: str | None, limit: int = 200
+) -> builtins.list[CableRow]:
+    """Cables waiting for clearance or dispatch, oldest first (Today and its reminders)."""
+    statement = (
+        _row_select()
+        .where(awaiting_condition(clearer))
+        .order_by(Cable.updated_at, Cable.id)
+        .limit(limit)
+    )
+    if country_id is not None:
+        statement = statement.where(Cable.country_id == country_id)
+    return [_row(r) for r in session.execute(statement)]
+
+
 def load_cable(session: Session, cable_id: int) -> Cable:
     cable = session.get(
         Cable,

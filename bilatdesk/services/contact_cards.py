@@ -44,6 +44,24 @@ class ContactCard:
     uid: str = ""
     problems: tuple[str, ...] = ()  # things dropped from an otherwise good card, as sentences
 
+    @property
+    def display_name(self) -> str:
+        """The name the report shows: given and family name, else the formatted name."""
+        name = " ".join(part for part in (self.given_name, self.family_name) if part)
+        return name or self.formatted_name or self.other_names
+
+
+@dataclass(frozen=True)
+class CardProblem:
+    """A card (or row) the reader refused as a whole; it becomes one REFUSE line.
+
+    `name` is whatever name could be made out ("" when none), `reason` a sentence.
+    """
+
+    line: int
+    name: str
+    reason: str
+
 
 class Outcome(StrEnum):
     CREATE = "create"
@@ -61,6 +79,21 @@ class ReportLine:
     name: str
     reason: str = ""  # why refused or skipped, or which person it matches
     person_id: int | None = None  # the existing person for update and skip
+    # What was left out of a card that was imported anyway (a bad photo, 30 February...).
+    problems: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line for a printed report: "line 12: refused — the card has no name."."""
+        name = f" {self.name}" if self.name else ""
+        words = {
+            Outcome.CREATE: "created",
+            Outcome.UPDATE: "updated",
+            Outcome.SKIP: "skipped",
+            Outcome.REFUSE: "refused",
+        }
+        text = f"line {self.line}: {words[self.outcome]}{name}"
+        details = ([self.reason] if self.reason else []) + list(self.problems)
+        return f"{text} — {' '.join(details)}" if details else text
 
 
 @dataclass

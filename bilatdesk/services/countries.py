@@ -12,6 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import Accreditation, Country, CountryStatus, Engagement, Organisation, Person
+from bilatdesk.domain.enums import RelationStatus, relation_status_label
+from bilatdesk.domain.text import fold
 from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import (
     Choice,
@@ -21,6 +23,7 @@ from bilatdesk.services.listing import (
     apply_filters,
     fetch_page,
 )
+from bilatdesk.services.settings import read_post_settings
 from bilatdesk.services.validation import Checker, column_limit
 from bilatdesk.store.database import Database
 
@@ -79,6 +82,28 @@ SORTS = {
     "iso_code": Country.iso_code,
     "priority_circle": Country.priority_circle,
 }
+
+
+def status_vocabulary(configured: tuple[str, ...]) -> dict[str, str]:
+    """Every status a timeline may hold, by its folded value and label: the built-in ones
+    (stored by value) and those the post configured (stored as configured)."""
+    known = {fold(s.value): s.value for s in RelationStatus}
+    known |= {fold(relation_status_label(s.value)): s.value for s in RelationStatus}
+    known |= {fold(value): value for value in configured}
+    return known
+
+
+def _known_status(check: Checker, known: dict[str, str], value: str) -> str:
+    """The stored form of a status ("Deep freeze" → deep_freeze), or an error at the field."""
+    found = known.get(fold(value.strip()))
+    if found is None:
+        check.fail(
+            "statuses",
+            f"'{value[:40]}' is not a relationship status here: use normal, slowdown, deep "
+            "freeze or one added under Post settings.",
+        )
+        return value
+    return found
 
 
 def iso_name(code: str) -> str | None:
@@ -221,9 +246,17 @@ class CountryService:
                 check.fail("national_day", "The national day is not a real day of the year.")
         if not 1 <= data.priority_circle <= 3:
             check.fail("priority_circle", "The priority circle is 1, 2 or 3.")
+        # A status this country already holds stays acceptable even if the post's list lost
+        # it meanwhile (an older database, another user's settings): saving must lose nothing.
+        held = tuple(
+            session.scalars(select(CountryStatus.status).where(CountryStatus.country_id == own_id))
+            if own_id is not None
+            else ()
+        )
+        known = status_vocabulary(read_post_settings(session).relation_statuses + held)
         statuses = tuple(
             StatusEntry(
-                entry.status,
+                _known_status(check, known, entry.status),
                 entry.from_date,
                 check.long_text("statuses", "A status reason", entry.reason),
             )

@@ -30,6 +30,9 @@ from bilatdesk.domain.text import search_blob
 from bilatdesk.services.countries import CountryInput, CountryService, StatusEntry
 from bilatdesk.services.demo_agreements import build_demo_agreements
 from bilatdesk.services.demo_cables import DemoCables
+from bilatdesk.services.demo_commitments import build_demo_commitments
+from bilatdesk.services.demo_corps import build_demo_corps
+from bilatdesk.services.demo_people import build_demo_people
 from bilatdesk.services.demo_seed import (
     AGENDA_LINES,
     COUNTRIES,
@@ -88,8 +91,11 @@ def build_demo(
         builder.build()
         build_demo_agreements(db, today)
         build_demo_visit(db, today)
+        build_demo_corps(db, today)
+        build_demo_commitments(db, today)
         cables = DemoCables(db, today)
         cables.draft_all()
+        build_demo_people(db, today)  # after the cables' tags, which it reuses
         _stabilise(db, today)  # before the bulk rows, which carry seeded uids already
         cables.dispatch_ready()  # dispatched cables never change: stabilised first
         _stabilise(db, today, only=("generated_document",))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from bilatdesk.domain import (
     DEFAULT_SCHEME,
     ClassificationScheme,
+    CommitmentStatus,
     Country,
     Engagement,
     EngagementKind,
@@ -23,10 +24,23 @@ from bilatdesk.domain import (
     Participant,
     Person,
     Side,
+    Tag,
 )
+from bilatdesk.services.commitments import (
+    CommitmentDraft,
+    CommitmentRow,
+    PlannedCommitment,
+    apply_planned,
+    draft_of,
+    engagement_day,
+    plan_drafts,
+    rows_for_engagement,
+)
+from bilatdesk.services.engagement_defaults import country_time_zone
 from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import DeleteImpact, ListQuery, Page, apply_filters, fetch_page
 from bilatdesk.services.people import display_name
+from bilatdesk.services.tags import link_table, set_record_tags
 from bilatdesk.services.validation import Checker, column_limit
 from bilatdesk.store.database import Database
 
@@ -60,6 +74,10 @@ class EngagementInput:
     agenda: str = ""
     outcome: str = ""
     participants: tuple[ParticipantInput, ...] = ()
+    commitments: tuple[CommitmentDraft, ...] | None = None
+    """Saved in the same transaction; None leaves the stored ones as they are (imports)."""
+    tag_ids: tuple[int, ...] | None = None
+    """The engagement's tags; None leaves the stored ones as they are."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +110,11 @@ class EngagementDetail:
     version: int
     data: EngagementInput
     participants: tuple[ParticipantView, ...]
+    commitments: tuple[CommitmentRow, ...] = ()
+    """As list rows (owner names, overdue) for showing."""
+    commitment_drafts: tuple[CommitmentDraft, ...] = ()
+    """The same, in the same order, as the form edits them (with their versions)."""
+    tag_ids: tuple[int, ...] = ()
 
 
 SORTS = {
@@ -133,20 +156,39 @@ class EngagementService:
                 statement = statement.where(Engagement.country_id == country_id)
             return [_row(r) for r in session.execute(statement)]
 
+    def usual_time_zone(self, country_id: int) -> str | None:
+        """Where a new meeting in the country likely keeps time: the zone of the latest one
+        there, else the country's main IANA zone (by its capital), else None."""
+        with self.db.read() as session:
+            latest = session.scalars(
+                select(Engagement.time_zone)
+                .where(Engagement.country_id == country_id)
+                .order_by(Engagement.starts_at.desc(), Engagement.id.desc())
+                .limit(1)
+            ).first()
+            if latest and latest != "UTC":
+                return latest
+            country = session.get(Country, country_id)
+            if country is None:
+                return None
+            return country_time_zone(country.iso_code, country.capital)
+
     def get(self, engagement_id: int) -> EngagementDetail:
         with self.db.read() as session:
-            return self._detail(self._load(session, engagement_id))
+            return self._detail(session, self._load(session, engagement_id))
 
     # -- writing ----------------------------------------------------------------------------
     def create(self, data: EngagementInput) -> EngagementDetail:
         with self.db.session() as session:
-            clean = self._validate(session, data)
-            engagement = Engagement(title=clean.title, starts_at=clean.starts_at)
+            engagement = Engagement(title="", starts_at=data.starts_at)
+            clean, planned = self._validate(session, data, engagement)
             with session.no_autoflush:
-                self._apply(session, engagement, clean)
+                self._apply(session, engagement, clean, planned)
             session.add(engagement)
             session.flush()
-            return self._detail(engagement)
+            if clean.tag_ids is not None:
+                set_record_tags(session, "engagement", engagement.id, clean.tag_ids)
+            return self._detail(session, engagement)
 
     def update(
         self, engagement_id: int, data: EngagementInput, expected_version: int
@@ -156,11 +198,13 @@ class EngagementService:
             require_version(
                 engagement.version, expected_version, f"The engagement '{engagement.title}'"
             )
-            clean = self._validate(session, data)
+            clean, planned = self._validate(session, data, engagement)
             with session.no_autoflush:
-                self._apply(session, engagement, clean)
+                self._apply(session, engagement, clean, planned)
             session.flush()
-            return self._detail(engagement)
+            if clean.tag_ids is not None:
+                set_record_tags(session, "engagement", engagement.id, clean.tag_ids)
+            return self._detail(session, engagement)
 
     def delete_impact(self, engagement_id: int) -> DeleteImpact:
         with self.db.read() as session:
@@ -168,6 +212,13 @@ class EngagementService:
             notes = []
             if engagement.participants:
                 notes.append(f"its list of {len(engagement.participants)} participants is deleted")
+            if engagement.commitments:
+                count = len(engagement.commitments)
+                still_open = sum(
+                    1 for c in engagement.commitments if c.status is CommitmentStatus.OPEN
+                )
+                what = "its commitment is" if count == 1 else f"its {count} commitments are"
+                notes.append(f"{what} deleted ({still_open} still open)")
             return DeleteImpact(engagement.title, tuple(notes))
 
     def delete(self, engagement_id: int, expected_version: int) -> None:
@@ -184,13 +235,19 @@ class EngagementService:
         engagement = session.get(
             Engagement,
             engagement_id,
-            options=[selectinload(Engagement.participants).selectinload(Participant.person)],
+            options=[
+                selectinload(Engagement.participants).selectinload(Participant.person),
+                selectinload(Engagement.commitments),
+            ],
         )
         if engagement is None:
             raise NotFoundError("That engagement no longer exists; it may have been deleted.")
         return engagement
 
-    def _validate(self, session: Session, data: EngagementInput) -> EngagementInput:
+    def _validate(
+        self, session: Session, data: EngagementInput, engagement: Engagement
+    ) -> tuple[EngagementInput, builtins.list[PlannedCommitment]]:
+        """The cleaned input and the checked commitments; every problem raised at once."""
         check = Checker()
         title = check.text("title", "Title", data.title, required=True, max_length=500)
         if data.starts_at.tzinfo is None:
@@ -247,12 +304,33 @@ class EngagementService:
             agenda=check.long_text("agenda", "Agenda", data.agenda),
             outcome=check.long_text("outcome", "Outcome", data.outcome),
             participants=tuple(participants),
+            tag_ids=None if data.tag_ids is None else tuple(dict.fromkeys(data.tag_ids)),
         )
+        if result.tag_ids:
+            known = set(session.scalars(select(Tag.id).where(Tag.id.in_(result.tag_ids))))
+            if len(known) < len(result.tag_ids):
+                check.fail("tag_ids", "A chosen tag no longer exists; it may have been removed.")
+        planned: builtins.list[PlannedCommitment] = []
+        if data.commitments is not None and "starts_at" not in check.errors:
+            made_on = engagement_day(data.starts_at, result.time_zone)
+            planned = plan_drafts(
+                check,
+                session,
+                self.scheme,
+                engagement.commitments,
+                data.commitments,
+                made_on=made_on,
+            )
         check.raise_if_any()
-        return result
+        return result, planned
 
     @staticmethod
-    def _apply(session: Session, engagement: Engagement, data: EngagementInput) -> None:
+    def _apply(
+        session: Session,
+        engagement: Engagement,
+        data: EngagementInput,
+        planned: builtins.list[PlannedCommitment],
+    ) -> None:
         engagement.title = data.title
         engagement.starts_at = data.starts_at
         engagement.ends_at = data.ends_at
@@ -278,9 +356,10 @@ class EngagementService:
                 names.append(person.display_name)
                 names.append(person.name_original)
         engagement.refresh_derived(names)
+        apply_planned(session, engagement, planned)
 
     @staticmethod
-    def _detail(engagement: Engagement) -> EngagementDetail:
+    def _detail(session: Session, engagement: Engagement) -> EngagementDetail:
         data = EngagementInput(
             title=engagement.title,
             starts_at=engagement.starts_at,
@@ -312,7 +391,22 @@ class EngagementService:
             )
             for p in engagement.participants
         )
-        return EngagementDetail(engagement.id, engagement.uid, engagement.version, data, views)
+        link = link_table("engagement")
+        tag_ids = session.scalars(
+            select(link.c.tag_id).where(link.c.engagement_id == engagement.id).order_by("tag_id")
+        ).all()
+        return EngagementDetail(
+            engagement.id,
+            engagement.uid,
+            engagement.version,
+            data,
+            views,
+            commitments=tuple(rows_for_engagement(session, engagement.id, date.today())),
+            commitment_drafts=tuple(
+                draft_of(c) for c in sorted(engagement.commitments, key=lambda c: c.id)
+            ),
+            tag_ids=tuple(tag_ids),
+        )
 
 
 def _row_select() -> Select[Any]:

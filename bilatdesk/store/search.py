@@ -59,14 +59,22 @@ def match_clause(target: Table, query: str, dialect_name: str) -> ColumnElement[
     )
 
 
+def sqlite_fts_insert_trigger(name: str) -> str:
+    """The trigger indexing each new row of `name`; bulk imports drop it and index in one go."""
+    fts = f"{name}_fts"
+    return (
+        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {name} BEGIN "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END"
+    )
+
+
 def sqlite_fts_ddl(name: str) -> list[str]:
     """FTS5 external-content table over `name`.search_text and the triggers that keep it."""
     fts = f"{name}_fts"
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{name}', "
         "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {name} BEGIN "
-        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        sqlite_fts_insert_trigger(name),
         f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {name} BEGIN "
         f"INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
         "END",

@@ -12,10 +12,17 @@ from bilatdesk.services.cable_documents import CableDocuments
 from bilatdesk.services.cable_templates import CableDrafting
 from bilatdesk.services.cable_workflow import CableWorkflow
 from bilatdesk.services.cables import CableService
+from bilatdesk.services.commitments import CommitmentService
 from bilatdesk.services.countries import CountryService
+from bilatdesk.services.diplomatic_list import DiplomaticListService
+from bilatdesk.services.duplicates import DuplicateService
 from bilatdesk.services.engagements import EngagementService
+from bilatdesk.services.merge import MergeService
 from bilatdesk.services.organisations import OrganisationService
 from bilatdesk.services.people import PersonService
+from bilatdesk.services.posts import PostService
+from bilatdesk.services.relationships import RelationshipService
+from bilatdesk.services.tags import TagService
 from bilatdesk.services.visits import VisitService
 from bilatdesk.store.database import Database
 
@@ -38,6 +45,13 @@ class Services:
     agreement_register: AgreementRegister
     visits: VisitService
     briefs: BriefService
+    posts: PostService
+    relationships: RelationshipService
+    tags: TagService
+    commitments: CommitmentService
+    diplomatic_list: DiplomaticListService
+    duplicates: DuplicateService
+    merge: MergeService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -56,4 +70,11 @@ class Services:
             AgreementRegister(db),
             VisitService(db),
             BriefService(db),
+            PostService(db),
+            RelationshipService(db),
+            TagService(db),
+            CommitmentService(db),
+            DiplomaticListService(db),
+            DuplicateService(db),
+            MergeService(db),
         )

@@ -44,6 +44,11 @@ _GLYPHS = {
     "attach": "fa5s.paperclip",
     "export": "fa5s.download",
     "status": "fa5s.exchange-alt",
+    "calendar": "fa5s.calendar-alt",
+    "zoom_in": "fa5s.search-plus",
+    "zoom_out": "fa5s.search-minus",
+    "previous": "fa5s.chevron-left",
+    "next": "fa5s.chevron-right",
 }
 
 

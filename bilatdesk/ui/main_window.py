@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
             Area("people", self.tr("People"), "people"),
             Area("organisations", self.tr("Organisations"), "organisations"),
             Area("engagements", self.tr("Engagements"), "engagements"),
+            Area("calendar", self.tr("Calendar"), "calendar"),
             Area("cables", self.tr("Cables"), "cables"),
             Area("agreements", self.tr("Agreements"), "agreements"),
             Area("visits", self.tr("Visits and briefs"), "visits"),
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_pages(self, services: Services) -> None:
+        from bilatdesk.ui.calendar.page import CalendarController, CalendarView
         from bilatdesk.ui.pages import areas
         from bilatdesk.ui.pages.agreements_page import (
             AgreementsPageController,
@@ -216,6 +218,9 @@ class MainWindow(QMainWindow):
             elif area.key == "agreements":
                 page = AgreementsPageView()
                 self.controllers[area.key] = AgreementsPageController(page, services, self)
+            elif area.key == "calendar":
+                page = CalendarView()
+                self.controllers[area.key] = CalendarController(page, services, self)
             elif area.key == "visits":
                 page = VisitsPageView()
                 self.controllers[area.key] = VisitsPageController(page, services, self)

@@ -61,6 +61,7 @@ def main(argv: list[str]) -> int:
             _cable_shots(app, window, services, out)
             _agreement_shots(app, window, services, out)
             _visit_shots(app, window, services, out)
+            _calendar_and_people_shots(app, window, services, out)
             window.close()
     return 0
 
@@ -151,6 +152,43 @@ def _visit_shots(app: Any, window: Any, services: Any, out: Path) -> None:
         app.processEvents()
     preview.grab().save(str(out / "screenshot-brief.png"))
     preview.close()
+
+
+def _calendar_and_people_shots(app: Any, window: Any, services: Any, out: Path) -> None:
+    """The calendar's week, a country's timeline, a person's protocol block, the diplomatic
+    list's first page."""
+    from datetime import date
+
+    import pypdfium2
+
+    from bilatdesk.services.listing import ListQuery
+    from bilatdesk.ui.forms.country_form import CountryForm
+    from bilatdesk.ui.forms.person_form import TAB_PROTOCOL, PersonForm
+
+    window.show_area("calendar")
+    window.controllers["calendar"].set_mode("week")
+    app.processEvents()
+    window.grab().save(str(out / "screenshot-calendar.png"))
+    bulgaria = services.countries.by_code("BG")
+    form = CountryForm(window, services, bulgaria.id)
+    form.show()
+    form.tabs.setCurrentIndex(1)
+    app.processEvents()
+    form.grab().save(str(out / "screenshot-timeline.png"))
+    form.dirty = False
+    form.close()
+    person = services.people.list(ListQuery(text="Kovačević")).rows[0].id
+    form = PersonForm(window, services, person)
+    form.show()
+    form.tabs.setCurrentIndex(TAB_PROTOCOL)
+    app.processEvents()
+    form.grab().save(str(out / "screenshot-protocol.png"))
+    form.dirty = False
+    form.close()
+    austria = services.countries.by_code("AT")
+    pdf = pypdfium2.PdfDocument(services.diplomatic_list.pdf(austria.id, date.today()))
+    pdf[0].render(scale=1.4).to_pil().save(str(out / "diplomatic-list-page1.png"))
+    pdf.close()
 
 
 if __name__ == "__main__":

@@ -166,3 +166,20 @@ def test_call_briefs_list_open_commitments_until_closed(database: Database) -> N
         "They promised on 12 Mar 2026: Name a contact point.",
     )
     assert all("Commitments are not recorded" not in m for c in calls for m in c.missing)
+
+
+def test_biographies_say_how_to_address_them_from_the_protocol_block(database: Database) -> None:
+    """The biography's form of address follows the person's protocol block: the proposed
+    default from their post, or the override a clerk recorded."""
+    from bilatdesk.domain import Person
+
+    country_id, minister_id, _inside = _setup(database)
+    visit_id = _visit(database, country_id)
+    bio = BriefService(database).data(visit_id).biographies[0]
+    assert bio.form_of_address == "Minister; in writing “Dear Minister,”"
+    with database.session() as session:
+        person = session.get(Person, minister_id)
+        assert person is not None
+        person.form_of_address = "Madam Minister"
+    bio = BriefService(database).data(visit_id).biographies[0]
+    assert bio.form_of_address.startswith("Madam Minister;")

@@ -27,7 +27,8 @@ from bilatdesk.ui.dialogs.cable_dialogs import SavePdfDialog
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.forms.agreement_form import AgreementForm
 from bilatdesk.ui.forms.agreement_panels import COL_ATT_SIZE
-from bilatdesk.ui.models.agreement_columns import COL_AGR_NOTICE, COL_DL_WHAT
+from bilatdesk.ui.models.agreement_columns import COL_AGR_NOTICE
+from bilatdesk.ui.models.reminder_model import COL_REM_DETAIL
 from bilatdesk.ui.pages.agreements_page import AgreementsPageController, AgreementsPageView
 from bilatdesk.ui.pages.today_page import TodayController, TodayView
 
@@ -178,13 +179,14 @@ def test_today_lists_a_deadline_within_180_days(
     view = TodayView()
     qtbot.addWidget(view)
     today = TodayController(view, populated)
-    model = today.deadlines_model
-    assert [model.index(r, COL_DL_WHAT).data() for r in range(model.rowCount())] == [
-        "Notice deadline", "Expiry"]
+    panel = today.section("agreements")
+    model = panel.model
+    assert [model.index(r, COL_REM_DETAIL).data() for r in range(model.rowCount())] == [
+        "Last day to give notice", "Expires"]
     opened: list[int | None] = []
     monkeypatch.setattr(AgreementForm, "ask", classmethod(
         lambda cls, parent, services, rid, scope: opened.append(rid)))
-    today._on_deadlines_table_doubleClicked(model.index(0, 0))
+    panel.table.doubleClicked.emit(model.index(0, 0))
     assert opened == [agreement]
     today.set_scope(country(populated, "Jordan"))
     assert model.rowCount() == 0

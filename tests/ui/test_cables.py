@@ -24,6 +24,7 @@ from bilatdesk.ui.dialogs.cable_dialogs import (
 )
 from bilatdesk.ui.dialogs.post_settings import PostSettingsDialog
 from bilatdesk.ui.main_window import MainWindow
+from bilatdesk.ui.models.reminder_model import COL_REM_DETAIL
 from bilatdesk.ui.pages.cables_page import CablesPageController
 from bilatdesk.ui.pages.list_page import ListPageController
 from bilatdesk.ui.pages.today_page import TodayController
@@ -205,9 +206,10 @@ def test_today_lists_a_cable_awaiting_dispatch(qtbot: QtBot, cables: Services) -
     window = open_window(qtbot, cables, "today")
     today = window.controllers["today"]
     assert isinstance(today, TodayController)
-    assert today.cables_model.rowCount() == 1
-    assert today.cables_model.index(0, 2).data() == "Approved"
-    assert today.view.cables_empty.isHidden()
+    panel = today.section("cables")
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0, COL_REM_DETAIL).data() == "Approved, awaiting dispatch"
+    assert panel.empty.isHidden()
 
 
 def test_save_pdf_writes_the_document(

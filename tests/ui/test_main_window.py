@@ -11,6 +11,7 @@ from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog
 from bilatdesk.ui.main_window import MainWindow
 from bilatdesk.ui.pages.list_page import ListPageController
+from bilatdesk.ui.pages.today_page import TodayController
 
 
 def open_window(qtbot: QtBot, services: Services, demo: bool = False) -> MainWindow:
@@ -18,6 +19,12 @@ def open_window(qtbot: QtBot, services: Services, demo: bool = False) -> MainWin
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def today_rows(window: MainWindow, section: str) -> int:
+    controller = window.controllers["today"]
+    assert isinstance(controller, TodayController)
+    return controller.section(section).model.rowCount()
 
 
 def list_page(window: MainWindow, key: str) -> ListPageController:
@@ -35,7 +42,7 @@ def test_window_lists_records_in_every_area(qtbot: QtBot, populated: Services) -
         window.show_area(key)
         assert window.stack.currentWidget().objectName() == f"page_{key}"
         assert list_page(window, key).model.rowCount() == rows
-    assert window.controllers["today"].model.rowCount() == 3  # type: ignore[attr-defined]
+    assert today_rows(window, "engagements") == 3
 
 
 def test_every_area_offers_record_actions(qtbot: QtBot, populated: Services) -> None:
@@ -77,7 +84,7 @@ def test_scope_narrows_people_and_engagements(qtbot: QtBot, populated: Services)
     combo.setCurrentIndex(combo.findText("Jordan"))
     assert list_page(window, "people").model.rowCount() == 3
     assert list_page(window, "engagements").model.rowCount() == 2
-    assert window.controllers["today"].model.rowCount() == 2  # type: ignore[attr-defined]
+    assert today_rows(window, "engagements") == 2
     combo.setCurrentIndex(0)
     assert list_page(window, "people").model.rowCount() == 5
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.errors import ServiceError, ValidationError
 from bilatdesk.services.settings import PostSettings, post_settings, save_post_settings
 from bilatdesk.store.database import Database
+from bilatdesk.ui.dialogs.relation_statuses_editor import StatusListEditor
 from bilatdesk.ui.forms.field_errors import FieldErrors
 
 
@@ -39,6 +40,11 @@ class PostSettingsDialog(QDialog):
         self.state_name.setPlaceholderText(self.tr("Our state, as documents name it"))
         self.precedences = QLineEdit(", ".join(current.precedences))
         self.precedences.setPlaceholderText(self.tr("Lowest first, e.g. ROUTINE, PRIORITY"))
+        self.relation_statuses = StatusListEditor()
+        self.relation_statuses.setToolTip(
+            self.tr("Relationship statuses beyond normal, slowdown and deep freeze")
+        )
+        self.relation_statuses.set_values(current.relation_statuses)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -51,6 +57,10 @@ class PostSettingsDialog(QDialog):
         form.addRow(self.tr("Capital desk"), self.errors.wrap("capital_desk", self.capital_desk))
         form.addRow(self.tr("Our state"), self.errors.wrap("state_name", self.state_name))
         form.addRow(self.tr("Precedences"), self.errors.wrap("precedences", self.precedences))
+        form.addRow(
+            self.tr("Relationship statuses"),
+            self.errors.wrap("relation_statuses", self.relation_statuses),
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -73,6 +83,7 @@ class PostSettingsDialog(QDialog):
                     self.capital_desk.text(),
                     state_name=self.state_name.text(),
                     precedences=tuple(self.precedences.text().replace(";", ",").split(",")),
+                    relation_statuses=self.relation_statuses.values(),
                 ),
             )
         except ValidationError as exc:

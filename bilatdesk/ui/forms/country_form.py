@@ -1,25 +1,93 @@
-"""The country form: accreditation, priority, national day and the relationship timeline."""
+"""The country form: accreditation, priority, national day and the relationship timeline.
+
+Two tabs: Details, and Timeline (the status entries above the painted timeline of periods,
+engagements, visits and agreements; clicking an event opens its record). The timeline's bands
+follow the status entries as they are edited, before anything is saved.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from bilatdesk.domain.enums import Accreditation, RelationStatus
 from bilatdesk.services.countries import CountryInput, StatusEntry, iso_name
+from bilatdesk.services.settings import post_settings
+from bilatdesk.services.timeline import CountryTimeline, Timeline, default_window, periods_of
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.forms.base_form import RecordForm
 from bilatdesk.ui.forms.person_form import long_text_edit
 from bilatdesk.ui.forms.widgets import EnumCombo, OptionalDateEdit, RowEditor, from_qdate, to_qdate
+from bilatdesk.ui.texts import enum_text
+from bilatdesk.ui.timeline.view import TimelineView
+
+RecordOpener = Callable[[QWidget, Services, int, int | None], int | None]
+"""Opens a record's form modally; the id when something was saved."""
+
+
+def _open_engagement(
+    parent: QWidget, services: Services, rid: int, scope: int | None
+) -> int | None:
+    from bilatdesk.ui.forms.engagement_form import EngagementForm
+
+    return EngagementForm.ask(parent, services, rid, scope)
+
+
+def _open_visit(parent: QWidget, services: Services, rid: int, scope: int | None) -> int | None:
+    from bilatdesk.ui.forms.visit_form import VisitForm
+
+    return VisitForm.ask(parent, services, rid, scope)
+
+
+def _open_agreement(parent: QWidget, services: Services, rid: int, scope: int | None) -> int | None:
+    from bilatdesk.ui.forms.agreement_form import AgreementForm
+
+    return AgreementForm.ask(parent, services, rid, scope)
+
+
+OPENERS: dict[str, RecordOpener] = {
+    "engagement": _open_engagement,
+    "visit": _open_visit,
+    "agreement": _open_agreement,
+}
+
+
+class StatusCombo(QComboBox):
+    """The built-in relationship statuses, then those the post configured."""
+
+    def __init__(self, configured: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for member in RelationStatus:
+            self.addItem(enum_text(member), member.value)
+        for value in configured:
+            self.addItem(value, value)
+
+    def value(self) -> str:
+        return str(self.currentData())
+
+    def set_value(self, status: str) -> None:
+        index = self.findData(status)
+        if index < 0:
+            # A status no longer in the post's list still shows, so saving keeps it.
+            self.addItem(status, status)
+            index = self.count() - 1
+        self.setCurrentIndex(index)
 
 
 class NationalDayEdit(QWidget):
@@ -73,7 +141,9 @@ class CountryForm(RecordForm):
     ) -> None:
         super().__init__(parent, services, record_id, scope)
         self.setWindowTitle(self.tr("New country") if record_id is None else self.tr("Country"))
-        self.resize(680, 760)
+        self.configured = post_settings(services.db).relation_statuses
+        self.openers: dict[str, RecordOpener] = dict(OPENERS)
+        self._fit_screen()
         self._proposed_name = ""
         self.iso_code = QLineEdit()
         self.iso_code.setMaxLength(2)
@@ -94,6 +164,7 @@ class CountryForm(RecordForm):
         self.national_day = NationalDayEdit()
         self.capital = QLineEdit()
         self.notes = long_text_edit(5)
+        self.notes.setMaximumHeight(16_777_215)  # the notes take what the details leave
         self.statuses: RowEditor[StatusEntry] = RowEditor(
             [self.tr("Status"), self.tr("From"), self.tr("Reason")],
             self._status_row,
@@ -119,10 +190,101 @@ class CountryForm(RecordForm):
         self.add_field("relations_since", self.tr("Relations since"), self.relations_since)
         self.add_field("priority_circle", self.tr("Priority circle"), self.priority_circle)
         self.add_field("national_day", self.tr("National day"), self.national_day)
-        self.add_field("statuses", self.tr("Status timeline"), self.statuses)
         self.add_field("notes", self.tr("Notes"), self.notes)
+        self.timeline = TimelineView()
+        self.timeline.set_configured(self.configured)
+        self._build_tabs()
         self.iso_code.textEdited.connect(self._on_iso_code_textEdited)
+        self.statuses.changed.connect(self._on_statuses_changed)
+        self.timeline.open_requested.connect(self._on_timeline_open_requested)
         self.finish()
+        self._start_timeline()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _fit_screen(self) -> None:
+        """Wide enough for a readable stretch of timeline, and inside a 1366×768 screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width = min(1180, room.width() - 40) if room is not None else 1180
+        height = min(740, room.height() - 40) if room is not None else 740
+        self.resize(max(width, 640), max(height, 480))
+
+    def _build_tabs(self) -> None:
+        """Details in the form's own scrolled body; Timeline: the entries above the view."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        body = self.findChild(QScrollArea, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        assert body is not None
+        index = layout.indexOf(body)
+        layout.removeWidget(body)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(body, self.tr("Details"))
+        page = QWidget()
+        column = QVBoxLayout(page)
+        hint = QLabel(
+            self.tr(
+                "Each status holds from its date until the next one. Statuses beyond normal, "
+                "slowdown and deep freeze are added under Edit › Post settings."
+            )
+        )
+        hint.setWordWrap(True)
+        entries = QScrollArea()
+        entries.setWidgetResizable(True)
+        entries.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.errors.wrap("statuses", self.statuses))
+        holder_layout.addStretch(1)
+        entries.setWidget(holder)
+        # At least three entries show before their list scrolls.
+        entries.setMinimumHeight(3 * 34 + 40)
+        column.addWidget(hint)
+        column.addWidget(entries, 1)
+        column.addWidget(self.timeline, 2)
+        self.tabs.addTab(page, self.tr("Timeline"))
+        # Open follow-ups from engagements there, and quick entry of a new one.
+        # Imported here: the panel opens engagement forms, which open person forms.
+        from bilatdesk.ui.commitments.panel import OpenCommitmentsPanel
+
+        self.follow_up = OpenCommitmentsPanel(self.services, self)
+        self.follow_up.changed.connect(self.timeline.reload)
+        self.tabs.addTab(self.follow_up, self.tr("Commitments"))
+        layout.insertWidget(index, self.tabs, 1)
+
+    # -- the timeline ---------------------------------------------------------------------
+    def _start_timeline(self) -> None:
+        today = self.timeline.canvas.today
+        if self.record_id is not None and self.save_button.isEnabled():
+            country_id = self.record_id
+            reader = CountryTimeline(self.services.db)
+            self.timeline.set_loader(
+                lambda first, last: reader.build(country_id, first, last, today=today)
+            )
+            self.timeline.show_timeline(reader.build(country_id, today=today))
+        else:
+            self.follow_up.setEnabled(False)
+            first, last = default_window(today)
+            self.timeline.show_timeline(Timeline(0, first, last, (), ()))
+        self._on_statuses_changed()
+
+    def _on_statuses_changed(self) -> None:
+        self.timeline.set_periods(periods_of(self._status_entries()))
+
+    def _status_entries(self) -> list[StatusEntry]:
+        return self.statuses.values()
+
+    def _on_timeline_open_requested(self, kind: str, record_id: int) -> None:
+        opener = self.openers.get(kind)
+        if opener is not None and opener(self, self.services, record_id, self.scope) is not None:
+            self.timeline.reload()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Errors of the status entries bring their tab forward."""
+        super().show_errors(errors)
+        first = next((name for name in errors if name in self.errors), None)
+        on_timeline = first == "statuses"
+        self.tabs.setCurrentIndex(1 if on_timeline else 0)
 
     def _on_iso_code_textEdited(self, text: str) -> None:
         """Propose the ISO short name, unless the clerk already typed a name of their own."""
@@ -134,7 +296,7 @@ class CountryForm(RecordForm):
     def _status_row(
         self, initial: StatusEntry | None
     ) -> tuple[list[QWidget], Callable[[], StatusEntry]]:
-        status = EnumCombo(RelationStatus)
+        status = StatusCombo(self.configured)
         start = QDateEdit()
         start.setCalendarPopup(True)
         start.setDisplayFormat("yyyy-MM-dd")
@@ -167,6 +329,7 @@ class CountryForm(RecordForm):
         self.capital.setText(d.capital)
         self.notes.setPlainText(d.notes)
         self.statuses.set_values(d.statuses)
+        self.follow_up.show_country(detail.id)
 
     def collect(self) -> CountryInput:
         return CountryInput(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
     QHBoxLayout,
     QLineEdit,
     QWidget,
@@ -20,11 +21,14 @@ from bilatdesk.domain.enums import EngagementKind, Formality, MissionFunction, S
 from bilatdesk.services.engagements import EngagementInput, ParticipantInput
 from bilatdesk.services.errors import ValidationError
 from bilatdesk.services.validation import known_time_zones
+from bilatdesk.ui.commitments.editor import CommitmentsEditor
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.formatting import local_zone_name
 from bilatdesk.ui.forms.base_form import RecordForm
+from bilatdesk.ui.forms.engagement_prefill import EngagementPrefill
 from bilatdesk.ui.forms.person_form import long_text_edit
 from bilatdesk.ui.forms.person_picker import PersonPicker
+from bilatdesk.ui.forms.tag_picker import TagPicker
 from bilatdesk.ui.forms.widgets import ChoiceCombo, ClassificationCombo, EnumCombo, RowEditor
 
 
@@ -49,7 +53,10 @@ def moment_edit() -> QDateTimeEdit:
 
 
 class EngagementForm(RecordForm):
-    """Create or edit an engagement and its participants on both sides."""
+    """Create or edit an engagement, its participants on both sides and its commitments.
+
+    The commitments are saved with the engagement's Save, in the same transaction.
+    """
 
     def __init__(
         self,
@@ -57,8 +64,11 @@ class EngagementForm(RecordForm):
         services: Services,
         record_id: int | None = None,
         scope: int | None = None,
+        *,
+        prefill: EngagementPrefill | None = None,
     ) -> None:
         super().__init__(parent, services, record_id, scope)
+        self._zone_chosen = False
         self.setWindowTitle(
             self.tr("New engagement") if record_id is None else self.tr("Engagement")
         )
@@ -71,6 +81,11 @@ class EngagementForm(RecordForm):
         self.time_zone.addItems(known_time_zones())
         self.time_zone.setCurrentText(local_zone_name())
         self.time_zone.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        # A zone the clerk picked or typed stays; otherwise it follows the chosen country.
+        self.time_zone.textActivated.connect(self._on_time_zone_chosen)
+        line = self.time_zone.lineEdit()
+        if line is not None:
+            line.textEdited.connect(self._on_time_zone_chosen)
         self.starts_at = moment_edit()
         start = datetime.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
         self.starts_at.setDateTime(
@@ -88,9 +103,14 @@ class EngagementForm(RecordForm):
         self.function = EnumCombo(MissionFunction)
         self.sector = QLineEdit()
         self.sector.setPlaceholderText(self.tr("Trade, culture, defence…"))
-        self.lead_organisation = ChoiceCombo(self.tr("No lead organisation"))
+        self.lead_organisation = ChoiceCombo(self.tr("No lead ministry"))
         self.lead_organisation.set_choices(services.organisations.choices())
+        self.lead_organisation.setToolTip(
+            self.tr("The ministry or agency leading on our side: trade, culture, defence…")
+        )
         self.classification = ClassificationCombo()
+        self.tags = TagPicker(services.tags.create)
+        self.tags.set_choices(services.tags.choices())
         self.agenda = long_text_edit(5)
         self.outcome = long_text_edit(5)
         self.participants: RowEditor[ParticipantInput] = RowEditor(
@@ -98,9 +118,14 @@ class EngagementForm(RecordForm):
             self._participant_row,
             stretch=(0, 3, 2),
         )
+        self.commitments = CommitmentsEditor(services.people.search_choices, self._made_on)
         self._lay_out()
         if record_id is None and scope is not None:
             self.country.set_value(scope)
+            self._follow_country()
+        if record_id is None and prefill is not None:
+            self.apply_prefill(prefill)
+        self.country.currentIndexChanged.connect(lambda _i: self._follow_country())
         self.finish()
 
     def _lay_out(self) -> None:
@@ -116,13 +141,16 @@ class EngagementForm(RecordForm):
         self.add_field("formality", self.tr("Formality"), self.formality)
         self.add_field("function", self.tr("Mission function"), self.function)
         self.add_field("sector", self.tr("Sector"), self.sector)
-        self.add_field("lead_organisation_id", self.tr("Lead organisation"), self.lead_organisation)
+        self.add_field("lead_organisation_id", self.tr("Lead ministry"), self.lead_organisation)
         self.add_field("classification", self.tr("Classification"), self.classification)
+        self.add_field("tag_ids", self.tr("Tags"), self.tags)
         self.add_section(self.tr("Participants"))
         self.add_field("participants", "", self.participants)
         self.add_section(self.tr("Record"))
         self.add_field("agenda", self.tr("Agenda"), self.agenda)
         self.add_field("outcome", self.tr("Outcome"), self.outcome)
+        self.add_section(self.tr("Commitments"))
+        self.add_field("commitments", "", self.commitments)
 
     def _end_row(self) -> QWidget:
         row = QWidget()
@@ -152,6 +180,50 @@ class EngagementForm(RecordForm):
             return ParticipantInput(person_id, name, side.value(), role.text())
 
         return [side, person, role], read
+
+    def apply_prefill(self, prefill: EngagementPrefill) -> None:
+        """Fill a new form from a quick-entry starting point (a person's or country's page)."""
+        if prefill.title:
+            self.title.setText(prefill.title)
+        if prefill.kind is not None:
+            self.kind.set_value(prefill.kind)
+        if prefill.country_id is not None:
+            self.country.set_value(prefill.country_id)
+        if prefill.place:
+            self.place.setText(prefill.place)
+        if prefill.time_zone:
+            self.time_zone.setCurrentText(prefill.time_zone)
+        if prefill.starts_at is not None:
+            start = to_qdatetime(prefill.starts_at, self._zone_or_utc())
+            self.starts_at.setDateTime(start)
+            self.ends_at.setDateTime(start.addSecs(3600))
+        if prefill.participants:
+            self.participants.set_values(list(prefill.participants))
+
+    def _follow_country(self) -> None:
+        """A new engagement keeps time where it happens: the country's usual zone."""
+        if self.record_id is not None or self._zone_chosen:
+            return
+        country_id = self.country.value()
+        if country_id is None:
+            return
+        zone = self.services.engagements.usual_time_zone(country_id)
+        if zone:
+            self.time_zone.setCurrentText(zone)
+
+    def _on_time_zone_chosen(self, _text: str) -> None:
+        self._zone_chosen = True
+
+    def _zone_or_utc(self) -> ZoneInfo:
+        try:
+            return self._zone()
+        except ValidationError:
+            return ZoneInfo("UTC")
+
+    def _made_on(self) -> date | None:
+        """The engagement's day where it happens: the wall-clock day the editor shows."""
+        day = self.starts_at.date()
+        return date(day.year(), day.month(), day.day())
 
     def _zone(self) -> ZoneInfo:
         name = self.time_zone.currentText().strip() or "UTC"
@@ -192,6 +264,16 @@ class EngagementForm(RecordForm):
         self.participants.set_values(
             [ParticipantInput(v.person_id, v.name, v.side, v.role) for v in detail.participants]
         )
+        self.tags.set_selected(detail.tag_ids)
+        # Rows and drafts come in the same order; a row's owner is the linked person's name.
+        drafts = list(detail.commitment_drafts)
+        self.commitments.set_values(
+            drafts,
+            [
+                row.owner if draft.owner_person_id is not None else ""
+                for draft, row in zip(drafts, detail.commitments, strict=True)
+            ],
+        )
 
     def collect(self) -> EngagementInput:
         zone = self._zone()
@@ -213,6 +295,8 @@ class EngagementForm(RecordForm):
             agenda=self.agenda.toPlainText(),
             outcome=self.outcome.toPlainText(),
             participants=tuple(self.participants.values()),
+            commitments=self.commitments.values(),
+            tag_ids=self.tags.selected(),
         )
 
     def store(self, data: EngagementInput) -> int:
@@ -220,3 +304,17 @@ class EngagementForm(RecordForm):
         if self.record_id is None:
             return engagements.create(data).id
         return engagements.update(self.record_id, data, self.version or 0).id
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+        *,
+        prefill: EngagementPrefill | None = None,
+    ) -> int | None:
+        """Open the form modally (a new one filled from `prefill`); the saved id, or None."""
+        form = cls(parent, services, record_id, scope, prefill=prefill)
+        return form.saved_id if form.exec() == QDialog.DialogCode.Accepted else None

@@ -94,6 +94,7 @@ class AgreementsPageController(ListPageController):
             delete=services.agreements.delete,
             sort="title",
             stretch_column=COL_AGR_TITLE,
+            tag_choices=services.tags.choices,
         )
         super().__init__(view, spec, parent)
         self.agreements_view = view

@@ -36,6 +36,8 @@ def country_area(s: Services) -> AreaSpec:
 
 
 def person_area(s: Services) -> AreaSpec:
+    from bilatdesk.ui.duplicates_menu import merge_with_action
+
     return AreaSpec(
         fetch=s.people.list,
         columns=person_columns(),
@@ -44,6 +46,8 @@ def person_area(s: Services) -> AreaSpec:
         delete=s.people.delete,
         sort="name",
         stretch_column=COL_PERSON_POSTS,
+        tag_choices=s.tags.choices,
+        actions=(merge_with_action(s),),
     )
 
 
@@ -55,6 +59,7 @@ def organisation_area(s: Services) -> AreaSpec:
         delete_impact=s.organisations.delete_impact,
         delete=s.organisations.delete,
         sort="name",
+        tag_choices=s.tags.choices,
     )
 
 
@@ -70,6 +75,7 @@ def engagement_area(s: Services) -> AreaSpec:
         descending=True,
         stretch_column=COL_ENG_TITLE,
         actions=(RowAction(tr("Report this meeting"), "report", _report_meeting(s)),),
+        tag_choices=s.tags.choices,
     )
 
 

@@ -64,7 +64,6 @@ class CablesPageView(ListPageView):
         self.classification_filter.addItem(self.tr("Any classification"), None)
         for level in DEFAULT_SCHEME.levels:
             self.classification_filter.addItem(level.name, level.code)
-        self.tag_filter = QComboBox()
         self.date_from = OptionalDateEdit()
         self.date_to = OptionalDateEdit()
         self.date_from.setToolTip(self.tr("Only cables changed on or after this day"))
@@ -76,7 +75,6 @@ class CablesPageView(ListPageView):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.status_filter)
         row.addWidget(self.classification_filter)
-        row.addWidget(self.tag_filter)
         row.addWidget(QLabel(self.tr("Changed")))
         row.addWidget(self.date_from)
         row.addWidget(QLabel(self.tr("–")))
@@ -104,15 +102,14 @@ class CablesPageController(ListPageController):
             sort="updated_at",
             descending=True,  # the cable being worked on is the one changed last
             stretch_column=COL_CABLE_SUBJECT,
+            tag_choices=services.tags.choices,
         )
         super().__init__(view, spec, parent)
         self.cables_view = view
         for kind in CableKind:
             view.new_menu.addAction(enum_text(kind), partial(self.create_from_template, kind))
-        self._fill_tags()
         view.status_filter.currentIndexChanged.connect(self._on_filters_changed)
         view.classification_filter.currentIndexChanged.connect(self._on_filters_changed)
-        view.tag_filter.currentIndexChanged.connect(self._on_filters_changed)
         view.date_from.changed.connect(self._on_filters_changed)
         view.date_to.changed.connect(self._on_filters_changed)
         connect_while_alive(cable_events().saved, self._on_cable_saved, self.view)
@@ -123,10 +120,6 @@ class CablesPageController(ListPageController):
         """Ctrl+N: the templates menu under the New button."""
         button = self.cables_view.new_button
         self.cables_view.new_menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
-
-    def refresh(self) -> None:
-        self._fill_tags()
-        super().refresh()
 
     def delete_record(self) -> None:
         rows = self.view.table.selectionModel().selectedRows()
@@ -160,18 +153,6 @@ class CablesPageController(ListPageController):
             open_cable(parent.window(), self.services, record_id)
         return None  # editors save as they go; the register follows their signals
 
-    def _fill_tags(self) -> None:
-        combo = self.cables_view.tag_filter
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(self.tr("Any tag"), None)
-        for choice in self.services.cables.tag_choices():
-            combo.addItem(choice.name, choice.id)
-        combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
-        combo.setVisible(combo.count() > 1)
-        combo.blockSignals(False)
-
     # -- slots ----------------------------------------------------------------------------
     def _on_table_selectionChanged(self, *_args: object) -> None:
         super()._on_table_selectionChanged()
@@ -185,14 +166,12 @@ class CablesPageController(ListPageController):
     def _on_filters_changed(self, *_args: object) -> None:
         view = self.cables_view
         status = view.status_filter.currentData()
-        tag = view.tag_filter.currentData()
         start: date | None = view.date_from.value()
         end: date | None = view.date_to.value()
         self.fetcher.filters = replace(
             self.fetcher.filters,
             status=CableStatus(status) if status is not None else None,
             classification=view.classification_filter.currentData(),
-            tag_id=tag if isinstance(tag, int) else None,
             date_from=start,
             date_to=end,
         )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import DeleteImpact
+from bilatdesk.services.listing import Choice, DeleteImpact, ListQuery, Page
 from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.icons import icon
 from bilatdesk.ui.models.paged_model import Column, Fetcher, PagedTableModel
+from bilatdesk.ui.pages.tag_filter import TagFilter
 
 FILTER_DELAY_MS = 200
 """Typing pauses this long before the list re-queries: one query per word, not per key."""
@@ -53,6 +55,8 @@ class AreaSpec:
     descending: bool = False
     stretch_column: int = 0
     actions: tuple[RowAction, ...] = ()
+    tag_choices: Callable[[], Sequence[Choice]] | None = None
+    """The tag vocabulary, for records that carry tags: shows the Tags filter."""
 
 
 class ListPageView(QWidget):
@@ -78,8 +82,11 @@ class ListPageView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tags_filter = TagFilter()
+        self.tags_filter.hide()  # shown by the controller for records that carry tags
         self.top = QHBoxLayout()
         self.top.addWidget(self.filter_edit, 1)
+        self.top.addWidget(self.tags_filter)
         self.top.addWidget(self.new_button)
         self.top.addWidget(self.edit_button)
         self.top.addWidget(self.delete_button)
@@ -93,6 +100,20 @@ class ListPageView(QWidget):
         button = QPushButton(icon(icon_name), text)
         self.top.addWidget(button)
         return button
+
+    def compact_buttons(self) -> None:
+        """Let the row's buttons narrow to their text on a narrow window (the style's minimum
+        button width would otherwise set the window's minimum once the Tags filter joins)."""
+        for index in range(self.top.count()):
+            widget = self.top.itemAt(index).widget()
+            if isinstance(widget, QPushButton) and widget.text():
+                content = (
+                    widget.fontMetrics().horizontalAdvance(widget.text())
+                    + (widget.iconSize().width() + 4 if not widget.icon().isNull() else 0)
+                    + (16 if widget.menu() is not None else 0)
+                    + 20
+                )
+                widget.setMinimumWidth(min(content, widget.sizeHint().width()))
 
 
 class ListPageController(QObject):
@@ -108,7 +129,11 @@ class ListPageController(QObject):
         self._scope: int | None = None
         self.action_buttons: list[QPushButton] = []
         self.model = PagedTableModel(
-            spec.fetch, spec.columns, sort=spec.sort, descending=spec.descending, parent=self
+            self._fetch_with_tags,
+            spec.columns,
+            sort=spec.sort,
+            descending=spec.descending,
+            parent=self,
         )
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -138,6 +163,11 @@ class ListPageController(QObject):
             button = view.add_action_button(action.text, action.icon_name)
             button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
             self.action_buttons.append(button)
+        if spec.tag_choices is not None:
+            view.tags_filter.set_source(spec.tag_choices)
+            view.tags_filter.show()
+            view.tags_filter.changed.connect(self._on_tag_filter_changed)
+        view.compact_buttons()
         self._on_table_selectionChanged()
 
     # -- what the main window asks of a page ---------------------------------------------
@@ -148,6 +178,11 @@ class ListPageController(QObject):
     def refresh(self) -> None:
         """Re-read the first page, keeping the selected record selected if it is still there."""
         chosen = self.current_id()
+        if self.spec.tag_choices is not None:
+            # Tags removed from the vocabulary meanwhile leave the filter before the query.
+            self.view.tags_filter.blockSignals(True)
+            self.view.tags_filter.reload()
+            self.view.tags_filter.blockSignals(False)
         self.model.requery()
         if chosen is not None:
             self.select_id(chosen)
@@ -197,7 +232,14 @@ class ListPageController(QObject):
             self.view.table.selectRow(row)
             self.view.table.scrollTo(self.model.index(row, 0))
 
+    def set_tags(self, tag_ids: Sequence[int]) -> None:
+        """Show only records carrying all these tags (empty: no tag filter)."""
+        self.view.tags_filter.set_selected(tag_ids)
+
     # -- slots ----------------------------------------------------------------------------
+    def _on_tag_filter_changed(self) -> None:
+        self.model.requery()
+
     def _on_header_sortIndicatorChanged(self, column: int, _order: Qt.SortOrder) -> None:
         # Columns the database cannot sort by keep the arrow on the column that is in effect.
         if column != self.model.sort_column():
@@ -249,6 +291,12 @@ class ListPageController(QObject):
         self.delete_record()
 
     # -- inside ---------------------------------------------------------------------------
+    def _fetch_with_tags(self, query: ListQuery) -> Page[Any]:
+        """The area's fetch, with the ticked tags in the query (records must carry all)."""
+        if self.spec.tag_choices is not None:
+            query = replace(query, tags=self.view.tags_filter.selected())
+        return self.spec.fetch(query)
+
     def _open(self, record_id: int | None) -> None:
         saved = self.spec.open_form(self.view, record_id, self._scope)
         if saved is None:

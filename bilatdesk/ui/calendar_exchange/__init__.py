@@ -1,0 +1,1 @@
+"""Calendar exchange: File ▸ Import/Export ▸ Calendar (ICS)…"""
