@@ -115,6 +115,11 @@ def _add_exchange_commands(commands: Any, common: argparse.ArgumentParser) -> No
         "--mapping", type=Path, metavar="FILE", help="CSV only: a JSON column mapping"
     )
     importing.add_argument(
+        "--country",
+        metavar="CODE",
+        help="the country new people or engagements belong to (ISO code)",
+    )
+    importing.add_argument(
         "--from",
         dest="from_date",
         type=_iso_date,

@@ -26,6 +26,7 @@ def import_contacts(args: argparse.Namespace, out: TextIO) -> int:
     if args.mapping is not None and args.format != "csv":
         raise cli.CliError("--mapping is for CSV files only")
     with cli.open_existing(args) as db:
+        country_id = cli.country_id_for(db, getattr(args, "country", None))
         if args.format == "csv":
             from bilatdesk.services.csv_contacts import (
                 describe_delimiter,
@@ -49,6 +50,7 @@ def import_contacts(args: argparse.Namespace, out: TextIO) -> int:
                 dry_run=args.dry_run,
                 on_match=args.on_match,
                 progress=cli.count_progress("cards read"),
+                country_id=country_id,
             )
         else:
             from bilatdesk.services.vcard_read import read_vcards
@@ -60,6 +62,7 @@ def import_contacts(args: argparse.Namespace, out: TextIO) -> int:
                     dry_run=args.dry_run,
                     on_match=args.on_match,
                     progress=cli.count_progress("cards read"),
+                    country_id=country_id,
                 )
     cli.end_progress()
     notes = (

@@ -159,7 +159,7 @@ def test_from_and_to_bound_the_import_window(
     """--from/--to narrow the window: the old event comes in, repeats stop at --to."""
     first = date.today() - timedelta(days=900)
     last = date.today() + timedelta(days=8)
-    code, out, err = _run(
+    code, _out, err = _run(
         capsys, "import", "ics", str(_sample(tmp_path)), "--db", str(db_file),
         "--from", first.isoformat(), "--to", last.isoformat(),
     )

@@ -214,3 +214,26 @@ def test_the_installed_command_runs(db_file: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "2 created, 0 updated, 0 skipped, 0 refused"
     assert "line 21: created محمد العلي — The photo is a link" in done.stdout
+
+
+def test_country_gives_new_people_their_country(
+    db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--country CODE puts the imported people in that country; an unknown code is one line."""
+    from bilatdesk.services.countries import CountryInput, CountryService
+
+    with Database.open(db_file) as db:
+        CountryService(db).create(CountryInput("AT", "Austria"))
+    code, _out, err = _run(
+        capsys, "import", "vcard", str(VCARDS / "iphone.vcf"), "--db", str(db_file),
+        "--country", "XX",
+    )
+    assert code == 1 and "no country with code 'XX'" in err
+    code, _out, err = _run(
+        capsys, "import", "vcard", str(VCARDS / "iphone.vcf"), "--db", str(db_file),
+        "--country", "AT",
+    )
+    assert code == 0, err
+    code, out, _ = _run(capsys, "list", "people", "--db", str(db_file), "--json")
+    rows = json.loads(out)
+    assert rows and all(row["country"] == "Austria" for row in rows)

@@ -247,15 +247,16 @@ class MergeService:
 
     def _compare(self, session: Session, keep: Person, other: Person) -> MergeComparison:
         ids = [i for i in (keep.country_id, other.country_id) if i is not None]
-        countries = dict(
-            session.execute(select(Country.id, Country.name).where(Country.id.in_(ids))).tuples().all()
-        )
+        statement = select(Country.id, Country.name).where(Country.id.in_(ids))
+        countries = dict(session.execute(statement).tuples().all())
         photos = dict(
             session.execute(
                 select(Person.id, Person.photo.is_not(None)).where(
                     Person.id.in_((keep.id, other.id))
                 )
-            ).tuples().all()
+            )
+            .tuples()
+            .all()
         )
 
         def value(person: Person, key: str) -> tuple[FieldValue, Any]:

@@ -228,8 +228,9 @@ def test_saving_the_form_keeps_labels_extra_addresses_and_web_pages(database: Da
         person = session.get(Person, created.id)
         assert person is not None
         person.contact_points[0].label = "work"
-        person.contact_points.append(ContactPoint(kind="address", value="Home street 1", position=5))
-        person.contact_points.append(ContactPoint(kind="url", value="https://x.example", position=6))
+        points = person.contact_points
+        points.append(ContactPoint(kind="address", value="Home street 1", position=5))
+        points.append(ContactPoint(kind="url", value="https://x.example", position=6))
     current = people.get(created.id)
     people.update(created.id, replace(current.data, phones=("+43 1 234",)), current.version)
     with database.read() as session:
