@@ -57,6 +57,7 @@ class AgreementInput:
     parties: tuple[PartyInput, ...] = ()
     links: tuple[tuple[LinkKind, int], ...] = ()  # (amends|supersedes|implements, agreement id)
     round_ids: tuple[int, ...] = ()  # negotiation rounds: engagement ids
+    tag_ids: tuple[int, ...] | None = None  # None keeps the tags it has (imports, scripts)
 
 
 @dataclass(frozen=True)

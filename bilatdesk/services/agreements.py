@@ -21,6 +21,7 @@ from bilatdesk.domain import (
     Engagement,
     Organisation,
     PeriodUnit,
+    Tag,
 )
 from bilatdesk.domain.agreement_rules import GROUPS, NEXT, transition_problem
 from bilatdesk.services.agreement_records import (
@@ -289,6 +290,7 @@ class AgreementService:
                 "parties": tuple(parties),
                 "links": tuple(dict.fromkeys(data.links)),
                 "round_ids": tuple(dict.fromkeys(data.round_ids)),
+                "tag_ids": None if data.tag_ids is None else tuple(dict.fromkeys(data.tag_ids)),
             },
         )
         check.raise_if_any()
@@ -352,6 +354,9 @@ def _check_terms_and_links(
     for engagement_id in data.round_ids:
         if session.get(Engagement, engagement_id) is None:
             check.fail("round_ids", "A negotiation round no longer exists.")
+    for tag_id in data.tag_ids or ():
+        if session.get(Tag, tag_id) is None:
+            check.fail("tag_ids", "A chosen tag no longer exists; it may have been removed.")
 
 
 def _require_status_data(status: AgreementStatus, data: AgreementInput) -> None:
@@ -424,6 +429,8 @@ def _apply(session: Session, agreement: Agreement, data: AgreementInput) -> None
     agreement.rounds = list(
         session.scalars(select(Engagement).where(Engagement.id.in_(data.round_ids)))
     )
+    if data.tag_ids is not None:
+        agreement.tags = list(session.scalars(select(Tag).where(Tag.id.in_(data.tag_ids))))
     agreement.refresh_derived()
 
 
@@ -472,6 +479,7 @@ def _input_of(agreement: Agreement) -> AgreementInput:
         ),
         links=tuple((link.kind, link.target_id) for link in agreement.links),
         round_ids=tuple(e.id for e in agreement.rounds),
+        tag_ids=tuple(sorted(t.id for t in agreement.tags)),
     )
 
 

@@ -171,3 +171,30 @@ def test_huge_file_is_refused_before_it_is_read(database: Database, tmp_path: Pa
         AttachmentStore(database).add("agreement", agreement.id, huge)
     assert "at most 50 MB" in refused.value.errors["file"]
     assert huge.stat().st_size == 60 * 1024**3
+
+
+def test_tags_are_saved_kept_and_filter_the_register(database: Database, austria: int) -> None:
+    """Tags set with the agreement are kept when an edit leaves them unsaid (None), replaced
+    when given, and narrow the list to agreements carrying every chosen tag."""
+    from dataclasses import replace
+
+    from bilatdesk.services.tags import TagService
+
+    tags = TagService(database)
+    energy, trade = tags.create("Energy").id, tags.create("Trade").id
+    service = AgreementService(database)
+    both = service.create(
+        AgreementInput("Energy and trade", country_id=austria, tag_ids=(energy, trade))
+    )
+    service.create(AgreementInput("Energy only", country_id=austria, tag_ids=(energy,)))
+    assert service.get(both.id).data.tag_ids == tuple(sorted((energy, trade)))
+    titles = [r.title for r in service.list(ListQuery(tags=(energy, trade))).rows]
+    assert titles == ["Energy and trade"]
+    current = service.get(both.id)
+    service.update(both.id, replace(current.data, tag_ids=None), current.version)
+    assert service.get(both.id).data.tag_ids == tuple(sorted((energy, trade)))
+    current = service.get(both.id)
+    service.update(both.id, replace(current.data, tag_ids=(trade,)), current.version)
+    assert service.get(both.id).data.tag_ids == (trade,)
+    with pytest.raises(ValidationError):
+        service.create(AgreementInput("Ghost tag", country_id=austria, tag_ids=(9999,)))

@@ -25,6 +25,7 @@ from bilatdesk.ui.forms.agreement_panels import AttachmentsPanel, StatusPanel
 from bilatdesk.ui.forms.agreement_parts import DurationChoice, PartyCard, PeriodEdit, RoundsPicker
 from bilatdesk.ui.forms.base_form import RecordForm
 from bilatdesk.ui.forms.person_form import long_text_edit
+from bilatdesk.ui.forms.tag_picker import TagPicker
 from bilatdesk.ui.forms.widgets import (
     ChoiceCombo,
     ClassificationCombo,
@@ -115,6 +116,8 @@ class AgreementForm(RecordForm):
         )
         self.links.add_button.setText(self.tr("Add link"))
         self.round_ids = RoundsPicker()
+        self.tags = TagPicker(services.tags.create)
+        self.tags.set_choices(services.tags.choices())
         self.attachments = AttachmentsPanel()
 
     def _lay_out(self) -> None:
@@ -167,6 +170,7 @@ class AgreementForm(RecordForm):
         self.add_section(self.tr("Relations"))
         self.add_field("links", self.tr("Links"), self.links)
         self.add_field("round_ids", self.tr("Negotiation rounds"), self.round_ids)
+        self.add_field("tag_ids", self.tr("Tags"), self.tags)
         self.add_section(self.tr("Texts and notes"))
         self.form.addRow(self.tr("Attachments"), self.attachments)
         self.add_field("notes", self.tr("Notes"), self.notes)
@@ -271,6 +275,7 @@ class AgreementForm(RecordForm):
         self.notes.setPlainText(d.notes)
         self.links.set_values(d.links)
         self._fill_rounds(d.round_ids)
+        self.tags.set_selected(d.tag_ids or ())
         self._on_fixed_term_changed()
         self._show_detail(detail)
 
@@ -303,6 +308,7 @@ class AgreementForm(RecordForm):
             parties=tuple(self.parties.values()),
             links=tuple(self.links.values()),
             round_ids=self.round_ids.value(),
+            tag_ids=self.tags.selected(),
         )
 
     def store(self, data: AgreementInput) -> int:
