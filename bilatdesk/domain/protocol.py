@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from datetime import date
 
-from bilatdesk.domain.enums import Gender
+from bilatdesk.domain.enums import Gender, MissionClass
 from bilatdesk.domain.text import fold
 
 # Diplomatic ranks, highest first (the order of a diplomatic list within one mission).
@@ -130,6 +132,21 @@ def propose_protocol(facts: ProtocolFacts) -> ProtocolBlock:
         complimentary_close=_PLAIN_CLOSE,
         form_of_address=addressed,
         correspondence_language=language,
+    )
+
+
+def is_accredited_ambassador(
+    current_posts: Iterable[tuple[MissionClass, date | None]], today: date
+) -> bool:
+    """An ambassador is "Excellency" once accredited: credentials presented, not merely named.
+
+    `current_posts` are (head-of-mission class, credentials date) of the posts held today.
+    """
+    return any(
+        mission_class is MissionClass.AMBASSADOR
+        and credentials is not None
+        and credentials <= today
+        for mission_class, credentials in current_posts
     )
 
 

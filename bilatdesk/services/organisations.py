@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from bilatdesk.domain import Country, Engagement, Organisation, OrganisationKind, Post
+from bilatdesk.domain import Country, Engagement, Organisation, OrganisationKind, Post, Tag
 from bilatdesk.services.errors import NotFoundError, require_version
 from bilatdesk.services.listing import (
     Choice,
@@ -33,6 +33,7 @@ class OrganisationInput:
     parent_id: int | None = None
     notes: str = ""
     sending_state: str = ""  # a mission's: the state it represents ("France")
+    tag_ids: tuple[int, ...] | None = None  # None keeps the tags it has
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class OrganisationService:
         with self.db.session() as session:
             clean = self._validate(session, data, None)
             organisation = Organisation(name=clean.name)
-            self._apply(organisation, clean)
+            self._apply(session, organisation, clean)
             session.add(organisation)
             session.flush()
             return self._detail(organisation)
@@ -142,7 +143,7 @@ class OrganisationService:
                 organisation.version, expected_version, f"The organisation {organisation.name}"
             )
             clean = self._validate(session, data, organisation_id)
-            self._apply(organisation, clean)
+            self._apply(session, organisation, clean)
             session.flush()
             return self._detail(organisation)
 
@@ -213,12 +214,16 @@ class OrganisationService:
                 data.sending_state,
                 max_length=column_limit(Organisation.sending_state),
             ),
+            tag_ids=None if data.tag_ids is None else tuple(dict.fromkeys(data.tag_ids)),
         )
+        for tag_id in result.tag_ids or ():
+            if session.get(Tag, tag_id) is None:
+                check.fail("tag_ids", "A chosen tag no longer exists; it may have been removed.")
         check.raise_if_any()
         return result
 
     @staticmethod
-    def _apply(organisation: Organisation, data: OrganisationInput) -> None:
+    def _apply(session: Session, organisation: Organisation, data: OrganisationInput) -> None:
         organisation.name = data.name
         organisation.kind = data.kind
         organisation.abbreviation = data.abbreviation
@@ -227,6 +232,8 @@ class OrganisationService:
         organisation.parent_id = data.parent_id
         organisation.notes = data.notes
         organisation.sending_state = data.sending_state
+        if data.tag_ids is not None:
+            organisation.tags = list(session.scalars(select(Tag).where(Tag.id.in_(data.tag_ids))))
         organisation.refresh_derived()
 
     @staticmethod
@@ -240,5 +247,6 @@ class OrganisationService:
             parent_id=organisation.parent_id,
             notes=organisation.notes,
             sending_state=organisation.sending_state,
+            tag_ids=tuple(sorted(t.id for t in organisation.tags)),
         )
         return OrganisationDetail(organisation.id, organisation.uid, organisation.version, data)

@@ -31,6 +31,7 @@ from bilatdesk.domain.protocol import (
     ProtocolBlock,
     ProtocolFacts,
     effective_protocol,
+    is_accredited_ambassador,
     propose_protocol,
 )
 from bilatdesk.domain.tag import person_tag
@@ -491,12 +492,8 @@ def protocol_of(person: Person, today: date) -> ProtocolBlock:
 def protocol_facts(person: Person, today: date) -> ProtocolFacts:
     """What the protocol rules need, derived from the record and its posts held today."""
     current = [m for m in person.memberships if m.is_current(today)]
-    # An ambassador is "Excellency" once accredited: credentials presented, not merely named.
-    accredited = any(
-        m.mission_class is MissionClass.AMBASSADOR
-        and m.credentials_on is not None
-        and m.credentials_on <= today
-        for m in current
+    accredited = is_accredited_ambassador(
+        ((m.mission_class, m.credentials_on) for m in current), today
     )
     return ProtocolFacts(
         gender=person.gender,

@@ -110,3 +110,26 @@ def test_organisation_stale_edit_is_refused(database: Database) -> None:
     organisations.update(created.id, OrganisationInput("Agency 2"), created.version)
     with pytest.raises(ConflictError):
         organisations.delete(created.id, created.version)
+
+
+def test_organisation_tags_are_saved_with_the_record(database: Database) -> None:
+    """Tags go in the organisation's own save: kept when left unsaid, and a removed tag
+    refuses the whole save so no organisation is written without its tags."""
+    from dataclasses import replace
+
+    from bilatdesk.services.tags import TagService
+
+    energy = TagService(database).create("Energy").id
+    organisations = OrganisationService(database)
+    created = organisations.create(OrganisationInput("Ministry of Energy", tag_ids=(energy,)))
+    assert created.data.tag_ids == (energy,)
+    kept = organisations.update(
+        created.id, replace(created.data, notes="x", tag_ids=None), created.version
+    )
+    assert kept.data.tag_ids == (energy,)
+    with pytest.raises(ValidationError):
+        organisations.create(OrganisationInput("Ghost", tag_ids=(energy + 99,)))
+    assert [r.name for r in organisations.list(ListQuery(tags=(energy,))).rows] == [
+        "Ministry of Energy"
+    ]
+    assert [r.name for r in organisations.list(ListQuery(text="Ghost")).rows] == []

@@ -91,9 +91,8 @@ class OrganisationForm(RecordForm):
         self.parent_organisation.set_value(d.parent_id)
         self.other_names.setPlainText(d.other_names)
         self.notes.setPlainText(d.notes)
-        tags = self.services.tags
-        self.tags.set_choices(tags.choices())
-        self.tags.set_selected([c.id for c in tags.tags_of("organisation", detail.id)])
+        self.tags.set_choices(self.services.tags.choices())
+        self.tags.set_selected(d.tag_ids or ())
         self.structure.set_record(detail.id)
         self.relationships.set_record(detail.id, d.name)
 
@@ -107,6 +106,7 @@ class OrganisationForm(RecordForm):
             country_id=self.country.value(),
             parent_id=self.parent_organisation.value(),
             notes=self.notes.toPlainText(),
+            tag_ids=self.tags.selected(),
         )
 
     def store(self, data: OrganisationInput) -> int:
@@ -115,10 +115,7 @@ class OrganisationForm(RecordForm):
             detail = organisations.create(data)
         else:
             detail = organisations.update(self.record_id, data, self.version or 0)
-        # Tags live beside the record (OrganisationInput carries none) and are set once it is
-        # saved; should that fail, a second Save updates the record just made, not a copy.
         self.record_id, self.version = detail.id, detail.version
-        self.services.tags.set_tags("organisation", detail.id, self.tags.selected())
         return detail.id
 
     def _on_structure_open_requested(self, organisation_id: int) -> None:

@@ -35,6 +35,7 @@ from bilatdesk.domain.protocol import (
     ProtocolBlock,
     ProtocolFacts,
     effective_protocol,
+    is_accredited_ambassador,
     propose_protocol,
 )
 from bilatdesk.services.errors import ServiceError
@@ -562,14 +563,12 @@ class PersonForm(RecordForm):
 
     # -- inside ---------------------------------------------------------------------------
     def _facts(self) -> ProtocolFacts:
-        """Mirrors the service's facts, read from the widgets so the preview follows typing."""
+        """The service's facts (services.people.protocol_facts), read from the widgets so the
+        preview follows typing; the accreditation rule itself is the domain's."""
         today = date.today()
         current = [m for m in self.memberships.values() if held_on(m, today)]
-        accredited = any(
-            m.mission_class is MissionClass.AMBASSADOR
-            and m.credentials_on is not None
-            and m.credentials_on <= today
-            for m in current
+        accredited = is_accredited_ambassador(
+            ((m.mission_class, m.credentials_on) for m in current), today
         )
         return ProtocolFacts(
             gender=self.gender.value(),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from bilatdesk.services.agreement_records import NOTICE_WARNING_DAYS, AgreementRow, Deadline
+from bilatdesk.services.agreement_records import NOTICE_WARNING_DAYS, AgreementRow
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.texts import classification_colour, classification_text, enum_text, key_text, tr
@@ -66,36 +65,4 @@ def agreement_columns() -> list[Column]:
             tooltip=lambda r: classification_text(r.classification),
             decoration=lambda r: classification_colour(r.classification),
         ),
-    ]
-
-
-@dataclass(frozen=True)
-class DeadlineRow:
-    """A deadline as a list row: the paged model opens rows by `id`, here the agreement's."""
-
-    id: int
-    deadline: Deadline
-
-
-COL_DL_DATE, COL_DL_WHAT, COL_DL_AGREEMENT, COL_DL_COUNTRY, COL_DL_DAYS = range(5)
-
-
-def _days_left(row: DeadlineRow) -> str:
-    days = row.deadline.days_left
-    if days == 0:
-        return tr("today")
-    return tr("1 day") if days == 1 else tr("%1 days").replace("%1", str(days))
-
-
-def deadline_columns() -> list[Column]:
-    return [
-        Column(tr("Date"), lambda r: format_date(r.deadline.on)),
-        Column(
-            tr("What"),
-            lambda r: key_text(r.deadline.what),
-            highlight=lambda r: r.deadline.what == "notice deadline",
-        ),
-        Column(tr("Agreement"), lambda r: r.deadline.title),
-        Column(tr("Country"), lambda r: r.deadline.country),
-        Column(tr("Days left"), _days_left),
     ]
