@@ -11,6 +11,8 @@ from sqlalchemy import DateTime, Enum, Integer, MetaData, TypeDecorator, Uuid
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
+from bilatdesk.domain.uids import new_uid
+
 # Stable constraint names keep batch migrations on SQLite and PostgreSQL in step.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -52,11 +54,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
-
-
-def new_uid() -> uuid.UUID:
-    """A fresh UUID for export and merging across machines."""
-    return uuid.uuid4()
 
 
 class Base(DeclarativeBase):

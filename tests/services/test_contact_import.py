@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import uuid
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
 from bilatdesk.domain import ContactPoint, Membership, Organisation, Person, Post, Tag
 from bilatdesk.domain.person import person_sort_name
@@ -622,6 +623,102 @@ def test_a_failed_cancelled_or_dry_import_keeps_the_trigger(sqlite_database: Dat
     PersonService(sqlite_database).create(PersonInput(given_name="Still", family_name="Found"))
     assert _found(sqlite_database, "still found") == ["Still Found"]
     _fts_is_sound(sqlite_database)
+
+
+# -- indexes built again at the end (SQLite, a log of few people) ------------------------------
+def _schema(db: Database) -> list[tuple[str, str, str | None]]:
+    with db.read() as session:
+        rows = session.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name"))
+        return [(row.type, row.name, row.sql) for row in rows]
+
+
+def _statements(db: Database) -> list[str]:
+    """Every statement SQLite runs from now on, as its trace callback reports them."""
+    seen: list[str] = []
+
+    def trace(dbapi_connection: object, _record: object, _proxy: object) -> None:
+        dbapi_connection.set_trace_callback(seen.append)  # type: ignore[attr-defined]
+
+    event.listen(db.engine, "checkout", trace)
+    return seen
+
+
+def test_indexes_an_import_does_not_read_are_built_again(sqlite_database: Database) -> None:
+    """Into an almost empty log the unread indexes are dropped and built again: the schema
+    afterwards is the one before, whatever ends the import, and the indexes hold every row."""
+    before = _schema(sqlite_database)
+    statements = _statements(sqlite_database)
+    _install_failing_trigger(sqlite_database)
+    with_trigger = _schema(sqlite_database)
+    people = [
+        _card(i, f"Person{i}", birth_date=date(1960, 1 + i % 12, 1 + i % 28), title="Clerk",
+              organisation="Ministry")
+        for i in range(1, 2501)
+    ]  # fmt: skip
+    with pytest.raises(ImportFailedError):
+        import_cards(sqlite_database, [*people, _card(2501, "Boom")], dry_run=False)
+    assert _schema(sqlite_database) == with_trigger
+    with pytest.raises(ImportCancelledError):
+        import_cards(sqlite_database, people, dry_run=False, progress=lambda n: n < 2400)
+    import_cards(sqlite_database, people, dry_run=True)
+    assert _schema(sqlite_database) == with_trigger
+    report = import_cards(sqlite_database, people, dry_run=False, today=TODAY)
+    assert report.count(Outcome.CREATE) == 2500
+    assert _schema(sqlite_database) == with_trigger
+    assert any(s.startswith("DROP INDEX IF EXISTS ix_person_birthday") for s in statements)
+    with sqlite_database.read() as session:
+        assert session.scalar(text("PRAGMA integrity_check")) == "ok"
+        plan = " ".join(
+            str(row[-1])
+            for row in session.execute(
+                text("EXPLAIN QUERY PLAN SELECT id FROM person WHERE birthday = 101")
+            )
+        )
+        assert "ix_person_birthday" in plan
+        first_of_january = [
+            p for p in people if p.birth_date and p.birth_date.month == 1 == p.birth_date.day
+        ]
+        found = session.scalar(text("SELECT count(*) FROM person WHERE birthday = 101"))
+        assert found == len(first_of_january) > 0
+    with sqlite_database.session() as session:
+        session.execute(text("DROP TRIGGER boom"))
+    assert _schema(sqlite_database) == before
+
+
+def test_a_log_of_many_people_keeps_its_indexes(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the threshold no index is dropped: building them again would cost more."""
+    from bilatdesk.services import contact_write
+
+    monkeypatch.setattr(contact_write, "DEFER_INDEXES_UP_TO", 3)
+    import_cards(sqlite_database, [_card(i, f"First{i}") for i in range(1, 6)], dry_run=False)
+    statements = _statements(sqlite_database)
+    import_cards(sqlite_database, [_card(i, f"Later{i}") for i in range(1, 6)], dry_run=False)
+    assert any(s.startswith("INSERT INTO person") for s in statements)
+    assert not any(s.startswith("DROP INDEX") for s in statements)
+    assert _count(sqlite_database, Person) == 10
+
+
+def test_the_garbage_collector_rests_during_an_import_only(database: Database) -> None:
+    """Off while the cards are imported, on again afterwards, whether the import was
+    written, cancelled or dry."""
+    assert gc.isenabled()
+    during: list[bool] = []
+
+    def watch(count: int) -> bool:
+        during.append(gc.isenabled())
+        return True
+
+    people = [_card(i, f"Person{i}") for i in range(1, 401)]
+    import_cards(database, people, dry_run=True, progress=watch)
+    assert gc.isenabled()
+    with pytest.raises(ImportCancelledError):
+        import_cards(database, people, dry_run=False, progress=lambda n: False)
+    assert gc.isenabled()
+    import_cards(database, people, dry_run=False, progress=watch)
+    assert during == [False, False] * 2
+    assert gc.isenabled()
 
 
 # -- files of refusals --------------------------------------------------------------------------
