@@ -30,11 +30,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ClassificationScheme, Country, Person
-from bilatdesk.domain.base import new_uid, utcnow
+from bilatdesk.domain.base import utcnow
 from bilatdesk.domain.classification import UnknownClassificationError
 from bilatdesk.domain.engagement import Engagement, Participant
 from bilatdesk.domain.enums import Formality, MissionFunction
 from bilatdesk.domain.text import search_blob
+from bilatdesk.domain.uids import new_uid
 from bilatdesk.services.contact_cards import Outcome
 from bilatdesk.services.contact_import import ImportCancelledError, ImportFailedError
 from bilatdesk.services.errors import ServiceError

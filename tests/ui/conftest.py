@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -29,9 +30,11 @@ def private_settings(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    """An empty, migrated database file."""
-    database = Database.open(tmp_path / "t.sqlite")
+def db(tmp_path: Path, _sqlite_template: Path) -> Iterator[Database]:
+    """An empty, migrated database file (a copy of the one migrated once per run)."""
+    target = tmp_path / "t.sqlite"
+    shutil.copyfile(_sqlite_template, target)
+    database = Database.open(target)
     yield database
     # Background renders finish and open editors are forgotten before the database closes.
     from bilatdesk.ui.cables.editor import CableEditor
