@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,15 +24,16 @@ def _admin_engine():  # type: ignore[no-untyped-def]
     return create_engine(url, isolation_level="AUTOCOMMIT")
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A brand-new empty PostgreSQL database, dropped afterwards."""
+@contextmanager
+def _new_pg_database(prefix: str = "bd", template: str | None = None) -> Iterator[str]:
+    """The URL of a new PostgreSQL database (empty, or a copy of `template`), dropped after."""
     if not PG_URL:
         pytest.skip("BILATDESK_TEST_PG_URL is not set")
-    name = f"bd_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copied = f' TEMPLATE "{template}"' if template else ""
     admin = _admin_engine()
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"{copied}'))
     url = make_url(PG_URL).set(drivername="postgresql+psycopg", database=name)
     try:
         yield url.render_as_string(hide_password=False)
@@ -39,6 +41,13 @@ def pg_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A brand-new empty PostgreSQL database, dropped afterwards."""
+    with _new_pg_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -52,37 +61,16 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def _pg_template() -> Iterator[str]:
     """A PostgreSQL database migrated once per run, the template of each test's database."""
-    if not PG_URL:
-        pytest.skip("BILATDESK_TEST_PG_URL is not set")
-    name = f"bd_template_{uuid.uuid4().hex[:12]}"
-    admin = _admin_engine()
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_URL).set(drivername="postgresql+psycopg", database=name)
-    Database.open(url.render_as_string(hide_password=False)).close()
-    try:
-        yield name
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with _new_pg_database("bd_template") as url:
+        Database.open(url).close()
+        yield str(make_url(url).database)
 
 
 @pytest.fixture
 def _pg_migrated_url(_pg_template: str) -> Iterator[str]:
-    """A new PostgreSQL database made from the migrated template (a file copy), dropped
-    afterwards."""
-    name = f"bd_{uuid.uuid4().hex[:12]}"
-    admin = _admin_engine()
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_pg_template}"'))
-    url = make_url(PG_URL).set(drivername="postgresql+psycopg", database=name)
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    """A new PostgreSQL database made from the migrated template (a file copy)."""
+    with _new_pg_database(template=_pg_template) as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)
