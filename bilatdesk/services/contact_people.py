@@ -235,11 +235,18 @@ def new_person(
     tag_ids: list[int],
 ) -> NewPerson:
     """The person a card creates, its row ready for the writer (PERSON_COLUMNS order)."""
-    points = [("email", value, label) for value, label in card.emails]
-    if card.phones:
-        points += [("phone", value, label) for value, label in card.phones]
+    # Plain loops, not comprehensions: each comprehension is a function call in Python 3.11.
+    points: list[tuple[str, str, str]] = []
+    values: list[str] = []
+    for value, label in card.emails:
+        points.append(("email", value, label))
+        values.append(value)
+    for value, label in card.phones:
+        points.append(("phone", value, label))
+        values.append(value)
     if card.address:
         points.append(("address", card.address, ""))
+        values.append(card.address)
     # The search text as domain.text.search_blob makes it, from the parts folded once.
     words = []
     if card.honorific:
@@ -250,8 +257,8 @@ def new_person(
         words.append(card.family_key)
     if card.other:
         words.append(fold(card.other))
-    if points:
-        words.append(fold(" ".join([value for _, value, _ in points])))
+    if values:
+        words.append(fold(" ".join(values)))
     photo = card.photo
     row = (
         uid,
