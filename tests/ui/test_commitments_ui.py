@@ -21,7 +21,6 @@ from bilatdesk.services.countries import CountryInput
 from bilatdesk.services.engagements import EngagementInput, ParticipantInput
 from bilatdesk.services.listing import ListQuery
 from bilatdesk.services.people import MembershipInput, PersonInput
-from bilatdesk.ui.commitments import commitments_dialog as commitments_dialog_module
 from bilatdesk.ui.commitments import editor as editor_module
 from bilatdesk.ui.commitments import panel as panel_module
 from bilatdesk.ui.commitments.commitments_dialog import CommitmentsDialog
@@ -457,7 +456,7 @@ def test_commitments_dialog_filters_closes_and_reopens(
     dialog._on_timer_timeout()
     assert [model.record(r).id for r in range(model.rowCount())] == [desk.overdue]
     monkeypatch.setattr(
-        commitments_dialog_module.CloseCommitmentDialog,
+        CloseCommitmentDialog,
         "ask",
         classmethod(lambda *a: Closing(CommitmentStatus.DONE, TODAY, "")),
     )

@@ -25,7 +25,7 @@ from bilatdesk.domain.enums import CommitmentStatus, Side
 from bilatdesk.services.commitments import CommitmentFilters, CommitmentRow
 from bilatdesk.services.errors import ServiceError
 from bilatdesk.services.listing import ListQuery, Page
-from bilatdesk.ui.commitments.dialogs import CloseCommitmentDialog
+from bilatdesk.ui.commitments.dialogs import close_commitment
 from bilatdesk.ui.commitments.rows import (
     CommitmentPagedModel,
     commitment_columns,
@@ -177,25 +177,8 @@ class CommitmentsDialog(QDialog):
         chosen = self.current()
         if chosen is None or chosen.status is not CommitmentStatus.OPEN:
             return
-        closing = CloseCommitmentDialog.ask(
-            self, chosen.description, chosen.engagement_day, self._today()
-        )
-        if closing is None:
-            return
-        try:
-            self.services.commitments.close(
-                chosen.id,
-                status=closing.status,
-                closed_on=closing.closed_on,
-                note=closing.note,
-                expected_version=chosen.version,
-                today=self._today(),
-            )
-        except ServiceError as exc:
-            ErrorBox.show(self, self.tr("Cannot close"), str(exc))
+        if close_commitment(self, self.services, chosen, self._today()) is not None:
             self._after_change(chosen.id)
-            return
-        self._after_change(chosen.id)
 
     def _on_reopen_button_clicked(self) -> None:
         chosen = self.current()

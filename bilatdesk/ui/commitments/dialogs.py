@@ -22,12 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
-from bilatdesk.services.commitments import CommitmentDraft
+from bilatdesk.services.commitments import CommitmentDraft, CommitmentRow
+from bilatdesk.services.errors import ServiceError
 from bilatdesk.services.listing import Choice
+from bilatdesk.ui.context import Services
+from bilatdesk.ui.dialogs.messages import ErrorBox
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.forms.field_errors import FieldErrors
 from bilatdesk.ui.forms.person_picker import PersonPicker
 from bilatdesk.ui.forms.widgets import ClassificationCombo, EnumCombo, OptionalDateEdit, to_qdate
+from bilatdesk.ui.texts import tr
 
 
 def _text_edit(lines: int) -> QPlainTextEdit:
@@ -232,3 +236,26 @@ class CloseCommitmentDialog(QDialog):
         """When and how it was closed, or None when cancelled."""
         dialog = cls(parent, description, made_on, today)
         return dialog.answer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def close_commitment(
+    parent: QWidget, services: Services, row: CommitmentRow, today: date
+) -> bool | None:
+    """Ask when and how `row` was closed and close it: True once closed, False when the
+    service refused (the reason is shown), None when the user cancelled."""
+    closing = CloseCommitmentDialog.ask(parent, row.description, row.engagement_day, today)
+    if closing is None:
+        return None
+    try:
+        services.commitments.close(
+            row.id,
+            status=closing.status,
+            closed_on=closing.closed_on,
+            note=closing.note,
+            expected_version=row.version,
+            today=today,
+        )
+    except ServiceError as exc:
+        ErrorBox.show(parent, tr("Cannot close"), str(exc))
+        return False
+    return True

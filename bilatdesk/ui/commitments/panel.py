@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.services.commitments import CommitmentRow
 from bilatdesk.services.errors import ServiceError
-from bilatdesk.ui.commitments.dialogs import CloseCommitmentDialog
+from bilatdesk.ui.commitments.dialogs import close_commitment
 from bilatdesk.ui.commitments.rows import CommitmentRowsModel, commitment_columns, record_table
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ErrorBox
@@ -160,26 +160,12 @@ class OpenCommitmentsPanel(QWidget):
         chosen = self.current()
         if chosen is None:
             return
-        closing = CloseCommitmentDialog.ask(
-            self, chosen.description, chosen.engagement_day, self._today()
-        )
-        if closing is None:
-            return
-        try:
-            self.services.commitments.close(
-                chosen.id,
-                status=closing.status,
-                closed_on=closing.closed_on,
-                note=closing.note,
-                expected_version=chosen.version,
-                today=self._today(),
-            )
-        except ServiceError as exc:
-            ErrorBox.show(self, self.tr("Cannot close"), str(exc))
-            self.refresh()
+        closed = close_commitment(self, self.services, chosen, self._today())
+        if closed is None:
             return
         self.refresh()
-        self.changed.emit()
+        if closed:
+            self.changed.emit()
 
     def _on_open_button_clicked(self) -> None:
         chosen = self.current()
