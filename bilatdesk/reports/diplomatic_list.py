@@ -24,8 +24,13 @@ from reportlab.platypus import (
 
 from bilatdesk.reports.diplomatic_list_records import DiplomaticListData, ListEntry, ListGroup
 from bilatdesk.reports.fonts import SANS, SANS_BOLD, register_fonts
-from bilatdesk.reports.page import CONTENT_WIDTH, PAGE_HEIGHT, PageSetup, build_pdf
-from bilatdesk.reports.styles import BODY, HEADING, RUNNING_LEFT, SUBTITLE, TITLE
+from bilatdesk.reports.page import (
+    CONTENT_WIDTH,
+    PageSetup,
+    build_pdf,
+    fits_running_head,
+)
+from bilatdesk.reports.styles import BODY, HEADING, SUBTITLE, TITLE
 from bilatdesk.reports.text import markup, paragraph
 
 GENERIC_HEAD = "Diplomatic list"
@@ -100,11 +105,7 @@ def render_diplomatic_list(data: DiplomaticListData) -> bytes:
 
 def running_head(title: str) -> str:
     """The title when it fits the header's half-width slot on one line, else a generic name."""
-    if not title.strip() or "\n" in title or len(title) > _FIELD_CHARS:
-        return GENERIC_HEAD
-    fitted = paragraph(title, RUNNING_LEFT)
-    fitted.wrap(CONTENT_WIDTH / 2, PAGE_HEIGHT)
-    return title if len(fitted.blPara.lines) <= 1 else GENERIC_HEAD
+    return title if fits_running_head(title, _FIELD_CHARS) else GENERIC_HEAD
 
 
 def _group(group: ListGroup) -> list[Flowable]:

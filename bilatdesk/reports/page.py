@@ -194,3 +194,14 @@ def _draw_watermark(canvas: Canvas, _document: BaseDocTemplate) -> None:
 
 def _nothing(_canvas: Canvas, _document: BaseDocTemplate) -> None:
     return None
+
+
+def fits_running_head(title: str, limit: int) -> bool:
+    """Whether `title` (at most `limit` characters, one line) fits the header's half-width
+    running-head slot; the page would cut a longer one with "…", and a clipped title reads
+    worse than a generic one."""
+    if not title.strip() or "\n" in title or len(title) > limit:
+        return False
+    fitted = paragraph(title, RUNNING_LEFT)
+    fitted.wrap(CONTENT_WIDTH / 2, PAGE_HEIGHT)
+    return len(fitted.blPara.lines) <= 1
