@@ -7,8 +7,8 @@ prepared beforehand, none of it timed:
 
 - person rows: executemany of as many rows into the person table of a bilatdesk database, its
   indexes and full-text trigger as migrated (the trigger indexes row by row);
-- all rows: every row the import writes, the way it writes them, in one executemany per
-  table: people (full-text trigger dropped, the index filled with one INSERT ... SELECT, the
+- all rows: every row the import writes, the way it writes them, in INSERTs of many rows
+  each: people (full-text trigger dropped, the index filled with one INSERT ... SELECT, the
   trigger created again; the indexes no import reads dropped and built again; time-ordered
   uids), contact points, memberships and tag links;
 - bare table: executemany into a table of three columns without indexes.
@@ -178,7 +178,7 @@ def person_floor_seconds(rows: int, work: Path) -> float:
 
 
 def all_rows_floor_seconds(kind: str, rows: int, work: Path) -> float:
-    """Raw sqlite3 of every row the import writes for `rows` cards, one executemany per table:
+    """Raw sqlite3 of every row the import writes for `rows` cards, in INSERTs of many rows:
     people (full-text index filled in one statement), contact points, memberships, tag links."""
     from bilatdesk.domain.uids import new_uid_hexes
     from bilatdesk.services.contact_write import DEFERRED_INDEXES
@@ -226,27 +226,30 @@ def all_rows_floor_seconds(kind: str, rows: int, work: Path) -> float:
     ).fetchall()
     for name, _sql in deferred:
         connection.execute(f"DROP INDEX {name}")
-    connection.executemany(
-        "INSERT INTO person (id, uid, created_at, updated_at, version, gender, given_name, "
-        "family_name, birth_date, sort_name, search_text) "
-        "VALUES (?, ?, ?, ?, 1, '', ?, ?, ?, ?, ?)",
+    _insert(
+        connection,
+        "person (id, uid, created_at, updated_at, version, gender, given_name, family_name, "
+        "birth_date, sort_name, search_text)",
+        "(?, ?, ?, ?, 1, '', ?, ?, ?, ?, ?)",
         people,
     )
     connection.execute(
         "INSERT INTO person_fts(rowid, search_text) SELECT id, search_text FROM person"
     )
     connection.execute(sqlite_fts_insert_trigger("person"))
-    connection.executemany(
-        "INSERT INTO contact_point (person_id, kind, label, value, position) "
-        "VALUES (?, ?, ?, ?, ?)",
+    _insert(
+        connection,
+        "contact_point (person_id, kind, label, value, position)",
+        "(?, ?, ?, ?, ?)",
         points,
     )
-    connection.executemany(
-        "INSERT INTO membership (person_id, uid, created_at, updated_at, version, post_id, "
-        "acting, note) VALUES (?, ?, ?, ?, 1, 1, 0, '')",
+    _insert(
+        connection,
+        "membership (person_id, uid, created_at, updated_at, version, post_id, acting, note)",
+        "(?, ?, ?, ?, 1, 1, 0, '')",
         memberships,
     )
-    connection.executemany("INSERT INTO person_tag (person_id, tag_id) VALUES (?, ?)", links)
+    _insert(connection, "person_tag (person_id, tag_id)", "(?, ?)", links)
     for _name, sql in deferred:
         connection.execute(sql)
     connection.execute("COMMIT")
@@ -254,6 +257,24 @@ def all_rows_floor_seconds(kind: str, rows: int, work: Path) -> float:
     connection.close()
     _remove(target)
     return elapsed
+
+
+def _insert(
+    connection: sqlite3.Connection, into: str, row: str, rows: list[tuple[object, ...]]
+) -> None:
+    """The rows in INSERT … VALUES statements of many rows, as the import's Driver.insert
+    writes them (as many rows as MAX_PARAMETERS allows, the rest in one statement)."""
+    from bilatdesk.services.contact_write import MAX_PARAMETERS
+
+    if not rows:
+        return
+    per = max(1, MAX_PARAMETERS // len(rows[0]))
+    for start in range(0, len(rows), per):
+        chunk = rows[start : start + per]
+        connection.execute(
+            f"INSERT INTO {into} VALUES {', '.join([row] * len(chunk))}",
+            [value for values in chunk for value in values],
+        )
 
 
 def bare_floor_seconds(rows: int, work: Path) -> float:

