@@ -400,6 +400,14 @@ def test_fast_text_rules_equal_the_domain_rules(value: str) -> None:
     assert contact_text.sort_name("", value, "Ö") == person_sort_name("", value, "Ö")
 
 
+@given(st.text(max_size=40))
+def test_printable_text_holds_no_control_character(value: str) -> None:
+    """The card check trusts isprintable(): text it passes has no character the domain
+    forbids, so the pattern is only needed for the text it doubts."""
+    if value.isprintable():
+        assert forbidden_character(value) is None
+
+
 def test_an_organisation_without_a_title_gets_a_staff_post(sqlite_database: Database) -> None:
     """ORG without TITLE: the person holds "Staff" there; ROLE alone becomes the title."""
     report = import_cards(
