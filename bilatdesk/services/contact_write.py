@@ -199,8 +199,8 @@ class _Insert:
         # Each column dealt into its place in one slice assignment, with no tuple per row.
         width = len(columns)
         flat: list[Any] = [None] * (width * count)
-        for place, column in enumerate(columns):
-            flat[place::width] = column
+        for place, values_of_column in enumerate(columns):
+            flat[place::width] = values_of_column
         return tuple(kept), flat
 
     def _uids(self, given: tuple[uuid.UUID | None, ...] | list[None]) -> list[Any]:
