@@ -1,8 +1,9 @@
 """The bulk writer of contact imports: people, contact points, organisations, posts, tags.
 
-Rows go to the driver's executemany as prepared tuples: each value passes its column type's
-bind processor and each missing column gets its Python default, as SQLAlchemy Core would do,
-but column by column, because Core's per-row bookkeeping cost more than the insert itself.
+Rows go to the driver in INSERTs of many rows each (Driver.insert), their values prepared
+column by column: each value passes its column type's bind processor and each missing column
+gets its Python default, as SQLAlchemy Core would do, but without Core's per-row bookkeeping,
+which cost more than the insert itself.
 Ids are taken before inserting (on SQLite the largest id plus one, which is safe inside the
 import's write transaction; on PostgreSQL from the table's sequence), so no row is read back.
 
@@ -245,9 +246,9 @@ class Driver:
         less than executemany of the same rows one by one (100,000 people, their contact
         points and posts: 2.4 s against 3.7 s raw, a tenth of a whole CSV import), since each
         row then costs the driver no statement reset and no loop of its own. A statement
-        holds as many rows as MAX_PARAMETERS allows, and the rest goes in statements of
-        32, 16, … rows, so a few texts serve every batch and stay compiled in the driver's
-        statement cache.
+        holds as many rows as MAX_PARAMETERS allows, and the rest goes in statements of a
+        power of two rows each (32, 16, …), so a few texts serve every batch and stay compiled
+        in the driver's statement cache.
         """
         width = len(columns)
         rows = len(values) // width
