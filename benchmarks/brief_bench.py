@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from benchmarks.timing import in_turns
 from bilatdesk.reports.brief import render_brief
 from bilatdesk.reports.brief_records import BriefData, Labelled, Section
 from bilatdesk.reports.fonts import register_fonts
@@ -84,17 +83,6 @@ def raw_reportlab(data: BriefData) -> bytes:
     return buffer.getvalue()
 
 
-def median(action: Callable[[], object], repeat: int = 5) -> float:
-    """Median wall-clock seconds after one warm-up run (font registration, caches)."""
-    action()
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
-
-
 @dataclasses.dataclass(frozen=True)
 class Figures:
     """Medians in seconds and page counts, for `main` to print."""
@@ -110,9 +98,10 @@ def measure() -> Figures:
     data = brief()
     pages = len(PdfReader(io.BytesIO(render_brief(data))).pages)
     floor_pages = len(PdfReader(io.BytesIO(raw_reportlab(data))).pages)
-    return Figures(
-        pages, median(lambda: render_brief(data)), floor_pages, median(lambda: raw_reportlab(data))
+    brief_run, floor_run = in_turns(
+        [lambda: render_brief(data), lambda: raw_reportlab(data)], repeat=5
     )
+    return Figures(pages, brief_run.wall, floor_pages, floor_run.wall)
 
 
 def main() -> int:

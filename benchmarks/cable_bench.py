@@ -8,10 +8,7 @@ that much text costs. The goal is a 20-page cable in <= 0.5 s.
 from __future__ import annotations
 
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypdf import PdfReader
@@ -19,6 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from benchmarks.timing import in_turns
 from bilatdesk.reports.cable import render_cable
 from bilatdesk.reports.fonts import register_fonts
 from bilatdesk.reports.records import CableData, CableParagraph, Section
@@ -83,18 +81,6 @@ def raw_reportlab(data: CableData) -> bytes:
     return buffer.getvalue()
 
 
-def medians(action: Callable[[], object], repeat: int = 7) -> tuple[float, float]:
-    """Median wall-clock and CPU seconds; CPU time shows the cost when the machine is busy."""
-    action()  # warm up: font registration and reportlab's caches
-    wall, cpu = [], []
-    for _ in range(repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        action()
-        wall.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-    return statistics.median(wall), statistics.median(cpu)
-
-
 @dataclass(frozen=True)
 class Figures:
     """Medians in seconds, for `main` to print and for benchmarks/run.py to collect."""
@@ -112,9 +98,10 @@ def measure() -> Figures:
     data = cable()
     pages = len(PdfReader(io.BytesIO(render_cable(data))).pages)
     floor_pages = len(PdfReader(io.BytesIO(raw_reportlab(data))).pages)
-    wall, cpu = medians(lambda: render_cable(data))
-    floor_wall, floor_cpu = medians(lambda: raw_reportlab(data))
-    return Figures(pages, wall, cpu, floor_pages, floor_wall, floor_cpu)
+    cable_run, floor_run = in_turns(
+        [lambda: render_cable(data), lambda: raw_reportlab(data)], repeat=7
+    )
+    return Figures(pages, cable_run.wall, cable_run.cpu, floor_pages, floor_run.wall, floor_run.cpu)
 
 
 def main() -> int:

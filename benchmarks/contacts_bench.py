@@ -2,8 +2,9 @@
 
 Run: `.venv/bin/python -m benchmarks.contacts_bench`. Each import (reading the file, checking,
 matching, writing and committing) runs into a new database; the median wall and CPU time of a
-few runs is printed beside floors measured in the same run, each raw sqlite3 with the data
-prepared beforehand, none of it timed:
+few runs is printed beside floors measured in the same run (each run of an import followed
+by one of each floor, so both see the same minutes), each raw sqlite3 with the data prepared
+beforehand, none of it timed:
 
 - person rows: executemany of as many rows into the person table of a bilatdesk database, its
   indexes and full-text trigger as migrated (the trigger indexes row by row);
@@ -28,7 +29,6 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -294,32 +294,38 @@ def bare_floor_seconds(rows: int, work: Path) -> float:
     return elapsed
 
 
-def _medians(samples: Iterator[tuple[float, float]]) -> tuple[float, float]:
-    walls, cpus = zip(*samples, strict=True)
-    return statistics.median(walls), statistics.median(cpus)
+def _in_turns(kind: str, source: Path, count: int, work: Path, runs: int) -> list[float]:
+    """Medians of the import's wall and CPU seconds and of its three floors, each run of the
+    import followed by one of each floor, so all see the same minutes (benchmarks.timing)."""
+    samples = []
+    for _ in range(runs):
+        wall, cpu = import_seconds(kind, source, work)
+        samples.append(
+            (
+                wall,
+                cpu,
+                person_floor_seconds(count, work),
+                all_rows_floor_seconds(kind, count, work),
+                bare_floor_seconds(count, work),
+            )
+        )
+    return [statistics.median(column) for column in zip(*samples, strict=True)]
 
 
 def measure(runs: int = 3) -> Figures:
-    """Median seconds of each import and of its floors, all measured in this run."""
+    """Median seconds of each import and of its floors, all measured in this run.
+
+    Three runs of each: the median of two would be their mean, and one slow run (the machine
+    is shared) would move it by half its delay.
+    """
     with tempfile.TemporaryDirectory(prefix="contacts-bench-") as folder:
         work = Path(folder)
-        vcards = vcard_file(work / "cards.vcf")
-        vcard, vcard_cpu = _medians(import_seconds("vcard", vcards, work) for _ in range(runs))
-        vcard_floor = statistics.median(person_floor_seconds(VCARDS, work) for _ in range(runs))
-        vcard_rows = statistics.median(
-            all_rows_floor_seconds("vcard", VCARDS, work) for _ in range(runs)
+        vcard, vcard_cpu, vcard_floor, vcard_rows, bare = _in_turns(
+            "vcard", vcard_file(work / "cards.vcf"), VCARDS, work, runs
         )
-        bare = statistics.median(bare_floor_seconds(VCARDS, work) for _ in range(runs))
-        rows = csv_file(work / "rows.csv")
-        # As many runs as the others: the median of two was their mean, and one slow run (the
-        # machine is shared) moved it by half its delay.
-        csv_runs = runs
-        csv, csv_cpu = _medians(import_seconds("csv", rows, work) for _ in range(csv_runs))
-        csv_floor = statistics.median(person_floor_seconds(CSV_ROWS, work) for _ in range(runs))
-        csv_rows = statistics.median(
-            all_rows_floor_seconds("csv", CSV_ROWS, work) for _ in range(csv_runs)
+        csv, csv_cpu, csv_floor, csv_rows, csv_bare = _in_turns(
+            "csv", csv_file(work / "rows.csv"), CSV_ROWS, work, runs
         )
-        csv_bare = statistics.median(bare_floor_seconds(CSV_ROWS, work) for _ in range(runs))
     return Figures(
         vcard, vcard_floor, bare, csv, csv_floor, csv_bare, vcard_cpu, csv_cpu, vcard_rows, csv_rows
     )
