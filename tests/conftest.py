@@ -34,4 +34,6 @@ os.environ["XDG_RUNTIME_DIR"] = _private_dir("runtime")  # else Qt warns and use
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_SESSION_DIR, ignore_errors=True)
+
+
 pytest_plugins = ["tests.databases"]

@@ -121,64 +121,91 @@ def test_list_cables_json(demo_file: Path, capsys: pytest.CaptureFixture[str]) -
     assert {c["classification"] for c in cables} >= {"U", "R", "C", "S"}
 
 
-def test_cable_pdf_by_serial_and_by_id(demo_file: Path, tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_cable_pdf_by_serial_and_by_id(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`cable pdf` writes the kept PDF of a dispatched cable, and a draft by its id."""
     out = tmp_path / "cable.pdf"
-    code, said, _ = _run(capsys, "cable", "pdf", "VIE 2026/003", "--out", str(out),
-                         "--db", str(demo_file))
+    code, said, _ = _run(
+        capsys, "cable", "pdf", "VIE 2026/003", "--out", str(out), "--db", str(demo_file)
+    )
     assert code == 0 and "VIE 2026/003" in said
     assert out.read_bytes().startswith(b"%PDF")
     again = tmp_path / "again.pdf"
-    assert _run(capsys, "cable", "pdf", "VIE 2026/003", "--out", str(again),
-                "--db", str(demo_file))[0] == 0
+    assert (
+        _run(capsys, "cable", "pdf", "VIE 2026/003", "--out", str(again), "--db", str(demo_file))[0]
+        == 0
+    )
     assert again.read_bytes() == out.read_bytes()
     draft = tmp_path / "draft.pdf"
     assert _run(capsys, "cable", "pdf", "7", "--out", str(draft), "--db", str(demo_file))[0] == 0
     assert draft.read_bytes().startswith(b"%PDF")
 
 
-def test_cable_pdf_failures_are_one_line(demo_file: Path, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_cable_pdf_failures_are_one_line(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An unknown serial and an unwritable target each give one line and exit 1."""
-    code, _, err = _run(capsys, "cable", "pdf", "VIE 1999/999", "--out",
-                        str(tmp_path / "x.pdf"), "--db", str(demo_file))
+    code, _, err = _run(
+        capsys,
+        "cable",
+        "pdf",
+        "VIE 1999/999",
+        "--out",
+        str(tmp_path / "x.pdf"),
+        "--db",
+        str(demo_file),
+    )
     assert code == 1 and "No cable" in err and len(err.strip().splitlines()) == 1
-    code, _, err = _run(capsys, "cable", "pdf", "VIE 2026/001", "--out",
-                        str(tmp_path / "missing-folder" / "x.pdf"), "--db", str(demo_file))
+    code, _, err = _run(
+        capsys,
+        "cable",
+        "pdf",
+        "VIE 2026/001",
+        "--out",
+        str(tmp_path / "missing-folder" / "x.pdf"),
+        "--db",
+        str(demo_file),
+    )
     assert code == 1 and err.startswith("bilatdesk: ")
     assert not list(tmp_path.glob("**/.bilatdesk-*"))
 
 
-def test_list_agreements_json_and_register_pdf(demo_file: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_agreements_json_and_register_pdf(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`list agreements --json` has status and computed dates; `agreements pdf` prints one."""
-    code, out, _ = _run(capsys, "list", "agreements", "--db", str(demo_file), "--json",
-                        "--country", "AT")
+    code, out, _ = _run(
+        capsys, "list", "agreements", "--db", str(demo_file), "--json", "--country", "AT"
+    )
     assert code == 0
     rows = json.loads(out)
     assert {"id", "uid", "status", "expiry_date", "notice_deadline"} <= set(rows[0])
     assert {row["country"] for row in rows} == {"Austria"}
     target = tmp_path / "register.pdf"
-    code, said, _ = _run(capsys, "agreements", "pdf", "--country", "AT", "--out", str(target),
-                         "--db", str(demo_file))
+    code, said, _ = _run(
+        capsys, "agreements", "pdf", "--country", "AT", "--out", str(target), "--db", str(demo_file)
+    )
     assert code == 0 and "Austria" in said
     assert target.read_bytes().startswith(b"%PDF")
-    code, _, err = _run(capsys, "agreements", "pdf", "--country", "XX", "--out", str(target),
-                        "--db", str(demo_file))
+    code, _, err = _run(
+        capsys, "agreements", "pdf", "--country", "XX", "--out", str(target), "--db", str(demo_file)
+    )
     assert code == 1 and "XX" in err
 
 
-def test_list_visits_and_print_the_demo_brief(demo_copy: Path, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_visits_and_print_the_demo_brief(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`list visits --json` has id and classification; `brief ID` writes a kept PDF."""
     code, out, _ = _run(capsys, "list", "visits", "--db", str(demo_copy), "--json")
     assert code == 0
     visits = json.loads(out)
     assert visits and {"id", "classification", "principal", "country"} <= set(visits[0])
     target = tmp_path / "brief.pdf"
-    code, said, _ = _run(capsys, "brief", str(visits[0]["id"]), "--out", str(target),
-                         "--db", str(demo_copy))
+    code, said, _ = _run(
+        capsys, "brief", str(visits[0]["id"]), "--out", str(target), "--db", str(demo_copy)
+    )
     assert code == 0 and "SHA-256" in said
     assert target.read_bytes().startswith(b"%PDF")
     code, _, err = _run(capsys, "brief", "999", "--out", str(target), "--db", str(demo_copy))
@@ -191,8 +218,19 @@ def test_list_commitments_json(demo_file: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     rows = json.loads(out)
     assert rows and {row["status"] for row in rows} == {"open"}
-    assert {"id", "uid", "description", "side", "owner", "due_date", "engagement_title",
-            "engagement_day", "country", "overdue", "classification"} <= set(rows[0])
+    assert {
+        "id",
+        "uid",
+        "description",
+        "side",
+        "owner",
+        "due_date",
+        "engagement_title",
+        "engagement_day",
+        "country",
+        "overdue",
+        "classification",
+    } <= set(rows[0])
     dated = [row["due_date"] for row in rows if row["due_date"]]
     assert dated == sorted(dated)
     assert rows[-1]["due_date"] is None and rows[0]["due_date"] is not None

@@ -160,8 +160,16 @@ def test_from_and_to_bound_the_import_window(
     first = date.today() - timedelta(days=900)
     last = date.today() + timedelta(days=8)
     code, _out, err = _run(
-        capsys, "import", "ics", str(_sample(tmp_path)), "--db", str(db_file),
-        "--from", first.isoformat(), "--to", last.isoformat(),
+        capsys,
+        "import",
+        "ics",
+        str(_sample(tmp_path)),
+        "--db",
+        str(db_file),
+        "--from",
+        first.isoformat(),
+        "--to",
+        last.isoformat(),
     )
     assert code == 0, err
     assert _titles(capsys, db_file) == ["Courtesy call", "Long ago", "Weekly", "Weekly"]

@@ -225,13 +225,25 @@ def test_country_gives_new_people_their_country(
     with Database.open(db_file) as db:
         CountryService(db).create(CountryInput("AT", "Austria"))
     code, _out, err = _run(
-        capsys, "import", "vcard", str(VCARDS / "iphone.vcf"), "--db", str(db_file),
-        "--country", "XX",
+        capsys,
+        "import",
+        "vcard",
+        str(VCARDS / "iphone.vcf"),
+        "--db",
+        str(db_file),
+        "--country",
+        "XX",
     )
     assert code == 1 and "no country with code 'XX'" in err
     code, _out, err = _run(
-        capsys, "import", "vcard", str(VCARDS / "iphone.vcf"), "--db", str(db_file),
-        "--country", "AT",
+        capsys,
+        "import",
+        "vcard",
+        str(VCARDS / "iphone.vcf"),
+        "--db",
+        str(db_file),
+        "--country",
+        "AT",
     )
     assert code == 0, err
     code, out, _ = _run(capsys, "list", "people", "--db", str(db_file), "--json")

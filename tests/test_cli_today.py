@@ -43,14 +43,18 @@ def demo(demo_copy: Path) -> Path:
             select(Engagement.id).where(Engagement.country_id == austria).limit(1)
         )
         assert talks is not None
-        session.add(Commitment(engagement_id=talks, description="Return the\tΩmega note\x1b[31m",
-                               due_date=DEMO_DAY - timedelta(days=3), owner="Trade section"))
+        session.add(
+            Commitment(
+                engagement_id=talks,
+                description="Return the\tΩmega note\x1b[31m",
+                due_date=DEMO_DAY - timedelta(days=3),
+                owner="Trade section",
+            )
+        )
     return demo_copy
 
 
-def test_text_has_one_block_per_section(
-    demo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_text_has_one_block_per_section(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A heading with the day, then each section's heading and its dated lines, or 'nothing'."""
     code, out, _ = _run(capsys, "today", "--db", str(demo), "--on", DEMO_DAY.isoformat())
     assert code == 0
@@ -72,8 +76,9 @@ def test_text_has_one_block_per_section(
 
 def test_country_narrows_every_section(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--country JO keeps only Jordan's reminders."""
-    code, out, _ = _run(capsys, "today", "--db", str(demo), "--on", "2026-11-22",
-                        "--country", "jo", "--json")
+    code, out, _ = _run(
+        capsys, "today", "--db", str(demo), "--on", "2026-11-22", "--country", "jo", "--json"
+    )
     assert code == 0
     sections = json.loads(out)
     countries = {r["country"] for s in sections for r in s["reminders"]}
@@ -102,7 +107,8 @@ def test_json_lists_sections_with_their_reminders(
     engagement = sections[0]["reminders"][0]
     assert engagement["moment"] is not None
     assert engagement["relative"] in ("today", "tomorrow") or engagement["relative"].startswith(
-        "in ")
+        "in "
+    )
 
 
 def test_unknown_country_and_missing_database_fail_in_one_line(

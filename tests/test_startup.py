@@ -50,9 +50,7 @@ def _run(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def test_first_paint_comes_before_sqlalchemy_and_qtawesome(
-    demo_file: Path, tmp_path: Path
-) -> None:
+def test_first_paint_comes_before_sqlalchemy_and_qtawesome(demo_file: Path, tmp_path: Path) -> None:
     """At the first paint neither SQLAlchemy, qtawesome nor the core is loaded; then rows come."""
     target = shutil.copy(demo_file, tmp_path / "demo.sqlite")
     done = _run("--db", str(target), code=PROBE)
@@ -71,9 +69,7 @@ def test_a_database_held_elsewhere_exits_1_with_the_sentence(
     with Database.open(target):
         done = _run("--db", str(target))
     assert done.returncode == 1
-    assert f"bilatdesk: The database {target} is already open in another bilatdesk" in (
-        done.stderr
-    )
+    assert f"bilatdesk: The database {target} is already open in another bilatdesk" in (done.stderr)
     assert "Traceback" not in done.stderr
 
 

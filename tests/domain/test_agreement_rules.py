@@ -74,8 +74,9 @@ def test_current_expiry_is_the_term_running_today(
 
 @settings(max_examples=300)
 @given(days, periods)
-def test_notice_on_the_deadline_takes_effect_by_the_renewal_day(expiry: date,
-                                                                notice: tuple) -> None:
+def test_notice_on_the_deadline_takes_effect_by_the_renewal_day(
+    expiry: date, notice: tuple
+) -> None:
     """Notice given on the deadline ends the agreement no later than the renewal day; a day
     later is too late."""
     from dateutil.relativedelta import relativedelta
@@ -99,8 +100,9 @@ def test_notice_deadline_examples() -> None:
 
 
 @given(st.sampled_from(list(S)), st.sampled_from(list(S)))
-def test_every_refused_transition_says_why(current: AgreementStatus,
-                                           wanted: AgreementStatus) -> None:
+def test_every_refused_transition_says_why(
+    current: AgreementStatus, wanted: AgreementStatus
+) -> None:
     """A jump is allowed exactly when the lifecycle lists it; otherwise a sentence says why."""
     problem = transition_problem(current, wanted)
     assert (problem is None) == (wanted in NEXT[current])

@@ -33,8 +33,10 @@ def _mou(country_id: int | None = None, **changes: object) -> AgreementInput:
         term=(5, PeriodUnit.YEARS),
         renewal=(1, PeriodUnit.YEARS),
         notice=(6, PeriodUnit.MONTHS),
-        parties=(PartyInput("Our state", date(2022, 5, 20), "Vienna", "A. Kovačević-Brandt"),
-                 PartyInput("Austria", date(2022, 5, 20), "Vienna", "Dr T. Schönbäck-Größl")),
+        parties=(
+            PartyInput("Our state", date(2022, 5, 20), "Vienna", "A. Kovačević-Brandt"),
+            PartyInput("Austria", date(2022, 5, 20), "Vienna", "Dr T. Schönbäck-Größl"),
+        ),
     )
     return AgreementInput(**{**base.__dict__, **changes})
 
@@ -53,10 +55,14 @@ def test_expiry_and_notice_deadline_are_computed(database: Database, austria: in
     assert detail.notice_deadline == date(2026, 12, 1)
     deadlines = service.deadlines(today=TODAY)
     assert [(d.what, d.on, d.days_left) for d in deadlines] == [
-        ("notice deadline", date(2026, 12, 1), 9)]
+        ("notice deadline", date(2026, 12, 1), 9)
+    ]
     row = service.list(ListQuery(country_id=austria), today=TODAY).rows[0]
     assert (row.expiry_date, row.notice_deadline, row.group) == (
-        date(2027, 5, 31), date(2026, 12, 1), "In force")
+        date(2027, 5, 31),
+        date(2026, 12, 1),
+        "In force",
+    )
 
 
 def test_lifecycle_history_and_illegal_jumps(database: Database, austria: int) -> None:
@@ -64,29 +70,45 @@ def test_lifecycle_history_and_illegal_jumps(database: Database, austria: int) -
     service = AgreementService(database)
     draft = service.create(_mou(austria, entry_into_force=None), on=date(2025, 1, 10))
     assert draft.status is S.PROPOSED
-    step = service.change_status(draft.id, S.UNDER_NEGOTIATION, on=date(2025, 2, 1),
-                                 note="First round in Vienna", expected_version=draft.version)
+    step = service.change_status(
+        draft.id,
+        S.UNDER_NEGOTIATION,
+        on=date(2025, 2, 1),
+        note="First round in Vienna",
+        expected_version=draft.version,
+    )
     with pytest.raises(ValidationError) as refused:
         service.change_status(step.id, S.SIGNED, on=date(2025, 3, 1), expected_version=step.version)
     assert "initialled" in refused.value.errors["status"]
-    step = service.change_status(step.id, S.INITIALLED, on=date(2025, 3, 1),
-                                 expected_version=step.version)
-    step = service.change_status(step.id, S.SIGNED, on=date(2025, 4, 1),
-                                 expected_version=step.version)
+    step = service.change_status(
+        step.id, S.INITIALLED, on=date(2025, 3, 1), expected_version=step.version
+    )
+    step = service.change_status(
+        step.id, S.SIGNED, on=date(2025, 4, 1), expected_version=step.version
+    )
     with pytest.raises(ValidationError) as refused:
-        service.change_status(step.id, S.IN_FORCE, on=date(2025, 5, 1),
-                              expected_version=step.version)
+        service.change_status(
+            step.id, S.IN_FORCE, on=date(2025, 5, 1), expected_version=step.version
+        )
     assert "entry_into_force" in refused.value.errors
     with pytest.raises(ValidationError):
-        service.change_status(step.id, S.PENDING_INTERNAL_PROCEDURES, on=date(2025, 3, 30),
-                              expected_version=step.version)
+        service.change_status(
+            step.id,
+            S.PENDING_INTERNAL_PROCEDURES,
+            on=date(2025, 3, 30),
+            expected_version=step.version,
+        )
     assert [(h.status, h.on) for h in service.get(step.id).history] == [
-        (S.PROPOSED, date(2025, 1, 10)), (S.UNDER_NEGOTIATION, date(2025, 2, 1)),
-        (S.INITIALLED, date(2025, 3, 1)), (S.SIGNED, date(2025, 4, 1))]
+        (S.PROPOSED, date(2025, 1, 10)),
+        (S.UNDER_NEGOTIATION, date(2025, 2, 1)),
+        (S.INITIALLED, date(2025, 3, 1)),
+        (S.SIGNED, date(2025, 4, 1)),
+    ]
     assert S.PENDING_INTERNAL_PROCEDURES in service.get(step.id).next_statuses
     with pytest.raises(ConflictError):
-        service.change_status(step.id, S.NOT_PROCEEDING, on=date(2025, 5, 1),
-                              expected_version=draft.version)
+        service.change_status(
+            step.id, S.NOT_PROCEEDING, on=date(2025, 5, 1), expected_version=draft.version
+        )
 
 
 def test_recording_in_force_needs_its_date(database: Database, austria: int) -> None:
@@ -100,12 +122,22 @@ def test_register_groups_and_links(database: Database, austria: int) -> None:
     """The register groups by status; an amending protocol links to what it amends."""
     service = AgreementService(database)
     base = service.create(_mou(austria), S.IN_FORCE, on=date(2022, 6, 1))
-    service.create(_mou(austria, title="Protocol amending the Culture MoU", short_title="",
-                        kind=AgreementKind.PROTOCOL, entry_into_force=None,
-                        links=((LinkKind.AMENDS, base.id),)), S.UNDER_NEGOTIATION)
+    service.create(
+        _mou(
+            austria,
+            title="Protocol amending the Culture MoU",
+            short_title="",
+            kind=AgreementKind.PROTOCOL,
+            entry_into_force=None,
+            links=((LinkKind.AMENDS, base.id),),
+        ),
+        S.UNDER_NEGOTIATION,
+    )
     groups = {r.title: r.group for r in service.list(ListQuery()).rows}
-    assert groups == {"Memorandum of Understanding on Cultural Cooperation": "In force",
-                      "Protocol amending the Culture MoU": "Under negotiation"}
+    assert groups == {
+        "Memorandum of Understanding on Cultural Cooperation": "In force",
+        "Protocol amending the Culture MoU": "Under negotiation",
+    }
     under = service.list(ListQuery(), status_group="Under negotiation").rows
     assert [r.title for r in under] == ["Protocol amending the Culture MoU"]
     assert service.get(under[0].id).data.links == ((LinkKind.AMENDS, base.id),)
@@ -119,13 +151,18 @@ def test_register_pdf_has_every_group(database: Database, austria: int) -> None:
     assert data.title == "Agreements between Austria and our state"
     assert data.classification == "RESTRICTED"
     assert [g.heading for g in data.groups] == [
-        "In force", "Signed, not in force", "Under negotiation", "Expired or ended"]
+        "In force",
+        "Signed, not in force",
+        "Under negotiation",
+        "Expired or ended",
+    ]
     entry = data.groups[0].entries[0]
     assert entry.notice_deadline == "1 Dec 2026" and "9 days" in entry.note
 
 
-def test_attachments_are_deduplicated_and_exported_safely(database: Database, austria: int,
-                                                          tmp_path: Path) -> None:
+def test_attachments_are_deduplicated_and_exported_safely(
+    database: Database, austria: int, tmp_path: Path
+) -> None:
     """The same signed text attached twice is stored once; a hostile name stays in the folder."""
     agreement = AgreementService(database).create(_mou(austria))
     text = tmp_path / "signed text.pdf"
@@ -145,8 +182,10 @@ def test_attachments_are_deduplicated_and_exported_safely(database: Database, au
         with database.session() as session:  # as if a name came in from elsewhere
             from sqlalchemy import text as sql
 
-            session.execute(sql("UPDATE attachment SET file_name = :n WHERE id = :i"),
-                            {"n": hostile, "i": view.id})
+            session.execute(
+                sql("UPDATE attachment SET file_name = :n WHERE id = :i"),
+                {"n": hostile, "i": view.id},
+            )
         written = store.export(view.id, out)
         assert written.parent == out.resolve()
         assert written.read_bytes() == b"%PDF-1.7 signed text"
@@ -157,8 +196,7 @@ def test_attachments_are_deduplicated_and_exported_safely(database: Database, au
     with database.read() as session:
         from sqlalchemy import text as sql
 
-        assert session.execute(sql(
-            "SELECT count(*) FROM blob WHERE size = 20")).scalar() == 0
+        assert session.execute(sql("SELECT count(*) FROM blob WHERE size = 20")).scalar() == 0
 
 
 def test_huge_file_is_refused_before_it_is_read(database: Database, tmp_path: Path) -> None:

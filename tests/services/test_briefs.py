@@ -22,38 +22,67 @@ START = date(2026, 12, 7)
 
 
 def _setup(db: Database) -> tuple[int, int, list[int]]:
-    country = CountryService(db).create(CountryInput("GR", capital="Athens",
-                                                     national_day=(3, 25)))
-    minister = PersonService(db).create(PersonInput(
-        given_name="Eleni", family_name="Papadopoulou", name_original="Ελένη Παπαδοπούλου",
-        country_id=country.id, classification="C",
-        memberships=(MembershipInput("Minister of Foreign Affairs", None, date(2025, 1, 1)),)))
+    country = CountryService(db).create(CountryInput("GR", capital="Athens", national_day=(3, 25)))
+    minister = PersonService(db).create(
+        PersonInput(
+            given_name="Eleni",
+            family_name="Papadopoulou",
+            name_original="Ελένη Παπαδοπούλου",
+            country_id=country.id,
+            classification="C",
+            memberships=(MembershipInput("Minister of Foreign Affairs", None, date(2025, 1, 1)),),
+        )
+    )
     engagements = EngagementService(db)
-    earlier = engagements.create(EngagementInput(
-        "Courtesy call", datetime(2026, 3, 12, 9, tzinfo=UTC), country_id=country.id,
-        place="Athens", outcome="Agreed to meet again.",
-        participants=(ParticipantInput(minister.id, side=Side.THEIRS),)))
+    earlier = engagements.create(
+        EngagementInput(
+            "Courtesy call",
+            datetime(2026, 3, 12, 9, tzinfo=UTC),
+            country_id=country.id,
+            place="Athens",
+            outcome="Agreed to meet again.",
+            participants=(ParticipantInput(minister.id, side=Side.THEIRS),),
+        )
+    )
     inside = [
-        engagements.create(EngagementInput(
-            title, datetime.combine(START + timedelta(days=offset), time(hour), tzinfo=UTC),
-            time_zone="Europe/Athens", country_id=country.id, classification=marking,
-            participants=(ParticipantInput(minister.id, side=Side.THEIRS, role="host"),
-                          ParticipantInput(None, "the Minister", Side.OURS))))
-        .id
-        for title, offset, hour, marking in (("Talks", 0, 8, "R"), ("Lunch", 0, 11, "U"),
-                                             ("Call", 1, 7, "U"))
+        engagements.create(
+            EngagementInput(
+                title,
+                datetime.combine(START + timedelta(days=offset), time(hour), tzinfo=UTC),
+                time_zone="Europe/Athens",
+                country_id=country.id,
+                classification=marking,
+                participants=(
+                    ParticipantInput(minister.id, side=Side.THEIRS, role="host"),
+                    ParticipantInput(None, "the Minister", Side.OURS),
+                ),
+            )
+        ).id
+        for title, offset, hour, marking in (
+            ("Talks", 0, 8, "R"),
+            ("Lunch", 0, 11, "U"),
+            ("Call", 1, 7, "U"),
+        )
     ]
-    outside = engagements.create(EngagementInput(
-        "After the visit", datetime.combine(START + timedelta(days=3), time(8), tzinfo=UTC),
-        country_id=country.id))
+    outside = engagements.create(
+        EngagementInput(
+            "After the visit",
+            datetime.combine(START + timedelta(days=3), time(8), tzinfo=UTC),
+            country_id=country.id,
+        )
+    )
     assert earlier.id and outside.id
     return country.id, minister.id, inside
 
 
 def _visit(db: Database, country_id: int, **changes: object) -> int:
-    data = VisitInput(principal="the Minister of Foreign Affairs", country_id=country_id,
-                      starts_on=START, ends_on=START + timedelta(days=1),
-                      objectives="Relaunch consultations.")
+    data = VisitInput(
+        principal="the Minister of Foreign Affairs",
+        country_id=country_id,
+        starts_on=START,
+        ends_on=START + timedelta(days=1),
+        objectives="Relaunch consultations.",
+    )
     return VisitService(db).create(VisitInput(**{**data.__dict__, **changes})).id
 
 
@@ -68,12 +97,21 @@ def test_brief_data_has_every_section(database: Database) -> None:
     """Programme by day, call briefs with the last meeting, biographies, key facts, relations,
     agreements; the overall marking is the highest part (a CONFIDENTIAL biography)."""
     country_id, _minister, inside = _setup(database)
-    AgreementService(database).create(AgreementInput(
-        "Agreement on Maritime Transport", country_id=country_id,
-        entry_into_force=date(2020, 1, 1), fixed_term=True, term=(7, PeriodUnit.YEARS)),
-        AgreementStatus.IN_FORCE)
-    visit_id = _visit(database, country_id, call_notes=(
-        CallNoteInput(inside[0], "Agree the consultations calendar."),))
+    AgreementService(database).create(
+        AgreementInput(
+            "Agreement on Maritime Transport",
+            country_id=country_id,
+            entry_into_force=date(2020, 1, 1),
+            fixed_term=True,
+            term=(7, PeriodUnit.YEARS),
+        ),
+        AgreementStatus.IN_FORCE,
+    )
+    visit_id = _visit(
+        database,
+        country_id,
+        call_notes=(CallNoteInput(inside[0], "Agree the consultations calendar."),),
+    )
     data = BriefService(database).data(visit_id)
     assert data.title == "Visit of the Minister of Foreign Affairs to Greece, 7–8 December 2026"
     assert data.classification == "CONFIDENTIAL"
@@ -90,7 +128,8 @@ def test_brief_data_has_every_section(database: Database) -> None:
     groups = dict(data.agreements.groups)
     assert [line.title for line in groups["In force"]] == ["Agreement on Maritime Transport"]
     assert [line.title for line in groups["Expiring or up for renewal within 24 months"]] == [
-        "Agreement on Maritime Transport"]
+        "Agreement on Maritime Transport"
+    ]
 
 
 def test_a_visit_with_nothing_still_gives_a_brief_saying_so(database: Database) -> None:
@@ -117,8 +156,11 @@ def test_cancelling_stops_the_build_and_keeps_nothing(database: Database) -> Non
     visit_id = _visit(database, country_id)
     seen: list[str] = []
     with pytest.raises(BriefCancelled):
-        BriefService(database).build(visit_id, progress=lambda i, n, what: seen.append(what),
-                                     cancelled=lambda: len(seen) >= 2)
+        BriefService(database).build(
+            visit_id,
+            progress=lambda i, n, what: seen.append(what),
+            cancelled=lambda: len(seen) >= 2,
+        )
     assert seen == ["Programme", "Call briefs"]
 
 
@@ -137,8 +179,11 @@ def test_build_and_keep_the_brief(database: Database, tmp_path: Path) -> None:
     from bilatdesk.domain import GeneratedDocument
 
     with database.read() as session:
-        kept = session.execute(select(GeneratedDocument.classification, GeneratedDocument.size)
-                               .where(GeneratedDocument.kind == "brief")).one()
+        kept = session.execute(
+            select(GeneratedDocument.classification, GeneratedDocument.size).where(
+                GeneratedDocument.kind == "brief"
+            )
+        ).one()
     # The visit is UNCLASSIFIED; its minister's biography is CONFIDENTIAL, so is the brief.
     assert tuple(kept) == ("C", len(pdf))
 
@@ -152,14 +197,28 @@ def test_call_briefs_list_open_commitments_until_closed(database: Database) -> N
     visit_id = _visit(database, country_id)
     with database.session() as session:
         earlier = session.query(Engagement).filter_by(title="Courtesy call").one()
-        session.add_all([
-            Commitment(engagement_id=earlier.id, description="Send the draft MoU",
-                       side=Side.OURS, due_date=date(2026, 4, 30)),
-            Commitment(engagement_id=earlier.id, description="Name a contact point",
-                       side=Side.THEIRS, owner_person_id=minister_id),
-            Commitment(engagement_id=earlier.id, description="Already done",
-                       status=CommitmentStatus.DONE, closed_on=date(2026, 4, 1)),
-        ])
+        session.add_all(
+            [
+                Commitment(
+                    engagement_id=earlier.id,
+                    description="Send the draft MoU",
+                    side=Side.OURS,
+                    due_date=date(2026, 4, 30),
+                ),
+                Commitment(
+                    engagement_id=earlier.id,
+                    description="Name a contact point",
+                    side=Side.THEIRS,
+                    owner_person_id=minister_id,
+                ),
+                Commitment(
+                    engagement_id=earlier.id,
+                    description="Already done",
+                    status=CommitmentStatus.DONE,
+                    closed_on=date(2026, 4, 1),
+                ),
+            ]
+        )
     calls = BriefService(database).data(visit_id).calls
     assert calls[0].commitments == (
         "We promised on 12 Mar 2026: Send the draft MoU, due 30 Apr 2026 (overdue).",

@@ -51,8 +51,10 @@ def _dispatched(db: Database, now: datetime = NOW, **changes: object) -> int:
 
 @pytest.fixture
 def db(database: Database) -> Database:
-    save_post_settings(database, PostSettings("VIE", "EMBASSY VIENNA", "KOVAČEVIĆ-BRANDT",
-                                              "MFA CAPITAL / EUROPE DESK"))
+    save_post_settings(
+        database,
+        PostSettings("VIE", "EMBASSY VIENNA", "KOVAČEVIĆ-BRANDT", "MFA CAPITAL / EUROPE DESK"),
+    )
     return database
 
 
@@ -125,14 +127,16 @@ def test_clearance_workflow_records_who_and_when(db: Database) -> None:
     """Approval waits for every clearer; clearances and approval are recorded with times."""
     cables, flow = CableService(db), CableWorkflow(db)
     draft = cables.create(_ready(), drafter="Marta Şahin")
-    out = flow.submit(draft.id, draft.version, clearers=["Tomás Ó Briain"], actor="Marta Şahin",
-                      now=NOW)
+    out = flow.submit(
+        draft.id, draft.version, clearers=["Tomás Ó Briain"], actor="Marta Şahin", now=NOW
+    )
     with pytest.raises(ServiceError, match="Return it to draft"):
         cables.update(out.id, _ready(), out.version)
     with pytest.raises(WorkflowError, match="Tomás Ó Briain"):
         flow.approve(out.id, out.version, actor="Ana")
-    cleared = flow.clear(out.id, out.version, actor="tomás ó briain", comment="OK",
-                         now=NOW + timedelta(minutes=5))
+    cleared = flow.clear(
+        out.id, out.version, actor="tomás ó briain", comment="OK", now=NOW + timedelta(minutes=5)
+    )
     assert cleared.clearances[0].cleared_at == NOW + timedelta(minutes=5)
     approved = flow.approve(out.id, cleared.version, actor="Ana", now=NOW + timedelta(hours=1))
     assert (approved.status, approved.approved_by) == (CableStatus.APPROVED, "Ana")
@@ -145,11 +149,11 @@ def test_clearance_workflow_records_who_and_when(db: Database) -> None:
 def test_incomplete_cable_cannot_leave_the_drafter(db: Database) -> None:
     """No TO, no subject, no text, or no classifier: submission is refused at each field."""
     draft = CableService(db).create(
-        CableInput(classification="C", paragraphs=(ParagraphInput("", "C"),)), drafter="x")
+        CableInput(classification="C", paragraphs=(ParagraphInput("", "C"),)), drafter="x"
+    )
     with pytest.raises(ValidationError) as refused:
         CableWorkflow(db).submit(draft.id, draft.version, clearers=[], actor="x")
-    assert set(refused.value.errors) == {"subject", "to_addressees", "paragraphs",
-                                         "classified_by"}
+    assert set(refused.value.errors) == {"subject", "to_addressees", "paragraphs", "classified_by"}
 
 
 def test_references_must_be_dispatched_and_print_by_serial(db: Database) -> None:
@@ -160,8 +164,9 @@ def test_references_must_be_dispatched_and_print_by_serial(db: Database) -> None
     with pytest.raises(ValidationError) as refused:
         cables.create(_ready(references=(draft.id,)), drafter="x")
     assert "references" in refused.value.errors
-    correction = cables.create(_ready(subject="AUSTRIA: CORRECTION", references=(original,)),
-                               drafter="x")
+    correction = cables.create(
+        _ready(subject="AUSTRIA: CORRECTION", references=(original,)), drafter="x"
+    )
     assert correction.data.references == (original,)
     choices = cables.reference_choices()
     assert [c.name.split(" ")[:2] for c in choices] == [["VIE", "2026/001"]]
@@ -178,7 +183,8 @@ def test_register_filters(db: Database) -> None:
     dispatched = cables.list(filters=CableFilters(status=CableStatus.DISPATCHED))
     assert [r.serial for r in dispatched.rows] == ["VIE 2026/001"]
     assert [r.subject for r in cables.list(ListQuery(text="ferry")).rows] == [
-        "GREECE: FERRY STRIKE"]
+        "GREECE: FERRY STRIKE"
+    ]
     assert len(cables.list(ListQuery(country_id=country.id)).rows) == 1
     assert cables.list(filters=CableFilters(classification="S")).rows == ()
     assert [r.status for r in cables.in_workflow()] == []
@@ -188,13 +194,21 @@ def test_readout_from_an_engagement(db: Database) -> None:
     """'Report this meeting' drafts a readout with participants, date, place and outcome."""
     country = CountryService(db).create(CountryInput("JO"))
     host = PersonService(db).create(PersonInput(given_name="Layla", family_name="Al-Hassan"))
-    engagement = EngagementService(db).create(EngagementInput(
-        title="Call on the Secretary-General", starts_at=NOW, time_zone="Asia/Amman",
-        place="Al-Urdon Street, Amman", country_id=country.id, classification="R",
-        outcome="Agreed to resume consultations in March.",
-        participants=(ParticipantInput(host.id, side=Side.THEIRS, role="host"),
-                      ParticipantInput(None, "Ana Kovačević-Brandt", Side.OURS)),
-    ))
+    engagement = EngagementService(db).create(
+        EngagementInput(
+            title="Call on the Secretary-General",
+            starts_at=NOW,
+            time_zone="Asia/Amman",
+            place="Al-Urdon Street, Amman",
+            country_id=country.id,
+            classification="R",
+            outcome="Agreed to resume consultations in March.",
+            participants=(
+                ParticipantInput(host.id, side=Side.THEIRS, role="host"),
+                ParticipantInput(None, "Ana Kovačević-Brandt", Side.OURS),
+            ),
+        )
+    )
     draft = CableDrafting(db).readout(engagement.id, drafter="Marta Şahin")
     assert draft.data.kind is CableKind.READOUT
     assert draft.data.engagement_id == engagement.id
@@ -220,8 +234,9 @@ def test_hostile_paragraph_text_is_stored_and_printed(db: Database) -> None:
     cable_id = _dispatched(db, paragraphs=(ParagraphInput(hostile, "C"),))
     assert CableService(db).get(cable_id).data.paragraphs[0].text == hostile
     with pytest.raises(ValidationError):
-        CableService(db).create(_ready(paragraphs=(ParagraphInput("y" * 20_001, "U"),)),
-                                drafter="x")
+        CableService(db).create(
+            _ready(paragraphs=(ParagraphInput("y" * 20_001, "U"),)), drafter="x"
+        )
 
 
 def test_concurrent_dispatches_never_share_a_serial(db: Database) -> None:
@@ -256,8 +271,14 @@ def test_declassify_and_instructions_dates_round_trip(db: Database) -> None:
     """Dates on the header come back as saved; instructions need a date."""
     cables = CableService(db)
     with pytest.raises(ValidationError) as refused:
-        cables.create(_ready(nature=__import__("bilatdesk.domain", fromlist=["x"])
-                             .CableNature.INSTRUCTIONS_REQUESTED), drafter="x")
+        cables.create(
+            _ready(
+                nature=__import__(
+                    "bilatdesk.domain", fromlist=["x"]
+                ).CableNature.INSTRUCTIONS_REQUESTED
+            ),
+            drafter="x",
+        )
     assert "instructions_by" in refused.value.errors
     saved = cables.create(_ready(declassify_on=date(2036, 11, 22)), drafter="x")
     assert cables.get(saved.id).data.declassify_on == date(2036, 11, 22)
@@ -267,8 +288,7 @@ def test_dispatch_time_is_the_last_change(db: Database) -> None:
     """A dispatched cable's last change is its dispatch, even with a country and tags."""
     country = CountryService(db).create(CountryInput("AT"))
     tags = CableService(db).tag_choices()
-    cable_id = _dispatched(db, NOW, country_id=country.id,
-                           tag_ids=tuple(t.id for t in tags[:1]))
+    cable_id = _dispatched(db, NOW, country_id=country.id, tag_ids=tuple(t.id for t in tags[:1]))
     row = CableService(db).list(ListQuery(country_id=country.id)).rows[0]
     assert row.updated_at == NOW and row.dtg == "221530Z NOV 26"
     assert CableService(db).get(cable_id).version == row.version
@@ -277,8 +297,9 @@ def test_dispatch_time_is_the_last_change(db: Database) -> None:
 def test_detail_names_references_by_serial_and_dispatch_time(db: Database) -> None:
     """A cable's detail lists what it cites by serial, and when it was dispatched."""
     original = _dispatched(db, NOW)
-    correction = _dispatched(db, NOW + timedelta(days=1), subject="AUSTRIA: CORRECTION",
-                             references=(original,))
+    correction = _dispatched(
+        db, NOW + timedelta(days=1), subject="AUSTRIA: CORRECTION", references=(original,)
+    )
     detail = CableService(db).get(correction)
     assert detail.reference_serials == ("VIE 2026/001",)
     assert detail.dispatched_at == NOW + timedelta(days=1)

@@ -45,9 +45,7 @@ def test_insert_writes_every_row_in_order_in_few_statement_sizes(
         )
         driver = Driver(connection)
         try:
-            driver.insert(
-                "import_probe", ("n", "label", "twice"), [v for row in rows for v in row]
-            )
+            driver.insert("import_probe", ("n", "label", "twice"), [v for row in rows for v in row])
             stored = driver.rows("SELECT n, label, twice FROM import_probe ORDER BY n")
         finally:
             driver.close()
@@ -75,7 +73,7 @@ def test_a_refused_row_raises_the_database_s_error(database: Database) -> None:
             driver.close()
     assert "[parameters" not in str(raised.value)
     first_line = str(raised.value.orig).splitlines()[0]
-    assert "import_probe" in first_line or "\"n\"" in first_line
+    assert "import_probe" in first_line or '"n"' in first_line
     assert "secret" not in first_line
 
 

@@ -86,7 +86,11 @@ def test_demo_agreements_span_the_lifecycle(demo_file: Path) -> None:
         rows = service.list(ListQuery(limit=500), today=DEMO_DAY).rows
         assert len(rows) >= 12
         assert len({row.status for row in rows}) >= 8
-        assert {row.group for row in rows} == {"In force", "Signed, not in force",
-                                               "Under negotiation", "Expired or ended"}
+        assert {row.group for row in rows} == {
+            "In force",
+            "Signed, not in force",
+            "Under negotiation",
+            "Expired or ended",
+        }
         deadlines = service.deadlines(today=DEMO_DAY)
         assert any(d.what == "notice deadline" and d.days_left <= 180 for d in deadlines)

@@ -42,8 +42,18 @@ CASES: dict[str, Case] = {
     "person": (
         PersonService,
         PersonInput(family_name="Petrov"),
-        ("given_name", "family_name", "honorific", "other_names", "name_original",
-         "pronunciation", "languages", "address", "biography", "biography_source"),
+        (
+            "given_name",
+            "family_name",
+            "honorific",
+            "other_names",
+            "name_original",
+            "pronunciation",
+            "languages",
+            "address",
+            "biography",
+            "biography_source",
+        ),
     ),
     "engagement": (
         EngagementService,
@@ -75,8 +85,7 @@ def test_hostile_text_round_trips_in_every_field(database: Database, kind: str) 
 
 
 @pytest.mark.parametrize("kind", sorted(CASES))
-def test_control_characters_and_huge_text_are_refused_whole(database: Database,
-                                                            kind: str) -> None:
+def test_control_characters_and_huge_text_are_refused_whole(database: Database, kind: str) -> None:
     """NUL, other control characters and 200,001 characters are refused at the field."""
     make, base, text_fields = CASES[kind]
     service = make(database)
@@ -88,8 +97,12 @@ def test_control_characters_and_huge_text_are_refused_whole(database: Database,
     assert service.list().rows == ()
 
 
-MODELS = {"country": "Country", "organisation": "Organisation", "person": "Person",
-          "engagement": "Engagement"}
+MODELS = {
+    "country": "Country",
+    "organisation": "Organisation",
+    "person": "Person",
+    "engagement": "Engagement",
+}
 
 
 @pytest.mark.parametrize("kind", sorted(CASES))

@@ -222,8 +222,14 @@ def test_saving_the_form_keeps_labels_extra_addresses_and_web_pages(database: Da
     from bilatdesk.domain import ContactPoint, Person
 
     people = PersonService(database)
-    created = people.create(PersonInput(given_name="Anna", family_name="Berger",
-                                        emails=("anna@example.at",), address="Ballhausplatz 2"))
+    created = people.create(
+        PersonInput(
+            given_name="Anna",
+            family_name="Berger",
+            emails=("anna@example.at",),
+            address="Ballhausplatz 2",
+        )
+    )
     with database.session() as session:
         person = session.get(Person, created.id)
         assert person is not None

@@ -73,9 +73,13 @@ class World:
         return [r.title for r in self.sections(today, country_id)[key].reminders]
 
     def engagement(self, title: str, at: datetime, country_id: int | None = None) -> int:
-        return EngagementService(self.db).create(
-            EngagementInput(title, at, country_id=country_id or self.austria, time_zone="UTC")
-        ).id
+        return (
+            EngagementService(self.db)
+            .create(
+                EngagementInput(title, at, country_id=country_id or self.austria, time_zone="UTC")
+            )
+            .id
+        )
 
     def commitment(
         self,
@@ -92,8 +96,12 @@ class World:
         )
         with self.db.session() as session:
             made = Commitment(
-                engagement_id=engagement_id, description=description, due_date=due,
-                status=status, side=side, owner=owner,
+                engagement_id=engagement_id,
+                description=description,
+                due_date=due,
+                status=status,
+                side=side,
+                owner=owner,
             )
             made.refresh_derived()
             session.add(made)
@@ -109,8 +117,13 @@ class World:
         country_id: int | None = None,
     ) -> int:
         with self.db.session() as session:
-            person = Person(given_name=given, family_name="Test", birth_date=birth_date,
-                            birthday=birthday, country_id=country_id or self.austria)
+            person = Person(
+                given_name=given,
+                family_name="Test",
+                birth_date=birth_date,
+                birthday=birthday,
+                country_id=country_id or self.austria,
+            )
             person.refresh_derived()
             session.add(person)
             session.flush()
@@ -158,8 +171,11 @@ def test_engagement_days_follow_the_viewers_zone(world: World) -> None:
 
 def test_engagement_moment_is_shown_in_the_zone_where_it_happens(world: World) -> None:
     """A meeting in Amman keeps its local time, whatever zone the viewer is in."""
-    EngagementService(world.db).create(EngagementInput(
-        "Call on the minister", at(TODAY, 12), country_id=world.jordan, time_zone="Asia/Amman"))
+    EngagementService(world.db).create(
+        EngagementInput(
+            "Call on the minister", at(TODAY, 12), country_id=world.jordan, time_zone="Asia/Amman"
+        )
+    )
     [reminder] = world.sections()["engagements"].reminders
     assert reminder.moment is not None
     assert (reminder.moment.hour, reminder.moment.tzname()) == (15, "+03")
@@ -192,13 +208,20 @@ def test_commitments_overdue_and_due_within_fourteen_days(world: World) -> None:
 def test_a_commitment_names_who_owes_it_and_opens_in_its_engagement(world: World) -> None:
     """The detail says who owes it and where it was promised; the context is the engagement."""
     talks = world.engagement("Trade talks", at(TODAY - timedelta(days=10), 9))
-    made = world.commitment("Send the draft text\nsecond line", TODAY, engagement_id=talks,
-                            side=Side.THEIRS, owner="their MFA")
+    made = world.commitment(
+        "Send the draft text\nsecond line",
+        TODAY,
+        engagement_id=talks,
+        side=Side.THEIRS,
+        owner="their MFA",
+    )
     [reminder] = world.sections()["commitments"].reminders
     assert reminder.title == "Send the draft text"
     assert reminder.detail == "Owed by them (their MFA) · from: Trade talks"
     assert (reminder.record, reminder.context) == (
-        RecordRef("commitment", made), RecordRef("engagement", talks))
+        RecordRef("commitment", made),
+        RecordRef("engagement", talks),
+    )
 
 
 # -- national days ----------------------------------------------------------------------------
@@ -227,13 +250,16 @@ def test_29_february_falls_on_the_28th_in_a_common_year(world: World) -> None:
     sections = world.sections(date(2027, 2, 1))
     assert [r.when for r in sections["national_days"].reminders] == [date(2027, 2, 28)]
     assert [(r.when, r.detail) for r in sections["birthdays"].reminders] == [
-        (date(2027, 2, 28), "turns 39")]
+        (date(2027, 2, 28), "turns 39")
+    ]
     # The window ending on 28 February of a common year still finds the 29th's birthday.
     assert [r.when for r in world.sections(date(2027, 1, 29))["birthdays"].reminders] == [
-        date(2027, 2, 28)]
+        date(2027, 2, 28)
+    ]
     assert world.sections(date(2027, 3, 1))["birthdays"].reminders == ()
     assert [r.when for r in world.sections(date(2028, 2, 1))["birthdays"].reminders] == [
-        date(2028, 2, 29)]
+        date(2028, 2, 29)
+    ]
     assert next_occurrence(date(2027, 3, 1), 2, 29) == date(2028, 2, 29)
 
 
@@ -247,7 +273,9 @@ def test_birthdays_within_thirty_days_wrap_the_year_and_need_no_year(world: Worl
     world.person("Impossible", birthday=231)
     section = world.sections()["birthdays"]
     assert [(r.title, r.detail, r.urgency) for r in section.reminders] == [
-        ("Today Test", "", URGENCY_NOW), ("Thirty Test", "turns 56", URGENCY_INFO)]
+        ("Today Test", "", URGENCY_NOW),
+        ("Thirty Test", "turns 56", URGENCY_INFO),
+    ]
     world.person("January", birth_date=date(1980, 1, 10))
     december = world.sections(date(2026, 12, 20))["birthdays"]
     assert [(r.title, r.when) for r in december.reminders] == [
@@ -260,6 +288,7 @@ def test_birthdays_within_thirty_days_wrap_the_year_and_need_no_year(world: Worl
 
 def test_mmdd_ranges_split_at_the_new_year() -> None:
     """The birthday keys of a window come as one range, or two across 31 December."""
+
     def window(day: date, days: int = 30) -> ReminderWindow:
         return ReminderWindow(day, None, days)
 
@@ -277,11 +306,17 @@ def test_birthdays_show_current_posts(world: World) -> None:
         old = Post(title="Director")
         session.add_all([post, old])
         session.flush()
-        session.add_all([
-            Membership(person_id=person, post_id=post.id, start_date=date(2024, 1, 1)),
-            Membership(person_id=person, post_id=old.id, start_date=date(2019, 1, 1),
-                       end_date=date(2023, 12, 31)),
-        ])
+        session.add_all(
+            [
+                Membership(person_id=person, post_id=post.id, start_date=date(2024, 1, 1)),
+                Membership(
+                    person_id=person,
+                    post_id=old.id,
+                    start_date=date(2019, 1, 1),
+                    end_date=date(2023, 12, 31),
+                ),
+            ]
+        )
     [reminder] = world.sections()["birthdays"].reminders
     assert reminder.detail == "turns 51; State Secretary"
 
@@ -290,15 +325,27 @@ def test_birthdays_show_current_posts(world: World) -> None:
 def _head_of_mission(
     session: Session, person_id: int, on: date, *, country_id: int, ended: date | None = None
 ) -> None:
-    mission = Organisation(name="Embassy of France", kind=OrganisationKind.MISSION,
-                           country_id=country_id, sending_state="France")
+    mission = Organisation(
+        name="Embassy of France",
+        kind=OrganisationKind.MISSION,
+        country_id=country_id,
+        sending_state="France",
+    )
     session.add(mission)
     session.flush()
     post = Post(title="Ambassador of France", organisation_id=mission.id)
     session.add(post)
     session.flush()
-    session.add(Membership(person_id=person_id, post_id=post.id, start_date=on, end_date=ended,
-                           mission_class=MissionClass.AMBASSADOR, credentials_on=on))
+    session.add(
+        Membership(
+            person_id=person_id,
+            post_id=post.id,
+            start_date=on,
+            end_date=ended,
+            mission_class=MissionClass.AMBASSADOR,
+            credentials_on=on,
+        )
+    )
 
 
 def test_credentials_anniversaries_ours_and_current_heads_of_mission(world: World) -> None:
@@ -311,15 +358,17 @@ def test_credentials_anniversaries_ours_and_current_heads_of_mission(world: Worl
     gone = world.person("Pierre")
     with world.db.session() as session:
         _head_of_mission(session, serving, date(2021, 11, 25), country_id=world.jordan)
-        _head_of_mission(session, gone, date(2020, 11, 26), country_id=world.jordan,
-                         ended=date(2025, 1, 1))
+        _head_of_mission(
+            session, gone, date(2020, 11, 26), country_id=world.jordan, ended=date(2025, 1, 1)
+        )
     section = world.sections()["credentials"]
     assert [(r.title, r.record.kind, r.country) for r in section.reminders] == [
         ("Claire Test: 5 years since credentials", "person", "Jordan"),
         ("Our credentials in Greece: 3 years", "country", "Greece"),
     ]
     assert section.reminders[0].detail == (
-        "Ambassador of France, Embassy of France; presented on 2021-11-25")
+        "Ambassador of France, Embassy of France; presented on 2021-11-25"
+    )
     assert world.sections(country_id=world.austria)["credentials"].reminders == ()
 
 
@@ -332,8 +381,9 @@ def test_scope_narrows_every_section(world: World) -> None:
     world.commitment("Jordanian follow-up", TODAY, engagement_id=amman)
     world.person("Wien", birthday=1201, country_id=world.austria)
     world.person("Amman", birthday=1202, country_id=world.jordan)
-    AgreementService(world.db).create(_mou(world.austria), AgreementStatus.IN_FORCE,
-                                      on=date(2022, 6, 1))
+    AgreementService(world.db).create(
+        _mou(world.austria), AgreementStatus.IN_FORCE, on=date(2022, 6, 1)
+    )
     jordan = world.sections(country_id=world.jordan)
     assert [r.title for r in jordan["engagements"].reminders] == ["Amman talks"]
     assert [r.title for r in jordan["commitments"].reminders] == ["Jordanian follow-up"]
@@ -354,16 +404,28 @@ def test_each_section_is_capped_and_counts_the_rest(world: World) -> None:
         world.person(f"January{n}", birthday=101 + n)
     sections = world.sections(limit=3)
     assert [r.title for r in sections["engagements"].reminders] == [
-        "meeting 0", "meeting 1", "meeting 2"]
+        "meeting 0",
+        "meeting 1",
+        "meeting 2",
+    ]
     assert sections["engagements"].more == 2
     assert [r.title for r in sections["commitments"].reminders] == [
-        "promise 0", "promise 1", "promise 2"]
+        "promise 0",
+        "promise 1",
+        "promise 2",
+    ]
     assert sections["commitments"].more == 2
     # Across the new year: December's first, then January's, counting both ranges.
     december = world.sections(date(2026, 12, 27), limit=7)["birthdays"]
     assert [r.title.split()[0] for r in december.reminders] == [
-        "December0", "December1", "December2", "December3", "December4", "January0",
-        "January1"]
+        "December0",
+        "December1",
+        "December2",
+        "December3",
+        "December4",
+        "January0",
+        "January1",
+    ]
     assert december.more == 3
     small = world.sections(date(2026, 12, 27), limit=2)["birthdays"]
     assert (len(small.reminders), small.more) == (2, 8)
@@ -380,8 +442,9 @@ class Elections:
     def collect(self, session: Session, window: ReminderWindow) -> list[Reminder]:
         days = [date(2026, 12, 6), date(2026, 11, 29), date(2027, 6, 1)]
         return [
-            Reminder("election", d, f"Election {d.isoformat()}", "", RecordRef("country", 1),
-                     "Austria")
+            Reminder(
+                "election", d, f"Election {d.isoformat()}", "", RecordRef("country", 1), "Austria"
+            )
             for d in days
             if window.today <= d <= window.last_day
         ]
@@ -393,10 +456,19 @@ def test_a_registered_source_shows_up_in_order_and_sorted(world: World) -> None:
     service.register(Elections())
     sections = service.sections(TODAY, zone=UTC)
     assert [s.key for s in sections] == [
-        "engagements", "commitments", "cables", "agreements", "national_days", "birthdays",
-        "credentials", "elections"]
+        "engagements",
+        "commitments",
+        "cables",
+        "agreements",
+        "national_days",
+        "birthdays",
+        "credentials",
+        "elections",
+    ]
     assert [r.title for r in sections[-1].reminders] == [
-        "Election 2026-11-29", "Election 2026-12-06"]
+        "Election 2026-11-29",
+        "Election 2026-12-06",
+    ]
     assert sections[-1].horizon_days == 60
     service.register(Elections(heading="Elections ahead"))
     assert [s.heading for s in service.sections(TODAY, zone=UTC)][-1] == "Elections ahead"
@@ -424,20 +496,34 @@ def test_all_sources_are_read_in_one_transaction(
 def test_default_sources_include_agreements_and_cables() -> None:
     """The agreements and cables areas register their sections by default."""
     assert [s.key for s in default_sources()] == [
-        "engagements", "commitments", "cables", "agreements", "national_days", "birthdays",
-        "credentials"]
+        "engagements",
+        "commitments",
+        "cables",
+        "agreements",
+        "national_days",
+        "birthdays",
+        "credentials",
+    ]
     assert isinstance(default_sources()[0], UpcomingEngagements)
     assert {type(s) for s in default_sources()} >= {
-        CommitmentsDue, NationalDays, Birthdays, CredentialsAnniversaries}
+        CommitmentsDue,
+        NationalDays,
+        Birthdays,
+        CredentialsAnniversaries,
+    }
 
 
 def test_agreement_deadlines_come_from_the_agreements_service(world: World) -> None:
     """The notice deadline within 180 days shows with its urgency; the expiry is further."""
-    made = AgreementService(world.db).create(_mou(world.austria), AgreementStatus.IN_FORCE,
-                                             on=date(2022, 6, 1))
+    made = AgreementService(world.db).create(
+        _mou(world.austria), AgreementStatus.IN_FORCE, on=date(2022, 6, 1)
+    )
     [reminder] = world.sections()["agreements"].reminders
     assert (reminder.title, reminder.when, reminder.detail) == (
-        "Culture MoU", date(2026, 12, 1), "Last day to give notice")
+        "Culture MoU",
+        date(2026, 12, 1),
+        "Last day to give notice",
+    )
     assert (reminder.record, reminder.urgency) == (RecordRef("agreement", made.id), URGENCY_SOON)
     later = world.sections(date(2027, 1, 1))["agreements"].reminders
     assert [(r.detail, r.when) for r in later] == [("Expires", date(2027, 5, 31))]
@@ -458,26 +544,42 @@ def test_cables_awaiting_clearance_and_dispatch(world: World) -> None:
     today = datetime.now(UTC).date()
 
     def titles(**kwargs: object) -> dict[str, str]:
-        [section] = [s for s in service.sections(today, zone=UTC, **kwargs)  # type: ignore[arg-type]
-                     if s.key == "cables"]
+        [section] = [
+            s
+            for s in service.sections(today, zone=UTC, **kwargs)  # type: ignore[arg-type]
+            if s.key == "cables"
+        ]
         return {r.title: r.detail for r in section.reminders}
 
-    assert titles() == {"MINE": "Awaiting clearance", "OTHER": "Awaiting clearance",
-                        "APPROVED": "Approved, awaiting dispatch"}
-    assert titles(user="tomás") == {"MINE": "Awaiting your clearance",
-                                    "APPROVED": "Approved, awaiting dispatch"}
-    assert titles(country_id=world.jordan) == {"OTHER": "Awaiting clearance",
-                                               "APPROVED": "Approved, awaiting dispatch"}
+    assert titles() == {
+        "MINE": "Awaiting clearance",
+        "OTHER": "Awaiting clearance",
+        "APPROVED": "Approved, awaiting dispatch",
+    }
+    assert titles(user="tomás") == {
+        "MINE": "Awaiting your clearance",
+        "APPROVED": "Approved, awaiting dispatch",
+    }
+    assert titles(country_id=world.jordan) == {
+        "OTHER": "Awaiting clearance",
+        "APPROVED": "Approved, awaiting dispatch",
+    }
 
 
 def test_relative_phrases() -> None:
     """Days ahead, today, overdue, and how long a cable has waited."""
+
     def phrase(days: int, kind: str = K.COMMITMENT_DUE) -> str:
         reminder = Reminder(kind, TODAY + timedelta(days=days), "t", "", RecordRef("x", 1))
         return relative_phrase(reminder, TODAY)
 
     assert [phrase(d) for d in (0, 1, 3, -1, -2)] == [
-        "today", "tomorrow", "in 3 days", "overdue by 1 day", "overdue by 2 days"]
+        "today",
+        "tomorrow",
+        "in 3 days",
+        "overdue by 1 day",
+        "overdue by 2 days",
+    ]
     assert phrase(-3, K.CABLE_AWAITING) == "waiting 3 days"
 
 

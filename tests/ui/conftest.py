@@ -57,11 +57,16 @@ def populated(services: Services) -> Services:
     jo = services.countries.create(CountryInput("JO", "Jordan")).id
     services.countries.create(CountryInput("FR", "France", accredited=False))
     mfa_at = services.organisations.create(
-        OrganisationInput("Federal Ministry for European and International Affairs",
-                          OrganisationKind.MINISTRY, "BMEIA", country_id=at)).id
+        OrganisationInput(
+            "Federal Ministry for European and International Affairs",
+            OrganisationKind.MINISTRY,
+            "BMEIA",
+            country_id=at,
+        )
+    ).id
     mfa_jo = services.organisations.create(
-        OrganisationInput("Ministry of Foreign Affairs", OrganisationKind.MINISTRY,
-                          country_id=jo)).id
+        OrganisationInput("Ministry of Foreign Affairs", OrganisationKind.MINISTRY, country_id=jo)
+    ).id
     people = [
         ("Lukas", "Hofstätter", at, mfa_at),
         ("Anna", "Berger", at, mfa_at),
@@ -71,20 +76,34 @@ def populated(services: Services) -> Services:
     ]
     ids = []
     for given, family, country, org in people:
-        ids.append(services.people.create(PersonInput(
-            given_name=given, family_name=family, country_id=country,
-            memberships=(MembershipInput("Director", org, date(2020, 1, 1)),),
-        )).id)
+        ids.append(
+            services.people.create(
+                PersonInput(
+                    given_name=given,
+                    family_name=family,
+                    country_id=country,
+                    memberships=(MembershipInput("Director", org, date(2020, 1, 1)),),
+                )
+            ).id
+        )
     soon = datetime.now(UTC) + timedelta(days=2)
     for n, country in enumerate([at, jo, jo]):
-        services.engagements.create(EngagementInput(
-            f"Meeting {n}", soon + timedelta(hours=n), kind=EngagementKind.COURTESY_CALL,
-            time_zone="Europe/Vienna", country_id=country,
-            participants=(ParticipantInput(ids[0], side=Side.THEIRS),
-                          ParticipantInput(None, "Interpreter", Side.OURS)),
-        ))
-    services.engagements.create(EngagementInput(
-        "Old talks", datetime(2020, 5, 4, 8, tzinfo=UTC), country_id=at))
+        services.engagements.create(
+            EngagementInput(
+                f"Meeting {n}",
+                soon + timedelta(hours=n),
+                kind=EngagementKind.COURTESY_CALL,
+                time_zone="Europe/Vienna",
+                country_id=country,
+                participants=(
+                    ParticipantInput(ids[0], side=Side.THEIRS),
+                    ParticipantInput(None, "Interpreter", Side.OURS),
+                ),
+            )
+        )
+    services.engagements.create(
+        EngagementInput("Old talks", datetime(2020, 5, 4, 8, tzinfo=UTC), country_id=at)
+    )
     return services
 
 
@@ -92,4 +111,3 @@ def add_people(services: Services, count: int, prefix: str = "Person") -> None:
     """Many people with sortable names, for paging tests."""
     for n in range(count):
         services.people.create(PersonInput(given_name=prefix, family_name=f"{n:03d}"))
-

@@ -39,19 +39,35 @@ def country(services: Services, name: str) -> int:
     return next(c.id for c in services.countries.choices() if c.name == name)
 
 
-def add_agreement(services: Services, title: str, country_id: int,
-                  status: AgreementStatus = AgreementStatus.PROPOSED, **fields: object) -> int:
-    data = AgreementInput(title, country_id=country_id,
-                          parties=(PartyInput("Our state"), PartyInput("Other")), **fields)
+def add_agreement(
+    services: Services,
+    title: str,
+    country_id: int,
+    status: AgreementStatus = AgreementStatus.PROPOSED,
+    **fields: object,
+) -> int:
+    data = AgreementInput(
+        title,
+        country_id=country_id,
+        parties=(PartyInput("Our state"), PartyInput("Other")),
+        **fields,
+    )
     return services.agreements.create(data, status).id  # type: ignore[arg-type]
 
 
 def expiring_soon(services: Services, country_id: int) -> int:
     """In force for a year with yearly renewal and a month's notice, ending in ~65 days."""
     return add_agreement(
-        services, "Air services agreement", country_id, AgreementStatus.IN_FORCE,
-        entry_into_force=date.today() - timedelta(days=300), fixed_term=True,
-        term=(1, Y), renewal=(1, Y), notice=(1, M))
+        services,
+        "Air services agreement",
+        country_id,
+        AgreementStatus.IN_FORCE,
+        entry_into_force=date.today() - timedelta(days=300),
+        fixed_term=True,
+        term=(1, Y),
+        renewal=(1, Y),
+        notice=(1, M),
+    )
 
 
 def page(qtbot: QtBot, services: Services) -> AgreementsPageController:
@@ -60,8 +76,9 @@ def page(qtbot: QtBot, services: Services) -> AgreementsPageController:
     return AgreementsPageController(view, services)
 
 
-def form(qtbot: QtBot, services: Services, record_id: int | None = None,
-         scope: int | None = None) -> AgreementForm:
+def form(
+    qtbot: QtBot, services: Services, record_id: int | None = None, scope: int | None = None
+) -> AgreementForm:
     made = AgreementForm(None, services, record_id, scope)
     qtbot.addWidget(made)
     made.show()
@@ -115,7 +132,8 @@ def test_group_filter_narrows_the_register(qtbot: QtBot, populated: Services) ->
     assert controller.model.rowCount() == 2
     controller.set_group("In force")
     assert [controller.model.record(r).title for r in range(controller.model.rowCount())] == [
-        "Air services agreement"]
+        "Air services agreement"
+    ]
     controller.set_group(None)
     assert controller.model.rowCount() == 2
 
@@ -127,11 +145,14 @@ def test_status_change_records_history_and_an_illegal_jump_is_explained(
     agreement = add_agreement(populated, "Cultural cooperation", country(populated, "Jordan"))
     made = form(qtbot, populated, agreement)
     offered: list[tuple[AgreementStatus, ...]] = []
-    wanted = [StatusChange(AgreementStatus.UNDER_NEGOTIATION, date.today(), "First round"),
-              StatusChange(AgreementStatus.SIGNED, date.today(), "")]
+    wanted = [
+        StatusChange(AgreementStatus.UNDER_NEGOTIATION, date.today(), "First round"),
+        StatusChange(AgreementStatus.SIGNED, date.today(), ""),
+    ]
 
-    def choose(cls: type, parent: QWidget, current: AgreementStatus,
-               allowed: tuple[AgreementStatus, ...]) -> StatusChange:
+    def choose(
+        cls: type, parent: QWidget, current: AgreementStatus, allowed: tuple[AgreementStatus, ...]
+    ) -> StatusChange:
         offered.append(tuple(allowed))
         return wanted.pop(0)
 
@@ -142,7 +163,8 @@ def test_status_change_records_history_and_an_illegal_jump_is_explained(
     assert made.status.history_model.index(0, 2).data() == "First round"
     qtbot.mouseClick(made.status.change_button, Qt.MouseButton.LeftButton)
     assert made.field_error("status") == (
-        "An agreement is signed only once its text has been initialled.")
+        "An agreement is signed only once its text has been initialled."
+    )
     assert populated.agreements.get(agreement).status is AgreementStatus.UNDER_NEGOTIATION
 
 
@@ -182,10 +204,15 @@ def test_today_lists_a_deadline_within_180_days(
     panel = today.section("agreements")
     model = panel.model
     assert [model.index(r, COL_REM_DETAIL).data() for r in range(model.rowCount())] == [
-        "Last day to give notice", "Expires"]
+        "Last day to give notice",
+        "Expires",
+    ]
     opened: list[int | None] = []
-    monkeypatch.setattr(AgreementForm, "ask", classmethod(
-        lambda cls, parent, services, rid, scope: opened.append(rid)))
+    monkeypatch.setattr(
+        AgreementForm,
+        "ask",
+        classmethod(lambda cls, parent, services, rid, scope: opened.append(rid)),
+    )
     panel.table.doubleClicked.emit(model.index(0, 0))
     assert opened == [agreement]
     today.set_scope(country(populated, "Jordan"))

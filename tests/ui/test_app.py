@@ -27,8 +27,9 @@ def test_open_switches_window_and_database(
 ) -> None:
     """File › New database… opens the chosen file in a fresh window and releases the old one."""
     target = tmp_path / "second.sqlite"
-    monkeypatch.setattr(DatabaseFileDialog, "ask",
-                        classmethod(lambda cls, parent, new: str(target)))
+    monkeypatch.setattr(
+        DatabaseFileDialog, "ask", classmethod(lambda cls, parent, new: str(target))
+    )
     old_window = session.window
     with qtbot.waitSignal(old_window.open_requested):
         old_window._on_new_db_triggered()
@@ -45,8 +46,9 @@ def test_a_file_that_is_not_a_database_is_refused_in_a_sentence(
     junk = tmp_path / "notes.sqlite"
     junk.write_text("not a database at all " * 100)
     shown: list[str] = []
-    monkeypatch.setattr(ErrorBox, "show",
-                        classmethod(lambda cls, parent, title, message: shown.append(message)))
+    monkeypatch.setattr(
+        ErrorBox, "show", classmethod(lambda cls, parent, title, message: shown.append(message))
+    )
     window = session.window
     window.open_requested.emit(str(junk))
     assert shown and "not a bilatdesk database" in shown[0]

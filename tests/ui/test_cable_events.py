@@ -20,8 +20,10 @@ def test_pages_whose_widgets_are_deleted_no_longer_hear_cable_events(
     outlast its view, and the next event then raised "Internal C++ object already deleted".
     """
     today_view, cables_view = TodayView(), CablesPageView()
-    controllers = [TodayController(today_view, populated),
-                   CablesPageController(cables_view, populated)]
+    controllers = [
+        TodayController(today_view, populated),
+        CablesPageController(cables_view, populated),
+    ]
     for view in (today_view, cables_view):
         view.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -35,18 +35,21 @@ DRAFTER = "Marta Şahin"
 @pytest.fixture
 def cables(populated: Services) -> Services:
     """The populated database with a post, and a user name already given on this machine."""
-    save_post_settings(populated.db, PostSettings("VIE", "EMBASSY VIENNA", "KOVAČEVIĆ-BRANDT",
-                                                  "MFA CAPITAL / EUROPE DESK"))
+    save_post_settings(
+        populated.db,
+        PostSettings("VIE", "EMBASSY VIENNA", "KOVAČEVIĆ-BRANDT", "MFA CAPITAL / EUROPE DESK"),
+    )
     QSettings("bilatdesk", "bilatdesk").setValue(IDENTITY_KEY, DRAFTER)
     return populated
 
 
 def ready_draft(services: Services, **changes: object) -> int:
-    base = CableInput(subject="AUSTRIA: NEW FOREIGN MINISTER",
-                      to_addressees=("MFA CAPITAL / EUROPE DESK",),
-                      paragraphs=(ParagraphInput("Sworn in today.", "U"),))
-    return services.cables.create(CableInput(**{**base.__dict__, **changes}),
-                                  drafter=DRAFTER).id
+    base = CableInput(
+        subject="AUSTRIA: NEW FOREIGN MINISTER",
+        to_addressees=("MFA CAPITAL / EUROPE DESK",),
+        paragraphs=(ParagraphInput("Sworn in today.", "U"),),
+    )
+    return services.cables.create(CableInput(**{**base.__dict__, **changes}), drafter=DRAFTER).id
 
 
 def open_window(qtbot: QtBot, services: Services, area: str) -> MainWindow:
@@ -85,8 +88,7 @@ def test_new_cable_from_a_template_saves_what_is_typed(qtbot: QtBot, cables: Ser
     window = open_window(qtbot, cables, "cables")
     page = window.controllers["cables"]
     assert isinstance(page, CablesPageController)
-    action = next(a for a in page.cables_view.new_menu.actions()
-                  if a.text() == "Situation report")
+    action = next(a for a in page.cables_view.new_menu.actions() if a.text() == "Situation report")
     action.trigger()
     assert page.model.rowCount() == 1
     editor = CableEditor._open_editors[page.model.row_id(0) or 0]
@@ -126,8 +128,7 @@ def test_paragraphs_are_numbered_as_printed(qtbot: QtBot, cables: Services) -> N
     second.section.set_value(ParagraphSection.COMMENT)
     assert [r.number.text() for r in editor.paragraphs.rows] == ["1.", "2."]
     qtbot.mouseClick(second.up_button, Qt.MouseButton.LeftButton)
-    assert editor.paragraphs.values()[0] == ParagraphInput("Second", "U",
-                                                           ParagraphSection.COMMENT)
+    assert editor.paragraphs.values()[0] == ParagraphInput("Second", "U", ParagraphSection.COMMENT)
     assert editor.save_now()
     assert cables.cables.get(editor.cable_id).data.paragraphs[0].text == "Second"
 
@@ -137,8 +138,9 @@ def test_workflow_buttons_dispatch_and_freeze_the_cable(
 ) -> None:
     """Submit (no clearers) → Approve → Dispatch shows the serial and makes the editor read-only."""
     monkeypatch.setattr(ClearersDialog, "ask", classmethod(lambda cls, parent: []))
-    monkeypatch.setattr(ConfirmDispatchDialog, "ask",
-                        classmethod(lambda cls, parent, subject: True))
+    monkeypatch.setattr(
+        ConfirmDispatchDialog, "ask", classmethod(lambda cls, parent, subject: True)
+    )
     editor = editor_for(qtbot, cables, ready_draft(cables))
     buttons = editor.buttons
     assert buttons["submit"].isEnabled() and not buttons["dispatch"].isEnabled()
@@ -217,8 +219,9 @@ def test_save_pdf_writes_the_document(
 ) -> None:
     """Save PDF… writes the cable's PDF to the chosen file."""
     target = tmp_path / "cable.pdf"
-    monkeypatch.setattr(SavePdfDialog, "ask",
-                        classmethod(lambda cls, parent, suggested: str(target)))
+    monkeypatch.setattr(
+        SavePdfDialog, "ask", classmethod(lambda cls, parent, suggested: str(target))
+    )
     editor = editor_for(qtbot, cables, ready_draft(cables))
     qtbot.mouseClick(editor.buttons["pdf"], Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
@@ -230,8 +233,9 @@ def test_the_name_is_asked_once(
     """Without a stored name the first new cable asks for it; the second does not."""
     QSettings("bilatdesk", "bilatdesk").remove(IDENTITY_KEY)
     asked: list[bool] = []
-    monkeypatch.setattr(IdentityDialog, "ask",
-                        classmethod(lambda cls, parent: asked.append(True) or "Omar Haddad"))
+    monkeypatch.setattr(
+        IdentityDialog, "ask", classmethod(lambda cls, parent: asked.append(True) or "Omar Haddad")
+    )
     window = open_window(qtbot, cables, "cables")
     page = window.controllers["cables"]
     assert isinstance(page, CablesPageController)

@@ -490,9 +490,7 @@ def test_tools_menu_opens_the_commitments_list(
     assert scopes == [desk.austria]
 
 
-def test_person_form_has_their_open_commitments_and_quick_entry(
-    qtbot: QtBot, desk: Desk
-) -> None:
+def test_person_form_has_their_open_commitments_and_quick_entry(qtbot: QtBot, desk: Desk) -> None:
     """The person's page lists what is open with them, and a new engagement starts from it."""
     from bilatdesk.ui.forms.person_form import TAB_FOLLOW_UP, PersonForm
 

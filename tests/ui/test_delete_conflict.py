@@ -22,13 +22,19 @@ def test_delete_of_a_record_edited_elsewhere_is_refused(
     window = open_window(qtbot, populated)
     window.show_area("people")
     page = list_page(window, "people")
-    row = next(r for r in range(page.model.rowCount())
-               if page.model.index(r, 0).data() == "Lukas Hofstätter")
+    row = next(
+        r
+        for r in range(page.model.rowCount())
+        if page.model.index(r, 0).data() == "Lukas Hofstätter"
+    )
     record = page.model.record(row)
     # Another clerk saves a change to the same record meanwhile.
     detail = populated.people.get(record.id)
-    populated.people.update(record.id, PersonInput(given_name="Lukas", family_name="Hofstätter",
-                                                   languages="de, hu"), detail.version)
+    populated.people.update(
+        record.id,
+        PersonInput(given_name="Lukas", family_name="Hofstätter", languages="de, hu"),
+        detail.version,
+    )
     page.view.table.selectRow(row)
     qtbot.mouseClick(page.view.delete_button, Qt.MouseButton.LeftButton)
     assert told and "changed by someone else" in told[0]

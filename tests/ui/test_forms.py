@@ -37,8 +37,14 @@ def test_person_made_in_the_form_appears_in_the_list(
     qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """New on the People page opens the form; filled and saved, the person is listed."""
-    def fill_and_save(cls: type[PersonForm], parent: QWidget, services: Services,
-                      record_id: int | None, scope: int | None) -> int | None:
+
+    def fill_and_save(
+        cls: type[PersonForm],
+        parent: QWidget,
+        services: Services,
+        record_id: int | None,
+        scope: int | None,
+    ) -> int | None:
         form = person_form(qtbot, services)
         qtbot.keyClicks(form.given_name, "Amira")
         qtbot.keyClicks(form.family_name, "Nasser")
@@ -93,17 +99,26 @@ def test_invalid_person_shows_the_message_at_the_field(
 
 @pytest.mark.parametrize(
     ("answer", "closed", "saved"),
-    [(UnsavedChangesDialog.CANCEL, False, 0), (UnsavedChangesDialog.DISCARD, True, 0),
-     (UnsavedChangesDialog.SAVE, True, 1)],
+    [
+        (UnsavedChangesDialog.CANCEL, False, 0),
+        (UnsavedChangesDialog.DISCARD, True, 0),
+        (UnsavedChangesDialog.SAVE, True, 1),
+    ],
 )
 def test_closing_a_changed_form_asks_first(
-    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch,
-    *, answer: str, closed: bool, saved: int,
+    qtbot: QtBot,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    answer: str,
+    closed: bool,
+    saved: int,
 ) -> None:
     """Esc on a form with changes asks Save / Discard / Cancel and does what was chosen."""
     asked: list[bool] = []
-    monkeypatch.setattr(UnsavedChangesDialog, "ask",
-                        classmethod(lambda cls, parent: asked.append(True) or answer))
+    monkeypatch.setattr(
+        UnsavedChangesDialog, "ask", classmethod(lambda cls, parent: asked.append(True) or answer)
+    )
     form = person_form(qtbot, services)
     qtbot.keyClicks(form.family_name, "Nasser")
     qtbot.keyClick(form, Qt.Key.Key_Escape)
@@ -135,9 +150,7 @@ def test_closing_an_unchanged_form_does_not_ask(
     assert not form.isVisible()
 
 
-def test_engagement_form_stores_the_local_time_in_utc(
-    qtbot: QtBot, populated: Services
-) -> None:
+def test_engagement_form_stores_the_local_time_in_utc(qtbot: QtBot, populated: Services) -> None:
     """A start typed in Amman's wall-clock time is stored as the right UTC moment."""
     form = EngagementForm(None, populated)
     qtbot.addWidget(form)
@@ -162,7 +175,9 @@ def test_engagement_form_stores_the_local_time_in_utc(
     assert detail.data.starts_at == datetime(2026, 1, 12, 7, 30, tzinfo=UTC)
     assert detail.data.time_zone == "Asia/Amman"
     assert [(p.name, p.side, p.role) for p in detail.participants] == [
-        ("Omar Al-Khatib", Side.OURS, "Host"), ("Interpreter", Side.THEIRS, "")]
+        ("Omar Al-Khatib", Side.OURS, "Host"),
+        ("Interpreter", Side.THEIRS, ""),
+    ]
     assert detail.participants[0].person_id is not None
 
 

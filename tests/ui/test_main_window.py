@@ -80,7 +80,10 @@ def test_scope_narrows_people_and_engagements(qtbot: QtBot, populated: Services)
     window = open_window(qtbot, populated)
     combo = window.scope_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "All countries", "Austria", "Jordan"]  # France is not accredited
+        "All countries",
+        "Austria",
+        "Jordan",
+    ]  # France is not accredited
     combo.setCurrentIndex(combo.findText("Jordan"))
     assert list_page(window, "people").model.rowCount() == 3
     assert list_page(window, "engagements").model.rowCount() == 2
@@ -118,8 +121,11 @@ def test_delete_asks_and_obeys(
     window = open_window(qtbot, populated)
     window.show_area("people")
     page = list_page(window, "people")
-    row = next(r for r in range(page.model.rowCount())
-               if page.model.index(r, 0).data() == "Lukas Hofstätter")
+    row = next(
+        r
+        for r in range(page.model.rowCount())
+        if page.model.index(r, 0).data() == "Lukas Hofstätter"
+    )
     page.view.table.selectRow(row)
     qtbot.mouseClick(page.view.delete_button, Qt.MouseButton.LeftButton)
     assert asked[0].name == "Lukas Hofstätter"

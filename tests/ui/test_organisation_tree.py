@@ -26,8 +26,9 @@ from bilatdesk.ui.forms.widgets import ChoiceCombo
 @pytest.fixture(autouse=True)
 def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forms left with edits at the end of a test close without asking."""
-    monkeypatch.setattr(UnsavedChangesDialog, "ask",
-                        classmethod(lambda cls, parent: UnsavedChangesDialog.DISCARD))
+    monkeypatch.setattr(
+        UnsavedChangesDialog, "ask", classmethod(lambda cls, parent: UnsavedChangesDialog.DISCARD)
+    )
 
 
 def chart(services: Services) -> dict[str, int]:
@@ -35,16 +36,31 @@ def chart(services: Services) -> dict[str, int]:
     austria = services.countries.choices()[0].id
     ministry = next(r.id for r in services.organisations.list().rows if r.abbreviation == "BMEIA")
     organisations = services.organisations
-    directorate = organisations.create(OrganisationInput(
-        "Directorate for Europe", OrganisationKind.DIRECTORATE, country_id=austria,
-        parent_id=ministry)).id
-    unit = organisations.create(OrganisationInput(
-        "Unit <b>Balkans</b>", OrganisationKind.UNIT, country_id=austria,
-        parent_id=directorate)).id
-    services.people.create(PersonInput(given_name="Eva", family_name="Lind", memberships=(
-        MembershipInput("Director for Europe", directorate, date(2020, 1, 1), acting=True),
-        MembershipInput("Head of Unit", unit, date(2015, 1, 1), date.today() - timedelta(1)),
-    )))
+    directorate = organisations.create(
+        OrganisationInput(
+            "Directorate for Europe",
+            OrganisationKind.DIRECTORATE,
+            country_id=austria,
+            parent_id=ministry,
+        )
+    ).id
+    unit = organisations.create(
+        OrganisationInput(
+            "Unit <b>Balkans</b>", OrganisationKind.UNIT, country_id=austria, parent_id=directorate
+        )
+    ).id
+    services.people.create(
+        PersonInput(
+            given_name="Eva",
+            family_name="Lind",
+            memberships=(
+                MembershipInput("Director for Europe", directorate, date(2020, 1, 1), acting=True),
+                MembershipInput(
+                    "Head of Unit", unit, date(2015, 1, 1), date.today() - timedelta(1)
+                ),
+            ),
+        )
+    )
     return {"ministry": ministry, "directorate": directorate, "unit": unit}
 
 
@@ -87,14 +103,20 @@ def test_structure_shows_ancestry_units_posts_and_holders(
         (2, "Head of Unit", "vacant"),
     ]
     assert form.structure.units() == [
-        (ids["directorate"], "Directorate for Europe"), (ids["unit"], "Unit <b>Balkans</b>")]
+        (ids["directorate"], "Directorate for Europe"),
+        (ids["unit"], "Unit <b>Balkans</b>"),
+    ]
     top = open_form(qtbot, populated, ids["ministry"])
     assert top.structure.breadcrumb.text() == (
-        "<b>Federal Ministry for European and International Affairs</b>")
+        "<b>Federal Ministry for European and International Affairs</b>"
+    )
     assert [name for depth, name, _held in rows(top) if depth == 1] == [
-        "Director", "Directorate for Europe"]
+        "Director",
+        "Directorate for Europe",
+    ]
     assert ("Director", "Lukas Hofstätter; Anna Berger") in [
-        (name, held) for _depth, name, held in rows(top)]
+        (name, held) for _depth, name, held in rows(top)
+    ]
 
 
 def test_double_clicking_a_unit_opens_its_form_and_the_tree_refreshes(
@@ -104,13 +126,24 @@ def test_double_clicking_a_unit_opens_its_form_and_the_tree_refreshes(
     ids = chart(populated)
     opened: list[int | None] = []
 
-    def record(cls: type[OrganisationForm], parent: QWidget, services: Services,
-               record_id: int | None = None, scope: int | None = None) -> int | None:
+    def record(
+        cls: type[OrganisationForm],
+        parent: QWidget,
+        services: Services,
+        record_id: int | None = None,
+        scope: int | None = None,
+    ) -> int | None:
         opened.append(record_id)
-        services.organisations.update(record_id or 0, OrganisationInput(
-            "Unit for the Western Balkans", OrganisationKind.UNIT,
-            country_id=services.countries.choices()[0].id, parent_id=ids["directorate"]),
-            services.organisations.get(record_id or 0).version)
+        services.organisations.update(
+            record_id or 0,
+            OrganisationInput(
+                "Unit for the Western Balkans",
+                OrganisationKind.UNIT,
+                country_id=services.countries.choices()[0].id,
+                parent_id=ids["directorate"],
+            ),
+            services.organisations.get(record_id or 0).version,
+        )
         return record_id
 
     form = open_form(qtbot, populated, ids["directorate"])
@@ -137,8 +170,13 @@ def test_a_breadcrumb_link_opens_the_parent(
     """Clicking a parent in the breadcrumb opens that organisation."""
     ids = chart(populated)
     opened: list[int | None] = []
-    monkeypatch.setattr(OrganisationForm, "ask", classmethod(
-        lambda cls, parent, services, record_id=None, scope=None: opened.append(record_id)))
+    monkeypatch.setattr(
+        OrganisationForm,
+        "ask",
+        classmethod(
+            lambda cls, parent, services, record_id=None, scope=None: opened.append(record_id)
+        ),
+    )
     form = open_form(qtbot, populated, ids["unit"])
     form.structure.breadcrumb.linkActivated.emit(f"org:{ids['ministry']}")
     assert opened == [ids["ministry"]]
@@ -172,16 +210,20 @@ def test_organisation_tags_are_saved(qtbot: QtBot, populated: Services) -> None:
 
 
 def test_organisation_relationships_use_organisation_types(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+    populated: Services,
+    monkeypatch: pytest.MonkeyPatch,
     qtmodeltester: ModelTester,
 ) -> None:
     """The same editor, scope organisations: "funded by" one way is "funds" from the other."""
     ids = chart(populated)
-    other = next(r.id for r in populated.organisations.list().rows
-                 if r.name == "Ministry of Foreign Affairs")
+    other = next(
+        r.id for r in populated.organisations.list().rows if r.name == "Ministry of Foreign Affairs"
+    )
 
-    def fill(cls: type[RelationshipDialog], *args: object,
-             initial: RelationshipView | None = None) -> RelationshipView | None:
+    def fill(
+        cls: type[RelationshipDialog], *args: object, initial: RelationshipView | None = None
+    ) -> RelationshipView | None:
         dialog = cls(*args, initial=initial)  # type: ignore[arg-type]
         qtbot.addWidget(dialog)
         labels = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
@@ -198,7 +240,10 @@ def test_organisation_relationships_use_organisation_types(
     qtbot.mouseClick(form.relationships.add_button, Qt.MouseButton.LeftButton)
     model = form.relationships.model
     qtmodeltester.check(model)
-    assert [model.index(0, c).data() for c in (0, 1)] == ["funded by",
-                                                          "Ministry of Foreign Affairs"]
+    assert [model.index(0, c).data() for c in (0, 1)] == [
+        "funded by",
+        "Ministry of Foreign Affairs",
+    ]
     assert [(v.label, v.other_id) for v in populated.relationships.for_organisation(other)] == [
-        ("funds", ids["directorate"])]
+        ("funds", ids["directorate"])
+    ]

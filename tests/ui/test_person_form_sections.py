@@ -39,8 +39,9 @@ TODAY = date.today()
 @pytest.fixture(autouse=True)
 def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forms left with edits at the end of a test close without asking."""
-    monkeypatch.setattr(UnsavedChangesDialog, "ask",
-                        classmethod(lambda cls, parent: UnsavedChangesDialog.DISCARD))
+    monkeypatch.setattr(
+        UnsavedChangesDialog, "ask", classmethod(lambda cls, parent: UnsavedChangesDialog.DISCARD)
+    )
 
 
 def open_form(qtbot: QtBot, services: Services, record_id: int | None = None) -> PersonForm:
@@ -69,8 +70,9 @@ def minister(services: Services) -> int:
             gender=Gender.MALE,
             languages="de, en",
             memberships=(
-                MembershipInput("Secretary-General", organisation, date(2019, 1, 1),
-                                date(2023, 5, 31)),
+                MembershipInput(
+                    "Secretary-General", organisation, date(2019, 1, 1), date(2023, 5, 31)
+                ),
                 MembershipInput("Minister of Foreign Affairs", organisation, date(2023, 6, 1)),
                 MembershipInput("Chair of the board", None, date(2024, 1, 1), acting=True),
             ),
@@ -82,17 +84,22 @@ def test_the_form_fits_a_laptop_screen_in_eight_tabs(qtbot: QtBot, populated: Se
     """Identity … Commitments as tabs; the form opens within 1366x768 and needs no more."""
     form = open_form(qtbot, populated, person(populated, "Berger"))
     assert [form.tabs.tabText(i) for i in range(form.tabs.count())] == [
-        "Identity", "Contacts", "Posts", "Protocol", "Relationships", "Tags", "Biography",
-        "Commitments"]
+        "Identity",
+        "Contacts",
+        "Posts",
+        "Protocol",
+        "Relationships",
+        "Tags",
+        "Biography",
+        "Commitments",
+    ]
     assert form.width() <= 1366 and form.height() <= 740
     hint = form.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 740
     assert form.tabs.currentIndex() == TAB_IDENTITY
 
 
-def test_an_error_on_another_tab_brings_that_tab_forward(
-    qtbot: QtBot, populated: Services
-) -> None:
+def test_an_error_on_another_tab_brings_that_tab_forward(qtbot: QtBot, populated: Services) -> None:
     """A bad e-mail (Contacts tab) is shown at its field, its tab comes forward in red."""
     form = open_form(qtbot, populated, person(populated, "Berger"))
     form.emails.setText("not-an-address")
@@ -108,7 +115,7 @@ def test_an_error_on_another_tab_brings_that_tab_forward(
 def test_birthday_without_a_year_is_kept_as_month_and_day(
     qtbot: QtBot, populated: Services
 ) -> None:
-    """"Birthday, year unknown" stores MMDD and no date; reopening shows day and month."""
+    """ "Birthday, year unknown" stores MMDD and no date; reopening shows day and month."""
     form = open_form(qtbot, populated, person(populated, "Berger"))
     form.birth.mode.setCurrentIndex(BirthField.DAY_AND_MONTH)
     form.birth.month.setCurrentIndex(1)  # February
@@ -121,16 +128,15 @@ def test_birthday_without_a_year_is_kept_as_month_and_day(
     assert again.birth.mode.currentIndex() == BirthField.DAY_AND_MONTH
     assert (again.birth.birthday(), again.birth.birth_date()) == (229, None)
     again.birth.mode.setCurrentIndex(BirthField.FULL_DATE)
-    again.birth.date_edit.setDate(again.birth.date_edit.date().fromString("1970-03-08",
-                                                                          "yyyy-MM-dd"))
+    again.birth.date_edit.setDate(
+        again.birth.date_edit.date().fromString("1970-03-08", "yyyy-MM-dd")
+    )
     save(qtbot, again)
     detail = populated.people.get(detail.id)
     assert detail.data.birth_date == date(1970, 3, 8) and detail.birthday == 308
 
 
-def test_head_of_mission_class_and_credentials_are_saved(
-    qtbot: QtBot, populated: Services
-) -> None:
+def test_head_of_mission_class_and_credentials_are_saved(qtbot: QtBot, populated: Services) -> None:
     """The posts table carries class and credentials date; membership ids survive a save."""
     person_id = person(populated, "Berger")
     before = populated.people.get(person_id).memberships[0].id
@@ -145,7 +151,10 @@ def test_head_of_mission_class_and_credentials_are_saved(
     save(qtbot, form)
     held = populated.people.get(person_id).memberships[0]
     assert (held.mission_class, held.credentials_on, held.id) == (
-        MissionClass.AMBASSADOR, date(2020, 2, 3), before)
+        MissionClass.AMBASSADOR,
+        date(2020, 2, 3),
+        before,
+    )
 
 
 def test_timeline_is_newest_first_with_current_and_acting_marked(
@@ -155,7 +164,10 @@ def test_timeline_is_newest_first_with_current_and_acting_marked(
     form = open_form(qtbot, populated, minister(populated))
     entries = form.timeline.entries()
     assert [e.post_title for e in entries] == [
-        "Chair of the board", "Minister of Foreign Affairs", "Secretary-General"]
+        "Chair of the board",
+        "Minister of Foreign Affairs",
+        "Secretary-General",
+    ]
     assert [e.current for e in entries] == [True, True, False]
     assert title_text(entries[0]) == "Chair of the board (acting)"
     assert form.timeline.item(2).toolTip().startswith("Secretary-General\n")
@@ -178,8 +190,13 @@ def test_appoint_successor_through_the_dialog(
     start = TODAY - timedelta(days=3)
     shown: list[SuccessorDialog] = []
 
-    def fill(cls: type[SuccessorDialog], parent: QWidget, services: Services,
-             membership: MembershipView, holder_name: str) -> PostHolder | None:
+    def fill(
+        cls: type[SuccessorDialog],
+        parent: QWidget,
+        services: Services,
+        membership: MembershipView,
+        holder_name: str,
+    ) -> PostHolder | None:
         dialog = cls(parent, services, membership, holder_name)
         qtbot.addWidget(dialog)
         shown.append(dialog)
@@ -196,19 +213,28 @@ def test_appoint_successor_through_the_dialog(
     monkeypatch.setattr(SuccessorDialog, "ask", classmethod(fill))
     qtbot.mouseClick(form.appoint_button, Qt.MouseButton.LeftButton)
     assert shown and "from Jürgen Grünwald" in shown[0].intro.text()
-    ended = next(m for m in populated.people.get(holder).memberships
-                 if m.post_title == "Minister of Foreign Affairs")
+    ended = next(
+        m
+        for m in populated.people.get(holder).memberships
+        if m.post_title == "Minister of Foreign Affairs"
+    )
     assert ended.end_date == start - timedelta(days=1) and not ended.current
-    taken = next(m for m in populated.people.get(successor).memberships
-                 if m.post_title == "Minister of Foreign Affairs")
+    taken = next(
+        m
+        for m in populated.people.get(successor).memberships
+        if m.post_title == "Minister of Foreign Affairs"
+    )
     assert taken.start_date == start and taken.current
     assert [e.current for e in form.timeline.entries()] == [True, False, False]
     assert "Omar Al-Khatib holds Minister of Foreign Affairs" in form.posts_status.text()
     # The form reloaded: saving again does not put the ended post back.
     form.pronunciation.setText("YUR-gen")
     save(qtbot, form)
-    again = next(m for m in populated.people.get(holder).memberships
-                 if m.post_title == "Minister of Foreign Affairs")
+    again = next(
+        m
+        for m in populated.people.get(holder).memberships
+        if m.post_title == "Minister of Foreign Affairs"
+    )
     assert again.end_date == start - timedelta(days=1)
 
 
@@ -243,7 +269,8 @@ def test_protocol_placeholders_show_the_proposed_defaults(
         assert (field.value(), field.placeholder()) == ("", expected), name
         assert not field.default_button.isEnabled()
     assert form.protocol["addressee_line"].placeholder() == (
-        "Minister of Foreign Affairs\nMr Jürgen Grünwald")
+        "Minister of Foreign Affairs\nMr Jürgen Grünwald"
+    )
     assert form.protocol["correspondence_language"].placeholder() == "de"
     assert form.proposed() == proposed
     preview = form.letter.plain_text()
@@ -323,11 +350,10 @@ def test_tags_are_saved_with_the_form(qtbot: QtBot, populated: Services) -> None
     assert [t.name for t in tags] == ["Energy", "Water"] and tags[0].id == energy
 
 
-def relationship_filler(
-    qtbot: QtBot, kind: str, other: str, note: str = ""
-) -> object:
-    def fill(cls: type[RelationshipDialog], *args: object,
-             initial: RelationshipView | None = None) -> RelationshipView | None:
+def relationship_filler(qtbot: QtBot, kind: str, other: str, note: str = "") -> object:
+    def fill(
+        cls: type[RelationshipDialog], *args: object, initial: RelationshipView | None = None
+    ) -> RelationshipView | None:
         dialog = cls(*args, initial=initial)  # type: ignore[arg-type]
         qtbot.addWidget(dialog)
         dialog.choose_kind(kind)
@@ -343,7 +369,9 @@ def relationship_filler(
 
 
 def test_relationships_are_added_edited_and_removed_at_once(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+    populated: Services,
+    monkeypatch: pytest.MonkeyPatch,
     qtmodeltester: ModelTester,
 ) -> None:
     """Add ("advised by" from this side), edit and remove write at once; removal asks."""
@@ -357,26 +385,39 @@ def test_relationships_are_added_edited_and_removed_at_once(
     labels = [kinds.kind.itemText(i) for i in range(kinds.kind.count())]
     assert "adviser to" in labels and "advised by" in labels
     assert labels.count("spouse of") == 1  # the same both ways: offered once
-    monkeypatch.setattr(RelationshipDialog, "ask",
-                        relationship_filler(qtbot, "advised by", "Omar Al-Khatib", "EU file"))
+    monkeypatch.setattr(
+        RelationshipDialog,
+        "ask",
+        relationship_filler(qtbot, "advised by", "Omar Al-Khatib", "EU file"),
+    )
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     assert editor.model.rowCount() == 1
     qtmodeltester.check(editor.model)
     assert [editor.model.index(0, c).data() for c in (0, 1, 4)] == [
-        "advised by", "Omar Al-Khatib", "EU file"]
+        "advised by",
+        "Omar Al-Khatib",
+        "EU file",
+    ]
     seen_from_adviser = populated.relationships.for_person(adviser)
     assert [(v.label, v.other_name) for v in seen_from_adviser] == [("adviser to", "Anna Berger")]
     assert not form.dirty  # written already, nothing for Save to do
-    monkeypatch.setattr(RelationshipDialog, "ask",
-                        relationship_filler(qtbot, "spouse of", "", "married 2001"))
+    monkeypatch.setattr(
+        RelationshipDialog, "ask", relationship_filler(qtbot, "spouse of", "", "married 2001")
+    )
     editor.table.selectRow(0)
     qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
     assert [editor.model.index(0, c).data() for c in (0, 1, 4)] == [
-        "spouse of", "Omar Al-Khatib", "married 2001"]
+        "spouse of",
+        "Omar Al-Khatib",
+        "married 2001",
+    ]
     asked: list[DeleteImpact] = []
     answer = [False]
-    monkeypatch.setattr(ConfirmDeleteDialog, "ask",
-                        classmethod(lambda cls, parent, impact: asked.append(impact) or answer[0]))
+    monkeypatch.setattr(
+        ConfirmDeleteDialog,
+        "ask",
+        classmethod(lambda cls, parent, impact: asked.append(impact) or answer[0]),
+    )
     editor.table.selectRow(0)
     qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
     assert asked[0].name == "Anna Berger — spouse of — Omar Al-Khatib"
@@ -391,8 +432,7 @@ def test_relationships_are_added_edited_and_removed_at_once(
 def test_a_refused_relationship_keeps_the_dialog_open(qtbot: QtBot, populated: Services) -> None:
     """A tie with oneself is refused inside the dialog with the service's sentence."""
     person_id = person(populated, "Berger")
-    dialog = RelationshipDialog(None, populated, RelationshipScope.PEOPLE, person_id,
-                                "Anna Berger")
+    dialog = RelationshipDialog(None, populated, RelationshipScope.PEOPLE, person_id, "Anna Berger")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.other, "Anna")
@@ -450,13 +490,17 @@ def test_editing_from_the_reverse_side_keeps_the_direction(
 ) -> None:
     """A tie seen as "advised by" reopens as "advised by" and saves unchanged in direction."""
     anna, omar = person(populated, "Berger"), person(populated, "Al-Khatib")
-    adviser = next(t for t in populated.relationships.types(RelationshipScope.PEOPLE)
-                   if t.forward_label == "adviser to")
+    adviser = next(
+        t
+        for t in populated.relationships.types(RelationshipScope.PEOPLE)
+        if t.forward_label == "adviser to"
+    )
     populated.relationships.create(RelationshipInput(adviser.id, omar, anna))
     seen = populated.relationships.for_person(anna)[0]
     assert (seen.label, seen.outgoing) == ("advised by", False)
-    dialog = RelationshipDialog(None, populated, RelationshipScope.PEOPLE, anna, "Anna Berger",
-                                initial=seen)
+    dialog = RelationshipDialog(
+        None, populated, RelationshipScope.PEOPLE, anna, "Anna Berger", initial=seen
+    )
     qtbot.addWidget(dialog)
     assert dialog.kind.currentText() == "advised by"
     assert dialog.other.text() == "Omar Al-Khatib"

@@ -92,7 +92,8 @@ def test_choosing_a_png_then_removing_it_after_confirmation(
     answers = [False]
     asked: list[str] = []
     monkeypatch.setattr(
-        ConfirmRemovePhoto, "ask",
+        ConfirmRemovePhoto,
+        "ask",
         classmethod(lambda cls, parent, name: asked.append(name) or answers[0]),
     )
     qtbot.mouseClick(field.remove_button, Qt.MouseButton.LeftButton)

@@ -54,8 +54,10 @@ def test_display_name_hides_a_password() -> None:
     """Titles name a file by its name and a server URL without its password."""
     assert display_name("/data/embassy.sqlite") == "embassy.sqlite"
     assert display_name("sqlite:////data/embassy.sqlite") == "embassy.sqlite"
-    assert (display_name("postgresql+psycopg://clerk:secret@db.example:5432/bd")
-            == "postgresql+psycopg://clerk:***@db.example:5432/bd")
+    assert (
+        display_name("postgresql+psycopg://clerk:secret@db.example:5432/bd")
+        == "postgresql+psycopg://clerk:***@db.example:5432/bd"
+    )
 
 
 def test_startup_opens_the_database_after_the_first_paint(

@@ -140,8 +140,9 @@ def test_agreements_and_cables_pages_filter_by_tag(qtbot: QtBot, populated: Serv
     country_id = populated.countries.choices()[0].id
     ids = [
         populated.agreements.create(
-            AgreementInput(title, country_id=country_id,
-                           parties=(PartyInput("Us"), PartyInput("Them")))
+            AgreementInput(
+                title, country_id=country_id, parties=(PartyInput("Us"), PartyInput("Them"))
+            )
         ).id
         for title in ("Air services", "Culture")
     ]

@@ -40,7 +40,7 @@ def test_chosen_tags_show_as_chips_and_can_be_removed(qtbot: QtBot, services: Se
 def test_typing_a_known_name_chooses_it_accent_and_case_blind(
     qtbot: QtBot, services: Services
 ) -> None:
-    """"energie" + Return chooses "Énergie"; the completer offers only tags not yet chosen."""
+    """ "energie" + Return chooses "Énergie"; the completer offers only tags not yet chosen."""
     energy = services.tags.create("Énergie").id
     services.tags.create("Water")
     widget = picker(qtbot, services)

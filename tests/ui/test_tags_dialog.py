@@ -97,7 +97,8 @@ def test_delete_names_how_many_records_lose_the_tag(
     impacts: list[DeleteImpact] = []
     confirm = [False]
     monkeypatch.setattr(
-        ConfirmDeleteDialog, "ask",
+        ConfirmDeleteDialog,
+        "ask",
         classmethod(lambda cls, parent, impact: impacts.append(impact) or confirm[0]),
     )
     made = dialog(qtbot, populated)
@@ -118,8 +119,9 @@ def test_tools_menu_opens_the_dialog_and_pages_refresh(
     """Tools ▸ Tags… is installed on attach; a change there refreshes the pages."""
     opened: list[bool] = []
     monkeypatch.setattr(
-        tags_dialog.TagsDialog, "ask", classmethod(lambda cls, parent, tags: opened.append(True)
-                                                   or True)
+        tags_dialog.TagsDialog,
+        "ask",
+        classmethod(lambda cls, parent, tags: opened.append(True) or True),
     )
     window = MainWindow(populated.db)
     qtbot.addWidget(window)

@@ -94,14 +94,21 @@ def test_every_section_shows_its_rows(qtbot: QtBot, busy: Services) -> None:
     """Engagements, the overdue commitment, the birthday and the national day appear."""
     today = today_page_for(qtbot, busy)
     assert list(today.view.panels) == [
-        "engagements", "commitments", "cables", "agreements", "national_days", "birthdays",
-        "credentials"]
+        "engagements",
+        "commitments",
+        "cables",
+        "agreements",
+        "national_days",
+        "birthdays",
+        "credentials",
+    ]
     assert titles(today, "engagements") == ["Meeting 0", "Meeting 1", "Meeting 2"]
     assert titles(today, "commitments") == ["Send the draft memorandum"]
     commitments = today.section("commitments").model
     assert commitments.index(0, COL_REM_WHEN).data() == "overdue by 2 days"
     assert commitments.index(0, COL_REM_WHEN).data(Qt.ItemDataRole.ForegroundRole) == (
-        urgency_colour(URGENCY_NOW))
+        urgency_colour(URGENCY_NOW)
+    )
     assert titles(today, "national_days") == ["National day of Greece"]
     assert today.section("national_days").model.index(0, COL_REM_WHEN).data() == "in 5 days"
     assert len(titles(today, "birthdays")) == 1
@@ -140,8 +147,9 @@ def test_enter_and_double_click_open_the_engagement(
     """Enter on a row opens the engagement form; a save re-reads Today and says so."""
     opened: list[tuple[int | None, int | None]] = []
 
-    def ask(cls: object, parent: object, services: Services, rid: int | None,
-            scope: int | None) -> int | None:
+    def ask(
+        cls: object, parent: object, services: Services, rid: int | None, scope: int | None
+    ) -> int | None:
         opened.append((rid, scope))
         return rid
 
@@ -167,8 +175,11 @@ def test_a_commitment_opens_its_engagement(
 ) -> None:
     """A commitment lives in the engagement where it was promised: that form opens."""
     opened: list[int | None] = []
-    monkeypatch.setattr(EngagementForm, "ask", classmethod(
-        lambda cls, parent, services, rid, scope: opened.append(rid)))
+    monkeypatch.setattr(
+        EngagementForm,
+        "ask",
+        classmethod(lambda cls, parent, services, rid, scope: opened.append(rid)),
+    )
     today = today_page_for(qtbot, busy)
     panel = today.section("commitments")
     panel.table.doubleClicked.emit(panel.model.index(0, 0))
@@ -193,12 +204,17 @@ def test_people_countries_and_cables_open_their_records(
     people: list[int | None] = []
     countries: list[int | None] = []
     cables: list[int] = []
-    monkeypatch.setattr(PersonForm, "ask", classmethod(
-        lambda cls, parent, services, rid, scope: people.append(rid)))
-    monkeypatch.setattr(CountryForm, "ask", classmethod(
-        lambda cls, parent, services, rid, scope: countries.append(rid)))
-    monkeypatch.setattr(today_page, "open_cable",
-                        lambda parent, services, cable_id: cables.append(cable_id))
+    monkeypatch.setattr(
+        PersonForm, "ask", classmethod(lambda cls, parent, services, rid, scope: people.append(rid))
+    )
+    monkeypatch.setattr(
+        CountryForm,
+        "ask",
+        classmethod(lambda cls, parent, services, rid, scope: countries.append(rid)),
+    )
+    monkeypatch.setattr(
+        today_page, "open_cable", lambda parent, services, cable_id: cables.append(cable_id)
+    )
     today = today_page_for(qtbot, busy)
     for key in ("birthdays", "national_days", "cables"):
         panel = today.section(key)
@@ -254,13 +270,19 @@ class Elections:
     horizon_days: int = 30
 
     def collect(self, session: Session, window: ReminderWindow) -> list[Reminder]:
-        return [Reminder("election", window.today + timedelta(days=4), "Parliament", "",
-                         RecordRef("election", 7), "Austria")]
+        return [
+            Reminder(
+                "election",
+                window.today + timedelta(days=4),
+                "Parliament",
+                "",
+                RecordRef("election", 7),
+                "Austria",
+            )
+        ]
 
 
-def test_a_registered_source_gets_a_panel_and_an_opener(
-    qtbot: QtBot, populated: Services
-) -> None:
+def test_a_registered_source_gets_a_panel_and_an_opener(qtbot: QtBot, populated: Services) -> None:
     """The page lays out a section it never heard of and opens it through a new opener."""
     service = ReminderService(populated.db)
     service.register(Elections())
@@ -269,8 +291,7 @@ def test_a_registered_source_gets_a_panel_and_an_opener(
     assert today.section("elections").empty.text() == "Nothing at present."
     opened: list[int] = []
 
-    def opener(parent: object, services: Services, reminder: Reminder,
-               scope: int | None) -> bool:
+    def opener(parent: object, services: Services, reminder: Reminder, scope: int | None) -> bool:
         opened.append(reminder.record.id)
         return True
 
@@ -285,10 +306,13 @@ def test_new_engagement_from_today(
     qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl+N on Today creates an engagement; it shows at once."""
-    def ask(cls: object, parent: object, services: Services, rid: int | None,
-            scope: int | None) -> int:
-        return services.engagements.create(EngagementInput(
-            "Fresh call", datetime.now(UTC) + timedelta(hours=3), country_id=scope)).id
+
+    def ask(
+        cls: object, parent: object, services: Services, rid: int | None, scope: int | None
+    ) -> int:
+        return services.engagements.create(
+            EngagementInput("Fresh call", datetime.now(UTC) + timedelta(hours=3), country_id=scope)
+        ).id
 
     monkeypatch.setattr(EngagementForm, "ask", classmethod(ask))
     today = today_page_for(qtbot, populated)
@@ -323,11 +347,17 @@ def test_relative_texts(qtbot: QtBot) -> None:
     day = date(2026, 11, 22)
 
     def text(offset: int, kind: str = "commitment_due") -> str:
-        return relative_text(Reminder(kind, day + timedelta(days=offset), "t", "",
-                                      RecordRef("x", 1)), day)
+        return relative_text(
+            Reminder(kind, day + timedelta(days=offset), "t", "", RecordRef("x", 1)), day
+        )
 
     assert [text(n) for n in (0, 1, 3, -1, -4)] == [
-        "today", "tomorrow", "in 3 days", "overdue by 1 day", "overdue by 4 days"]
+        "today",
+        "tomorrow",
+        "in 3 days",
+        "overdue by 1 day",
+        "overdue by 4 days",
+    ]
     assert text(-2, "cable_awaiting") == "waiting 2 days"
     model = ReminderModel()
     model.set_reminders([Reminder("x", date(2027, 1, 5), "t", "", RecordRef("x", 1))], day)

@@ -44,28 +44,46 @@ class Trip:
 @pytest.fixture
 def trip(services: Services) -> Trip:
     greece = services.countries.create(CountryInput("GR", "Greece")).id
-    ministry = services.organisations.create(OrganisationInput(
-        "Ministry of Foreign Affairs", OrganisationKind.MINISTRY, country_id=greece)).id
-    minister = services.people.create(PersonInput(
-        given_name="Eleni", family_name="Papadopoulou", country_id=greece,
-        memberships=(MembershipInput("Minister of Foreign Affairs", ministry,
-                                     date(2024, 1, 1)),))).id
-    deputy = services.people.create(PersonInput(
-        given_name="Nikos", family_name="Georgiou", country_id=greece)).id
+    ministry = services.organisations.create(
+        OrganisationInput(
+            "Ministry of Foreign Affairs", OrganisationKind.MINISTRY, country_id=greece
+        )
+    ).id
+    minister = services.people.create(
+        PersonInput(
+            given_name="Eleni",
+            family_name="Papadopoulou",
+            country_id=greece,
+            memberships=(
+                MembershipInput("Minister of Foreign Affairs", ministry, date(2024, 1, 1)),
+            ),
+        )
+    ).id
+    deputy = services.people.create(
+        PersonInput(given_name="Nikos", family_name="Georgiou", country_id=greece)
+    ).id
 
     def meeting(title: str, at: datetime, person: int) -> int:
-        return services.engagements.create(EngagementInput(
-            title, at, kind=EngagementKind.BILATERAL_MEETING, time_zone="Europe/Athens",
-            place="Athens", country_id=greece,
-            participants=(ParticipantInput(person, side=Side.THEIRS, role="host"),),
-        )).id
+        return services.engagements.create(
+            EngagementInput(
+                title,
+                at,
+                kind=EngagementKind.BILATERAL_MEETING,
+                time_zone="Europe/Athens",
+                place="Athens",
+                country_id=greece,
+                participants=(ParticipantInput(person, side=Side.THEIRS, role="host"),),
+            )
+        ).id
 
-    first = meeting("Talks with the Foreign Minister", datetime(2030, 3, 10, 8, tzinfo=UTC),
-                    minister)
+    first = meeting(
+        "Talks with the Foreign Minister", datetime(2030, 3, 10, 8, tzinfo=UTC), minister
+    )
     second = meeting("Working lunch", datetime(2030, 3, 11, 10, tzinfo=UTC), deputy)
     meeting("Later call", datetime(2030, 3, 20, 8, tzinfo=UTC), deputy)
-    visit = services.visits.create(VisitInput(
-        "the Minister of Foreign Affairs", greece, START, END, purpose="First visit."))
+    visit = services.visits.create(
+        VisitInput("the Minister of Foreign Affairs", greece, START, END, purpose="First visit.")
+    )
     return Trip(services, greece, (first, second), visit.id)
 
 
@@ -76,8 +94,9 @@ def page(qtbot: QtBot, services: Services) -> VisitsPageController:
     return VisitsPageController(view, services)
 
 
-def form(qtbot: QtBot, services: Services, record_id: int | None = None,
-         scope: int | None = None) -> VisitForm:
+def form(
+    qtbot: QtBot, services: Services, record_id: int | None = None, scope: int | None = None
+) -> VisitForm:
     made = VisitForm(None, services, record_id, scope)
     qtbot.addWidget(made)
     made.show()
@@ -86,16 +105,23 @@ def form(qtbot: QtBot, services: Services, record_id: int | None = None,
 
 def kept_briefs(services: Services) -> int:
     with services.db.read() as session:
-        return session.scalar(select(func.count()).select_from(GeneratedDocument)
-                              .where(GeneratedDocument.kind == "brief")) or 0
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(GeneratedDocument)
+                .where(GeneratedDocument.kind == "brief")
+            )
+            or 0
+        )
 
 
 def test_visits_model_passes_the_model_tester(
     qtbot: QtBot, trip: Trip, qtmodeltester: ModelTester
 ) -> None:
     """The visits list keeps Qt's model contract and shows principal, country and badge."""
-    trip.services.visits.create(VisitInput("the State Secretary", trip.country_id,
-                                           date(2030, 6, 1), date(2030, 6, 1)))
+    trip.services.visits.create(
+        VisitInput("the State Secretary", trip.country_id, date(2030, 6, 1), date(2030, 6, 1))
+    )
     controller = page(qtbot, trip.services)
     assert controller.model.rowCount() == 2
     qtmodeltester.check(controller.model)
@@ -118,7 +144,10 @@ def test_visit_made_in_the_form_is_stored(qtbot: QtBot, trip: Trip) -> None:
     assert made.saved_id is not None, made.banner.text()
     stored = trip.services.visits.get(made.saved_id).data
     assert (stored.principal, stored.starts_on, stored.ends_on) == (
-        "the Prime Minister", date(2030, 9, 1), date(2030, 9, 3))
+        "the Prime Minister",
+        date(2030, 9, 1),
+        date(2030, 9, 3),
+    )
     assert stored.classification == "C"
     assert stored.delegation.splitlines() == ["Ms A, Chief of Staff", "Mr B, Adviser"]
 
@@ -164,7 +193,8 @@ def test_programme_lists_meetings_inside_the_dates_and_call_notes_save(
     qtbot.mouseClick(made.apply_button, Qt.MouseButton.LeftButton)
     notes = trip.services.visits.get(trip.visit_id).data.call_notes
     assert [(n.engagement_id, n.objectives, n.points_to_make) for n in notes] == [
-        (trip.meetings[1], "Agree a date for the next round.", "Thank them for lunch.")]
+        (trip.meetings[1], "Agree a date for the next round.", "Thank them for lunch.")
+    ]
     made.programme.table.selectRow(0)
     assert made.programme.edits["objectives"].toPlainText() == ""
     made.programme.table.selectRow(1)
