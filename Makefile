@@ -43,6 +43,7 @@ lint: lint-ruff lint-mypy lint-imports
 
 lint-ruff: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 lint-mypy: $(STAMP)
 	$(VENV)/bin/mypy
