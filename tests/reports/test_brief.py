@@ -127,6 +127,25 @@ def test_contents_give_the_page_each_heading_is_on(full: bytes) -> None:
     assert contents_pages(full) == heading_pages(full)
 
 
+def test_a_brief_is_laid_out_twice_not_three_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contents are laid out at their full length from the first pass, so the second pass
+    confirms every page number: two passes, where empty contents on the first needed three.
+    The page numbers stay true (the test above, on the same brief)."""
+    from bilatdesk.reports import page
+
+    passes: list[int] = []
+    build = page.BaseDocTemplate.multiBuild
+
+    def counted(self: object, *args: object, **kwargs: object) -> int:
+        passes.append(build(self, *args, **kwargs))
+        return passes[-1]
+
+    monkeypatch.setattr(page.BaseDocTemplate, "multiBuild", counted)
+    pdf = render_brief(full_brief())
+    assert passes == [2]
+    assert contents_pages(pdf) == heading_pages(pdf)
+
+
 def test_sections_start_on_new_pages(full: bytes) -> None:
     """No two sections share a page: each begins a page of its own."""
     pages = list(heading_pages(full).values())
