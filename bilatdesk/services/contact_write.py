@@ -422,11 +422,10 @@ class BulkWriter:
         return True
 
     def _drop_deferred_indexes(self) -> None:
-        marks = ", ".join([self.mark] * len(DEFERRED_INDEXES))
         self.deferred = [
             sql
-            for name, sql in self.driver.rows(
-                f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks})",
+            for _name, sql in self.driver.rows_in(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({})",
                 DEFERRED_INDEXES,
             )
             if sql  # (an index SQLite made for a constraint has none; not among these)

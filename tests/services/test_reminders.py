@@ -56,6 +56,17 @@ from tests.services.test_cables import _ready
 TODAY = date(2026, 11, 22)
 K = ReminderKind
 
+# The sections Today shows by default, in their order.
+BUILT_IN_SECTIONS = [
+    "engagements",
+    "commitments",
+    "cables",
+    "agreements",
+    "national_days",
+    "birthdays",
+    "credentials",
+]
+
 
 @dataclass
 class World:
@@ -455,16 +466,7 @@ def test_a_registered_source_shows_up_in_order_and_sorted(world: World) -> None:
     service = ReminderService(world.db)
     service.register(Elections())
     sections = service.sections(TODAY, zone=UTC)
-    assert [s.key for s in sections] == [
-        "engagements",
-        "commitments",
-        "cables",
-        "agreements",
-        "national_days",
-        "birthdays",
-        "credentials",
-        "elections",
-    ]
+    assert [s.key for s in sections] == [*BUILT_IN_SECTIONS, "elections"]
     assert [r.title for r in sections[-1].reminders] == [
         "Election 2026-11-29",
         "Election 2026-12-06",
@@ -495,15 +497,7 @@ def test_all_sources_are_read_in_one_transaction(
 
 def test_default_sources_include_agreements_and_cables() -> None:
     """The agreements and cables areas register their sections by default."""
-    assert [s.key for s in default_sources()] == [
-        "engagements",
-        "commitments",
-        "cables",
-        "agreements",
-        "national_days",
-        "birthdays",
-        "credentials",
-    ]
+    assert [s.key for s in default_sources()] == BUILT_IN_SECTIONS
     assert isinstance(default_sources()[0], UpcomingEngagements)
     assert {type(s) for s in default_sources()} >= {
         CommitmentsDue,
