@@ -19,8 +19,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from benchmarks.timing import in_turns
-from bilatdesk.reports.brief import render_brief
-from bilatdesk.reports.brief_records import BriefData, Labelled, Section
+from bilatdesk.reports.brief.document import render_brief
+from bilatdesk.reports.brief.records import BriefData, Labelled, Section
 from bilatdesk.reports.fonts import register_fonts
 from tests.reports.briefs import biography, call, day, full_brief
 

@@ -123,10 +123,10 @@ def _remove(target: Path) -> None:
 def import_seconds(kind: str, source: Path, work: Path) -> tuple[float, float]:
     """Wall and CPU seconds to read `source` and import it into a new database (opening and
     migrating the empty database excluded)."""
-    from bilatdesk.services.contact_cards import Outcome
-    from bilatdesk.services.contact_import import import_cards
-    from bilatdesk.services.csv_contacts import read_csv_cards
-    from bilatdesk.services.vcard_read import read_vcards
+    from bilatdesk.exchange.csv.read import read_csv_cards
+    from bilatdesk.exchange.records import Outcome
+    from bilatdesk.exchange.vcard.read import read_vcards
+    from bilatdesk.services.contacts.importing import import_cards
     from bilatdesk.store.database import Database
 
     target = work / f"import-{uuid.uuid4().hex}.sqlite"
@@ -181,7 +181,7 @@ def all_rows_floor_seconds(kind: str, rows: int, work: Path) -> float:
     """Raw sqlite3 of every row the import writes for `rows` cards, in INSERTs of many rows:
     people (full-text index filled in one statement), contact points, memberships, tag links."""
     from bilatdesk.domain.uids import new_uid_hexes
-    from bilatdesk.services.contact_write import DEFERRED_INDEXES
+    from bilatdesk.services.contacts.write import DEFERRED_INDEXES
     from bilatdesk.store.search import sqlite_fts_insert_trigger
 
     target, connection = _migrated(work, "rows")
@@ -264,7 +264,7 @@ def _insert(
 ) -> None:
     """The rows in INSERT … VALUES statements of many rows, as the import's Driver.insert
     writes them (as many rows as MAX_PARAMETERS allows, the rest in one statement)."""
-    from bilatdesk.services.contact_write import MAX_PARAMETERS
+    from bilatdesk.services.contacts.write import MAX_PARAMETERS
 
     if not rows:
         return

@@ -16,8 +16,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bilatdesk.services.ics_export import export_ics
-from bilatdesk.services.ics_import import import_events, read_ics
+from bilatdesk.services.calendar_io.exporting import export_ics
+from bilatdesk.services.calendar_io.importing import import_events, read_ics
 from bilatdesk.store.database import Database
 from tests.services.ics_samples import write_big_calendar
 

@@ -46,7 +46,7 @@ def median_ms(action: Callable[[], object], repeat: int = 15, warmup: int = 2) -
 
 
 def ensure_database() -> Path:
-    from bilatdesk.services.demo import build_demo
+    from bilatdesk.demo.database import build_demo
 
     path = DATA / f"bench-{SCALE}.sqlite"
     if path.exists():
@@ -115,8 +115,8 @@ def window_start_ms(args: list[str], runs: int = 5) -> dict[str, tuple[float, fl
 
 
 def main() -> int:
-    from bilatdesk.services.engagements import EngagementService
-    from bilatdesk.services.listing import ListQuery
+    from bilatdesk.services.engagements.service import EngagementService
+    from bilatdesk.services.kernel.listing import ListQuery
     from bilatdesk.store.database import Database
     from bilatdesk.store.paging import Cursor
 
@@ -200,7 +200,7 @@ def main() -> int:
         )
         countries = [
             c.id
-            for c in __import__("bilatdesk.services.countries", fromlist=["x"])
+            for c in __import__("bilatdesk.services.countries.service", fromlist=["x"])
             .CountryService(db)
             .choices()
         ]
@@ -334,7 +334,7 @@ def _qt_model_results(db: object, raw_first: float) -> list[Result]:
     try:
         from PySide6.QtWidgets import QApplication
 
-        from bilatdesk.services.engagements import EngagementService
+        from bilatdesk.services.engagements.service import EngagementService
         from bilatdesk.ui.models.columns import engagement_columns
         from bilatdesk.ui.models.paged_model import PagedTableModel
     except ImportError:

@@ -26,7 +26,7 @@ from sqlalchemy import func, insert, select
 from bilatdesk.domain import Commitment, CommitmentStatus, Country, Engagement, Person, Side
 from bilatdesk.domain.person import person_sort_name
 from bilatdesk.domain.text import search_blob
-from bilatdesk.services.reminders import ReminderService
+from bilatdesk.services.today.reminders import ReminderService
 from bilatdesk.store.database import Database
 
 GOAL_MS = 100.0

@@ -49,7 +49,7 @@ def resolve_gui_target(target: str | None) -> str:
     """The database to open, writing the demo now when it is the one and does not exist."""
     location, write_demo = plan_gui_target(target)
     if write_demo:
-        from bilatdesk.services.demo import build_demo
+        from bilatdesk.demo.database import build_demo
 
         print(f"bilatdesk: no database yet; writing the demo to {location}", file=sys.stderr)
         build_demo(Path(location))

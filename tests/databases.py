@@ -121,7 +121,7 @@ DEMO_DAY = __import__("datetime").date(2026, 11, 22)
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The demo database, built once per run; copy it before writing to it."""
-    from bilatdesk.services.demo import build_demo
+    from bilatdesk.demo.database import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     build_demo(path, today=DEMO_DAY)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bilatdesk.app import main
-from bilatdesk.services.people import PersonInput, PersonService
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 
 VCARDS = Path(__file__).resolve().parent / "data" / "vcards"
@@ -220,7 +220,7 @@ def test_country_gives_new_people_their_country(
     db_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--country CODE puts the imported people in that country; an unknown code is one line."""
-    from bilatdesk.services.countries import CountryInput, CountryService
+    from bilatdesk.services.countries.service import CountryInput, CountryService
 
     with Database.open(db_file) as db:
         CountryService(db).create(CountryInput("AT", "Austria"))

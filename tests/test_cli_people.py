@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bilatdesk.cli import main
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
 from bilatdesk.store.database import Database
 from tests.databases import DEMO_DAY
 

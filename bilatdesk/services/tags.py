@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from bilatdesk.domain import Tag
 from bilatdesk.domain.base import Base
 from bilatdesk.domain.text import fold
-from bilatdesk.services.errors import NotFoundError, require_version
-from bilatdesk.services.listing import Choice
-from bilatdesk.services.validation import Checker
+from bilatdesk.services.kernel.errors import NotFoundError, require_version
+from bilatdesk.services.kernel.listing import Choice
+from bilatdesk.services.kernel.validation import Checker
 from bilatdesk.store.database import Database
 
 # The records that carry tags, by table name; each has a `<owner>_tag` link table.

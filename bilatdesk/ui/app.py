@@ -34,7 +34,7 @@ class GuiSession(QObject):
         self.window = window
 
     def _on_window_open_requested(self, path: str) -> None:
-        from bilatdesk.services.settings import is_demo
+        from bilatdesk.services.kernel.settings import is_demo
         from bilatdesk.store.database import Database
         from bilatdesk.store.errors import StoreError
         from bilatdesk.ui.dialogs.messages import ErrorBox

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bilatdesk.services.agreement_register import AgreementRegister
-from bilatdesk.services.agreements import AgreementService
-from bilatdesk.services.attachments import AttachmentStore
-from bilatdesk.services.briefs import BriefService
-from bilatdesk.services.cable_documents import CableDocuments
-from bilatdesk.services.cable_templates import CableDrafting
-from bilatdesk.services.cable_workflow import CableWorkflow
-from bilatdesk.services.cables import CableService
-from bilatdesk.services.commitments import CommitmentService
-from bilatdesk.services.countries import CountryService
-from bilatdesk.services.diplomatic_list import DiplomaticListService
-from bilatdesk.services.duplicates import DuplicateService
-from bilatdesk.services.engagements import EngagementService
-from bilatdesk.services.merge import MergeService
-from bilatdesk.services.organisations import OrganisationService
-from bilatdesk.services.people import PersonService
-from bilatdesk.services.posts import PostService
-from bilatdesk.services.relationships import RelationshipService
+from bilatdesk.services.agreements.attachments import AttachmentStore
+from bilatdesk.services.agreements.register import AgreementRegister
+from bilatdesk.services.agreements.service import AgreementService
+from bilatdesk.services.cables.documents import CableDocuments
+from bilatdesk.services.cables.service import CableService
+from bilatdesk.services.cables.templates import CableDrafting
+from bilatdesk.services.cables.workflow import CableWorkflow
+from bilatdesk.services.corps.diplomatic_list import DiplomaticListService
+from bilatdesk.services.countries.service import CountryService
+from bilatdesk.services.engagements.commitments import CommitmentService
+from bilatdesk.services.engagements.service import EngagementService
+from bilatdesk.services.organisations.service import OrganisationService
+from bilatdesk.services.people.duplicates import DuplicateService
+from bilatdesk.services.people.merge import MergeService
+from bilatdesk.services.people.posts import PostService
+from bilatdesk.services.people.relationships import RelationshipService
+from bilatdesk.services.people.service import PersonService
 from bilatdesk.services.tags import TagService
-from bilatdesk.services.visits import VisitService
+from bilatdesk.services.visits.brief.assemble import BriefService
+from bilatdesk.services.visits.service import VisitService
 from bilatdesk.store.database import Database
 
 

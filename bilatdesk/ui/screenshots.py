@@ -18,7 +18,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from bilatdesk.services.demo import build_demo
+    from bilatdesk.demo.database import build_demo
     from bilatdesk.store.database import Database
     from bilatdesk.ui.context import Services
     from bilatdesk.ui.fonts import register_shipped_fonts
@@ -69,8 +69,8 @@ def main(argv: list[str]) -> int:
 def _cable_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     """The register, and a draft's editor with a confidential paragraph and its preview."""
     from bilatdesk.domain import CableStatus
-    from bilatdesk.services.cable_records import CableFilters
-    from bilatdesk.services.listing import ListQuery
+    from bilatdesk.services.cables.records import CableFilters
+    from bilatdesk.services.kernel.listing import ListQuery
     from bilatdesk.ui.cables.editor import CableEditor
     from bilatdesk.ui.cables.pdf_pages import pool
 
@@ -161,7 +161,7 @@ def _calendar_and_people_shots(app: Any, window: Any, services: Any, out: Path) 
 
     import pypdfium2
 
-    from bilatdesk.services.listing import ListQuery
+    from bilatdesk.services.kernel.listing import ListQuery
     from bilatdesk.ui.forms.country_form import CountryForm
     from bilatdesk.ui.forms.person_form import TAB_PROTOCOL, PersonForm
 

@@ -127,7 +127,7 @@ class Startup(QObject):
         self._poll_demo()
 
     def _write_demo(self) -> None:
-        from bilatdesk.services.demo import build_demo
+        from bilatdesk.demo.database import build_demo
 
         target = Path(self.location)
         partial = target.with_name(target.name + ".partial")
@@ -149,7 +149,7 @@ class Startup(QObject):
         self._open()
 
     def _open(self) -> None:
-        from bilatdesk.services.settings import is_demo
+        from bilatdesk.services.kernel.settings import is_demo
         from bilatdesk.store.database import Database
         from bilatdesk.ui.app import GuiSession
         from bilatdesk.ui.fonts import register_shipped_fonts

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from PIL import Image
 
-from bilatdesk.reports.brief_records import (
+from bilatdesk.reports.brief.records import (
     AgreementLine,
     AgreementsPart,
     Biography,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf.generic import DictionaryObject
 
-from bilatdesk.reports.brief import render_brief
-from bilatdesk.reports.brief_bios import BAD_PHOTO, NO_PHOTO
-from bilatdesk.reports.brief_records import (
+from bilatdesk.reports.brief.bios import BAD_PHOTO, NO_PHOTO
+from bilatdesk.reports.brief.document import render_brief
+from bilatdesk.reports.brief.records import (
     AgreementLine,
     AgreementsPart,
     BriefData,

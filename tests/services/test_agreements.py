@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from bilatdesk.domain import AgreementKind, AgreementStatus, LinkKind, PeriodUnit
-from bilatdesk.services.agreement_records import AgreementInput, PartyInput
-from bilatdesk.services.agreement_register import AgreementRegister
-from bilatdesk.services.agreements import AgreementService
-from bilatdesk.services.attachments import AttachmentStore
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.errors import ConflictError, ValidationError
-from bilatdesk.services.listing import ListQuery
+from bilatdesk.services.agreements.attachments import AttachmentStore
+from bilatdesk.services.agreements.records import AgreementInput, PartyInput
+from bilatdesk.services.agreements.register import AgreementRegister
+from bilatdesk.services.agreements.service import AgreementService
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.kernel.errors import ConflictError, ValidationError
+from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.store.database import Database
 
 TODAY = date(2026, 11, 22)

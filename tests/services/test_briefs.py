@@ -8,14 +8,18 @@ from pathlib import Path
 import pytest
 
 from bilatdesk.domain import AgreementStatus, PeriodUnit, Side
-from bilatdesk.services.agreement_records import AgreementInput
-from bilatdesk.services.agreements import AgreementService
-from bilatdesk.services.briefs import BriefCancelled, BriefService
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import EngagementInput, EngagementService, ParticipantInput
-from bilatdesk.services.errors import ValidationError
-from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
-from bilatdesk.services.visits import CallNoteInput, VisitInput, VisitService
+from bilatdesk.services.agreements.records import AgreementInput
+from bilatdesk.services.agreements.service import AgreementService
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.service import (
+    EngagementInput,
+    EngagementService,
+    ParticipantInput,
+)
+from bilatdesk.services.kernel.errors import ValidationError
+from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
+from bilatdesk.services.visits.brief.assemble import BriefCancelled, BriefService
+from bilatdesk.services.visits.service import CallNoteInput, VisitInput, VisitService
 from bilatdesk.store.database import Database
 
 START = date(2026, 12, 7)

@@ -11,17 +11,21 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from bilatdesk.domain import CableKind, CableStatus, ParagraphSection, Side
-from bilatdesk.services.cable_documents import CableDocuments
-from bilatdesk.services.cable_records import CableFilters, CableInput, ParagraphInput
-from bilatdesk.services.cable_templates import CableDrafting
-from bilatdesk.services.cable_workflow import CableWorkflow, WorkflowError
-from bilatdesk.services.cables import CableService, DispatchedCableError
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import EngagementInput, EngagementService, ParticipantInput
-from bilatdesk.services.errors import ConflictError, ServiceError, ValidationError
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.people import PersonInput, PersonService
-from bilatdesk.services.settings import PostSettings, save_post_settings
+from bilatdesk.services.cables.documents import CableDocuments
+from bilatdesk.services.cables.records import CableFilters, CableInput, ParagraphInput
+from bilatdesk.services.cables.service import CableService, DispatchedCableError
+from bilatdesk.services.cables.templates import CableDrafting
+from bilatdesk.services.cables.workflow import CableWorkflow, WorkflowError
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.service import (
+    EngagementInput,
+    EngagementService,
+    ParticipantInput,
+)
+from bilatdesk.services.kernel.errors import ConflictError, ServiceError, ValidationError
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.kernel.settings import PostSettings, save_post_settings
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 
 NOW = datetime(2026, 11, 22, 15, 30, tzinfo=UTC)

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bilatdesk.domain import EngagementKind
-from bilatdesk.services.calendar import CalendarService
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import EngagementInput, EngagementService
-from bilatdesk.services.errors import ValidationError
+from bilatdesk.services.calendar.service import CalendarService
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.service import EngagementInput, EngagementService
+from bilatdesk.services.kernel.errors import ValidationError
 from bilatdesk.store.database import Database
 
 MONDAY = datetime(2026, 11, 23, tzinfo=UTC)

@@ -10,17 +10,21 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bilatdesk.domain import CommitmentStatus, Side
-from bilatdesk.services.commitments import (
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.commitments import (
     CommitmentFilters,
     CommitmentInput,
     CommitmentRow,
     CommitmentService,
 )
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import EngagementInput, EngagementService, ParticipantInput
-from bilatdesk.services.errors import ConflictError, NotFoundError, ValidationError
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.people import PersonInput, PersonService
+from bilatdesk.services.engagements.service import (
+    EngagementInput,
+    EngagementService,
+    ParticipantInput,
+)
+from bilatdesk.services.kernel.errors import ConflictError, NotFoundError, ValidationError
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 from tests.databases import DEMO_DAY
 

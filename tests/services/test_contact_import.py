@@ -17,20 +17,21 @@ from sqlalchemy import event, func, select, text
 from bilatdesk.domain import ContactPoint, Membership, Organisation, Person, Post, Tag
 from bilatdesk.domain.person import person_sort_name
 from bilatdesk.domain.text import fold, forbidden_character, search_blob
-from bilatdesk.services import contact_import, contact_text
-from bilatdesk.services.contact_cards import CardProblem, CardValue, ContactCard, Outcome
-from bilatdesk.services.contact_import import (
+from bilatdesk.exchange import text as contact_text
+from bilatdesk.exchange.csv.read import export_csv, read_csv_cards
+from bilatdesk.exchange.records import CardProblem, CardValue, ContactCard, Outcome
+from bilatdesk.exchange.vcard.read import read_vcards
+from bilatdesk.services.contacts import importing as contact_import
+from bilatdesk.services.contacts.importing import (
     ImportCancelledError,
     ImportFailedError,
     import_cards,
 )
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.csv_contacts import export_csv, read_csv_cards
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import PersonInput, PersonService
-from bilatdesk.services.vcard_read import read_vcards
-from bilatdesk.services.vcard_write import export_vcards
+from bilatdesk.services.contacts.vcard_export import export_vcards
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 from bilatdesk.store.search import sqlite_fts_insert_trigger
 
@@ -697,7 +698,7 @@ def test_a_log_of_many_people_keeps_its_indexes(
     sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above the threshold no index is dropped: building them again would cost more."""
-    from bilatdesk.services import contact_write
+    from bilatdesk.services.contacts import write as contact_write
 
     monkeypatch.setattr(contact_write, "DEFER_INDEXES_UP_TO", 3)
     import_cards(sqlite_database, [_card(i, f"First{i}") for i in range(1, 6)], dry_run=False)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import DBAPIError
 
-from bilatdesk.services.contact_write import MAX_PARAMETERS, Driver
+from bilatdesk.services.contacts.write import MAX_PARAMETERS, Driver
 from bilatdesk.store.database import Database
 
 WIDTH = 3

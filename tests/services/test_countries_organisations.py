@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from bilatdesk.domain import RelationStatus
-from bilatdesk.services.countries import CountryInput, CountryService, StatusEntry
-from bilatdesk.services.errors import ConflictError, ValidationError
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
+from bilatdesk.services.countries.service import CountryInput, CountryService, StatusEntry
+from bilatdesk.services.kernel.errors import ConflictError, ValidationError
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
 from bilatdesk.store.database import Database
 
 

@@ -13,23 +13,23 @@ from pathlib import Path
 
 import pytest
 
-from bilatdesk.services.contact_cards import CardProblem, ContactCard, Outcome
-from bilatdesk.services.contact_import import ImportCancelledError, import_cards
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.csv_contacts import (
+from bilatdesk.exchange.csv.read import (
     CsvError,
     export_csv,
     load_mapping,
     parse_birthday,
     read_csv_cards,
 )
-from bilatdesk.services.csv_export import EXPORT_HEADERS, guard, unguard
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
+from bilatdesk.exchange.records import CardProblem, ContactCard, Outcome
+from bilatdesk.exchange.vcard.read import read_vcards
+from bilatdesk.services.contacts.csv_export import EXPORT_HEADERS, guard, unguard
+from bilatdesk.services.contacts.importing import ImportCancelledError, import_cards
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
 from bilatdesk.services.tags import TagService
-from bilatdesk.services.vcard_read import read_vcards
 from bilatdesk.store.database import Database
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"

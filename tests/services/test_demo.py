@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bilatdesk.services.countries import CountryService
-from bilatdesk.services.demo import DemoExistsError, build_demo
-from bilatdesk.services.engagements import EngagementService
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.people import PersonService
-from bilatdesk.services.settings import is_demo
+from bilatdesk.demo.database import DemoExistsError, build_demo
+from bilatdesk.services.countries.service import CountryService
+from bilatdesk.services.engagements.service import EngagementService
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.kernel.settings import is_demo
+from bilatdesk.services.people.service import PersonService
 from bilatdesk.store.database import Database
 from tests.databases import DEMO_DAY
 
@@ -79,7 +79,7 @@ def test_scale_adds_bulk_engagements(tmp_path: Path) -> None:
 
 def test_demo_agreements_span_the_lifecycle(demo_file: Path) -> None:
     """At least a dozen agreements across the statuses, one notice deadline within 180 days."""
-    from bilatdesk.services.agreements import AgreementService
+    from bilatdesk.services.agreements.service import AgreementService
 
     with Database.open(demo_file, lock=False) as db:
         service = AgreementService(db)

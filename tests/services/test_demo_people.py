@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from bilatdesk.domain import MissionClass, Relationship
 from bilatdesk.domain.tag import organisation_tag, person_tag
-from bilatdesk.services.countries import CountryService
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.people import PersonService
-from bilatdesk.services.posts import PostService
-from bilatdesk.services.relationships import RelationshipService
+from bilatdesk.services.countries.service import CountryService
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.people.posts import PostService
+from bilatdesk.services.people.relationships import RelationshipService
+from bilatdesk.services.people.service import PersonService
 from bilatdesk.store.database import Database
 from tests.databases import DEMO_DAY
 

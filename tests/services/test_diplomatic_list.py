@@ -13,11 +13,11 @@ from bilatdesk.domain import Organisation
 from bilatdesk.domain.enums import MissionClass, OrganisationKind, RelationshipScope
 from bilatdesk.domain.person import Membership
 from bilatdesk.domain.relationship import Relationship, RelationshipType
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.diplomatic_list import DiplomaticListService, printable
-from bilatdesk.services.errors import NotFoundError, ValidationError
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
+from bilatdesk.services.corps.diplomatic_list import DiplomaticListService, printable
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.kernel.errors import NotFoundError, ValidationError
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
 from bilatdesk.store.database import Database
 from tests.databases import DEMO_DAY
 from tests.reports import pdfread

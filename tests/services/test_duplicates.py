@@ -6,16 +6,16 @@ import unicodedata
 
 import pytest
 
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.duplicates import (
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.kernel.errors import NotFoundError
+from bilatdesk.services.people.duplicates import (
     MAX_GROUP,
     DuplicateService,
     name_key,
     phone_digits,
     phone_key,
 )
-from bilatdesk.services.errors import NotFoundError
-from bilatdesk.services.people import PersonInput, PersonService
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bilatdesk.services.engagement_defaults import (
+from bilatdesk.services.engagements.defaults import (
     country_time_zone,
     next_working_day,
     weekend_days,

@@ -9,17 +9,21 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bilatdesk.domain import CommitmentStatus, Side
-from bilatdesk.services.commitments import CommitmentDraft, CommitmentInput, CommitmentService
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import (
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.commitments import (
+    CommitmentDraft,
+    CommitmentInput,
+    CommitmentService,
+)
+from bilatdesk.services.engagements.service import (
     EngagementDetail,
     EngagementInput,
     EngagementService,
     ParticipantInput,
 )
-from bilatdesk.services.errors import ConflictError, ValidationError
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.people import PersonInput, PersonService
+from bilatdesk.services.kernel.errors import ConflictError, ValidationError
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.services.tags import TagService
 from bilatdesk.store.database import Database
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import EngagementInput, EngagementService
-from bilatdesk.services.errors import ValidationError
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import PersonInput, PersonService
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.service import EngagementInput, EngagementService
+from bilatdesk.services.kernel.errors import ValidationError
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 
 HOSTILE = (

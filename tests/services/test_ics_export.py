@@ -12,11 +12,15 @@ from icalendar import Calendar, Event
 from icalendar.timezone import tzp
 
 from bilatdesk.domain import Side
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import EngagementInput, EngagementService, ParticipantInput
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.ics_export import export_ics
-from bilatdesk.services.people import PersonInput, PersonService
+from bilatdesk.services.calendar_io.exporting import export_ics
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.service import (
+    EngagementInput,
+    EngagementService,
+    ParticipantInput,
+)
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -281,7 +285,7 @@ def test_a_failed_write_leaves_the_old_file(
     folder.mkdir()
     out = folder / "keep.ics"
     out.write_bytes(b"old calendar")
-    import bilatdesk.services.ics_export as module
+    import bilatdesk.services.calendar_io.exporting as module
 
     def broken(*_args: object, **_kwargs: object) -> Event:
         raise OSError("disk full")

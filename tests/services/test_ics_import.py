@@ -11,11 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bilatdesk.domain import Engagement, EngagementKind, Participant, Side
-from bilatdesk.services.contact_import import ImportCancelledError
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import EngagementInput, EngagementService
-from bilatdesk.services.ics_export import export_ics
-from bilatdesk.services.ics_import import (
+from bilatdesk.services.calendar_io.exporting import export_ics
+from bilatdesk.services.calendar_io.importing import (
     IcsError,
     IcsRead,
     ImportedEvent,
@@ -24,7 +21,10 @@ from bilatdesk.services.ics_import import (
     import_events,
     read_ics,
 )
-from bilatdesk.services.listing import ListQuery
+from bilatdesk.services.contacts.importing import ImportCancelledError
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.service import EngagementInput, EngagementService
+from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.store.database import Database
 from tests.services.ics_samples import DATA, calendar, write_big_calendar
 
@@ -283,7 +283,7 @@ def test_dateutil_guard_still_stops_a_rule_that_never_occurs() -> None:
     """The guard on dateutil's month walk works with the installed dateutil."""
     from icalendar import vRecur
 
-    from bilatdesk.services.ics_recurrence import ExpansionBudget, expand_rule
+    from bilatdesk.exchange.ics.recurrence import ExpansionBudget, expand_rule
 
     budget = ExpansionBudget(1_000_000)
     began = time.perf_counter()

@@ -23,17 +23,21 @@ from bilatdesk.domain import (
 )
 from bilatdesk.domain.base import Base
 from bilatdesk.domain.enums import Side
-from bilatdesk.services import merge_links
-from bilatdesk.services.attachments import AttachmentStore
-from bilatdesk.services.cable_records import CableInput
-from bilatdesk.services.cables import CableService
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import EngagementInput, EngagementService, ParticipantInput
-from bilatdesk.services.errors import ConflictError, NotFoundError, ValidationError
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.merge import Biography, MergeService
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
+from bilatdesk.services.agreements.attachments import AttachmentStore
+from bilatdesk.services.cables.records import CableInput
+from bilatdesk.services.cables.service import CableService
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.service import (
+    EngagementInput,
+    EngagementService,
+    ParticipantInput,
+)
+from bilatdesk.services.kernel.errors import ConflictError, NotFoundError, ValidationError
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people import merge_links
+from bilatdesk.services.people.merge import Biography, MergeService
+from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
 from bilatdesk.services.tags import TagService
 from bilatdesk.store.database import Database
 

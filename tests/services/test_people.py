@@ -8,11 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.errors import ConflictError, NotFoundError, ValidationError
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.kernel.errors import ConflictError, NotFoundError, ValidationError
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
 from bilatdesk.store.database import Database
 
 HOSTILE = [

@@ -19,10 +19,10 @@ from bilatdesk.domain import (
     Person,
     RelationshipScope,
 )
-from bilatdesk.services.errors import ConflictError, NotFoundError, ValidationError
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
-from bilatdesk.services.relationships import RelationshipInput, RelationshipService
+from bilatdesk.services.kernel.errors import ConflictError, NotFoundError, ValidationError
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.relationships import RelationshipInput, RelationshipService
+from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
 from bilatdesk.services.tags import TagService
 from bilatdesk.store.database import Database
 

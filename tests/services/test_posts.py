@@ -13,11 +13,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import Membership, Organisation, OrganisationKind
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.errors import ConflictError, NotFoundError, ValidationError
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
-from bilatdesk.services.posts import PostService
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.kernel.errors import ConflictError, NotFoundError, ValidationError
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.posts import PostService
+from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
 from bilatdesk.store.database import Database
 
 MFA = "Minister of Foreign Affairs"

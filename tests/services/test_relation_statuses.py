@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from bilatdesk.domain import RelationStatus
-from bilatdesk.services.countries import CountryInput, CountryService, StatusEntry
-from bilatdesk.services.errors import ValidationError
-from bilatdesk.services.settings import PostSettings, post_settings, save_post_settings
+from bilatdesk.services.countries.service import CountryInput, CountryService, StatusEntry
+from bilatdesk.services.kernel.errors import ValidationError
+from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
 from bilatdesk.store.database import Database
 
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from bilatdesk.domain import RelationshipScope
-from bilatdesk.services.errors import ConflictError, NotFoundError, ValidationError
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import PersonInput, PersonService
-from bilatdesk.services.relationships import RelationshipInput, RelationshipService
+from bilatdesk.services.kernel.errors import ConflictError, NotFoundError, ValidationError
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.relationships import RelationshipInput, RelationshipService
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 
 PEOPLE, ORGS = RelationshipScope.PEOPLE, RelationshipScope.ORGANISATIONS

@@ -22,20 +22,12 @@ from bilatdesk.domain import (
     Side,
 )
 from bilatdesk.domain.enums import MissionClass, OrganisationKind
-from bilatdesk.services.agreements import AgreementService
-from bilatdesk.services.cable_workflow import CableWorkflow
-from bilatdesk.services.cables import CableService
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.engagements import EngagementInput, EngagementService
-from bilatdesk.services.reminder_sources import (
-    Birthdays,
-    CommitmentsDue,
-    CredentialsAnniversaries,
-    NationalDays,
-    UpcomingEngagements,
-    mmdd_ranges,
-)
-from bilatdesk.services.reminders import (
+from bilatdesk.services.agreements.service import AgreementService
+from bilatdesk.services.cables.service import CableService
+from bilatdesk.services.cables.workflow import CableWorkflow
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.service import EngagementInput, EngagementService
+from bilatdesk.services.today.reminders import (
     URGENCY_INFO,
     URGENCY_NOW,
     URGENCY_SOON,
@@ -48,6 +40,14 @@ from bilatdesk.services.reminders import (
     default_sources,
     next_occurrence,
     relative_phrase,
+)
+from bilatdesk.services.today.sources import (
+    Birthdays,
+    CommitmentsDue,
+    CredentialsAnniversaries,
+    NationalDays,
+    UpcomingEngagements,
+    mmdd_ranges,
 )
 from bilatdesk.store.database import Database
 from tests.services.test_agreements import _mou
@@ -592,7 +592,7 @@ def test_one_countrys_count_is_bounded_and_says_at_least(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With a country in scope only so many candidates are read; the count is then a floor."""
-    import bilatdesk.services.reminder_sources as sources
+    from bilatdesk.services.today import sources
 
     monkeypatch.setattr(sources, "CANDIDATE_CEILING", 3)
     amman = world.engagement("Amman talks", at(TODAY - timedelta(days=30), 9), world.jordan)

@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bilatdesk.domain import AgreementStatus, PeriodUnit, RelationStatus
-from bilatdesk.services.agreement_records import AgreementInput, PartyInput
-from bilatdesk.services.agreements import AgreementService
-from bilatdesk.services.countries import CountryInput, CountryService, StatusEntry
-from bilatdesk.services.engagements import EngagementInput, EngagementService
-from bilatdesk.services.errors import NotFoundError
-from bilatdesk.services.settings import PostSettings, save_post_settings
-from bilatdesk.services.timeline import CountryTimeline, default_window, periods_of
-from bilatdesk.services.visits import VisitInput, VisitService
+from bilatdesk.services.agreements.records import AgreementInput, PartyInput
+from bilatdesk.services.agreements.service import AgreementService
+from bilatdesk.services.countries.service import CountryInput, CountryService, StatusEntry
+from bilatdesk.services.countries.timeline import CountryTimeline, default_window, periods_of
+from bilatdesk.services.engagements.service import EngagementInput, EngagementService
+from bilatdesk.services.kernel.errors import NotFoundError
+from bilatdesk.services.kernel.settings import PostSettings, save_post_settings
+from bilatdesk.services.visits.service import VisitInput, VisitService
 from bilatdesk.store.database import Database
 
 TODAY = date(2026, 11, 22)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bilatdesk.services.contact_cards import CardProblem, ContactCard
-from bilatdesk.services.vcard_read import MAX_CARD_BYTES, parse_bday, read_vcards
+from bilatdesk.exchange.records import CardProblem, ContactCard
+from bilatdesk.exchange.vcard.read import MAX_CARD_BYTES, parse_bday, read_vcards
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "vcards"
 

@@ -13,16 +13,16 @@ import pytest
 import vobject
 from PIL import Image
 
-from bilatdesk.services import vcard_write
-from bilatdesk.services.contact_cards import ContactCard, Outcome
-from bilatdesk.services.contact_import import import_cards
-from bilatdesk.services.countries import CountryInput, CountryService
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.organisations import OrganisationInput, OrganisationService
-from bilatdesk.services.people import MembershipInput, PersonInput, PersonService
+from bilatdesk.exchange.records import ContactCard, Outcome
+from bilatdesk.exchange.vcard.read import read_vcards
+from bilatdesk.services.contacts import vcard_export as vcard_write
+from bilatdesk.services.contacts.importing import import_cards
+from bilatdesk.services.contacts.vcard_export import export_vcards, fold_line
+from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
 from bilatdesk.services.tags import TagService
-from bilatdesk.services.vcard_read import read_vcards
-from bilatdesk.services.vcard_write import export_vcards, fold_line
 from bilatdesk.store.database import Database
 
 TODAY = date(2026, 11, 22)

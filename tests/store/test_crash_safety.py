@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.people import PersonService
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.people.service import PersonService
 from bilatdesk.store.database import Database
 
 WRITER = textwrap.dedent(
     """
     import sys
-    from bilatdesk.services.people import PersonInput, PersonService
+    from bilatdesk.services.people.service import PersonInput, PersonService
     from bilatdesk.store.database import Database
     db = Database.open(sys.argv[1])
     people = PersonService(db)

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bilatdesk.services.engagements import EngagementInput, EngagementService
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.people import PersonInput, PersonService
+from bilatdesk.services.engagements.service import EngagementInput, EngagementService
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 from bilatdesk.store.search import fts5_query, tokens, tsquery
 

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from bilatdesk.domain.enums import EngagementKind, OrganisationKind, Side
-from bilatdesk.services.countries import CountryInput
-from bilatdesk.services.engagements import EngagementInput, ParticipantInput
-from bilatdesk.services.organisations import OrganisationInput
-from bilatdesk.services.people import MembershipInput, PersonInput
+from bilatdesk.services.countries.service import CountryInput
+from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
+from bilatdesk.services.organisations.service import OrganisationInput
+from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.store.database import Database
 from bilatdesk.ui.context import Services
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain import AgreementStatus, PeriodUnit
 from bilatdesk.domain.agreement_rules import current_expiry, notice_deadline
-from bilatdesk.services.agreement_records import AgreementInput, PartyInput
+from bilatdesk.services.agreements.records import AgreementInput, PartyInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.agreement_dialogs import (
     AttachmentFileDialog,

@@ -11,8 +11,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain import CableKind, CableStatus, ParagraphSection
-from bilatdesk.services.cable_records import CableInput, ParagraphInput
-from bilatdesk.services.settings import PostSettings, post_settings, save_post_settings
+from bilatdesk.services.cables.records import CableInput, ParagraphInput
+from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
 from bilatdesk.ui.cables.editor import CableEditor
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.cable_dialogs import (

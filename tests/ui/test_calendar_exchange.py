@@ -11,10 +11,10 @@ from PySide6.QtCore import QDate
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.contact_cards import Outcome
-from bilatdesk.services.engagements import EngagementInput
-from bilatdesk.services.ics_import import IcsImportReport, IcsReportLine
-from bilatdesk.services.listing import ListQuery
+from bilatdesk.exchange.records import Outcome
+from bilatdesk.services.calendar_io.importing import IcsImportReport, IcsReportLine
+from bilatdesk.services.engagements.service import EngagementInput
+from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.ui.calendar_exchange.export_dialog import ExportCalendarDialog
 from bilatdesk.ui.calendar_exchange.files import CalendarFiles
 from bilatdesk.ui.calendar_exchange.import_dialog import ImportCalendarDialog
@@ -233,7 +233,7 @@ def test_menu_entries_import_and_refresh_the_engagements(
     assert importing.text() == "Ca&lendar (ICS)…"
 
     def fake_ask(cls: type, parent: object, services: Services, scope: int | None = None):  # type: ignore[no-untyped-def]
-        from bilatdesk.services.ics_import import import_events, read_ics
+        from bilatdesk.services.calendar_io.importing import import_events, read_ics
 
         read = read_ics(
             DATA / "google.ics", window_start=date(2026, 1, 1), window_end=date(2026, 3, 31)

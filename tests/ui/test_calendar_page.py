@@ -12,10 +12,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain import EngagementKind
-from bilatdesk.services.calendar import CalendarItem
-from bilatdesk.services.countries import CountryInput
-from bilatdesk.services.engagements import EngagementInput
-from bilatdesk.services.listing import DeleteImpact
+from bilatdesk.services.calendar.service import CalendarItem
+from bilatdesk.services.countries.service import CountryInput
+from bilatdesk.services.engagements.service import EngagementInput
+from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.ui.calendar import page as calendar_page
 from bilatdesk.ui.calendar.layout import Placed, by_day, month_grid, side_by_side, week_start
 from bilatdesk.ui.calendar.page import CalendarController, CalendarView

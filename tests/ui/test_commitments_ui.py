@@ -16,11 +16,15 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import CommitmentStatus, EngagementKind, Side
-from bilatdesk.services.commitments import CommitmentDraft, CommitmentFilters, CommitmentInput
-from bilatdesk.services.countries import CountryInput
-from bilatdesk.services.engagements import EngagementInput, ParticipantInput
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.people import MembershipInput, PersonInput
+from bilatdesk.services.countries.service import CountryInput
+from bilatdesk.services.engagements.commitments import (
+    CommitmentDraft,
+    CommitmentFilters,
+    CommitmentInput,
+)
+from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.ui.commitments import editor as editor_module
 from bilatdesk.ui.commitments import panel as panel_module
 from bilatdesk.ui.commitments.commitments_dialog import CommitmentsDialog

@@ -11,10 +11,10 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.contact_cards import ImportReport, Outcome, ReportLine
-from bilatdesk.services.csv_contacts import read_csv_cards
-from bilatdesk.services.listing import ListQuery
-from bilatdesk.services.people import PersonInput
+from bilatdesk.exchange.csv.read import read_csv_cards
+from bilatdesk.exchange.records import ImportReport, Outcome, ReportLine
+from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.services.people.service import PersonInput
 from bilatdesk.ui.contacts.export_dialog import ExportPeopleDialog
 from bilatdesk.ui.contacts.files import ContactFiles
 from bilatdesk.ui.contacts.import_dialog import ImportContactsDialog
@@ -276,7 +276,7 @@ def test_export_dialog_writes_csv_and_says_how_many(
 
 def test_export_dialog_writes_vcard(qtbot: QtBot, populated: Services, tmp_path: Path) -> None:
     """The vCard choice writes a .vcf of everyone (no country chosen)."""
-    pytest.importorskip("bilatdesk.services.vcard_write")
+    pytest.importorskip("bilatdesk.services.contacts.vcard_export")
     dialog = ExportPeopleDialog(None, populated)
     qtbot.addWidget(dialog)
     target = tmp_path / "all.vcf"
@@ -311,7 +311,7 @@ def test_menu_entries_import_and_refresh_the_people_page(
     path = sample(tmp_path)
 
     def fake_ask(cls: type, parent: object, services: Services, chosen: Path | None = None):  # type: ignore[no-untyped-def]
-        from bilatdesk.services.contact_import import import_cards
+        from bilatdesk.services.contacts.importing import import_cards
 
         return import_cards(services.db, read_csv_cards(path).cards, dry_run=False)
 

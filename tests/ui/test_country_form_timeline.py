@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.countries import CountryInput, StatusEntry
-from bilatdesk.services.engagements import EngagementInput
-from bilatdesk.services.settings import PostSettings, post_settings, save_post_settings
+from bilatdesk.services.countries.service import CountryInput, StatusEntry
+from bilatdesk.services.engagements.service import EngagementInput
+from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.post_settings import PostSettingsDialog
 from bilatdesk.ui.forms.country_form import CountryForm, StatusCombo

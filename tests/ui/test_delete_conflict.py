@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.people import PersonInput
+from bilatdesk.services.people.service import PersonInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, ErrorBox
 from tests.ui.test_main_window import list_page, open_window

@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from bilatdesk.domain.enums import MissionClass, OrganisationKind
 from bilatdesk.domain.person import Membership
-from bilatdesk.services.countries import CountryInput
-from bilatdesk.services.organisations import OrganisationInput
-from bilatdesk.services.people import MembershipInput, PersonInput
+from bilatdesk.services.countries.service import CountryInput
+from bilatdesk.services.organisations.service import OrganisationInput
+from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.ui.cables.pdf_pages import PrintDialog, pool
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.cable_dialogs import SavePdfDialog

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.listing import DeleteImpact
+from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog
 from bilatdesk.ui.main_window import MainWindow

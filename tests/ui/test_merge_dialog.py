@@ -9,10 +9,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.countries import CountryInput
-from bilatdesk.services.engagements import EngagementInput, ParticipantInput
-from bilatdesk.services.errors import NotFoundError
-from bilatdesk.services.people import PersonInput
+from bilatdesk.services.countries.service import CountryInput
+from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
+from bilatdesk.services.kernel.errors import NotFoundError
+from bilatdesk.services.people.service import PersonInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs import duplicates_dialog, merge_dialog, merge_partner_dialog
 from bilatdesk.ui.dialogs.duplicates_dialog import DuplicatesDialog, DuplicatesModel
@@ -207,7 +207,7 @@ def test_duplicates_dialog_follows_the_scope(qtbot: QtBot, services: Services) -
 
 def test_duplicates_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     """The pairs model is a well-behaved Qt model, empty or filled."""
-    from bilatdesk.services.duplicates import DuplicatePair
+    from bilatdesk.services.people.duplicates import DuplicatePair
 
     model = DuplicatesModel()
     qtmodeltester.check(model)

@@ -12,9 +12,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import OrganisationKind
-from bilatdesk.services.organisations import OrganisationInput
-from bilatdesk.services.people import MembershipInput, PersonInput
-from bilatdesk.services.relationships import RelationshipView
+from bilatdesk.services.organisations.service import OrganisationInput
+from bilatdesk.services.people.relationships import RelationshipView
+from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import UnsavedChangesDialog
 from bilatdesk.ui.dialogs.relationship_dialog import RelationshipDialog

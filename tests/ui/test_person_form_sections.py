@@ -13,10 +13,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import Gender, MissionClass, RelationshipScope
-from bilatdesk.services.listing import DeleteImpact
-from bilatdesk.services.people import MembershipInput, MembershipView, PersonInput
-from bilatdesk.services.posts import PostHolder
-from bilatdesk.services.relationships import RelationshipInput, RelationshipView
+from bilatdesk.services.kernel.listing import DeleteImpact
+from bilatdesk.services.people.posts import PostHolder
+from bilatdesk.services.people.relationships import RelationshipInput, RelationshipView
+from bilatdesk.services.people.service import MembershipInput, MembershipView, PersonInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, UnsavedChangesDialog
 from bilatdesk.ui.dialogs.relationship_dialog import RelationshipDialog

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.people import PersonInput
+from bilatdesk.services.people.service import PersonInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.forms.photo_field import (
     ConfirmRemovePhoto,

@@ -86,7 +86,7 @@ def test_first_start_writes_the_demo_while_the_window_shows(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, startups: list[Startup]
 ) -> None:
     """Without a database the shell says it writes the demo, writes it aside, then opens it."""
-    import bilatdesk.services.demo as demo_module
+    import bilatdesk.demo.database as demo_module
 
     written: list[Path] = []
 

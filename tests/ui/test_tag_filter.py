@@ -5,8 +5,8 @@ from __future__ import annotations
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.agreement_records import AgreementInput, PartyInput
-from bilatdesk.services.listing import ListQuery, Page
+from bilatdesk.services.agreements.records import AgreementInput, PartyInput
+from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.pages import areas
 from bilatdesk.ui.pages.agreements_page import AgreementsPageController, AgreementsPageView

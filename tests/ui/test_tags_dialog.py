@@ -6,7 +6,7 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.listing import DeleteImpact
+from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs import tags_dialog
 from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, ErrorBox

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.timeline import StatusPeriod, Timeline, TimelineEvent
+from bilatdesk.services.countries.timeline import StatusPeriod, Timeline, TimelineEvent
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.timeline.canvas import AXIS_HEIGHT, BAND_HEIGHT
 from bilatdesk.ui.timeline.colours import BUILT_IN, CONFIGURED, status_colour, text_on

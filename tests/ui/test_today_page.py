@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import Commitment, Person
-from bilatdesk.services.countries import CountryInput
-from bilatdesk.services.engagements import EngagementInput
-from bilatdesk.services.reminders import (
+from bilatdesk.services.countries.service import CountryInput
+from bilatdesk.services.engagements.service import EngagementInput
+from bilatdesk.services.today.reminders import (
     URGENCY_NOW,
     URGENCY_SOON,
     RecordRef,
@@ -368,7 +368,7 @@ def test_a_bounded_count_says_perhaps_more(
     qtbot: QtBot, busy: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When one country's count stopped early, the page says there may be more."""
-    import bilatdesk.services.reminder_sources as sources
+    from bilatdesk.services.today import sources
 
     monkeypatch.setattr(sources, "CANDIDATE_CEILING", 0)
     today = today_page_for(qtbot, busy)

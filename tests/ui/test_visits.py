@@ -16,11 +16,11 @@ from sqlalchemy import func, select
 
 from bilatdesk.domain import GeneratedDocument
 from bilatdesk.domain.enums import EngagementKind, OrganisationKind, Side
-from bilatdesk.services.countries import CountryInput
-from bilatdesk.services.engagements import EngagementInput, ParticipantInput
-from bilatdesk.services.organisations import OrganisationInput
-from bilatdesk.services.people import MembershipInput, PersonInput
-from bilatdesk.services.visits import VisitInput
+from bilatdesk.services.countries.service import CountryInput
+from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
+from bilatdesk.services.organisations.service import OrganisationInput
+from bilatdesk.services.people.service import MembershipInput, PersonInput
+from bilatdesk.services.visits.service import VisitInput
 from bilatdesk.ui.cables.pdf_pages import PrintDialog
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.cable_dialogs import SavePdfDialog

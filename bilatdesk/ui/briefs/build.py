@@ -13,8 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from bilatdesk.services.briefs import BriefCancelled
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.visits.brief.assemble import BriefCancelled
 from bilatdesk.ui.cables.pdf_pages import pool
 from bilatdesk.ui.texts import tr
 

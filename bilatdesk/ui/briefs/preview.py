@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.cables.pdf_pages import PreviewRenderer, PrintDialog, pool, print_pdf
 from bilatdesk.ui.cables.preview import PreviewPanel
 from bilatdesk.ui.context import Services

@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from bilatdesk.domain.cable import CableStatus
-from bilatdesk.services.cable_records import CableDetail, CableInput, ParagraphInput
-from bilatdesk.services.errors import ServiceError, ValidationError
+from bilatdesk.services.cables.records import CableDetail, CableInput, ParagraphInput
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.ui.cables.pdf_pages import PrintDialog, print_pdf
 from bilatdesk.ui.dialogs.cable_dialogs import (
     ClearersDialog,

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.cable import CableStatus
-from bilatdesk.services.cable_records import CableDetail, CableInput
-from bilatdesk.services.errors import ServiceError, ValidationError
-from bilatdesk.services.settings import post_settings
+from bilatdesk.services.cables.records import CableDetail, CableInput
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.cables.events import cable_events
 from bilatdesk.ui.cables.header_panel import HeaderPanel
 from bilatdesk.ui.cables.paragraphs import ParagraphsEditor

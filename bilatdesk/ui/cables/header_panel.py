@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain import DEFAULT_SCHEME
 from bilatdesk.domain.cable import PRECEDENCES, CableNature
-from bilatdesk.services.cable_records import CableInput
-from bilatdesk.services.listing import Choice
+from bilatdesk.services.cables.records import CableInput
+from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.forms.field_errors import FieldErrors
 from bilatdesk.ui.forms.widgets import (
     ChoiceCombo,

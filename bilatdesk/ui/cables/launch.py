@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.cables.editor import CableEditor
 from bilatdesk.ui.cables.events import cable_events
 from bilatdesk.ui.context import Services

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain import DEFAULT_SCHEME
 from bilatdesk.domain.cable import ParagraphSection
-from bilatdesk.services.cable_records import ParagraphInput
+from bilatdesk.services.cables.records import ParagraphInput
 from bilatdesk.ui.forms.widgets import EnumCombo
 from bilatdesk.ui.icons import icon
 

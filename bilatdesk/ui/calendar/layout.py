@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bilatdesk.services.calendar import CalendarItem
+from bilatdesk.services.calendar.service import CalendarItem
 
 DEFAULT_LENGTH = timedelta(hours=1)
 """How long an engagement without an end is drawn."""

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.calendar import MAX_ITEMS, CalendarItem, CalendarService
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.calendar.service import MAX_ITEMS, CalendarItem, CalendarService
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.calendar.layout import by_day, month_grid, span_of, week_start
 from bilatdesk.ui.calendar.month_view import MonthView
 from bilatdesk.ui.calendar.week_view import FIRST_HOUR, WeekView

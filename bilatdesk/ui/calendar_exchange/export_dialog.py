@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from bilatdesk.domain.classification import DEFAULT_SCHEME
-from bilatdesk.services.ics_export import DEFAULT_CEILING, IcsExportResult, export_ics
+from bilatdesk.services.calendar_io.exporting import DEFAULT_CEILING, IcsExportResult, export_ics
 from bilatdesk.ui.calendar_exchange.files import CalendarFiles
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.exchange.export_base import ExportDialog, FormRow

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
-from bilatdesk.services.ics_import import IcsImportReport, default_window, local_zone
+from bilatdesk.services.calendar_io.importing import IcsImportReport, default_window, local_zone
 from bilatdesk.ui.calendar_exchange.files import CalendarFiles
 from bilatdesk.ui.calendar_exchange.jobs import CalendarResult, CalendarRun, CalendarSettings
 from bilatdesk.ui.calendar_exchange.models import PreviewModel

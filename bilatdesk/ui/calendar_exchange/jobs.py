@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bilatdesk.services.ics_import import IcsImportReport, IcsRead, import_events, read_ics
+from bilatdesk.services.calendar_io.importing import (
+    IcsImportReport,
+    IcsRead,
+    import_events,
+    read_ics,
+)
 from bilatdesk.store.database import Database
 from bilatdesk.ui.exchange.jobs import BackgroundRun, Progress, reading
 from bilatdesk.ui.texts import tr

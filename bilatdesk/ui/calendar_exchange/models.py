@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from bilatdesk.services.ics_import import IcsImportReport, IcsReportLine
+from bilatdesk.services.calendar_io.importing import IcsImportReport, IcsReportLine
 from bilatdesk.ui.exchange.outcome_model import OutcomeModel
 from bilatdesk.ui.texts import tr
 

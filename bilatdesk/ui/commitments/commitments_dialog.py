@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
-from bilatdesk.services.commitments import CommitmentFilters, CommitmentRow
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import ListQuery, Page
+from bilatdesk.services.engagements.commitments import CommitmentFilters, CommitmentRow
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.commitments.dialogs import close_commitment
 from bilatdesk.ui.commitments.rows import (
     CommitmentPagedModel,

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
-from bilatdesk.services.commitments import CommitmentDraft, CommitmentRow
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import Choice
+from bilatdesk.services.engagements.commitments import CommitmentDraft, CommitmentRow
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ErrorBox
 from bilatdesk.ui.formatting import format_date

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import CommitmentStatus
-from bilatdesk.services.commitments import CommitmentDraft
-from bilatdesk.services.listing import Choice, DeleteImpact
+from bilatdesk.services.engagements.commitments import CommitmentDraft
+from bilatdesk.services.kernel.listing import Choice, DeleteImpact
 from bilatdesk.ui.commitments.dialogs import CloseCommitmentDialog, CommitmentDialog
 from bilatdesk.ui.commitments.rows import (
     CommitmentRowsModel,

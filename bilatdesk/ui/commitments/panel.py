@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.commitments import CommitmentRow
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.engagements.commitments import CommitmentRow
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.commitments.dialogs import close_commitment
 from bilatdesk.ui.commitments.rows import CommitmentRowsModel, commitment_columns, record_table
 from bilatdesk.ui.context import Services

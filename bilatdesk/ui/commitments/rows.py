@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
-from bilatdesk.services.commitments import CommitmentRow
-from bilatdesk.services.listing import ListQuery, Page
+from bilatdesk.services.engagements.commitments import CommitmentRow
+from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.models.paged_model import Column, PagedTableModel
 from bilatdesk.ui.models.rows_model import RowsModel

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
-from bilatdesk.services.csv_export import DEFAULT_CEILING
+from bilatdesk.services.contacts.csv_export import DEFAULT_CEILING
 from bilatdesk.ui.contacts.files import ContactFiles
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.exchange.export_base import ExportDialog, FormRow
@@ -23,10 +23,10 @@ def export_people(
 ) -> int:
     """Write the people to `path` as CSV or vCard; how many were written."""
     if csv:
-        from bilatdesk.services.csv_export import export_csv
+        from bilatdesk.services.contacts.csv_export import export_csv
 
         return export_csv(services.db, path, country_id=country_id, ceiling=ceiling)
-    from bilatdesk.services.vcard_write import export_vcards
+    from bilatdesk.services.contacts.vcard_export import export_vcards
 
     return export_vcards(services.db, path, country_id=country_id, ceiling=ceiling)
 

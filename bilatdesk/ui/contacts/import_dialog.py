@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.contact_cards import ImportReport
-from bilatdesk.services.csv_contacts import (
+from bilatdesk.exchange.csv.read import (
     CsvRead,
     describe_delimiter,
     describe_encoding,
     read_csv_cards,
 )
+from bilatdesk.exchange.records import ImportReport
 from bilatdesk.ui.contacts.files import ContactFiles
 from bilatdesk.ui.contacts.import_job import ContactSource, ImportRun
 from bilatdesk.ui.contacts.models import (

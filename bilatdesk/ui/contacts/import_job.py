@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bilatdesk.services.contact_cards import CardProblem, ContactCard, ImportReport
-from bilatdesk.services.contact_import import import_cards
-from bilatdesk.services.csv_contacts import read_csv_cards
+from bilatdesk.exchange.csv.read import read_csv_cards
+from bilatdesk.exchange.records import CardProblem, ContactCard, ImportReport
+from bilatdesk.services.contacts.importing import import_cards
 from bilatdesk.store.database import Database
 from bilatdesk.ui.exchange.jobs import BackgroundRun, Progress, reading
 from bilatdesk.ui.texts import tr
@@ -39,7 +39,7 @@ class ContactSource:
         if self.kind == "csv":
             yield from read_csv_cards(self.path, self.mapping).cards
             return
-        from bilatdesk.services.vcard_read import read_vcards
+        from bilatdesk.exchange.vcard.read import read_vcards
 
         with self.path.open("rb") as stream:
             yield from read_vcards(stream)

@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from bilatdesk.services.contact_cards import ImportReport, ReportLine
-from bilatdesk.services.csv_headers import FIELDS
+from bilatdesk.exchange.csv.headers import FIELDS
+from bilatdesk.exchange.records import ImportReport, ReportLine
 from bilatdesk.ui.exchange.outcome_model import OutcomeModel
 from bilatdesk.ui.models.paged_model import attention_colour
 from bilatdesk.ui.texts import tr

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain import AgreementStatus
-from bilatdesk.services.listing import Choice
+from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.texts import enum_text
 
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.diplomatic_list import DiplomaticList, Entry
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.files import write_atomically
+from bilatdesk.services.corps.diplomatic_list import DiplomaticList, Entry
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.files import write_atomically
 from bilatdesk.ui.cables.pdf_pages import PrintDialog, pool, print_pdf
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.cable_dialogs import SavePdfDialog

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.duplicates import DuplicatePair
+from bilatdesk.services.people.duplicates import DuplicatePair
 from bilatdesk.ui.cables.pdf_pages import pool
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.merge_dialog import MergeDialog

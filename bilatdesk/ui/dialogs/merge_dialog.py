@@ -30,8 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import Gender
-from bilatdesk.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
-from bilatdesk.services.merge import (
+from bilatdesk.services.kernel.errors import (
+    ConflictError,
+    NotFoundError,
+    ServiceError,
+    ValidationError,
+)
+from bilatdesk.services.people.merge import (
     Biography,
     FieldComparison,
     FieldValue,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ErrorBox
 from bilatdesk.ui.forms.person_picker import PersonPicker

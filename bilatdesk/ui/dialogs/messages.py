@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from bilatdesk.services.listing import DeleteImpact
+from bilatdesk.services.kernel.listing import DeleteImpact
 
 
 class ConfirmDeleteDialog(QMessageBox):

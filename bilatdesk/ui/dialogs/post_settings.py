@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError, ValidationError
-from bilatdesk.services.settings import PostSettings, post_settings, save_post_settings
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
 from bilatdesk.store.database import Database
 from bilatdesk.ui.dialogs.relation_statuses_editor import StatusListEditor
 from bilatdesk.ui.forms.field_errors import FieldErrors

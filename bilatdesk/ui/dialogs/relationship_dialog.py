@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import RelationshipScope
-from bilatdesk.services.errors import ServiceError, ValidationError
-from bilatdesk.services.relationships import RelationshipInput, RelationshipView
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.people.relationships import RelationshipInput, RelationshipView
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.forms.field_errors import error_colour
 from bilatdesk.ui.forms.person_picker import PersonPicker

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError, ValidationError
-from bilatdesk.services.people import MembershipView
-from bilatdesk.services.posts import PostHolder
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.people.posts import PostHolder
+from bilatdesk.services.people.service import MembershipView
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.forms.field_errors import error_colour

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import DeleteImpact
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.services.tags import TagRow, TagService
 from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.icons import icon

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.contact_cards import Outcome
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.exchange.records import Outcome
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ErrorBox
 from bilatdesk.ui.exchange.file_dialogs import FileChooser

@@ -16,8 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from bilatdesk.services.contact_import import ImportCancelledError
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.contacts.importing import ImportCancelledError
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.cables.pdf_pages import pool
 from bilatdesk.ui.texts import tr
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
-from bilatdesk.services.contact_cards import Outcome
+from bilatdesk.exchange.records import Outcome
 from bilatdesk.ui.texts import tr
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.dialogs.agreement_dialogs import (
     AttachmentFileDialog,
     ConfirmRemoveDialog,

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain import AgreementKind, LinkKind
-from bilatdesk.services.agreement_records import AgreementDetail, AgreementInput, PartyInput
-from bilatdesk.services.errors import ServiceError, ValidationError
-from bilatdesk.services.listing import Choice, ListQuery
-from bilatdesk.services.settings import post_settings
+from bilatdesk.services.agreements.records import AgreementDetail, AgreementInput, PartyInput
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.kernel.listing import Choice, ListQuery
+from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.forms.agreement_files import AgreementFiles

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain import AgreementStatus
-from bilatdesk.services.agreement_records import AttachmentView, StatusStep
+from bilatdesk.services.agreements.records import AttachmentView, StatusStep
 from bilatdesk.ui.formatting import format_date, format_moment
 from bilatdesk.ui.forms.widgets import EnumCombo, OptionalDateEdit
 from bilatdesk.ui.icons import icon

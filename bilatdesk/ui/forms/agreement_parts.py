@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain import ConsentMethod, PeriodUnit
-from bilatdesk.services.agreement_records import PartyInput
-from bilatdesk.services.listing import Choice
+from bilatdesk.services.agreements.records import PartyInput
+from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.forms.widgets import EnumCombo, OptionalDateEdit, watch_widget
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError, ValidationError
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ErrorBox, UnsavedChangesDialog
 from bilatdesk.ui.forms.field_errors import FieldErrors, error_colour

@@ -27,9 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import Accreditation, RelationStatus
-from bilatdesk.services.countries import CountryInput, StatusEntry, iso_name
-from bilatdesk.services.settings import post_settings
-from bilatdesk.services.timeline import CountryTimeline, Timeline, default_window, periods_of
+from bilatdesk.services.countries.service import CountryInput, StatusEntry, iso_name
+from bilatdesk.services.countries.timeline import (
+    CountryTimeline,
+    Timeline,
+    default_window,
+    periods_of,
+)
+from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.forms.base_form import RecordForm
 from bilatdesk.ui.forms.person_form import long_text_edit

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import EngagementKind, Formality, MissionFunction, Side
-from bilatdesk.services.engagements import EngagementInput, ParticipantInput
-from bilatdesk.services.errors import ValidationError
-from bilatdesk.services.validation import known_time_zones
+from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
+from bilatdesk.services.kernel.errors import ValidationError
+from bilatdesk.services.kernel.validation import known_time_zones
 from bilatdesk.ui.commitments.editor import CommitmentsEditor
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.formatting import local_zone_name

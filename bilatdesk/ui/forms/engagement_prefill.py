@@ -7,8 +7,8 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bilatdesk.domain.enums import EngagementKind, Side
-from bilatdesk.services.engagement_defaults import next_working_day
-from bilatdesk.services.engagements import ParticipantInput
+from bilatdesk.services.engagements.defaults import next_working_day
+from bilatdesk.services.engagements.service import ParticipantInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.formatting import local_zone_name
 from bilatdesk.ui.texts import tr

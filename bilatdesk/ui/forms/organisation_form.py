@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from bilatdesk.domain.enums import OrganisationKind, RelationshipScope
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.organisations import OrganisationInput
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ErrorBox
 from bilatdesk.ui.forms.base_form import RecordForm

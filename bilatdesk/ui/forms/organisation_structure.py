@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.posts import OrgNode, PostService
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.people.posts import OrgNode, PostService
 from bilatdesk.ui.texts import enum_text
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -38,8 +38,8 @@ from bilatdesk.domain.protocol import (
     is_accredited_ambassador,
     propose_protocol,
 )
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.people import MembershipInput, PersonDetail, PersonInput
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.people.service import MembershipInput, PersonDetail, PersonInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ErrorBox
 from bilatdesk.ui.dialogs.successor_dialog import SuccessorDialog

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from bilatdesk.services.listing import Choice
+from bilatdesk.services.kernel.listing import Choice
 
 
 class PersonPicker(QLineEdit):

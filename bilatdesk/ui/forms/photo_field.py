@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError, ValidationError
-from bilatdesk.services.people import PersonService
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.people.service import PersonService
 from bilatdesk.ui.forms.field_errors import error_colour
 
 PORTRAIT = QSize(132, 165)  # 4:5, the shape of a passport photo and of the brief's portrait

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import MissionClass
-from bilatdesk.services.people import MembershipView
+from bilatdesk.services.people.service import MembershipView
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.texts import tr
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import RelationshipScope
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import DeleteImpact
-from bilatdesk.services.relationships import RelationshipView
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.listing import DeleteImpact
+from bilatdesk.services.people.relationships import RelationshipView
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog
 from bilatdesk.ui.dialogs.relationship_dialog import RelationshipDialog

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.text import fold
-from bilatdesk.services.errors import ServiceError, ValidationError
-from bilatdesk.services.listing import Choice
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.forms.field_errors import error_colour
 
 

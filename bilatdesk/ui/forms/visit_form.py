@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain import STEERING_PARTS
-from bilatdesk.services.errors import ServiceError, ValidationError
-from bilatdesk.services.visits import VisitDetail, VisitInput
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.visits.service import VisitDetail, VisitInput
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.messages import UnsavedChangesDialog
 from bilatdesk.ui.forms.base_form import RecordForm

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import Side
-from bilatdesk.services.engagements import EngagementDetail
-from bilatdesk.services.visits import CallNoteInput
+from bilatdesk.services.engagements.service import EngagementDetail
+from bilatdesk.services.visits.service import CallNoteInput
 from bilatdesk.ui.formatting import format_moment
 from bilatdesk.ui.texts import enum_text, tr
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain import DEFAULT_SCHEME
-from bilatdesk.services.listing import Choice
+from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.icons import icon
 from bilatdesk.ui.texts import enum_text
 

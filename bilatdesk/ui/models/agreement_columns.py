@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bilatdesk.services.agreement_records import NOTICE_WARNING_DAYS, AgreementRow
+from bilatdesk.services.agreements.records import NOTICE_WARNING_DAYS, AgreementRow
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.texts import classification_colour, classification_text, enum_text, key_text, tr

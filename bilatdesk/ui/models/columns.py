@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bilatdesk.domain.cable import CableStatus
-from bilatdesk.services.cable_records import CableRow
-from bilatdesk.services.countries import CountryRow
-from bilatdesk.services.engagements import EngagementRow
-from bilatdesk.services.people import PersonRow
+from bilatdesk.services.cables.records import CableRow
+from bilatdesk.services.countries.service import CountryRow
+from bilatdesk.services.engagements.service import EngagementRow
+from bilatdesk.services.people.service import PersonRow
 from bilatdesk.ui.formatting import format_date, format_moment
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.texts import classification_colour, classification_text, enum_text, tr

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from bilatdesk.services.listing import Cursor, ListQuery, Page
+from bilatdesk.services.kernel.listing import Cursor, ListQuery, Page
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id of a row, for opening and deleting it."""

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QLocale, QObject, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from bilatdesk.services.reminders import (
+from bilatdesk.services.today.reminders import (
     URGENCY_NOW,
     URGENCY_SOON,
     Reminder,

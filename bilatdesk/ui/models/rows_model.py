@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
-from bilatdesk.services.listing import Page
+from bilatdesk.services.kernel.listing import Page
 from bilatdesk.ui.models.paged_model import ID_ROLE, AnyIndex, Column, PagedTableModel
 
 Looks = Callable[[Any, int, int], Any]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bilatdesk.services.visits import VisitRow
+from bilatdesk.services.visits.service import VisitRow
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.texts import classification_colour, classification_text, tr

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.agreement_rules import GROUPS
-from bilatdesk.services.agreement_records import AgreementRow
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import ListQuery, Page
+from bilatdesk.services.agreements.records import AgreementRow
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.agreement_dialogs import CountryChoiceDialog
 from bilatdesk.ui.dialogs.cable_dialogs import SavePdfDialog

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain import DEFAULT_SCHEME
 from bilatdesk.domain.cable import CableKind, CableStatus
-from bilatdesk.services.cable_records import CableFilters, CableRow
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import ListQuery, Page
+from bilatdesk.services.cables.records import CableFilters, CableRow
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.cables.events import cable_events, connect_while_alive, open_cable
 from bilatdesk.ui.context import Services
 from bilatdesk.ui.dialogs.cable_dialogs import user_name

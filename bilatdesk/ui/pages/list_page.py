@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.listing import Choice, DeleteImpact, ListQuery, Page
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.listing import Choice, DeleteImpact, ListQuery, Page
 from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.icons import icon
 from bilatdesk.ui.models.paged_model import Column, Fetcher, PagedTableModel

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
-from bilatdesk.services.listing import Choice
+from bilatdesk.services.kernel.listing import Choice
 
 
 class TagFilter(QWidget):

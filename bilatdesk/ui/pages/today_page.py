@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.reminders import (
+from bilatdesk.services.today.reminders import (
     URGENCY_NOW,
     Reminder,
     ReminderSection,

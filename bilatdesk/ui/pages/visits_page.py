@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from bilatdesk.services.errors import ServiceError
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.briefs.build import BriefBuild
 from bilatdesk.ui.briefs.preview import BriefPreview
 from bilatdesk.ui.context import Services

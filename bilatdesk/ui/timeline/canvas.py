@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from bilatdesk.services.timeline import KINDS, StatusPeriod, TimelineEvent
+from bilatdesk.services.countries.timeline import KINDS, StatusPeriod, TimelineEvent
 from bilatdesk.ui.formatting import format_date
 from bilatdesk.ui.texts import tr
 from bilatdesk.ui.timeline.colours import lane_colour, mix, quiet_text, status_colour, text_on

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.errors import ServiceError
-from bilatdesk.services.timeline import KINDS, StatusPeriod, Timeline, TimelineEvent
+from bilatdesk.services.countries.timeline import KINDS, StatusPeriod, Timeline, TimelineEvent
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.icons import icon
 from bilatdesk.ui.texts import tr
 from bilatdesk.ui.timeline.canvas import (

@@ -1,0 +1,97 @@
+"""`bilatdesk import vcard|csv FILE` and `bilatdesk export vcard|csv OUT`: contacts in and out.
+
+Import prints one line per refused or skipped card and per card imported with something left
+out, then the counts; a run that worked exits 0 even when cards were refused. Export writes
+nothing above the classification ceiling, which is UNCLASSIFIED unless --ceiling says more.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from bilatdesk import cli
+
+DEFAULT_CEILING = "U"
+"""What leaves when no --ceiling is given: unclassified people only."""
+
+
+def import_contacts(args: argparse.Namespace, out: TextIO) -> int:
+    from bilatdesk.exchange.records import Outcome
+    from bilatdesk.services.contacts.importing import import_cards
+
+    path: Path = args.file
+    cli.require_readable(path)
+    if args.mapping is not None and args.format != "csv":
+        raise cli.CliError("--mapping is for CSV files only")
+    with cli.open_existing(args) as db:
+        country_id = cli.country_id_for(db, getattr(args, "country", None))
+        if args.format == "csv":
+            from bilatdesk.exchange.csv.read import (
+                describe_delimiter,
+                describe_encoding,
+                load_mapping,
+                read_csv_cards,
+            )
+
+            mapping = load_mapping(args.mapping) if args.mapping is not None else None
+            read = read_csv_cards(path, mapping)
+            print(
+                f"{path.name}: {describe_encoding(read.encoding)}, "
+                f"{describe_delimiter(read.delimiter)}-separated",
+                file=out,
+            )
+            if read.unmapped:
+                print(f"Columns not imported: {', '.join(read.unmapped)}", file=out)
+            report = import_cards(
+                db,
+                read.cards,
+                dry_run=args.dry_run,
+                on_match=args.on_match,
+                progress=cli.count_progress("cards read"),
+                country_id=country_id,
+            )
+        else:
+            from bilatdesk.exchange.vcard.read import read_vcards
+
+            with path.open("rb") as stream:
+                report = import_cards(
+                    db,
+                    read_vcards(stream),
+                    dry_run=args.dry_run,
+                    on_match=args.on_match,
+                    progress=cli.count_progress("cards read"),
+                    country_id=country_id,
+                )
+    cli.end_progress()
+    notes = (
+        line.describe()
+        for line in report.lines
+        if line.outcome in (Outcome.REFUSE, Outcome.SKIP) or line.problems
+    )
+    cli.print_report(notes, report.summary(), dry_run=args.dry_run, out=out)
+    return 0
+
+
+def export_contacts(args: argparse.Namespace, out: TextIO) -> int:
+    level = cli.ceiling_level(args.ceiling, DEFAULT_CEILING)
+    cli.require_folder(args.out)
+    with cli.open_existing(args) as db:
+        country_id = cli.country_id_for(db, args.country)
+        if args.format == "csv":
+            from bilatdesk.exchange.csv.read import export_csv
+
+            count = export_csv(db, args.out, country_id=country_id, ceiling=level.code)
+            kind = "CSV"
+        else:
+            from bilatdesk.services.contacts.vcard_export import export_vcards
+
+            count = export_vcards(db, args.out, country_id=country_id, ceiling=level.code)
+            kind = "vCard 4.0"
+    people = "person" if count == 1 else "people"
+    print(
+        f"{count:,} {people} written to {args.out} ({kind}; nothing marked above {level.name})",
+        file=out,
+    )
+    return 0

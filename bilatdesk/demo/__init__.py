@@ -1,0 +1,1 @@
+"""The deterministic demo database: a client of the services, like the CLI."""

@@ -1,0 +1,1 @@
+"""Contact CSV files as spreadsheets, Outlook and Google write them."""

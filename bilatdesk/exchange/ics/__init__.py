@@ -1,0 +1,1 @@
+"""iCalendar files (RFC 5545) as Outlook, Google and Apple write them."""

@@ -1,0 +1,1 @@
+"""The visit brief as a PDF: cover, contents, sections, biographies."""

@@ -1,0 +1,1 @@
+"""Agreements: the register, the lifecycle, deadlines and attached files."""

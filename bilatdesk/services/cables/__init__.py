@@ -1,0 +1,1 @@
+"""Cables: drafting, the register, the clearance workflow and the printed record."""

@@ -1,0 +1,190 @@
+"""Clearance workflow: draft → for clearance → approved → dispatched (serial, DTG, PDF kept)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bilatdesk.domain import (
+    DEFAULT_SCHEME,
+    Cable,
+    CableClearance,
+    CableSerial,
+    CableStatus,
+    ClassificationScheme,
+)
+from bilatdesk.domain.cable import format_serial
+from bilatdesk.services.cables.documents import cable_data, keep_document, render
+from bilatdesk.services.cables.records import CableDetail
+from bilatdesk.services.cables.service import (
+    DispatchedCableError,
+    detail_of,
+    load_cable,
+    require_editable,
+)
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError, require_version
+from bilatdesk.services.kernel.settings import read_post_settings
+from bilatdesk.store.database import Database
+
+
+class WorkflowError(ServiceError):
+    """A step taken out of order, with what to do instead."""
+
+
+class CableWorkflow:
+    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+        self.db = database
+        self.scheme = scheme
+
+    def submit(
+        self,
+        cable_id: int,
+        expected_version: int,
+        *,
+        clearers: Sequence[str],
+        actor: str,
+        now: datetime | None = None,
+    ) -> CableDetail:
+        """Send a draft for clearance by the people named (none: straight to approval)."""
+        with self.db.session() as session:
+            cable = self._load(session, cable_id, expected_version)
+            require_editable(cable)
+            _require_complete(cable, self.scheme)
+            names = [n.strip()[:200] for n in clearers if n.strip()]
+            cable.clearances = [CableClearance(position=i, name=n) for i, n in enumerate(names)]
+            cable.status = CableStatus.FOR_CLEARANCE
+            cable.submitted_at = now or datetime.now(UTC)
+            cable.drafter = cable.drafter or actor.strip()[:200]
+            session.flush()
+            return detail_of(cable)
+
+    def clear(
+        self,
+        cable_id: int,
+        expected_version: int,
+        *,
+        actor: str,
+        comment: str = "",
+        now: datetime | None = None,
+    ) -> CableDetail:
+        """Record that `actor` cleared the cable."""
+        with self.db.session() as session:
+            cable = self._load(session, cable_id, expected_version)
+            if cable.status is not CableStatus.FOR_CLEARANCE:
+                raise WorkflowError("Only a cable out for clearance can be cleared.")
+            pending = [c for c in cable.clearances if c.cleared_at is None]
+            mine = next((c for c in pending if c.name.casefold() == actor.strip().casefold()), None)
+            if mine is None:
+                mine = CableClearance(position=len(cable.clearances), name=actor.strip()[:200])
+                cable.clearances.append(mine)
+            mine.cleared_at = now or datetime.now(UTC)
+            mine.comment = comment.strip()[:1000]
+            session.flush()
+            return detail_of(cable)
+
+    def approve(
+        self, cable_id: int, expected_version: int, *, actor: str, now: datetime | None = None
+    ) -> CableDetail:
+        with self.db.session() as session:
+            cable = self._load(session, cable_id, expected_version)
+            if cable.status is not CableStatus.FOR_CLEARANCE:
+                raise WorkflowError("Submit the cable for clearance before approving it.")
+            waiting = [c.name for c in cable.clearances if c.cleared_at is None]
+            if waiting:
+                raise WorkflowError(f"Still waiting for clearance by {', '.join(waiting)}.")
+            cable.status = CableStatus.APPROVED
+            cable.approved_by = actor.strip()[:200]
+            cable.approved_at = now or datetime.now(UTC)
+            session.flush()
+            return detail_of(cable)
+
+    def return_to_draft(self, cable_id: int, expected_version: int) -> CableDetail:
+        """Take a cable back for changes; its clearances are asked again next time."""
+        with self.db.session() as session:
+            cable = self._load(session, cable_id, expected_version)
+            if cable.status is CableStatus.DISPATCHED:
+                raise DispatchedCableError(cable.serial or "")
+            cable.status = CableStatus.DRAFT
+            cable.approved_by = ""
+            cable.approved_at = None
+            for clearance in cable.clearances:
+                clearance.cleared_at = None
+            session.flush()
+            return detail_of(cable)
+
+    def dispatch(
+        self, cable_id: int, expected_version: int, *, now: datetime | None = None
+    ) -> CableDetail:
+        """Number, date and print an approved cable; from here on it never changes.
+
+        The serial comes from a per-post, per-year counter row updated under its row lock in
+        this same transaction, so two people dispatching at once never share a number, and a
+        number is never given twice.
+        """
+        now = (now or datetime.now(UTC)).astimezone(UTC)
+        with self.db.session() as session:
+            cable = self._load(session, cable_id, expected_version)
+            if cable.status is not CableStatus.APPROVED:
+                raise WorkflowError("Only an approved cable can be dispatched.")
+            _require_complete(cable, self.scheme)
+            post = read_post_settings(session).code
+            number = _next_serial(session, post, now.year)
+            country = cable.country.name if cable.country else ""
+            # One UPDATE: a second one (autoflushed midway) would stamp updated_at again.
+            with session.no_autoflush:
+                cable.post = post
+                cable.serial_year = now.year
+                cable.serial_number = number
+                cable.serial = format_serial(post, now.year, number)
+                cable.dispatched_at = now
+                cable.updated_at = now
+                cable.refresh_derived(country)
+                cable.status = CableStatus.DISPATCHED
+            session.flush()
+            data = cable_data(session, cable, self.scheme)
+            pdf = render(data)
+            keep_document(session, cable, pdf, data)
+            return detail_of(cable)
+
+    @staticmethod
+    def _load(session: Session, cable_id: int, expected_version: int) -> Cable:
+        cable = load_cable(session, cable_id)
+        require_version(cable.version, expected_version, f"The cable '{cable.subject}'")
+        return cable
+
+
+def _next_serial(session: Session, post: str, year: int) -> int:
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(
+        insert(CableSerial)
+        .values(post=post, year=year, last_number=0)
+        .on_conflict_do_nothing(index_elements=["post", "year"])
+    )
+    number = session.execute(
+        update(CableSerial)
+        .where(CableSerial.post == post, CableSerial.year == year)
+        .values(last_number=CableSerial.last_number + 1)
+        .returning(CableSerial.last_number)
+    ).scalar_one()
+    return int(number)
+
+
+def _require_complete(cable: Cable, scheme: ClassificationScheme) -> None:
+    """What a cable needs before it leaves the drafter: addressees, subject, text, marking."""
+    errors: dict[str, str] = {}
+    if not cable.subject.strip():
+        errors["subject"] = "A cable needs a subject, such as 'AUSTRIA: NEW FOREIGN MINISTER'."
+    if not cable.to_addressees.strip():
+        errors["to_addressees"] = "Name at least one action addressee (TO)."
+    if not any(p.text.strip() for p in cable.paragraphs):
+        errors["paragraphs"] = "The cable has no text yet."
+    if cable.classification != scheme.lowest.code and not cable.classified_by.strip():
+        errors["classified_by"] = "A classified cable names who classified it."
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,1 @@
+"""The calendar's reading of engagements inside a span of time."""

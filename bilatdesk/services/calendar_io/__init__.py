@@ -1,0 +1,1 @@
+"""Calendars in and out: ICS imports into engagements, and exports of engagements."""

@@ -1,0 +1,1 @@
+"""The diplomatic corps in a capital and its printed list."""

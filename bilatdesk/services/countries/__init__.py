@@ -1,0 +1,1 @@
+"""Countries of accreditation and the relationship with each."""

@@ -1,0 +1,1 @@
+"""Engagements with their participants, and the commitments made in them."""

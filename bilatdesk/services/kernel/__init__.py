@@ -1,0 +1,1 @@
+"""What every area's use cases share: errors, validation, listing, files, settings, documents."""

@@ -1,0 +1,1 @@
+"""Organisations: ministries, directorates, units and others."""

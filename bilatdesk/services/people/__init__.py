@@ -1,0 +1,1 @@
+"""People, their posts over time, their ties, duplicates and merges."""

@@ -1,0 +1,572 @@
+"""People with their contact details and their posts over time (memberships)."""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from bilatdesk.domain import (
+    DEFAULT_SCHEME,
+    ClassificationScheme,
+    Commitment,
+    ContactPoint,
+    Country,
+    Membership,
+    MissionClass,
+    Organisation,
+    Participant,
+    Person,
+    Post,
+    Relationship,
+    Tag,
+)
+from bilatdesk.domain.base import utcnow
+from bilatdesk.domain.protocol import (
+    ProtocolBlock,
+    ProtocolFacts,
+    effective_protocol,
+    is_accredited_ambassador,
+    propose_protocol,
+)
+from bilatdesk.domain.tag import person_tag
+from bilatdesk.exchange.photos import normalise_photo
+from bilatdesk.services.kernel.errors import NotFoundError, require_version
+from bilatdesk.services.kernel.listing import (
+    Choice,
+    DeleteImpact,
+    ListQuery,
+    Page,
+    apply_filters,
+    fetch_page,
+)
+from bilatdesk.services.people.inputs import MembershipInput, PersonInput, validate_person
+from bilatdesk.services.tags import set_record_tags
+from bilatdesk.store.database import Database
+from bilatdesk.store.search import match_clause
+
+# MembershipInput and PersonInput are re-exported: forms, importers and the demo take them here.
+__all__ = [
+    "SORTS",
+    "MembershipInput",
+    "MembershipView",
+    "PersonDetail",
+    "PersonInput",
+    "PersonRow",
+    "PersonService",
+    "display_name",
+    "membership_view",
+    "protocol_facts",
+]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    uid: uuid.UUID
+    version: int
+    name: str
+    name_original: str
+    honorific: str
+    current_posts: tuple[str, ...]
+    country: str
+    classification: str
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    post_title: str
+    organisation: str
+    start_date: date | None
+    end_date: date | None
+    acting: bool
+    current: bool
+    id: int
+    post_id: int
+    organisation_id: int | None
+    mission_class: MissionClass
+    credentials_on: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    id: int
+    uid: uuid.UUID
+    version: int
+    display_name: str
+    data: PersonInput
+    memberships: tuple[MembershipView, ...]
+    # The protocol block in use (stored fields, else defaults) and the defaults alone.
+    protocol: ProtocolBlock = field(default_factory=ProtocolBlock)
+    proposed: ProtocolBlock = field(default_factory=ProtocolBlock)
+    tags: tuple[Choice, ...] = ()
+    has_photo: bool = False
+    # MMDD, from the date of birth when known, else as entered.
+    birthday: int | None = None
+
+
+SORTS = {"name": Person.sort_name, "classification": Person.classification}
+
+
+def display_name(given: str, family: str, original: str, other: str = "") -> str:
+    name = " ".join(part for part in (given, family) if part)
+    return name or original or other
+
+
+class PersonService:
+    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+        self.db = database
+        self.scheme = scheme
+
+    # -- reading ----------------------------------------------------------------------------
+    def list(self, query: ListQuery = ListQuery(), *, today: date | None = None) -> Page[PersonRow]:
+        today = today or date.today()
+        sort_column = SORTS.get(query.sort, Person.sort_name)
+        with self.db.read() as session:
+            statement = select(
+                Person.id,
+                Person.uid,
+                Person.version,
+                Person.given_name,
+                Person.family_name,
+                Person.name_original,
+                Person.other_names,
+                Person.honorific,
+                Person.classification,
+                func.coalesce(Country.name, "").label("country"),
+            ).outerjoin(Country, Country.id == Person.country_id)
+            statement = apply_filters(session, statement, Person.__table__, query)  # type: ignore[arg-type]
+            if query.country_id is not None:
+                statement = statement.where(Person.country_id == query.country_id)
+            rows, cursor = fetch_page(session, statement, sort_column, Person.id, query)
+            posts = self._current_posts(session, [r.id for r in rows], today)
+            return Page(
+                tuple(
+                    PersonRow(
+                        r.id,
+                        r.uid,
+                        r.version,
+                        display_name(r.given_name, r.family_name, r.name_original, r.other_names),
+                        r.name_original,
+                        r.honorific,
+                        tuple(posts.get(r.id, ())),
+                        r.country,
+                        r.classification,
+                    )
+                    for r in rows
+                ),
+                cursor,
+            )
+
+    def get(self, person_id: int, *, today: date | None = None) -> PersonDetail:
+        with self.db.read() as session:
+            return self._detail(session, self._load(session, person_id), today or date.today())
+
+    def search_choices(self, text: str, limit: int = 50) -> builtins.list[Choice]:
+        """People whose names match, for pickers (participants, relationships)."""
+        with self.db.read() as session:
+            statement = (
+                select(
+                    Person.id,
+                    Person.given_name,
+                    Person.family_name,
+                    Person.name_original,
+                    Person.other_names,
+                )
+                .order_by(Person.sort_name, Person.id)
+                .limit(limit)
+            )
+            clause = match_clause(Person.__table__, text, session.get_bind().dialect.name)  # type: ignore[arg-type]
+            if clause is not None:
+                statement = statement.where(clause)
+            return [
+                Choice(
+                    r.id, display_name(r.given_name, r.family_name, r.name_original, r.other_names)
+                )
+                for r in session.execute(statement)
+            ]
+
+    # -- writing ----------------------------------------------------------------------------
+    def create(self, data: PersonInput) -> PersonDetail:
+        with self.db.session() as session:
+            clean = self._validate(session, data)
+            person = Person()
+            session.add(person)
+            self._apply(session, person, clean)
+            session.flush()
+            set_record_tags(session, "person", person.id, clean.tag_ids)
+            return self._detail(session, person, date.today())
+
+    def update(self, person_id: int, data: PersonInput, expected_version: int) -> PersonDetail:
+        with self.db.session() as session:
+            person = self._load(session, person_id)
+            require_version(
+                person.version, expected_version, f"The record of {person.display_name}"
+            )
+            clean = self._validate(session, data)
+            self._apply(session, person, clean)
+            session.flush()
+            set_record_tags(session, "person", person.id, clean.tag_ids)
+            return self._detail(session, person, date.today())
+
+    def delete_impact(self, person_id: int) -> DeleteImpact:
+        with self.db.read() as session:
+            person = self._load(session, person_id)
+            notes = []
+            if person.memberships:
+                notes.append(f"{len(person.memberships)} posts held (memberships) are deleted")
+            taken = (
+                session.scalar(select(func.count()).where(Participant.person_id == person_id)) or 0
+            )
+            if taken:
+                notes.append(f"they are removed from the participants of {taken} engagements")
+            ties = (
+                session.scalar(
+                    select(func.count()).where(
+                        or_(
+                            Relationship.subject_person_id == person_id,
+                            Relationship.object_person_id == person_id,
+                        )
+                    )
+                )
+                or 0
+            )
+            if ties:
+                notes.append(f"{ties} relationships with other people are deleted")
+            owed = (
+                session.scalar(select(func.count()).where(Commitment.owner_person_id == person_id))
+                or 0
+            )
+            if owed:
+                notes.append(f"{owed} commitments they own are kept without an owner")
+            return DeleteImpact(person.display_name, tuple(notes))
+
+    def delete(self, person_id: int, expected_version: int) -> None:
+        with self.db.session() as session:
+            person = self._load(session, person_id)
+            require_version(
+                person.version, expected_version, f"The record of {person.display_name}"
+            )
+            session.delete(person)
+
+    # -- photo ------------------------------------------------------------------------------
+    def photo(self, person_id: int) -> tuple[bytes, str] | None:
+        """The stored portrait and its media type, or None when there is none."""
+        with self.db.read() as session:
+            row = session.execute(
+                select(Person.photo, Person.photo_type).where(Person.id == person_id)
+            ).first()
+            if row is None:
+                raise NotFoundError("That person no longer exists; they may have been deleted.")
+            if not row.photo:
+                return None
+            return bytes(row.photo), row.photo_type or "image/jpeg"
+
+    def set_photo(self, person_id: int, data: bytes, expected_version: int) -> int:
+        """Store a portrait (checked and scaled first); returns the record's new version."""
+        # Decoding and scaling take a while: done before the write transaction opens.
+        stored, media_type = normalise_photo(data)
+        with self.db.session() as session:
+            person = self._locked(session, person_id, expected_version)
+            person.photo = stored
+            person.photo_type = media_type
+            session.flush()
+            return person.version
+
+    def clear_photo(self, person_id: int, expected_version: int) -> int:
+        """Remove the portrait; returns the record's new version."""
+        with self.db.session() as session:
+            person = self._locked(session, person_id, expected_version)
+            person.photo = None
+            person.photo_type = ""
+            # The version moves even when there was no photo: the caller's copy is now stale.
+            person.updated_at = utcnow()
+            session.flush()
+            return person.version
+
+    # -- inside -----------------------------------------------------------------------------
+    @staticmethod
+    def _current_posts(
+        session: Session, ids: builtins.list[int], today: date
+    ) -> dict[int, builtins.list[str]]:
+        """Current titles, derived from dated memberships (never stored beside them)."""
+        if not ids:
+            return {}
+        statement = (
+            select(Membership.person_id, Post.title, Organisation.name, Membership.acting)
+            .join(Post, Post.id == Membership.post_id)
+            .outerjoin(Organisation, Organisation.id == Post.organisation_id)
+            .where(Membership.person_id.in_(ids))
+            .where((Membership.start_date.is_(None)) | (Membership.start_date <= today))
+            .where((Membership.end_date.is_(None)) | (Membership.end_date >= today))
+            .order_by(Membership.person_id, Membership.start_date)
+        )
+        posts: dict[int, builtins.list[str]] = defaultdict(builtins.list)
+        for person_id, title, _organisation, acting in session.execute(statement):
+            posts[person_id].append(f"{title} (acting)" if acting else title)
+        return posts
+
+    @staticmethod
+    def _locked(session: Session, person_id: int, expected_version: int) -> Person:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFoundError("That person no longer exists; they may have been deleted.")
+        require_version(person.version, expected_version, f"The record of {person.display_name}")
+        return person
+
+    @staticmethod
+    def _load(session: Session, person_id: int) -> Person:
+        person = session.get(
+            Person,
+            person_id,
+            options=[
+                selectinload(Person.contact_points),
+                selectinload(Person.memberships)
+                .selectinload(Membership.post)
+                .selectinload(Post.organisation),
+            ],
+        )
+        if person is None:
+            raise NotFoundError("That person no longer exists; they may have been deleted.")
+        return person
+
+    def _validate(self, session: Session, data: PersonInput) -> PersonInput:
+        return validate_person(session, data, self.scheme)
+
+    @staticmethod
+    def _apply(session: Session, person: Person, data: PersonInput) -> None:
+        # Post look-ups must not flush a half-applied person (and bump its version twice).
+        with session.no_autoflush:
+            PersonService._apply_fields(session, person, data)
+
+    @staticmethod
+    def _apply_fields(session: Session, person: Person, data: PersonInput) -> None:
+        person.given_name = data.given_name
+        person.family_name = data.family_name
+        person.honorific = data.honorific
+        person.other_names = data.other_names
+        person.name_original = data.name_original
+        person.pronunciation = data.pronunciation
+        person.gender = data.gender
+        person.birth_date = data.birth_date
+        # A date of birth gives the birthday (refresh_derived); without one the MMDD stands.
+        if data.birth_date is None:
+            person.birthday = data.birthday
+        person.languages = data.languages
+        person.country_id = data.country_id
+        person.biography = data.biography
+        person.biography_source = data.biography_source
+        person.biography_as_of = data.biography_as_of
+        person.classification = data.classification
+        person.rank = data.rank
+        person.addressee_line = data.addressee_line
+        person.salutation = data.salutation
+        person.complimentary_close = data.complimentary_close
+        person.form_of_address = data.form_of_address
+        person.correspondence_language = data.correspondence_language
+        person.contact_points = _contact_points(person.contact_points, data)
+        person.memberships = _matched_memberships(session, person, data.memberships)
+        person.refresh_derived()
+
+    def _detail(self, session: Session, person: Person, today: date) -> PersonDetail:
+        def contacts(kind: str) -> tuple[str, ...]:
+            return tuple(p.value for p in person.contact_points if p.kind == kind)
+
+        addresses = contacts("address")
+        tags = tuple(
+            Choice(r.id, r.name)
+            for r in session.execute(
+                select(Tag.id, Tag.name)
+                .join(person_tag, person_tag.c.tag_id == Tag.id)
+                .where(person_tag.c.person_id == person.id)
+                .order_by(Tag.name, Tag.id)
+            )
+        )
+        has_photo = bool(
+            session.scalar(select(Person.photo.is_not(None)).where(Person.id == person.id))
+        )
+        data = PersonInput(
+            given_name=person.given_name,
+            family_name=person.family_name,
+            honorific=person.honorific,
+            other_names=person.other_names,
+            name_original=person.name_original,
+            pronunciation=person.pronunciation,
+            gender=person.gender,
+            birth_date=person.birth_date,
+            languages=person.languages,
+            country_id=person.country_id,
+            emails=contacts("email"),
+            phones=contacts("phone"),
+            address=addresses[0] if addresses else "",
+            biography=person.biography,
+            biography_source=person.biography_source,
+            biography_as_of=person.biography_as_of,
+            classification=person.classification,
+            memberships=tuple(
+                MembershipInput(
+                    m.post.title,
+                    m.post.organisation_id,
+                    m.start_date,
+                    m.end_date,
+                    m.acting,
+                    m.note,
+                    m.mission_class,
+                    m.credentials_on,
+                    m.id,
+                )
+                for m in person.memberships
+            ),
+            rank=person.rank,
+            addressee_line=person.addressee_line,
+            salutation=person.salutation,
+            complimentary_close=person.complimentary_close,
+            form_of_address=person.form_of_address,
+            correspondence_language=person.correspondence_language,
+            # Entered alone only: with a date of birth the birthday is derived from it.
+            birthday=person.birthday if person.birth_date is None else None,
+            tag_ids=tuple(tag.id for tag in tags),
+        )
+        views = tuple(membership_view(m, today) for m in person.memberships)
+        proposed = propose_protocol(protocol_facts(person, today))
+        return PersonDetail(
+            person.id,
+            person.uid,
+            person.version,
+            person.display_name,
+            data,
+            views,
+            protocol=effective_protocol(stored_protocol(person), proposed),
+            proposed=proposed,
+            tags=tags,
+            has_photo=has_photo,
+            birthday=person.birthday,
+        )
+
+
+def membership_view(m: Membership, today: date) -> MembershipView:
+    """A post held, as shown on a person's page and in a timeline."""
+    organisation = m.post.organisation
+    return MembershipView(
+        post_title=m.post.title,
+        organisation=organisation.name if organisation else "",
+        start_date=m.start_date,
+        end_date=m.end_date,
+        acting=m.acting,
+        current=m.is_current(today),
+        id=m.id,
+        post_id=m.post_id,
+        organisation_id=m.post.organisation_id,
+        mission_class=m.mission_class,
+        credentials_on=m.credentials_on,
+        note=m.note,
+    )
+
+
+def stored_protocol(person: Person) -> ProtocolBlock:
+    """The protocol fields as recorded: blanks mean "use the proposed default"."""
+    return ProtocolBlock(
+        honorific=person.honorific,
+        rank=person.rank,
+        addressee_line=person.addressee_line,
+        salutation=person.salutation,
+        complimentary_close=person.complimentary_close,
+        form_of_address=person.form_of_address,
+        correspondence_language=person.correspondence_language,
+    )
+
+
+def protocol_of(person: Person, today: date) -> ProtocolBlock:
+    """The protocol block in use on a day: what is recorded, else the proposed default."""
+    return effective_protocol(
+        stored_protocol(person), propose_protocol(protocol_facts(person, today))
+    )
+
+
+def protocol_facts(person: Person, today: date) -> ProtocolFacts:
+    """What the protocol rules need, derived from the record and its posts held today."""
+    current = [m for m in person.memberships if m.is_current(today)]
+    accredited = is_accredited_ambassador(
+        ((m.mission_class, m.credentials_on) for m in current), today
+    )
+    return ProtocolFacts(
+        gender=person.gender,
+        rank=person.rank,
+        honorific=person.honorific,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        accredited_ambassador=accredited,
+        current_posts=tuple(m.post.title for m in current),
+        languages=person.languages,
+    )
+
+
+def _matched_memberships(
+    session: Session, person: Person, wanted: tuple[MembershipInput, ...]
+) -> builtins.list[Membership]:
+    """The person's memberships as given: rows named by id are kept, others reused in order.
+
+    Reusing rows keeps ids (and what points at them) stable across saves of the same form.
+    """
+    existing = list(person.memberships)
+    by_id = {m.id: m for m in existing if m.id is not None}
+    claimed = {m.id for m in wanted if m.id is not None and m.id in by_id}
+    spare = [m for m in existing if m.id not in claimed]
+    kept: builtins.list[Membership] = []
+    for m in wanted:
+        if m.id is not None and m.id in by_id:
+            membership = by_id[m.id]
+        elif spare:
+            membership = spare.pop(0)
+        else:
+            membership = Membership()
+        post = _find_or_create_post(session, m.post_title, m.organisation_id)
+        membership.post = post
+        membership.start_date = m.start_date
+        membership.end_date = m.end_date
+        membership.acting = m.acting
+        membership.note = m.note
+        membership.mission_class = m.mission_class
+        membership.credentials_on = m.credentials_on
+        kept.append(membership)
+    return kept
+
+
+def _find_or_create_post(session: Session, title: str, organisation_id: int | None) -> Post:
+    """Posts are shared offices: two holders of one title in one organisation share the post."""
+    statement = select(Post).where(Post.title == title)
+    statement = statement.where(
+        Post.organisation_id.is_(None)
+        if organisation_id is None
+        else Post.organisation_id == organisation_id
+    )
+    post = session.scalars(statement.limit(1)).first()
+    if post is None:
+        post = Post(title=title, organisation_id=organisation_id)
+        session.add(post)
+    return post
+
+
+def _contact_points(existing: list[ContactPoint], data: PersonInput) -> list[ContactPoint]:
+    """The edited e-mails, phones and first address, keeping what the form does not show.
+
+    Labels (work, mobile) from an import survive a save that keeps the value, and further
+    addresses or web pages (from an import or a merge) are never dropped by the form.
+    """
+    labels = {(p.kind, p.value): p.label for p in existing}
+    addresses = [p.value for p in existing if p.kind == "address"]
+    wanted = [("email", v) for v in data.emails] + [("phone", v) for v in data.phones]
+    if data.address:
+        wanted.append(("address", data.address))
+    wanted += [("address", v) for v in addresses[1:] if v != data.address]
+    wanted += [(p.kind, p.value) for p in existing if p.kind not in ("email", "phone", "address")]
+    return [
+        ContactPoint(kind=kind, value=value, label=labels.get((kind, value), ""), position=i)
+        for i, (kind, value) in enumerate(wanted)
+    ]

@@ -1,0 +1,1 @@
+"""The reminders behind Today: the sources each area registers, read together."""

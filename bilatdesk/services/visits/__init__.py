@@ -1,0 +1,1 @@
+"""Visits, their programme, and the brief built for them."""

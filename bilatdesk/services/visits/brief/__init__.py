@@ -1,0 +1,1 @@
+"""The visit brief: its sections assembled from the database, rendered and kept."""

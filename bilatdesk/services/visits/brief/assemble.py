@@ -1,0 +1,474 @@
+"""The visit brief: every section assembled from the database, rendered, and kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bilatdesk.domain import (
+    DEFAULT_SCHEME,
+    STEERING_PARTS,
+    Agreement,
+    AgreementStatus,
+    Cable,
+    CableStatus,
+    ClassificationScheme,
+    Commitment,
+    CommitmentStatus,
+    Engagement,
+    Participant,
+    Side,
+    Visit,
+)
+from bilatdesk.domain.agreement_rules import GROUPS
+from bilatdesk.domain.enums import relation_status_label
+from bilatdesk.reports.brief.records import (
+    AgreementLine,
+    AgreementsPart,
+    Biography,
+    BriefData,
+    CallBrief,
+    Labelled,
+    ProgrammeDay,
+    ProgrammeItem,
+    Section,
+)
+from bilatdesk.services.kernel.documents import keep_generated
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.settings import read_post_settings
+from bilatdesk.services.visits.brief.people import biography, day, key_holders, load_people
+from bilatdesk.services.visits.service import load_visit, programme
+from bilatdesk.store.database import Database
+
+Progress = Callable[[int, int, str], None]
+EXPIRING_DAYS = 730  # agreements expiring within 24 months of the visit
+STEPS = (
+    "Programme",
+    "Call briefs",
+    "Biographies",
+    "Country and relations",
+    "Agreements",
+    "Laying out the pages",
+)
+
+
+class BriefCancelled(ServiceError):  # noqa: N818 - an outcome the UI expects, not a fault
+    """The person cancelled the build; nothing was kept."""
+
+    def __init__(self) -> None:
+        super().__init__("The brief was cancelled; nothing was kept.")
+
+
+class BriefService:
+    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+        self.db = database
+        self.scheme = scheme
+
+    def data(
+        self,
+        visit_id: int,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> BriefData:
+        def step(index: int) -> None:
+            if cancelled is not None and cancelled():
+                raise BriefCancelled
+            if progress is not None:
+                progress(index, len(STEPS), STEPS[index])
+
+        with self.db.read() as session:
+            visit = load_visit(session, visit_id)
+            builder = _Builder(session, visit, self.scheme)
+            step(0)
+            days = builder.programme()
+            step(1)
+            calls = builder.calls()
+            step(2)
+            bios = builder.biographies()
+            step(3)
+            facts, relations = builder.key_facts(), builder.relations()
+            step(4)
+            agreements = builder.agreements()
+            post = read_post_settings(session)
+            country = visit.country.name
+            dates = _dates(visit.starts_on, visit.ends_on)
+            return BriefData(
+                title=f"Visit of {visit.principal} to {country}, {dates}",
+                classification=self.scheme.highest(builder.markings).name,
+                version=str(visit.brief_version),
+                prepared_by=post.name,
+                produced_at=datetime.combine(
+                    visit.updated_at.date(), time(0), tzinfo=UTC
+                ).isoformat(),
+                steering=builder.steering(),
+                programme=days,
+                programme_missing=""
+                if days
+                else "No engagements are recorded in the country during the visit's dates.",
+                calls=calls,
+                biographies=bios,
+                key_facts=facts,
+                relations=relations,
+                agreements=agreements,
+                protocol=builder.protocol(),
+            )
+
+    def build(
+        self,
+        visit_id: int,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> bytes:
+        """The briefing book as PDF bytes (cancellable between steps)."""
+        from bilatdesk.reports.brief.document import render_brief
+
+        data = self.data(visit_id, progress=progress, cancelled=cancelled)
+        if cancelled is not None and cancelled():
+            raise BriefCancelled
+        if progress is not None:
+            progress(len(STEPS) - 1, len(STEPS), STEPS[-1])
+        pdf = render_brief(data)
+        if cancelled is not None and cancelled():
+            raise BriefCancelled
+        return pdf
+
+    def keep(self, visit_id: int, pdf: bytes) -> str:
+        """Keep a produced brief as a generated document; returns its SHA-256.
+
+        The kept record carries the brief's overall marking (the highest of its parts), which
+        may be above the visit's own.
+        """
+        marking = self.scheme.parse(self.data(visit_id).classification).code
+        with self.db.session() as session:
+            visit = load_visit(session, visit_id)
+            return keep_generated(
+                session,
+                kind="brief",
+                source_uid=str(visit.uid),
+                title=f"Brief: visit of {visit.principal}",
+                classification=marking,
+                pdf=pdf,
+                inputs={
+                    "visit": visit.id,
+                    "brief_version": visit.brief_version,
+                    "visit_version": visit.version,
+                },
+            )
+
+
+def _dates(start: date, end: date) -> str:
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+
+
+class _Builder:
+    """One brief's assembly; `markings` collects every part's classification."""
+
+    def __init__(self, session: Session, visit: Visit, scheme: ClassificationScheme) -> None:
+        self.session = session
+        self.visit = visit
+        self.scheme = scheme
+        self.markings: list[str] = [visit.classification]
+        self.meetings: list[Engagement] = programme(session, visit)
+        self.markings.extend(e.classification for e in self.meetings)
+
+    def mark(self, code: str) -> str:
+        return self.scheme.level(code).portion_mark
+
+    def steering(self) -> Section:
+        items = tuple(
+            Labelled(label, getattr(self.visit, name))
+            for name, label in STEERING_PARTS
+            if getattr(self.visit, name).strip()
+        )
+        missing = tuple(
+            f"{label}: not written yet."
+            for name, label in STEERING_PARTS
+            if not getattr(self.visit, name).strip()
+        )
+        if self.visit.delegation.strip():
+            items += (Labelled("Delegation", self.visit.delegation),)
+        return Section("Steering brief", items, missing)
+
+    def programme(self) -> tuple[ProgrammeDay, ...]:
+        def local(e: Engagement) -> datetime:
+            return e.starts_at.astimezone(ZoneInfo(e.time_zone))
+
+        days = []
+        for when, meetings in groupby(self.meetings, key=lambda e: local(e).date()):
+            items = []
+            for e in meetings:
+                start = local(e)
+                end = e.ends_at.astimezone(ZoneInfo(e.time_zone)) if e.ends_at else None
+                clock = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end else "")
+                items.append(
+                    ProgrammeItem(
+                        time=f"{clock} {start.tzname() or ''}".strip(),
+                        title=e.title,
+                        place=e.place,
+                        theirs=tuple(_who(p) for p in e.participants if p.side is Side.THEIRS),
+                        ours=tuple(_who(p) for p in e.participants if p.side is Side.OURS),
+                        details=tuple(
+                            Labelled(k, v)
+                            for k, v in (
+                                ("Kind", e.kind.value.replace("_", " ")),
+                                ("Formality", e.formality.value.replace("_", " ")),
+                                ("Agenda", e.agenda),
+                            )
+                            if v
+                        ),
+                        portion_mark=self.mark(e.classification),
+                    )
+                )
+            days.append(ProgrammeDay(f"{when:%A} {when.day} {when:%B %Y}", tuple(items)))
+        return tuple(days)
+
+    def calls(self) -> tuple[CallBrief, ...]:
+        notes = {n.engagement_id: n for n in self.visit.call_notes}
+        briefs = []
+        for e in self.meetings:
+            note = notes.get(e.id)
+            theirs = [p for p in e.participants if p.side is Side.THEIRS and p.person_id]
+            last = self._last_meeting(e, [p.person_id for p in theirs if p.person_id])
+            missing = []
+            if note is None or not note.objectives.strip():
+                missing.append("Objectives for this meeting are not written yet.")
+            if not last:
+                missing.append("No earlier meeting with these interlocutors is recorded.")
+            pending = self._open_commitments([p.person_id for p in theirs if p.person_id])
+            start = e.starts_at.astimezone(ZoneInfo(e.time_zone))
+            briefs.append(
+                CallBrief(
+                    title=e.title,
+                    when=f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M} "
+                    f"{start.tzname() or ''}".strip(),
+                    portion_mark=self.mark(e.classification),
+                    objectives=note.objectives if note else "",
+                    points_to_make=note.points_to_make if note else "",
+                    their_points=note.their_points if note else "",
+                    last_meeting=last,
+                    commitments=pending,
+                    missing=tuple(missing),
+                )
+            )
+        return tuple(briefs)
+
+    def _open_commitments(self, person_ids: list[int]) -> tuple[str, ...]:
+        """Open follow-ups these interlocutors owe or were promised: shown until closed."""
+        if not person_ids:
+            return ()
+        took_part = select(Participant.engagement_id).where(Participant.person_id.in_(person_ids))
+        rows = self.session.scalars(
+            select(Commitment)
+            .join(Engagement, Engagement.id == Commitment.engagement_id)
+            .where(Commitment.status == CommitmentStatus.OPEN)
+            .where(
+                Commitment.owner_person_id.in_(person_ids) | Commitment.engagement_id.in_(took_part)
+            )
+            .where(
+                Engagement.starts_at < datetime.combine(self.visit.starts_on, time(0), tzinfo=UTC)
+            )
+            .order_by(Commitment.due_date.is_(None), Commitment.due_date, Commitment.id)
+            .limit(30)
+        ).all()
+        lines = []
+        for item in rows:
+            self.markings.append(item.classification)
+            who = "We" if item.side is Side.OURS else "They"
+            due = ""
+            if item.due_date is not None:
+                late = " (overdue)" if item.due_date < self.visit.starts_on else ""
+                due = f", due {day(item.due_date)}{late}"
+            made = day(item.engagement.starts_at.date())
+            lines.append(f"{who} promised on {made}: {item.description}{due}.")
+        return tuple(lines)
+
+    def _last_meeting(self, meeting: Engagement, person_ids: list[int]) -> str:
+        if not person_ids:
+            return ""
+        earlier = self.session.scalars(
+            select(Engagement)
+            .join(Participant, Participant.engagement_id == Engagement.id)
+            .where(Participant.person_id.in_(person_ids))
+            .where(
+                Engagement.starts_at < datetime.combine(self.visit.starts_on, time(0), tzinfo=UTC)
+            )
+            .order_by(Engagement.starts_at.desc(), Engagement.id.desc())
+            .limit(1)
+        ).first()
+        if earlier is None:
+            return ""
+        self.markings.append(earlier.classification)
+        outcome = f" Outcome: {earlier.outcome}" if earlier.outcome else ""
+        return (
+            f"{day(earlier.starts_at.date())}, {earlier.place or 'place not recorded'}: "
+            f"{earlier.title}.{outcome}"
+        )
+
+    def biographies(self) -> tuple[Biography, ...]:
+        ids = list(
+            dict.fromkeys(
+                p.person_id
+                for e in self.meetings
+                for p in e.participants
+                if p.side is Side.THEIRS and p.person_id
+            )
+        )
+        people = {p.id: p for p in load_people(self.session, ids)}
+        bios = []
+        for person_id in ids:
+            person = people[person_id]
+            self.markings.append(person.classification)
+            bios.append(biography(self.session, person, self.visit.starts_on, self.scheme))
+        return tuple(bios)
+
+    def key_facts(self) -> Section:
+        country = self.visit.country
+        holders, missing = key_holders(self.session, country.id, self.visit.starts_on)
+        items = [Labelled("Country", country.official_name or country.name)]
+        items.extend(holders)
+        if country.capital:
+            items.append(Labelled("Capital", country.capital))
+        else:
+            missing.append("Capital: not recorded.")
+        if country.national_day_month and country.national_day_day:
+            national = date(2024, country.national_day_month, country.national_day_day)
+            items.append(Labelled("National day", f"{national.day} {national:%B}"))
+        missing.extend(("Language, currency and time zone: not recorded for countries yet.",))
+        return Section("Key facts", tuple(items), tuple(missing))
+
+    def relations(self) -> Section:
+        country = self.visit.country
+        items = []
+        if country.relations_since:
+            items.append(Labelled("Diplomatic relations since", day(country.relations_since)))
+        accreditation = country.accreditation.value.replace("_", "-")
+        if country.resident_in:
+            accreditation += f", resident in {country.resident_in}"
+        if country.credentials_presented_on:
+            accreditation += f"; credentials presented {day(country.credentials_presented_on)}"
+        items.append(Labelled("Accreditation", accreditation))
+        current = country.status_on(self.visit.starts_on)
+        if current is not None:
+            items.append(
+                Labelled(
+                    "Relationship now",
+                    relation_status_label(current.status).lower()
+                    + (f" since {day(current.from_date)}"),
+                )
+            )
+        history = "\n".join(
+            f"{day(s.from_date)}: {relation_status_label(s.status).lower()}"
+            + (f". {s.reason}" if s.reason else "")
+            for s in country.statuses
+        )
+        if history:
+            items.append(Labelled("Relationship history", history))
+        other_visits = self.session.scalars(
+            select(Visit)
+            .where(Visit.country_id == country.id, Visit.id != self.visit.id)
+            .order_by(Visit.starts_on.desc())
+            .limit(5)
+        ).all()
+        if other_visits:
+            items.append(
+                Labelled(
+                    "Other visits",
+                    "\n".join(f"{day(v.starts_on)}: {v.principal}" for v in other_visits),
+                )
+            )
+        cables = self.session.scalars(
+            select(Cable)
+            .where(Cable.country_id == country.id, Cable.status == CableStatus.DISPATCHED)
+            .order_by(Cable.dispatched_at.desc())
+            .limit(5)
+        ).all()
+        missing = []
+        if cables:
+            self.markings.extend(c.classification for c in cables)
+            items.append(
+                Labelled(
+                    "Recent reporting",
+                    "\n".join(
+                        f"{self.mark(c.classification)} {c.serial} ({c.dtg}): {c.subject}"
+                        for c in cables
+                    ),
+                )
+            )
+        else:
+            missing.append("Recent reporting: no dispatched cables on this country.")
+        return Section("State of relations", tuple(items), tuple(missing))
+
+    def agreements(self) -> AgreementsPart:
+        today = self.visit.starts_on
+        agreements = self.session.scalars(
+            select(Agreement)
+            .where(Agreement.country_id == self.visit.country.id)
+            .order_by(Agreement.title)
+        ).all()
+        self.markings.extend(a.classification for a in agreements)
+        groups: list[tuple[str, tuple[AgreementLine, ...]]] = []
+        for heading, members in GROUPS[:3]:
+            groups.append(
+                (
+                    heading,
+                    tuple(_agreement_line(a, today) for a in agreements if a.status in members),
+                )
+            )
+        live = GROUPS[0][1]  # in force, provisionally applied, suspended
+        soon = tuple(
+            _agreement_line(a, today)
+            for a in agreements
+            if a.status in live
+            and (expiry := a.expiry(today)) is not None
+            and today <= expiry <= today + timedelta(days=EXPIRING_DAYS)
+        )
+        groups.append(("Expiring or up for renewal within 24 months", soon))
+        ready = tuple(
+            _agreement_line(a, today) for a in agreements if a.status is AgreementStatus.INITIALLED
+        )
+        groups.append(("Initialled, possibly for signature during the visit", ready))
+        return AgreementsPart(tuple(groups))
+
+    def protocol(self) -> Section:
+        items = []
+        if self.visit.protocol_notes.strip():
+            items.append(Labelled("Notes", self.visit.protocol_notes))
+        return Section(
+            "Protocol notes", tuple(items), () if items else ("Protocol notes: not written yet.",)
+        )
+
+
+def _who(participant: Participant) -> str:
+    name = participant.person.display_name if participant.person else participant.name
+    return f"{name} ({participant.role})" if participant.role else name
+
+
+def _agreement_line(agreement: Agreement, on: date) -> AgreementLine:
+    parts = []
+    signed = [p.signature_date for p in agreement.parties if p.signature_date]
+    if signed:
+        parts.append(f"signed {day(max(signed))}")
+    if agreement.entry_into_force:
+        parts.append(f"in force {day(agreement.entry_into_force)}")
+    expiry = agreement.expiry(on)
+    if expiry:
+        parts.append(f"expires {day(expiry)}")
+    deadline = agreement.notice_deadline(on)
+    if deadline:
+        parts.append(f"notice deadline {day(deadline)}")
+    status = agreement.status.value.replace("_", " ")
+    return AgreementLine(
+        agreement.short_title or agreement.title,
+        f"{status.capitalize()}" + (f"; {'; '.join(parts)}" if parts else ""),
+    )
