@@ -43,7 +43,7 @@ def bare() -> int:
 
 def app_window(argv: list[str]) -> int:
     from bilatdesk.app import main
-    from bilatdesk.ui.startup import StartupHooks
+    from bilatdesk.ui.shell.startup import StartupHooks
 
     def ready() -> None:
         _stamp("ready")

@@ -16,7 +16,7 @@ from bilatdesk import cli
 from bilatdesk.config import data_dir, default_database_path
 
 if TYPE_CHECKING:
-    from bilatdesk.ui.startup import StartupHooks
+    from bilatdesk.ui.shell.startup import StartupHooks
 
 
 def main(argv: Sequence[str] | None = None, *, hooks: StartupHooks | None = None) -> int:
@@ -58,7 +58,7 @@ def resolve_gui_target(target: str | None) -> str:
 
 def open_window(target: str | None, *, hooks: StartupHooks | None = None) -> int:
     """Show the window at once, then open the database in it; 1 when it cannot be opened."""
-    from bilatdesk.ui.startup import start_gui
+    from bilatdesk.ui.shell.startup import start_gui
 
     location, write_demo = plan_gui_target(target)
     return start_gui(location, write_demo=write_demo, hooks=hooks)

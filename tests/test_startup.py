@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
 import json, sys
 from bilatdesk.app import main
-from bilatdesk.ui.startup import StartupHooks
+from bilatdesk.ui.shell.startup import StartupHooks
 
 HEAVY = ("sqlalchemy", "qtawesome", "bilatdesk.services", "bilatdesk.store", "bilatdesk.domain")
 

@@ -16,7 +16,7 @@ from bilatdesk.services.engagements.service import EngagementInput, ParticipantI
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.store.database import Database
-from bilatdesk.ui.context import Services
+from bilatdesk.ui.shell.context import Services
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +37,8 @@ def db(tmp_path: Path, _sqlite_template: Path) -> Iterator[Database]:
     database = Database.open(target)
     yield database
     # Background renders finish and open editors are forgotten before the database closes.
-    from bilatdesk.ui.cables.editor import CableEditor
-    from bilatdesk.ui.cables.pdf_pages import pool
+    from bilatdesk.ui.areas.cables.editor import CableEditor
+    from bilatdesk.ui.kit.pdf_pages import pool
 
     pool().waitForDone(30_000)
     CableEditor._open_editors.clear()

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from bilatdesk.domain import AgreementStatus, PeriodUnit
 from bilatdesk.domain.agreement_rules import current_expiry, notice_deadline
 from bilatdesk.services.agreements.records import AgreementInput, PartyInput
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.agreement_dialogs import (
+from bilatdesk.ui.areas.agreements.columns import COL_AGR_NOTICE
+from bilatdesk.ui.areas.agreements.dialogs import (
     AttachmentFileDialog,
     ChangeStatusDialog,
     ConfirmRemoveDialog,
@@ -23,14 +23,14 @@ from bilatdesk.ui.dialogs.agreement_dialogs import (
     ExportFolderDialog,
     StatusChange,
 )
-from bilatdesk.ui.dialogs.cable_dialogs import SavePdfDialog
-from bilatdesk.ui.formatting import format_date
-from bilatdesk.ui.forms.agreement_form import AgreementForm
-from bilatdesk.ui.forms.agreement_panels import COL_ATT_SIZE
-from bilatdesk.ui.models.agreement_columns import COL_AGR_NOTICE
-from bilatdesk.ui.models.reminder_model import COL_REM_DETAIL
-from bilatdesk.ui.pages.agreements_page import AgreementsPageController, AgreementsPageView
-from bilatdesk.ui.pages.today_page import TodayController, TodayView
+from bilatdesk.ui.areas.agreements.form import AgreementForm
+from bilatdesk.ui.areas.agreements.page import AgreementsPageController, AgreementsPageView
+from bilatdesk.ui.areas.agreements.panels import COL_ATT_SIZE
+from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
+from bilatdesk.ui.areas.today.model import COL_REM_DETAIL
+from bilatdesk.ui.areas.today.page import TodayController, TodayView
+from bilatdesk.ui.kit.formatting import format_date
+from bilatdesk.ui.shell.context import Services
 
 Y, M = PeriodUnit.YEARS, PeriodUnit.MONTHS
 

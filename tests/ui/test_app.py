@@ -9,9 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.store.database import Database
-from bilatdesk.ui.app import GuiSession
-from bilatdesk.ui.dialogs.files import DatabaseFileDialog
-from bilatdesk.ui.dialogs.messages import ErrorBox
+from bilatdesk.ui.kit.messages import ErrorBox
+from bilatdesk.ui.shell.app import GuiSession
+from bilatdesk.ui.shell.database_files import DatabaseFileDialog
 
 
 @pytest.fixture

@@ -13,21 +13,21 @@ from pytestqt.qtbot import QtBot
 from bilatdesk.domain import CableKind, CableStatus, ParagraphSection
 from bilatdesk.services.cables.records import CableInput, ParagraphInput
 from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
-from bilatdesk.ui.cables.editor import CableEditor
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.cable_dialogs import (
+from bilatdesk.ui.areas.cables.dialogs import (
     IDENTITY_KEY,
     ClearersDialog,
     ConfirmDispatchDialog,
     IdentityDialog,
     SavePdfDialog,
 )
-from bilatdesk.ui.dialogs.post_settings import PostSettingsDialog
-from bilatdesk.ui.main_window import MainWindow
-from bilatdesk.ui.models.reminder_model import COL_REM_DETAIL
-from bilatdesk.ui.pages.cables_page import CablesPageController
-from bilatdesk.ui.pages.list_page import ListPageController
-from bilatdesk.ui.pages.today_page import TodayController
+from bilatdesk.ui.areas.cables.editor import CableEditor
+from bilatdesk.ui.areas.cables.page import CablesPageController
+from bilatdesk.ui.areas.today.model import COL_REM_DETAIL
+from bilatdesk.ui.areas.today.page import TodayController
+from bilatdesk.ui.kit.list_page import ListPageController
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow
+from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 
 DRAFTER = "Marta Şahin"
 

@@ -15,12 +15,12 @@ from bilatdesk.exchange.records import Outcome
 from bilatdesk.services.calendar_io.importing import IcsImportReport, IcsReportLine
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.listing import ListQuery
-from bilatdesk.ui.calendar_exchange.export_dialog import ExportCalendarDialog
-from bilatdesk.ui.calendar_exchange.files import CalendarFiles
-from bilatdesk.ui.calendar_exchange.import_dialog import ImportCalendarDialog
-from bilatdesk.ui.calendar_exchange.models import COL_DETAILS, COL_START, PreviewModel
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.main_window import MainWindow
+from bilatdesk.ui.areas.calendar_io.export_dialog import ExportCalendarDialog
+from bilatdesk.ui.areas.calendar_io.files import CalendarFiles
+from bilatdesk.ui.areas.calendar_io.import_dialog import ImportCalendarDialog
+from bilatdesk.ui.areas.calendar_io.models import COL_DETAILS, COL_START, PreviewModel
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow
 from tests.services.ics_samples import DATA, write_big_calendar
 
 WAIT_MS = 60_000

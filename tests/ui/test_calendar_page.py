@@ -16,14 +16,14 @@ from bilatdesk.services.calendar.service import CalendarItem
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.listing import DeleteImpact
-from bilatdesk.ui.calendar import page as calendar_page
-from bilatdesk.ui.calendar.layout import Placed, by_day, month_grid, side_by_side, week_start
-from bilatdesk.ui.calendar.page import CalendarController, CalendarView
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog
-from bilatdesk.ui.forms.engagement_form import EngagementForm
-from bilatdesk.ui.forms.engagement_prefill import EngagementPrefill
-from bilatdesk.ui.main_window import MainWindow, settings
+from bilatdesk.ui.areas.calendar import page as calendar_page
+from bilatdesk.ui.areas.calendar.layout import Placed, by_day, month_grid, side_by_side, week_start
+from bilatdesk.ui.areas.calendar.page import CalendarController, CalendarView
+from bilatdesk.ui.areas.engagements.form import EngagementForm
+from bilatdesk.ui.areas.engagements.prefill import EngagementPrefill
+from bilatdesk.ui.kit.messages import ConfirmDeleteDialog
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow, settings
 
 VIENNA = ZoneInfo("Europe/Vienna")
 TODAY = date(2026, 11, 25)  # a Wednesday

@@ -25,26 +25,26 @@ from bilatdesk.services.engagements.commitments import (
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.people.service import MembershipInput, PersonInput
-from bilatdesk.ui.commitments import editor as editor_module
-from bilatdesk.ui.commitments import panel as panel_module
-from bilatdesk.ui.commitments.commitments_dialog import CommitmentsDialog
-from bilatdesk.ui.commitments.dialogs import (
+from bilatdesk.ui.areas.engagements.commitments import editor as editor_module
+from bilatdesk.ui.areas.engagements.commitments import panel as panel_module
+from bilatdesk.ui.areas.engagements.commitments.dialogs import (
     CloseCommitmentDialog,
     Closing,
     CommitmentDialog,
     DraftAnswer,
 )
-from bilatdesk.ui.commitments.panel import OpenCommitmentsPanel
-from bilatdesk.ui.commitments.rows import negative_colour
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.messages import ErrorBox, UnsavedChangesDialog
-from bilatdesk.ui.forms.engagement_form import EngagementForm
-from bilatdesk.ui.forms.engagement_prefill import (
+from bilatdesk.ui.areas.engagements.commitments.list_dialog import CommitmentsDialog
+from bilatdesk.ui.areas.engagements.commitments.panel import OpenCommitmentsPanel
+from bilatdesk.ui.areas.engagements.commitments.rows import negative_colour
+from bilatdesk.ui.areas.engagements.form import EngagementForm
+from bilatdesk.ui.areas.engagements.prefill import (
     EngagementPrefill,
     prefill_for_country,
     prefill_for_person,
 )
-from bilatdesk.ui.main_window import MainWindow
+from bilatdesk.ui.kit.messages import ErrorBox, UnsavedChangesDialog
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow
 
 TODAY = date(2026, 11, 22)
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -496,7 +496,7 @@ def test_tools_menu_opens_the_commitments_list(
 
 def test_person_form_has_their_open_commitments_and_quick_entry(qtbot: QtBot, desk: Desk) -> None:
     """The person's page lists what is open with them, and a new engagement starts from it."""
-    from bilatdesk.ui.forms.person_form import TAB_FOLLOW_UP, PersonForm
+    from bilatdesk.ui.areas.people.form import TAB_FOLLOW_UP, PersonForm
 
     form = PersonForm(None, desk.services, desk.lukas)
     qtbot.addWidget(form)
@@ -514,7 +514,7 @@ def test_person_form_has_their_open_commitments_and_quick_entry(qtbot: QtBot, de
 
 def test_country_form_has_its_open_commitments(qtbot: QtBot, desk: Desk) -> None:
     """The country's page lists what is open from engagements there; a new country has none."""
-    from bilatdesk.ui.forms.country_form import CountryForm
+    from bilatdesk.ui.areas.countries.form import CountryForm
 
     form = CountryForm(None, desk.services, desk.austria)
     qtbot.addWidget(form)

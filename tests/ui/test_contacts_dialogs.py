@@ -15,13 +15,13 @@ from bilatdesk.exchange.csv.read import read_csv_cards
 from bilatdesk.exchange.records import ImportReport, Outcome, ReportLine
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.people.service import PersonInput
-from bilatdesk.ui.contacts.export_dialog import ExportPeopleDialog
-from bilatdesk.ui.contacts.files import ContactFiles
-from bilatdesk.ui.contacts.import_dialog import ImportContactsDialog
-from bilatdesk.ui.contacts.models import COL_MAP_FIELD, MappingModel, ReportModel
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.messages import ErrorBox
-from bilatdesk.ui.main_window import MainWindow
+from bilatdesk.ui.areas.contacts.export_dialog import ExportPeopleDialog
+from bilatdesk.ui.areas.contacts.files import ContactFiles
+from bilatdesk.ui.areas.contacts.import_dialog import ImportContactsDialog
+from bilatdesk.ui.areas.contacts.models import COL_MAP_FIELD, MappingModel, ReportModel
+from bilatdesk.ui.kit.messages import ErrorBox
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
 WAIT_MS = 30_000

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from bilatdesk.services.countries.service import CountryInput, StatusEntry
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.post_settings import PostSettingsDialog
-from bilatdesk.ui.forms.country_form import CountryForm, StatusCombo
-from bilatdesk.ui.forms.engagement_form import EngagementForm
+from bilatdesk.ui.areas.countries.form import CountryForm, StatusCombo
+from bilatdesk.ui.areas.engagements.form import EngagementForm
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 
 TODAY = date(2026, 11, 22)
 

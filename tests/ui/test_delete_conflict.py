@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.services.people.service import PersonInput
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.shell.context import Services
 from tests.ui.test_main_window import list_page, open_window
 
 

@@ -17,16 +17,16 @@ from bilatdesk.domain.person import Membership
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
-from bilatdesk.ui.cables.pdf_pages import PrintDialog, pool
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.cable_dialogs import SavePdfDialog
-from bilatdesk.ui.dialogs.diplomatic_list_dialog import (
+from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
+from bilatdesk.ui.areas.corps.diplomatic_list_dialog import (
     COL_HEAD,
     COL_MISSION,
     DiplomaticListDialog,
     DiplomaticListModel,
 )
-from bilatdesk.ui.dialogs.messages import ErrorBox
+from bilatdesk.ui.kit.messages import ErrorBox
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, pool
+from bilatdesk.ui.shell.context import Services
 from tests.reports import pdfread
 
 ON = date(2026, 11, 22)
@@ -215,7 +215,7 @@ def test_menu_entry_opens_the_list_for_the_scope(
     qtbot: QtBot, corps: tuple[Services, int, int]
 ) -> None:
     """File ▸ Print ▸ Diplomatic list… opens the dialog on the country in scope."""
-    from bilatdesk.ui.main_window import MainWindow
+    from bilatdesk.ui.shell.main_window import MainWindow
 
     services, austria, _ = corps
     window = MainWindow(services.db)
@@ -234,7 +234,7 @@ def test_organisation_form_asks_a_mission_for_its_sending_state(
     qtbot: QtBot, services: Services
 ) -> None:
     """The Sending state line shows for kind Mission only, and is saved with the mission."""
-    from bilatdesk.ui.forms.organisation_form import OrganisationForm
+    from bilatdesk.ui.areas.organisations.form import OrganisationForm
 
     form = OrganisationForm(None, services)
     qtbot.addWidget(form)

@@ -10,16 +10,16 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import Side
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.messages import UnsavedChangesDialog
-from bilatdesk.ui.forms.country_form import CountryForm
-from bilatdesk.ui.forms.engagement_form import EngagementForm
-from bilatdesk.ui.forms.organisation_form import OrganisationForm
-from bilatdesk.ui.forms.person_form import PersonForm
-from bilatdesk.ui.forms.person_picker import PersonPicker
-from bilatdesk.ui.forms.widgets import ChoiceCombo, EnumCombo, OptionalDateEdit
-from bilatdesk.ui.main_window import MainWindow
-from bilatdesk.ui.pages.list_page import ListPageController
+from bilatdesk.ui.areas.countries.form import CountryForm
+from bilatdesk.ui.areas.engagements.form import EngagementForm
+from bilatdesk.ui.areas.organisations.form import OrganisationForm
+from bilatdesk.ui.areas.people.form import PersonForm
+from bilatdesk.ui.areas.people.picker import PersonPicker
+from bilatdesk.ui.kit.list_page import ListPageController
+from bilatdesk.ui.kit.messages import UnsavedChangesDialog
+from bilatdesk.ui.kit.widgets import ChoiceCombo, EnumCombo, OptionalDateEdit
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow
 
 
 def person_form(qtbot: QtBot, services: Services, record_id: int | None = None) -> PersonForm:

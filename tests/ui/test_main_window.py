@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.services.kernel.listing import DeleteImpact
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog
-from bilatdesk.ui.main_window import MainWindow
-from bilatdesk.ui.pages.list_page import ListPageController
-from bilatdesk.ui.pages.today_page import TodayController
+from bilatdesk.ui.areas.today.page import TodayController
+from bilatdesk.ui.kit.list_page import ListPageController
+from bilatdesk.ui.kit.messages import ConfirmDeleteDialog
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow
 
 
 def open_window(qtbot: QtBot, services: Services, demo: bool = False) -> MainWindow:

@@ -13,12 +13,12 @@ from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.kernel.errors import NotFoundError
 from bilatdesk.services.people.service import PersonInput
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs import duplicates_dialog, merge_dialog, merge_partner_dialog
-from bilatdesk.ui.dialogs.duplicates_dialog import DuplicatesDialog, DuplicatesModel
-from bilatdesk.ui.dialogs.merge_dialog import MergeDialog
-from bilatdesk.ui.dialogs.merge_partner_dialog import MergePartnerDialog
-from bilatdesk.ui.main_window import MainWindow
+from bilatdesk.ui.areas.people import duplicates_dialog, merge_dialog, merge_partner_dialog
+from bilatdesk.ui.areas.people.duplicates_dialog import DuplicatesDialog, DuplicatesModel
+from bilatdesk.ui.areas.people.merge_dialog import MergeDialog
+from bilatdesk.ui.areas.people.merge_partner_dialog import MergePartnerDialog
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow
 
 
 def _twins(services: Services) -> tuple[int, int]:

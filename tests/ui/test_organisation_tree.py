@@ -15,12 +15,12 @@ from bilatdesk.domain.enums import OrganisationKind
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.relationships import RelationshipView
 from bilatdesk.services.people.service import MembershipInput, PersonInput
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.messages import UnsavedChangesDialog
-from bilatdesk.ui.dialogs.relationship_dialog import RelationshipDialog
-from bilatdesk.ui.forms.organisation_form import OrganisationForm
-from bilatdesk.ui.forms.organisation_structure import COL_TREE_HELD_BY, COL_TREE_NAME
-from bilatdesk.ui.forms.widgets import ChoiceCombo
+from bilatdesk.ui.areas.organisations.form import OrganisationForm
+from bilatdesk.ui.areas.organisations.structure import COL_TREE_HELD_BY, COL_TREE_NAME
+from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog
+from bilatdesk.ui.kit.messages import UnsavedChangesDialog
+from bilatdesk.ui.kit.widgets import ChoiceCombo
+from bilatdesk.ui.shell.context import Services
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from bilatdesk.ui.context import Services
 from bilatdesk.ui.models.columns import (
     COL_PERSON_NAME,
     COL_PERSON_POSTS,
@@ -15,6 +14,7 @@ from bilatdesk.ui.models.columns import (
     person_columns,
 )
 from bilatdesk.ui.models.paged_model import ID_ROLE, PagedTableModel
+from bilatdesk.ui.shell.context import Services
 from tests.ui.conftest import add_people
 
 

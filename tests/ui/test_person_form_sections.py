@@ -17,21 +17,21 @@ from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.services.people.posts import PostHolder
 from bilatdesk.services.people.relationships import RelationshipInput, RelationshipView
 from bilatdesk.services.people.service import MembershipInput, MembershipView, PersonInput
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, UnsavedChangesDialog
-from bilatdesk.ui.dialogs.relationship_dialog import RelationshipDialog
-from bilatdesk.ui.dialogs.successor_dialog import SuccessorDialog
-from bilatdesk.ui.forms.birth_field import BirthField
-from bilatdesk.ui.forms.person_form import (
+from bilatdesk.ui.areas.people.birth_field import BirthField
+from bilatdesk.ui.areas.people.form import (
     TAB_CONTACTS,
     TAB_IDENTITY,
     TAB_POSTS,
     TAB_PROTOCOL,
     PersonForm,
 )
-from bilatdesk.ui.forms.person_picker import PersonPicker
-from bilatdesk.ui.forms.post_timeline import title_text
-from bilatdesk.ui.forms.widgets import OptionalDateEdit
+from bilatdesk.ui.areas.people.picker import PersonPicker
+from bilatdesk.ui.areas.people.post_timeline import title_text
+from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog
+from bilatdesk.ui.areas.people.successor_dialog import SuccessorDialog
+from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, UnsavedChangesDialog
+from bilatdesk.ui.kit.widgets import OptionalDateEdit
+from bilatdesk.ui.shell.context import Services
 
 TODAY = date.today()
 

@@ -10,13 +10,13 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.services.people.service import PersonInput
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.forms.photo_field import (
+from bilatdesk.ui.areas.people.photo_field import (
     ConfirmRemovePhoto,
     PhotoField,
     PhotoFileDialog,
     initials,
 )
+from bilatdesk.ui.shell.context import Services
 
 
 def field_for(qtbot: QtBot, services: Services, name: str = "Rana Al-Abbadi") -> PhotoField:

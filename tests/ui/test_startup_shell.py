@@ -9,10 +9,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.store.database import Database
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.main_window import MainWindow, display_name
-from bilatdesk.ui.pages.list_page import ListPageController
-from bilatdesk.ui.startup import Startup, StartupHooks
+from bilatdesk.ui.kit.list_page import ListPageController
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow, display_name
+from bilatdesk.ui.shell.startup import Startup, StartupHooks
 
 
 @pytest.fixture

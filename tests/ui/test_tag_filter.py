@@ -7,11 +7,11 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.services.agreements.records import AgreementInput, PartyInput
 from bilatdesk.services.kernel.listing import ListQuery, Page
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.pages import areas
-from bilatdesk.ui.pages.agreements_page import AgreementsPageController, AgreementsPageView
-from bilatdesk.ui.pages.cables_page import CablesPageController, CablesPageView
-from bilatdesk.ui.pages.list_page import ListPageController, ListPageView
+from bilatdesk.ui.areas.agreements.page import AgreementsPageController, AgreementsPageView
+from bilatdesk.ui.areas.cables.page import CablesPageController, CablesPageView
+from bilatdesk.ui.kit.list_page import ListPageController, ListPageView
+from bilatdesk.ui.shell import areas
+from bilatdesk.ui.shell.context import Services
 
 
 def tag(services: Services, name: str) -> int:

@@ -7,11 +7,11 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.services.kernel.listing import DeleteImpact
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs import tags_dialog
-from bilatdesk.ui.dialogs.messages import ConfirmDeleteDialog, ErrorBox
-from bilatdesk.ui.dialogs.tags_dialog import COL_TAG_USES, TagNameDialog, TagsDialog
-from bilatdesk.ui.main_window import MainWindow
+from bilatdesk.ui.areas.tags import dialog as tags_dialog
+from bilatdesk.ui.areas.tags.dialog import COL_TAG_USES, TagNameDialog, TagsDialog
+from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import MainWindow
 
 
 def dialog(qtbot: QtBot, services: Services) -> TagsDialog:

@@ -12,10 +12,15 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.services.countries.timeline import StatusPeriod, Timeline, TimelineEvent
-from bilatdesk.ui.formatting import format_date
-from bilatdesk.ui.timeline.canvas import AXIS_HEIGHT, BAND_HEIGHT
-from bilatdesk.ui.timeline.colours import BUILT_IN, CONFIGURED, status_colour, text_on
-from bilatdesk.ui.timeline.view import EventMenu, TimelineView
+from bilatdesk.ui.areas.countries.timeline.canvas import AXIS_HEIGHT, BAND_HEIGHT
+from bilatdesk.ui.areas.countries.timeline.colours import (
+    BUILT_IN,
+    CONFIGURED,
+    status_colour,
+    text_on,
+)
+from bilatdesk.ui.areas.countries.timeline.view import EventMenu, TimelineView
+from bilatdesk.ui.kit.formatting import format_date
 
 TODAY = date(2026, 11, 22)
 PERIODS = (

@@ -23,12 +23,12 @@ from bilatdesk.services.today.reminders import (
     ReminderService,
     ReminderWindow,
 )
-from bilatdesk.ui.cables.events import cable_events
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.forms.country_form import CountryForm
-from bilatdesk.ui.forms.engagement_form import EngagementForm
-from bilatdesk.ui.forms.person_form import PersonForm
-from bilatdesk.ui.models.reminder_model import (
+from bilatdesk.ui.areas.cables.events import cable_events
+from bilatdesk.ui.areas.countries.form import CountryForm
+from bilatdesk.ui.areas.engagements.form import EngagementForm
+from bilatdesk.ui.areas.people.form import PersonForm
+from bilatdesk.ui.areas.today import page as today_page
+from bilatdesk.ui.areas.today.model import (
     COL_REM_COUNTRY,
     COL_REM_DETAIL,
     COL_REM_TITLE,
@@ -37,8 +37,8 @@ from bilatdesk.ui.models.reminder_model import (
     relative_text,
     urgency_colour,
 )
-from bilatdesk.ui.pages import today_page
-from bilatdesk.ui.pages.today_page import TodayController, TodayView
+from bilatdesk.ui.areas.today.page import TodayController, TodayView
+from bilatdesk.ui.shell.context import Services
 from tests.ui.test_cables import DRAFTER, ready_draft
 
 
@@ -194,7 +194,7 @@ def test_people_countries_and_cables_open_their_records(
     """A birthday opens the person, a national day the country, a cable its editor."""
     from PySide6.QtCore import QSettings
 
-    from bilatdesk.ui.dialogs.cable_dialogs import IDENTITY_KEY
+    from bilatdesk.ui.areas.cables.dialogs import IDENTITY_KEY
 
     QSettings("bilatdesk", "bilatdesk").setValue(IDENTITY_KEY, DRAFTER)
     draft = busy.cables.get(ready_draft(busy))

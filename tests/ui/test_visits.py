@@ -21,12 +21,12 @@ from bilatdesk.services.engagements.service import EngagementInput, ParticipantI
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.services.visits.service import VisitInput
-from bilatdesk.ui.cables.pdf_pages import PrintDialog
-from bilatdesk.ui.context import Services
-from bilatdesk.ui.dialogs.cable_dialogs import SavePdfDialog
-from bilatdesk.ui.forms.visit_form import VisitForm
-from bilatdesk.ui.forms.widgets import to_qdate
-from bilatdesk.ui.pages.visits_page import VisitsPageController, VisitsPageView
+from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
+from bilatdesk.ui.areas.visits.form import VisitForm
+from bilatdesk.ui.areas.visits.page import VisitsPageController, VisitsPageView
+from bilatdesk.ui.kit.pdf_pages import PrintDialog
+from bilatdesk.ui.kit.widgets import to_qdate
+from bilatdesk.ui.shell.context import Services
 
 START, END = date(2030, 3, 10), date(2030, 3, 12)
 

@@ -7,9 +7,9 @@ from bilatdesk.services.cables.records import CableRow
 from bilatdesk.services.countries.service import CountryRow
 from bilatdesk.services.engagements.service import EngagementRow
 from bilatdesk.services.people.service import PersonRow
-from bilatdesk.ui.formatting import format_date, format_moment
+from bilatdesk.ui.kit.formatting import format_date, format_moment
+from bilatdesk.ui.kit.texts import classification_colour, classification_text, enum_text, tr
 from bilatdesk.ui.models.paged_model import Column
-from bilatdesk.ui.texts import classification_colour, classification_text, enum_text, tr
 
 
 def _circle(row: CountryRow) -> str:

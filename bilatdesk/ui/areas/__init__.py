@@ -1,0 +1,1 @@
+"""One room per area of the sidebar: its page, forms, dialogs, columns and menu."""

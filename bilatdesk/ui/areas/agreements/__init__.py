@@ -1,0 +1,1 @@
+"""Agreements: the register page, the form and its panels, and small dialogs."""

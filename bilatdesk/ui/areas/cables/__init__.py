@@ -1,0 +1,1 @@
+"""Cables: the register, the editor with its preview, and the workflow's buttons."""

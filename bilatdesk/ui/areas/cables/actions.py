@@ -1,0 +1,189 @@
+"""What the editor's buttons do: the clearance workflow, corrections, Save PDF and Print."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence, QShortcut
+
+from bilatdesk.domain.cable import CableStatus
+from bilatdesk.services.cables.records import CableDetail, CableInput, ParagraphInput
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.ui.areas.cables.dialogs import (
+    ClearersDialog,
+    ConfirmDispatchDialog,
+    SavePdfDialog,
+    user_name,
+)
+from bilatdesk.ui.kit.messages import ErrorBox
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_pdf
+
+if TYPE_CHECKING:
+    from bilatdesk.ui.areas.cables.editor import CableEditor
+
+# Which workflow buttons each status offers.
+_ENABLED = {
+    CableStatus.DRAFT: {"submit"},
+    CableStatus.FOR_CLEARANCE: {"clear", "approve", "return"},
+    CableStatus.APPROVED: {"dispatch", "return"},
+    CableStatus.DISPATCHED: set(),
+}
+
+
+class CableActions(QObject):
+    """The controller of the editor's workflow bar; every step re-reads the cable after."""
+
+    def __init__(self, editor: CableEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        buttons = editor.buttons
+        buttons["submit"].clicked.connect(self._on_submit_clicked)
+        buttons["clear"].clicked.connect(self._on_clear_clicked)
+        buttons["approve"].clicked.connect(self._on_approve_clicked)
+        buttons["return"].clicked.connect(self._on_return_clicked)
+        buttons["dispatch"].clicked.connect(self._on_dispatch_clicked)
+        buttons["pdf"].clicked.connect(self._on_pdf_clicked)
+        buttons["print"].clicked.connect(self._on_print_clicked)
+        editor.correction_button.clicked.connect(self._on_correction_clicked)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), editor, self._on_print_clicked)
+
+    def update_buttons(self) -> None:
+        detail = self.editor.detail
+        enabled = _ENABLED[detail.status] if detail is not None else set()
+        for key in ("submit", "clear", "approve", "return", "dispatch"):
+            self.editor.buttons[key].setEnabled(key in enabled)
+
+    # -- the workflow ---------------------------------------------------------------------
+    def _step(
+        self, act: Callable[[CableDetail, str], CableDetail], *, needs_name: bool = True
+    ) -> bool:
+        """Save, then run one workflow step and show the cable as it now stands."""
+        editor = self.editor
+        if not editor.save_now() or editor.detail is None:
+            return False
+        name = user_name(editor) if needs_name else ""
+        if name is None:
+            return False
+        try:
+            detail = act(editor.detail, name)
+        except ValidationError as exc:
+            editor.header.errors.show(exc.errors)
+            editor.show_banner(self.tr("Not ready to send: %1").replace("%1", str(exc)), error=True)
+            return False
+        except ServiceError as exc:
+            editor.show_banner(str(exc), error=True)
+            return False
+        editor.show_detail(detail)
+        editor.request_preview()
+        editor.moved.emit(editor.cable_id)
+        return True
+
+    def _on_submit_clicked(self) -> None:
+        clearers = ClearersDialog.ask(self.editor)
+        if clearers is None:
+            return
+        flow = self.editor.services.cable_workflow
+        self._step(lambda d, name: flow.submit(d.id, d.version, clearers=clearers, actor=name))
+
+    def _on_clear_clicked(self) -> None:
+        flow = self.editor.services.cable_workflow
+        self._step(lambda d, name: flow.clear(d.id, d.version, actor=name))
+
+    def _on_approve_clicked(self) -> None:
+        flow = self.editor.services.cable_workflow
+        self._step(lambda d, name: flow.approve(d.id, d.version, actor=name))
+
+    def _on_return_clicked(self) -> None:
+        flow = self.editor.services.cable_workflow
+        self._step(lambda d, _name: flow.return_to_draft(d.id, d.version), needs_name=False)
+
+    def _on_dispatch_clicked(self) -> None:
+        editor = self.editor
+        if editor.detail is None or not ConfirmDispatchDialog.ask(
+            editor, editor.detail.data.subject
+        ):
+            return
+        flow = editor.services.cable_workflow
+        self._step(lambda d, _name: flow.dispatch(d.id, d.version), needs_name=False)
+
+    def _on_correction_clicked(self) -> None:
+        """A new draft citing this dispatched cable, addressed and marked as it was."""
+        from bilatdesk.ui.areas.cables.editor import CableEditor
+
+        editor = self.editor
+        detail = editor.detail
+        name = user_name(editor)
+        if detail is None or name is None:
+            return
+        data = detail.data
+        draft = CableInput(
+            subject=f"CORRECTION TO {detail.serial}: {data.subject}"[:300],
+            kind=data.kind,
+            country_id=data.country_id,
+            precedence=data.precedence,
+            to_addressees=data.to_addressees,
+            info_addressees=data.info_addressees,
+            classification=data.classification,
+            caveats=data.caveats,
+            classified_by=data.classified_by,
+            classification_reason=data.classification_reason,
+            declassify_on=data.declassify_on,
+            signature=data.signature,
+            paragraphs=(ParagraphInput(f"This cable corrects REF A ({detail.serial}).", "U"),),
+            references=(detail.id,),
+            tag_ids=data.tag_ids,
+            person_ids=data.person_ids,
+            engagement_id=data.engagement_id,
+        )
+        try:
+            created = editor.services.cables.create(draft, drafter=name)
+        except ServiceError as exc:
+            ErrorBox.show(editor, self.tr("Cannot write the correction"), str(exc))
+            return
+        editor.moved.emit(created.id)
+        CableEditor.show_for(editor.parentWidget(), editor.services, created.id)
+
+    # -- documents ------------------------------------------------------------------------
+    def _pdf(self) -> bytes | None:
+        editor = self.editor
+        editor.save_now()
+        try:
+            return editor.services.cable_documents.pdf(editor.cable_id)
+        except ServiceError as exc:
+            ErrorBox.show(editor, self.tr("Cannot make the PDF"), str(exc))
+            return None
+
+    def _on_pdf_clicked(self) -> None:
+        detail = self.editor.detail
+        stem = (
+            detail.serial.replace(" ", "_").replace("/", "-")
+            if detail and detail.serial
+            else f"draft-{self.editor.cable_id}"
+        )
+        path = SavePdfDialog.ask(self.editor, f"{stem}.pdf")
+        if path is None or (pdf := self._pdf()) is None:
+            return
+        try:
+            Path(path).write_bytes(pdf)
+        except OSError as exc:
+            ErrorBox.show(
+                self.editor,
+                self.tr("Cannot save the PDF"),
+                self.tr("%1 could not be written (%2). Choose another folder.")
+                .replace("%1", path)
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return
+        self.editor.save_state.setText(self.tr("PDF saved to %1").replace("%1", path))
+
+    def _on_print_clicked(self) -> None:
+        printer = PrintDialog.ask(self.editor)
+        if printer is None or (pdf := self._pdf()) is None:
+            return
+        try:
+            print_pdf(pdf, printer)
+        except OSError as exc:
+            ErrorBox.show(self.editor, self.tr("Cannot print"), str(exc))

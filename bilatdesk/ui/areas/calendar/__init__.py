@@ -1,0 +1,1 @@
+"""The calendar area: month and week pages of engagements."""

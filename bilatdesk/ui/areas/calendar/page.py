@@ -1,0 +1,420 @@
+"""The Calendar area: a toolbar (Today, previous, next, Month/Week) over the month or week page.
+
+The controller reads the engagements of the page shown (bounded: at most `MAX_ITEMS`, with a
+note when there were more), in the user's own time zone, narrowed by the country scope. A
+double-click on an empty day or slot starts a new engagement there (Ctrl+N at the chosen one);
+on an engagement it opens it. Month or week is remembered between runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bilatdesk.services.calendar.service import MAX_ITEMS, CalendarItem, CalendarService
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.ui.areas.calendar.layout import by_day, month_grid, span_of, week_start
+from bilatdesk.ui.areas.calendar.month_view import MonthView
+from bilatdesk.ui.areas.calendar.week_view import FIRST_HOUR, WeekView
+from bilatdesk.ui.areas.countries.timeline.colours import quiet_text
+from bilatdesk.ui.areas.engagements.form import EngagementForm
+from bilatdesk.ui.areas.engagements.prefill import (
+    MEETING_HOUR,
+    EngagementPrefill,
+    prefill_for_country,
+)
+from bilatdesk.ui.kit.formatting import format_date, format_moment, local_zone_name
+from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.models.paged_model import Column
+from bilatdesk.ui.models.rows_model import RowsModel
+from bilatdesk.ui.shell.context import Services
+from bilatdesk.ui.shell.main_window import settings
+
+MODES = ("month", "week")
+MODE_KEY = "calendar/mode"
+
+
+class CalendarView(QWidget):
+    """The toolbar and the two pages; the controller fills them."""
+
+    def __init__(self, zone: ZoneInfo | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today_button = QToolButton()
+        self.today_button.setText(self.tr("Today"))
+        self.today_button.setToolTip(self.tr("Go to today (Home)"))
+        self.previous_button = QToolButton()
+        self.previous_button.setToolTip(self.tr("Previous (Alt+Left)"))
+        self.previous_button.setAccessibleName(self.tr("Previous"))
+        self.next_button = QToolButton()
+        self.next_button.setToolTip(self.tr("Next (Alt+Right)"))
+        self.next_button.setAccessibleName(self.tr("Next"))
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.title.setFont(font)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        self.month_button = QToolButton()
+        self.month_button.setText(self.tr("Month"))
+        self.week_button = QToolButton()
+        self.week_button.setText(self.tr("Week"))
+        self.mode_buttons = QButtonGroup(self)
+        for index, button in enumerate((self.month_button, self.week_button)):
+            button.setCheckable(True)
+            self.mode_buttons.addButton(button, index)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 6, 8, 6)
+        for widget in (self.today_button, self.previous_button, self.next_button):
+            bar.addWidget(widget)
+        bar.addSpacing(10)
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        bar.addWidget(self.note)
+        bar.addSpacing(10)
+        bar.addWidget(self.month_button)
+        bar.addWidget(self.week_button)
+        self.month = MonthView()
+        self.week = WeekView(zone or ZoneInfo(local_zone_name()))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.month)
+        self.stack.addWidget(self.week)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.setMinimumWidth(440)
+
+    def set_icons(self) -> None:
+        self.previous_button.setIcon(icon("previous"))
+        self.next_button.setIcon(icon("next"))
+
+    def show_note(self, text: str) -> None:
+        palette = self.note.palette()
+        palette.setColor(self.note.foregroundRole(), quiet_text(self.palette()))
+        self.note.setPalette(palette)
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+
+class CalendarController(QObject):
+    """Which page is shown and what is on it; opens and starts engagements."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        view: CalendarView,
+        services: Services,
+        parent: QObject | None = None,
+        *,
+        zone: ZoneInfo | None = None,
+        calendar: CalendarService | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.services = services
+        self.calendar = calendar or CalendarService(services.db)
+        self.zone = zone or ZoneInfo(local_zone_name())
+        self.view.week.canvas.zone = self.zone
+        self._scope: int | None = None
+        self._pinned_today: date | None = None
+        stored = str(settings().value(MODE_KEY, "month"))
+        self.mode = stored if stored in MODES else "month"
+        self.anchor = self.today()
+        self.items: list[CalendarItem] = []
+        self.model = RowsModel(self._columns(), self)
+        """The page's engagements as rows (for assistive tools, and as other pages have)."""
+        self.more = 0
+        """How many engagements of the page were not read (past the limit)."""
+        self.view.set_icons()
+        self._wire()
+        self._show_mode()
+        self.refresh()
+
+    def _wire(self) -> None:
+        view = self.view
+        view.today_button.clicked.connect(self.go_today)
+        view.previous_button.clicked.connect(lambda: self.step(-1))
+        view.next_button.clicked.connect(lambda: self.step(1))
+        view.mode_buttons.idClicked.connect(self._on_mode_buttons_idClicked)
+        view.month.day_chosen.connect(self._on_month_day_chosen)
+        view.month.item_activated.connect(self.open_item)
+        view.month.new_requested.connect(self._on_month_new_requested)
+        view.month.more_requested.connect(self._on_month_more_requested)
+        view.month.leave_requested.connect(self._on_month_leave_requested)
+        canvas = view.week.canvas
+        canvas.slot_chosen.connect(self._on_week_slot_chosen)
+        canvas.item_activated.connect(self.open_item)
+        canvas.new_requested.connect(self._on_week_new_requested)
+        canvas.leave_requested.connect(self._on_week_leave_requested)
+        for keys, slot in (
+            ("Alt+Left", lambda: self.step(-1)),
+            ("Alt+Right", lambda: self.step(1)),
+            ("Home", self.go_today),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- what is shown --------------------------------------------------------------------
+    def _columns(self) -> list[Column]:
+        def when(item: CalendarItem) -> str:
+            return format_moment(item.starts_at, self.zone.key)
+
+        return [
+            Column(self.tr("Starts"), when),
+            Column(self.tr("Title"), lambda item: item.title),
+            Column(self.tr("Country"), lambda item: item.country),
+        ]
+
+    def today(self) -> date:
+        return self._pinned_today or datetime.now(self.zone).date()
+
+    def set_today(self, day: date | None) -> None:
+        """Pin "today" (tests, screenshots); None follows the clock again."""
+        self._pinned_today = day
+        self.anchor = self.today()
+        self.refresh()
+
+    def first_weekday(self) -> int:
+        return int(QLocale().firstDayOfWeek().value)
+
+    def days(self) -> list[date]:
+        if self.mode == "month":
+            return month_grid(self.anchor.year, self.anchor.month, self.first_weekday())
+        start = week_start(self.anchor, self.first_weekday())
+        return [start + timedelta(days=n) for n in range(7)]
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in MODES:
+            return
+        self.mode = mode
+        settings().setValue(MODE_KEY, mode)
+        self._show_mode()
+        self.refresh()
+
+    def _show_mode(self) -> None:
+        week = self.mode == "week"
+        self.view.stack.setCurrentIndex(1 if week else 0)
+        self.view.mode_buttons.button(1 if week else 0).setChecked(True)
+        mark_checked(self.view.mode_buttons)
+
+    def go_to(self, day: date) -> None:
+        self.anchor = day
+        self.refresh()
+
+    def go_today(self) -> None:
+        self.view.week.canvas.selected_slot = None
+        self.go_to(self.today())
+        if self.mode == "week":
+            self.view.week.show_hour(FIRST_HOUR)
+
+    def step(self, direction: int) -> None:
+        """The previous (-1) or next (1) month or week, keeping the day of the month."""
+        if self.mode == "week":
+            self.go_to(self.anchor + timedelta(days=7 * direction))
+            return
+        month = self.anchor.month - 1 + direction
+        year = self.anchor.year + month // 12
+        month = month % 12 + 1
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        self.go_to(date(year, month, min(self.anchor.day, last)))
+
+    def refresh(self) -> None:
+        days = self.days()
+        start, end = span_of(days[0], days[-1], self.zone)
+        try:
+            found = self.calendar.between(start, end, self._scope, limit=MAX_ITEMS + 1)
+            self.more = 0
+            totals: dict[date, int] = {}
+            if len(found) > MAX_ITEMS:
+                found = found[:MAX_ITEMS]
+                counts = self.calendar.counts(
+                    [span_of(day, day, self.zone) for day in days], self._scope
+                )
+                totals = dict(zip(days, counts, strict=True))
+                self.more = max(sum(counts) - len(found), 1)
+        except ServiceError as exc:
+            ErrorBox.show(self.view, self.tr("Cannot read the calendar"), str(exc))
+            return
+        self.items = found
+        self.model.set_rows(found)
+        placed = by_day(found, days, self.zone)
+        today = self.today()
+        if self.mode == "month":
+            self.view.month.today = today
+            self.view.month.set_page(days, (self.anchor.year, self.anchor.month), placed, totals)
+            self.view.month.set_selected(self.anchor, self.view.month.selected_item)
+        else:
+            self.view.week.canvas.today = today
+            self.view.week.canvas.set_week(days, placed)
+            self.view.week.header.update()
+        self._show_title(days)
+        if self.more:
+            self.view.show_note(
+                self.tr("Showing the first %1; %2 more. Choose a country to narrow.")
+                .replace("%1", QLocale().toString(MAX_ITEMS))
+                .replace("%2", QLocale().toString(self.more))
+            )
+        else:
+            self.view.show_note("")
+
+    def _show_title(self, days: list[date]) -> None:
+        locale = QLocale()
+        if self.mode == "month":
+            month = locale.standaloneMonthName(self.anchor.month, QLocale.FormatType.LongFormat)
+            self.view.title.setText(f"{month} {self.anchor.year}")
+        else:
+            self.view.title.setText(f"{format_date(days[0])} – {format_date(days[-1])}")
+        self.view.title.setAccessibleName(self.view.title.text())
+
+    # -- opening and starting engagements -------------------------------------------------
+    def item(self, item_id: int) -> CalendarItem | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def selected_item(self) -> int | None:
+        if self.mode == "month":
+            return self.view.month.selected_item
+        return self.view.week.canvas.selected_item
+
+    def open_item(self, item_id: int) -> None:
+        if EngagementForm.ask(self.view, self.services, item_id, self._scope) is not None:
+            self.refresh()
+            self.changed.emit()
+
+    def prefill(self, start: datetime | None = None, day: date | None = None) -> EngagementPrefill:
+        """A new engagement at a moment (a week slot), or on a day (at ten where it happens);
+        in the scope's country, with its capital and zone, when a country is chosen."""
+        base = EngagementPrefill()
+        if self._scope is not None:
+            try:
+                base = prefill_for_country(self.services, self._scope)
+            except ServiceError:
+                base = EngagementPrefill(country_id=self._scope)
+        if start is None:
+            zone = _zone(base.time_zone) or self.zone
+            start = datetime.combine(day or self.anchor, MEETING_HOUR, tzinfo=zone)
+        return replace(base, starts_at=start.astimezone(UTC))
+
+    def new_at(self, start: datetime | None = None, day: date | None = None) -> int | None:
+        """Open a new engagement's form filled for the moment or day; the saved id."""
+        saved = EngagementForm.ask(
+            self.view, self.services, None, self._scope, prefill=self.prefill(start, day)
+        )
+        if saved is not None:
+            self.refresh()
+            self.changed.emit()
+        return saved
+
+    # -- what the main window asks of a page ----------------------------------------------
+    def set_scope(self, country_id: int | None) -> None:
+        if country_id != self._scope:
+            self._scope = country_id
+            self.refresh()
+
+    def focus_filter(self) -> None:
+        """The calendar has no filter: the page shown takes the keyboard."""
+        page = self.view.stack.currentWidget()
+        if page is not None:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def new_record(self) -> None:
+        """Ctrl+N: a new engagement at the chosen slot (week) or on the chosen day (month)."""
+        slot = self.view.week.canvas.selected_slot
+        if self.mode == "week" and slot is not None:
+            self.new_at(start=slot)
+        else:
+            self.new_at(day=self.anchor)
+
+    def edit_record(self) -> None:
+        chosen = self.selected_item()
+        if chosen is not None:
+            self.open_item(chosen)
+
+    def delete_record(self) -> None:
+        chosen = self.item(self.selected_item() or -1)
+        if chosen is None:
+            return
+        engagements = self.services.engagements
+        try:
+            impact = engagements.delete_impact(chosen.id)
+            if not ConfirmDeleteDialog.ask(self.view, impact):
+                return
+            engagements.delete(chosen.id, chosen.version)
+        except ServiceError as exc:
+            ErrorBox.show(self.view, self.tr("Cannot delete"), str(exc))
+            self.refresh()
+            return
+        self.view.month.selected_item = None
+        self.view.week.canvas.selected_item = None
+        self.refresh()
+        self.changed.emit()
+
+    # -- slots ----------------------------------------------------------------------------
+    def _on_mode_buttons_idClicked(self, index: int) -> None:
+        self.set_mode(MODES[index])
+
+    def _on_month_day_chosen(self, day: object) -> None:
+        if isinstance(day, date):
+            self.anchor = day
+
+    def _on_month_new_requested(self, day: object) -> None:
+        if isinstance(day, date):
+            self.anchor = day
+            self.new_at(day=day)
+
+    def _on_month_more_requested(self, day: object) -> None:
+        if isinstance(day, date):
+            self.anchor = day
+            self.set_mode("week")
+
+    def _on_month_leave_requested(self, day: object) -> None:
+        if isinstance(day, date):
+            self.go_to(day)
+
+    def _on_week_slot_chosen(self, slot: object) -> None:
+        if isinstance(slot, datetime):
+            self.anchor = slot.date()
+
+    def _on_week_new_requested(self, slot: object) -> None:
+        if isinstance(slot, datetime):
+            self.anchor = slot.date()
+            self.new_at(start=slot)
+
+    def _on_week_leave_requested(self, slot: object) -> None:
+        if isinstance(slot, datetime):
+            self.go_to(slot.date())
+            self.view.week.ensure_slot_visible(slot)
+
+
+def mark_checked(group: QButtonGroup) -> None:
+    """The checked button of a toggle group in bold: some styles barely show "pressed"."""
+    for button in group.buttons():
+        font = button.font()
+        font.setBold(button.isChecked())
+        button.setFont(font)
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None

@@ -1,0 +1,1 @@
+"""Calendars in and out: the ICS import and export dialogs."""

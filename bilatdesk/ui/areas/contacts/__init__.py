@@ -1,0 +1,1 @@
+"""Contacts in and out: the vCard and CSV import and export dialogs."""

@@ -1,0 +1,1 @@
+"""The diplomatic corps: the diplomatic list dialog and its menu entry."""

@@ -1,0 +1,1 @@
+"""Countries: the form, the relationship statuses and the timeline."""

@@ -1,0 +1,1 @@
+"""A country's relationship timeline, painted and zoomable."""

@@ -1,0 +1,1 @@
+"""Engagements: the form, quick entry, and the commitments made in them."""

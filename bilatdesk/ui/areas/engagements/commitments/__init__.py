@@ -1,0 +1,1 @@
+"""Commitments: in the engagement form, on pages, and in their own list."""

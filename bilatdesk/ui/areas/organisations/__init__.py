@@ -1,0 +1,1 @@
+"""Organisations: the form and the structure beneath each one."""

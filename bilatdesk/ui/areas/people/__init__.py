@@ -1,0 +1,1 @@
+"""People: the form and its fields, ties, successors, duplicates and merges."""

@@ -1,0 +1,46 @@
+"""Tools ▸ Find duplicate people…, and the People list's "Merge with…" row action."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bilatdesk.ui.shell.menus import add_entry, refresh_pages
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from bilatdesk.ui.kit.list_page import RowAction
+    from bilatdesk.ui.shell.context import Services
+    from bilatdesk.ui.shell.main_window import MainWindow
+
+
+def install(window: MainWindow, services: Services) -> None:
+    """Add the entry; after a merge every page re-reads its rows (people, meetings, cables)."""
+
+    def find_duplicates() -> None:
+        # Imported on first use: the window's start-up does not pay for the dialogs.
+        from bilatdesk.ui.areas.people.duplicates_dialog import DuplicatesDialog
+
+        if DuplicatesDialog.ask(window, services, window.scope()):
+            refresh_pages(window)
+
+    tip = window.tr("List people who may be recorded twice, and merge the two records")
+    text = window.tr("Find &duplicate people…")
+    add_entry(window, window.tools_menu, text, find_duplicates, name="tools_duplicates", tip=tip)
+
+
+def merge_with_action(services: Services) -> RowAction:
+    """The People list's "Merge with…": pick the other record, then compare and merge."""
+    from bilatdesk.ui.kit.list_page import RowAction
+    from bilatdesk.ui.kit.texts import tr
+
+    def run(parent: QWidget, person_id: int, _scope: int | None) -> bool:
+        from bilatdesk.ui.areas.people.merge_dialog import MergeDialog
+        from bilatdesk.ui.areas.people.merge_partner_dialog import MergePartnerDialog
+
+        other_id = MergePartnerDialog.ask(parent, services, person_id)
+        if other_id is None:
+            return False
+        return MergeDialog.ask(parent, services, person_id, other_id) is not None
+
+    return RowAction(tr("Merge with…"), "people", run)

@@ -1,0 +1,1 @@
+"""The shared tag vocabulary: its dialog, the picker and the list filter."""

@@ -1,0 +1,190 @@
+"""The shared tag vocabulary: every tag with how many records carry it; add, rename, delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.listing import DeleteImpact
+from bilatdesk.services.tags import TagRow, TagService
+from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.kit.texts import tr
+from bilatdesk.ui.models.paged_model import Column
+from bilatdesk.ui.models.rows_model import RowsModel
+
+COL_TAG_NAME, COL_TAG_USES = 0, 1
+
+
+def tag_columns() -> list[Column]:
+    return [
+        Column(tr("Tag"), lambda r: r.name),
+        Column(tr("Records"), lambda r: str(r.uses)),
+    ]
+
+
+def uses_text(uses: int) -> str:
+    """How many records lose a tag, in words."""
+    if uses == 0:
+        return tr("No record carries it.")
+    if uses == 1:
+        return tr("1 record loses this tag.")
+    return tr("%1 records lose this tag.").replace("%1", str(uses))
+
+
+class TagNameDialog:
+    """Asks for a tag's name (new or renamed): one seam for tests."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, initial: str = "") -> str | None:
+        """The name typed, or None when the user cancelled."""
+        text, ok = QInputDialog.getText(
+            parent, title, tr("Tag name"), QLineEdit.EchoMode.Normal, initial
+        )
+        return text if ok else None
+
+
+class TagsDialog(QDialog):
+    """Lists the vocabulary with use counts; changes are written at once."""
+
+    def __init__(self, parent: QWidget | None, tags: TagService) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Tags"))
+        self.tags = tags
+        self.changed = False
+        """True once a tag was added, renamed or deleted (pages showing tags then refresh)."""
+        intro = QLabel(
+            self.tr(
+                "Tags are shared by people, organisations, engagements, cables and agreements. "
+                "Changes here apply at once."
+            )
+        )
+        intro.setWordWrap(True)
+        self.model = RowsModel(tag_columns(), self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TAG_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_TAG_USES, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_button = QPushButton(icon("new"), self.tr("Add…"))
+        self.rename_button = QPushButton(icon("edit"), self.tr("Rename…"))
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete…"))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.rename_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(close)
+        close.rejected.connect(self.reject)
+        self.add_button.clicked.connect(self.add_tag)
+        self.rename_button.clicked.connect(self.rename_tag)
+        self.delete_button.clicked.connect(self.delete_tag)
+        self.table.doubleClicked.connect(lambda _index: self.rename_tag())
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.model.modelReset.connect(self._on_selection_changed)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.add_tag)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self, self.delete_tag)
+        QShortcut(QKeySequence("F2"), self, self.rename_tag)
+        self.resize(460, 480)
+        self.reload()
+
+    # -- API ------------------------------------------------------------------------------
+    def reload(self, select: int | None = None) -> None:
+        chosen = select if select is not None else self.current_id()
+        self.model.set_rows(self.tags.vocabulary())
+        if chosen is not None:
+            row = self.model.row_of_id(chosen)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def current(self) -> TagRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None  # type: ignore[no-any-return]
+
+    def current_id(self) -> int | None:
+        row = self.current()
+        return row.id if row is not None else None
+
+    def add_tag(self) -> None:
+        name = TagNameDialog.ask(self, self.tr("New tag"))
+        if name is None:
+            return
+        try:
+            made = self.tags.create(name)
+        except ServiceError as exc:
+            self._refused(self.tr("Cannot add the tag"), exc)
+            return
+        self.changed = True
+        self.reload(select=made.id)
+
+    def rename_tag(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        name = TagNameDialog.ask(self, self.tr("Rename tag"), row.name)
+        if name is None or name == row.name:
+            return
+        try:
+            self.tags.rename(row.id, name, row.version)
+        except ServiceError as exc:
+            self._refused(self.tr("Cannot rename the tag"), exc)
+            self.reload()
+            return
+        self.changed = True
+        self.reload(select=row.id)
+
+    def delete_tag(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        if not ConfirmDeleteDialog.ask(self, DeleteImpact(row.name, (uses_text(row.uses),))):
+            return
+        try:
+            self.tags.delete(row.id, row.version)
+        except ServiceError as exc:
+            self._refused(self.tr("Cannot delete the tag"), exc)
+            self.reload()
+            return
+        self.changed = True
+        self.reload()
+
+    # -- inside ---------------------------------------------------------------------------
+    def _refused(self, title: str, exc: ServiceError) -> None:
+        ErrorBox.show(self, title, str(exc))  # a ValidationError's str is its sentences
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        chosen = self.current() is not None
+        self.rename_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, tags: TagService) -> bool:
+        """Show the vocabulary modally; True when anything was changed."""
+        dialog = cls(parent, tags)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.exec()
+        return dialog.changed

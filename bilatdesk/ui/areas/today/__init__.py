@@ -1,0 +1,1 @@
+"""Today, the home page: every section of the reminders."""

@@ -1,0 +1,1 @@
+"""Visits: the list, the form with its programme, and the brief."""

@@ -1,0 +1,149 @@
+"""The brief's preview window: its pages as they will print, with Print… and Save PDF….
+
+The PDF shown is the one just built; saving or printing it keeps it once as a generated
+document (its hash is what a later reader checks a printed copy against).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
+from bilatdesk.ui.areas.cables.preview import PreviewPanel
+from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.messages import ErrorBox
+from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, PrintDialog, pool, print_pdf
+from bilatdesk.ui.shell.context import Services
+
+
+class BriefPreview(QDialog):
+    """One built brief: the pages, their count, and what can be done with them."""
+
+    kept = Signal(str)
+    """The SHA-256 under which the brief was kept (on the first save or print)."""
+
+    def __init__(
+        self, parent: QWidget | None, services: Services, visit_id: int, pdf: bytes, title: str
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setWindowTitle(self.tr("Brief — %1").replace("%1", title))
+        self.services = services
+        self.visit_id = visit_id
+        self.pdf = pdf
+        self.title = title
+        self.sha256: str | None = None
+        self.heading = QLabel(f"<b>{title}</b>")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.page_count = QLabel(self.tr("Drawing the pages…"))
+        self.page_count.setObjectName("page_count")
+        self.print_button = QPushButton(icon("print"), self.tr("Print…"))
+        self.save_button = QPushButton(icon("pdf"), self.tr("Save PDF…"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.state = QLabel()
+        self.state.setObjectName("state")
+        self.panel = PreviewPanel()
+        self.panel.state.hide()  # the page count above says it once
+        bar = QHBoxLayout()
+        bar.addWidget(self.page_count)
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(bar)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(self.state)
+        self.renderer = PreviewRenderer(self)
+        self.renderer.rendered.connect(self._on_renderer_rendered)
+        self.renderer.failed.connect(self._on_renderer_failed)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.close_button.clicked.connect(self.close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self._on_print_button_clicked)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._on_save_button_clicked)
+        self.resize(760, 900)
+        self.renderer.request(lambda: pdf)
+
+    # -- what the buttons do --------------------------------------------------------------
+    def keep(self) -> bool:
+        """Keep the brief as a generated document, once; False (and why) when refused."""
+        if self.sha256 is not None:
+            return True
+        try:
+            self.sha256 = self.services.briefs.keep(self.visit_id, self.pdf)
+        except ServiceError as exc:
+            ErrorBox.show(self, self.tr("Cannot keep the brief"), str(exc))
+            return False
+        self.kept.emit(self.sha256)
+        return True
+
+    def save_pdf(self) -> Path | None:
+        stem = "brief-" + ("-".join(self.title.lower().split()[:6]) or str(self.visit_id))
+        stem = "".join(c for c in stem if c.isalnum() or c in "-_")
+        chosen = SavePdfDialog.ask(self, f"{stem}.pdf")
+        if chosen is None:
+            return None
+        path = Path(chosen)
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as exc:
+            ErrorBox.show(
+                self,
+                self.tr("Cannot save the PDF"),
+                self.tr("%1 could not be written (%2). Choose another folder.")
+                .replace("%1", chosen)
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return None
+        if not self.keep():
+            return None
+        self.state.setText(self.tr("Saved to %1").replace("%1", chosen))
+        return path
+
+    def print_brief(self) -> bool:
+        printer = PrintDialog.ask(self)
+        if printer is None:
+            return False
+        try:
+            pages = print_pdf(self.pdf, printer)
+        except OSError as exc:
+            ErrorBox.show(self, self.tr("Cannot print"), str(exc))
+            return False
+        if not self.keep():
+            return False
+        self.state.setText(self.tr("%n page(s) sent to the printer", "", pages))
+        return True
+
+    # -- slots ----------------------------------------------------------------------------
+    def _on_renderer_rendered(self, images: list[QImage]) -> None:
+        self.panel.show_pages(images)
+        self.page_count.setText(self.tr("%n page(s)", "", len(images)))
+
+    def _on_renderer_failed(self, message: str) -> None:
+        self.page_count.setText(self.tr("The pages could not be drawn: %1").replace("%1", message))
+
+    def _on_print_button_clicked(self) -> None:
+        self.print_brief()
+
+    def _on_save_button_clicked(self) -> None:
+        self.save_pdf()
+
+    def done(self, result: int) -> None:
+        pool().waitForDone(10_000)  # no render left behind a closed window
+        super().done(result)

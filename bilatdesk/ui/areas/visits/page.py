@@ -1,0 +1,116 @@
+"""Visits and briefs: the list of visits, and Brief… (Ctrl+P) to build the selected one's.
+
+The brief is built in the background behind a progress dialog that can cancel it, then shown
+in a preview window from which it is printed or saved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.ui.areas.visits.brief_build import BriefBuild
+from bilatdesk.ui.areas.visits.brief_preview import BriefPreview
+from bilatdesk.ui.areas.visits.columns import COL_VISIT_PRINCIPAL, date_span, visit_columns
+from bilatdesk.ui.areas.visits.form import VisitForm
+from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView, RowAction
+from bilatdesk.ui.kit.messages import ErrorBox
+from bilatdesk.ui.kit.texts import tr
+from bilatdesk.ui.shell.context import Services
+
+
+class VisitsPageView(ListPageView):
+    """The list page, its filter worded for visits; the Brief… button comes from the action."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_edit.setPlaceholderText(self.tr("Filter by principal, country or purpose…"))
+        self.new_button.setToolTip(self.tr("New visit"))
+
+
+class VisitsPageController(ListPageController):
+    """The visits list, and the brief of the selected visit: build, preview, print or save."""
+
+    def __init__(
+        self, view: VisitsPageView, services: Services, parent: QObject | None = None
+    ) -> None:
+        self.services = services
+        spec = AreaSpec(
+            fetch=services.visits.list,
+            columns=visit_columns(),
+            # Looked up at call time so tests can patch the form's `ask` seam.
+            open_form=lambda parent, rid, scope: VisitForm.ask(parent, services, rid, scope),
+            delete_impact=services.visits.delete_impact,
+            delete=services.visits.delete,
+            # The coming and latest visits first.
+            sort="starts_on",
+            descending=True,
+            stretch_column=COL_VISIT_PRINCIPAL,
+            actions=(RowAction(tr("Brief…"), "report", self._brief_action),),
+        )
+        super().__init__(view, spec, parent)
+        self.brief_button = self.action_buttons[0]
+        self.brief_button.setToolTip(self.tr("Build the visit's brief and preview it (Ctrl+P)"))
+        self.builder = BriefBuild(self)
+        self.preview: BriefPreview | None = None
+        self._building: tuple[int, str] | None = None
+        self.builder.built.connect(self._on_builder_built)
+        self.builder.failed.connect(self._on_builder_failed)
+        self.builder.cancelled.connect(self._on_builder_cancelled)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), view)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self._on_print_shortcut_activated)
+
+    # -- the brief ------------------------------------------------------------------------
+    def build_brief(self, visit_id: int | None = None) -> bool:
+        """Start building the brief of a visit (the selected one by default) in the background."""
+        visit_id = visit_id if visit_id is not None else self.current_id()
+        if visit_id is None or self.builder.running:
+            return False
+        try:
+            detail = self.services.visits.get(visit_id)
+        except ServiceError as exc:
+            ErrorBox.show(self.view, self.tr("Cannot build the brief"), str(exc))
+            return False
+        data = detail.data
+        title = (
+            self.tr("Visit of %1, %2")
+            .replace("%1", data.principal)
+            .replace("%2", date_span(data.starts_on, data.ends_on))
+        )
+        briefs = self.services.briefs
+        self._building = (visit_id, title)
+        return self.builder.start(
+            self.view,
+            lambda progress, cancelled: briefs.build(
+                visit_id, progress=progress, cancelled=cancelled
+            ),
+            self.tr("Building the brief"),
+        )
+
+    def _brief_action(self, _parent: QWidget, visit_id: int, _scope: int | None) -> bool:
+        self.build_brief(visit_id)
+        return False  # building changes no record; keeping it happens in the preview
+
+    # -- slots ----------------------------------------------------------------------------
+    def _on_print_shortcut_activated(self) -> None:
+        self.build_brief()
+
+    def _on_builder_built(self, pdf: object) -> None:
+        if self._building is None or not isinstance(pdf, bytes):
+            return
+        visit_id, title = self._building
+        self._building = None
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = BriefPreview(self.view.window(), self.services, visit_id, pdf, title)
+        self.preview.show()
+
+    def _on_builder_failed(self, message: str) -> None:
+        self._building = None
+        ErrorBox.show(self.view, self.tr("Cannot build the brief"), message)
+
+    def _on_builder_cancelled(self) -> None:
+        self._building = None

@@ -1,1 +1,0 @@
-"""The visit brief: building it in the background, with progress, and its preview."""

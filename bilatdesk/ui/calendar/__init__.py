@@ -1,1 +1,0 @@
-"""The calendar area: month and week views of engagements, in the user's own time zone."""

@@ -1,1 +1,0 @@
-"""Calendar exchange: File ▸ Import/Export ▸ Calendar (ICS)…"""

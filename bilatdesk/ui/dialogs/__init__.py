@@ -1,1 +1,0 @@
-"""Small modal dialogs, each behind a `classmethod ask(...)` seam that tests replace."""

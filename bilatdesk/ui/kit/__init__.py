@@ -1,0 +1,1 @@
+"""What every area's screens share: texts, icons, formatting, messages, widgets, jobs."""

@@ -1,0 +1,1 @@
+"""The frames that every import and export dialog shares."""

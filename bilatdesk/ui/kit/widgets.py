@@ -1,0 +1,234 @@
+"""Field widgets the forms share: optional dates, id pickers, enum pickers, editable rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bilatdesk.domain import DEFAULT_SCHEME
+from bilatdesk.services.kernel.listing import Choice
+from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.texts import enum_text
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be absent: a checkbox switches the date editor on."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.enabled_box = QCheckBox()
+        self.enabled_box.setToolTip(self.tr("Give a date"))
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDate(QDate.currentDate())
+        self.date_edit.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.enabled_box)
+        layout.addWidget(self.date_edit)
+        layout.addStretch(1)
+        self.setFocusProxy(self.date_edit)
+        self.enabled_box.toggled.connect(self._on_enabled_box_toggled)
+        self.date_edit.dateChanged.connect(self.changed)
+
+    def _on_enabled_box_toggled(self, on: bool) -> None:
+        self.date_edit.setEnabled(on)
+        self.changed.emit()
+
+    def value(self) -> date | None:
+        return from_qdate(self.date_edit.date()) if self.enabled_box.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.enabled_box.setChecked(value is not None)
+        if value is not None:
+            self.date_edit.setDate(to_qdate(value))
+
+
+class ChoiceCombo(QComboBox):
+    """Picks one record by id among `Choice`s, or none."""
+
+    def __init__(self, none_text: str = "—", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._none_text = none_text
+        self.setMinimumContentsLength(20)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+    def set_choices(self, choices: Sequence[Choice], *, allow_none: bool = True) -> None:
+        chosen = self.value()
+        self.clear()
+        if allow_none:
+            self.addItem(self._none_text, None)
+        for choice in choices:
+            self.addItem(choice.name, choice.id)
+        self.set_value(chosen)
+
+    def value(self) -> int | None:
+        data = self.currentData()
+        return data if isinstance(data, int) else None
+
+    def set_value(self, record_id: int | None) -> None:
+        index = self.findData(record_id) if record_id is not None else 0
+        self.setCurrentIndex(max(index, 0))
+
+
+class EnumCombo(QComboBox, Generic[E]):
+    """Picks a member of an enum, shown by its display text."""
+
+    def __init__(self, enum: type[E], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._enum = enum
+        for member in enum:
+            self.addItem(enum_text(member), member.value)
+
+    def value(self) -> E:
+        return self._enum(self.currentData())
+
+    def set_value(self, member: E) -> None:
+        self.setCurrentIndex(max(self.findData(member.value), 0))
+
+
+class ClassificationCombo(QComboBox):
+    """The levels of the classification scheme, lowest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for level in DEFAULT_SCHEME.levels:
+            self.addItem(f"{level.name} {level.portion_mark}", level.code)
+
+    def value(self) -> str:
+        return str(self.currentData())
+
+    def set_value(self, code: str) -> None:
+        self.setCurrentIndex(max(self.findData(code), 0))
+
+
+RowT = TypeVar("RowT")
+
+
+class RowEditor(QWidget, Generic[RowT]):
+    """A small editable table built of widgets: one line per row, add and remove buttons.
+
+    Rows stay few (posts held, participants), so plain widgets beat a model with delegates:
+    every cell is a real editor that tests can fill like any other field.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        headers: Sequence[str],
+        make_row: Callable[[RowT | None], tuple[list[QWidget], Callable[[], RowT]]],
+        stretch: Sequence[int] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._make_row = make_row
+        self._rows: list[tuple[list[QWidget], Callable[[], RowT]]] = []
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        for column, header in enumerate(headers):
+            label = QLabel(f"<b>{header}</b>")
+            self._grid.addWidget(label, 0, column)
+        for column, factor in enumerate(stretch):
+            self._grid.setColumnStretch(column, factor)
+        self.add_button = QPushButton(icon("add_row"), self.tr("Add row"))
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._grid)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def _on_add_button_clicked(self) -> None:
+        self.add_row(None)
+        self._rows[-1][0][0].setFocus()
+
+    def add_row(self, initial: RowT | None) -> list[QWidget]:
+        widgets, read = self._make_row(initial)
+        remove = QToolButton()
+        remove.setIcon(icon("remove_row"))
+        remove.setToolTip(self.tr("Remove this row"))
+        entry = (widgets, read)
+        remove.clicked.connect(
+            lambda: self.remove_row(next(i for i, e in enumerate(self._rows) if e is entry))
+        )
+        self._rows.append(entry)
+        for widget in widgets:
+            watch_widget(widget, self.changed.emit)
+        grid_row = self._grid.rowCount()
+        for column, widget in enumerate([*widgets, remove]):
+            self._grid.addWidget(widget, grid_row, column)
+        widgets.append(remove)
+        self.changed.emit()
+        return widgets
+
+    def remove_row(self, index: int) -> None:
+        widgets, _read = self._rows.pop(index)
+        for widget in widgets:
+            self._grid.removeWidget(widget)
+            widget.deleteLater()
+        self.changed.emit()
+
+    def row_widgets(self, index: int) -> list[QWidget]:
+        return self._rows[index][0]
+
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def values(self) -> list[RowT]:
+        return [read() for _widgets, read in self._rows]
+
+    def set_values(self, values: Sequence[RowT]) -> None:
+        while self._rows:
+            self.remove_row(0)
+        for value in values:
+            self.add_row(value)
+
+
+def watch_widget(widget: QWidget, callback: Callable[[], Any]) -> None:
+    """Call back on any user-visible change of a field widget (for "unsaved changes")."""
+    for name in (
+        "textChanged",
+        "currentIndexChanged",
+        "editTextChanged",
+        "toggled",
+        "dateChanged",
+        "dateTimeChanged",
+        "valueChanged",
+        "changed",
+    ):
+        signal = getattr(widget, name, None)
+        if signal is not None and hasattr(signal, "connect"):
+            # Signals differ in arguments (text, index, bool, none); the callback wants none.
+            signal.connect(lambda *_args: callback())

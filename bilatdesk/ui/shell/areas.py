@@ -1,0 +1,89 @@
+"""The record areas as list-page specs: which service, which columns, which form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from bilatdesk.ui.areas.countries.form import CountryForm
+from bilatdesk.ui.areas.engagements.form import EngagementForm
+from bilatdesk.ui.areas.organisations.form import OrganisationForm
+from bilatdesk.ui.areas.people.form import PersonForm
+from bilatdesk.ui.kit.list_page import AreaSpec, RowAction
+from bilatdesk.ui.kit.texts import tr
+from bilatdesk.ui.models.columns import (
+    COL_ENG_TITLE,
+    COL_PERSON_POSTS,
+    country_columns,
+    engagement_columns,
+    organisation_columns,
+    person_columns,
+)
+from bilatdesk.ui.shell.context import Services
+
+
+def country_area(s: Services) -> AreaSpec:
+    return AreaSpec(
+        fetch=s.countries.list,
+        columns=country_columns(),
+        # Forms are looked up at call time so tests can patch each form's `ask` seam.
+        open_form=lambda parent, rid, scope: CountryForm.ask(parent, s, rid, scope),
+        delete_impact=s.countries.delete_impact,
+        delete=s.countries.delete,
+        sort="name",
+    )
+
+
+def person_area(s: Services) -> AreaSpec:
+    from bilatdesk.ui.areas.people.menu import merge_with_action
+
+    return AreaSpec(
+        fetch=s.people.list,
+        columns=person_columns(),
+        open_form=lambda parent, rid, scope: PersonForm.ask(parent, s, rid, scope),
+        delete_impact=s.people.delete_impact,
+        delete=s.people.delete,
+        sort="name",
+        stretch_column=COL_PERSON_POSTS,
+        tag_choices=s.tags.choices,
+        actions=(merge_with_action(s),),
+    )
+
+
+def organisation_area(s: Services) -> AreaSpec:
+    return AreaSpec(
+        fetch=s.organisations.list,
+        columns=organisation_columns(),
+        open_form=lambda parent, rid, scope: OrganisationForm.ask(parent, s, rid, scope),
+        delete_impact=s.organisations.delete_impact,
+        delete=s.organisations.delete,
+        sort="name",
+        tag_choices=s.tags.choices,
+    )
+
+
+def engagement_area(s: Services) -> AreaSpec:
+    return AreaSpec(
+        fetch=s.engagements.list,
+        columns=engagement_columns(),
+        open_form=lambda parent, rid, scope: EngagementForm.ask(parent, s, rid, scope),
+        delete_impact=s.engagements.delete_impact,
+        delete=s.engagements.delete,
+        # The latest engagements matter most: newest first.
+        sort="starts_at",
+        descending=True,
+        stretch_column=COL_ENG_TITLE,
+        actions=(RowAction(tr("Report this meeting"), "report", _report_meeting(s)),),
+        tag_choices=s.tags.choices,
+    )
+
+
+def _report_meeting(s: Services) -> Callable[[QWidget, int, int | None], bool]:
+    def run(parent: QWidget, engagement_id: int, _scope: int | None) -> bool:
+        # Imported here: the cable editor (and pypdfium2 behind it) loads on first use.
+        from bilatdesk.ui.areas.cables.launch import report_meeting
+
+        return report_meeting(parent, s, engagement_id)
+
+    return run

@@ -1,0 +1,473 @@
+"""The main window: areas in a sidebar, one page each, the country scope, menus and settings.
+
+It is built in two steps so the first paint never waits for the database: `MainWindow()` (no
+database) is the chrome alone, cheap enough to show at once, with a calm "Opening …" where the
+pages go; `attach(db)` then builds the pages (their first queries), fills the scope selector
+and adds the icons. `MainWindow(db)` does both at once. Nothing that loads SQLAlchemy, the
+services or qtawesome is imported by this module itself, only inside `attach`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.shell.database_files import DatabaseFileDialog
+
+if TYPE_CHECKING:
+    from bilatdesk.store.database import Database
+    from bilatdesk.ui.shell.context import Services
+
+
+class PageController(Protocol):
+    """What the main window asks of a page's controller."""
+
+    changed: SignalInstance
+
+    def set_scope(self, country_id: int | None) -> None: ...
+    def refresh(self) -> None: ...
+    def focus_filter(self) -> None: ...
+    def new_record(self) -> None: ...
+    def edit_record(self) -> None: ...
+    def delete_record(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    icon: str
+
+
+def settings() -> QSettings:
+    """The app's settings; organisation and app are fixed so tests and runs agree."""
+    return QSettings("bilatdesk", "bilatdesk")
+
+
+def display_name(location: str) -> str:
+    """How the title names a database: a file by its name, a server URL without its password."""
+    if "://" not in location:
+        return Path(location).name
+    parts = urlsplit(location)
+    if parts.scheme.startswith("sqlite"):
+        return Path(parts.path).name
+    if parts.password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        parts = parts._replace(netloc=f"{parts.username or ''}:***@{host}")
+    return parts.geturl()
+
+
+class MainWindow(QMainWindow):
+    """One window over one open database."""
+
+    open_requested = Signal(str)
+    """A path the user chose in File › New database… or Open…; the app reopens on it."""
+
+    def __init__(
+        self,
+        db: Database | None = None,
+        demo: bool = False,
+        parent: QWidget | None = None,
+        *,
+        location: str = "",
+    ) -> None:
+        """The chrome over `location` (a path or URL); given `db`, attached at once."""
+        super().__init__(parent)
+        self.db: Database | None = None
+        self.services: Services | None = None
+        self.location = db.display_location if db is not None else location
+        self.areas = [
+            Area("today", self.tr("Today"), "today"),
+            Area("countries", self.tr("Countries"), "countries"),
+            Area("people", self.tr("People"), "people"),
+            Area("organisations", self.tr("Organisations"), "organisations"),
+            Area("engagements", self.tr("Engagements"), "engagements"),
+            Area("calendar", self.tr("Calendar"), "calendar"),
+            Area("cables", self.tr("Cables"), "cables"),
+            Area("agreements", self.tr("Agreements"), "agreements"),
+            Area("visits", self.tr("Visits and briefs"), "visits"),
+        ]
+        self.controllers: dict[str, PageController] = {}
+        self._icon_targets: list[tuple[QAction, str]] = []
+        self.setWindowTitle(f"bilatdesk — {display_name(self.location)}")
+        self._build_frame()
+        self._build_toolbar()
+        self._build_menus()
+        self.location_label = QLabel(self.location)
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.location_label)
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_currentRowChanged)
+        self.scope_combo.currentIndexChanged.connect(self._on_scope_combo_currentIndexChanged)
+        self.resize(1200, 760)
+        self._restore_window_state()
+        if db is not None:
+            self.attach(db, demo=demo)
+
+    @property
+    def attached(self) -> bool:
+        return self.db is not None
+
+    def show_opening(self, message: str) -> None:
+        """Change the calm line shown where the pages will be (e.g. while the demo is written)."""
+        self.opening_label.setText(message)
+
+    def attach(self, db: Database, *, demo: bool = False) -> None:
+        """Fill the chrome from an open database: pages, scope choices, icons, saved scope."""
+        if self.db is not None:
+            raise RuntimeError("this window is already attached to a database")
+        from bilatdesk.ui.shell.context import Services
+
+        self.db = db
+        self.location = db.display_location
+        self.services = Services.over(db)
+        name = Path(db.display_location).name if db.is_sqlite else db.display_location
+        self.setWindowTitle(f"bilatdesk — {name}" + (" — DEMO" if demo else ""))
+        self.location_label.setText(db.display_location)
+        self._build_pages(self.services)
+        for row, area in enumerate(self.areas):
+            self.sidebar.item(row).setIcon(icon(area.icon))
+        for action, icon_name in self._icon_targets:
+            action.setIcon(icon(icon_name))
+        for action in (self.new_db_action, self.open_db_action, self.post_settings_action):
+            action.setEnabled(True)
+        self.refresh_scope_choices()
+        self.scope_combo.setEnabled(True)
+        scope = settings().value(self._scope_key())
+        if scope not in (None, ""):
+            self.set_scope(int(str(scope)))
+        for controller in self.controllers.values():
+            controller.changed.connect(self._on_page_changed)
+        from bilatdesk.ui.shell.menus import install_menu_extensions
+
+        install_menu_extensions(self, self.services)
+        for menu in (self.import_menu, self.export_menu, self.print_menu, self.tools_menu):
+            menu.setEnabled(not menu.isEmpty())
+        self._on_sidebar_currentRowChanged(self.sidebar.currentRow())
+
+    # -- building -------------------------------------------------------------------------
+    def _build_frame(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setIconSize(QSize(18, 18))
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setSpacing(2)
+        for area in self.areas:
+            QListWidgetItem(area.title, self.sidebar)
+        self.stack = QStackedWidget()
+        self.opening_label = QLabel(
+            self.tr("Opening %1…").replace("%1", display_name(self.location))
+        )
+        self.opening_label.setObjectName("opening")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_label.setEnabled(False)  # the palette's quiet colour: a calm wait
+        self.stack.addWidget(self.opening_label)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_pages(self, services: Services) -> None:
+        from bilatdesk.ui.areas.agreements.page import (
+            AgreementsPageController,
+            AgreementsPageView,
+        )
+        from bilatdesk.ui.areas.cables.page import CablesPageController, CablesPageView
+        from bilatdesk.ui.areas.calendar.page import CalendarController, CalendarView
+        from bilatdesk.ui.areas.today.page import TodayController, TodayView
+        from bilatdesk.ui.areas.visits.page import VisitsPageController, VisitsPageView
+        from bilatdesk.ui.kit.list_page import ListPageController, ListPageView
+        from bilatdesk.ui.kit.placeholder import PlaceholderPage
+        from bilatdesk.ui.shell import areas
+
+        specs = {
+            "countries": areas.country_area,
+            "people": areas.person_area,
+            "organisations": areas.organisation_area,
+            "engagements": areas.engagement_area,
+        }
+        self.stack.removeWidget(self.opening_label)
+        self.opening_label.deleteLater()
+        for area in self.areas:
+            page: QWidget
+            if area.key == "today":
+                page = TodayView()
+                self.controllers[area.key] = TodayController(page, services, self)
+            elif area.key == "cables":
+                page = CablesPageView()
+                self.controllers[area.key] = CablesPageController(page, services, self)
+            elif area.key == "agreements":
+                page = AgreementsPageView()
+                self.controllers[area.key] = AgreementsPageController(page, services, self)
+            elif area.key == "calendar":
+                page = CalendarView()
+                self.controllers[area.key] = CalendarController(page, services, self)
+            elif area.key == "visits":
+                page = VisitsPageView()
+                self.controllers[area.key] = VisitsPageController(page, services, self)
+            elif area.key in specs:
+                page = ListPageView()
+                self.controllers[area.key] = ListPageController(
+                    page, specs[area.key](services), self
+                )
+            else:
+                page = PlaceholderPage(area.title)
+            page.setObjectName(f"page_{area.key}")
+            self.stack.addWidget(page)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Scope"))
+        toolbar.setObjectName("scope_toolbar")
+        toolbar.setMovable(False)
+        label = QLabel(self.tr("Country:"))
+        label.setContentsMargins(6, 0, 6, 0)
+        self.scope_combo = QComboBox()
+        self.scope_combo.setMinimumContentsLength(24)
+        self.scope_combo.setToolTip(self.tr("Narrow every page to one country of accreditation"))
+        self.scope_combo.setEnabled(False)  # filled when the database is attached
+        toolbar.addWidget(label)
+        toolbar.addWidget(self.scope_combo)
+        self.addToolBar(toolbar)
+
+    def _action(
+        self, text: str, slot: object, *shortcuts: QKeySequence | str, icon_name: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            self._icon_targets.append((action, icon_name))  # drawn on attach (qtawesome)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_db_action = self._action(self.tr("&New database…"), self._on_new_db_triggered)
+        self.open_db_action = self._action(
+            self.tr("&Open…"), self._on_open_db_triggered, keys.Open, icon_name="open"
+        )
+        file_menu.addAction(self.new_db_action)
+        file_menu.addAction(self.open_db_action)
+        file_menu.addSeparator()
+        # Filled on attach by the areas' menu installers (ui/menu_extensions.py).
+        self.import_menu = file_menu.addMenu(self.tr("&Import"))
+        self.export_menu = file_menu.addMenu(self.tr("E&xport"))
+        self.print_menu = file_menu.addMenu(self.tr("&Print"))
+        for menu in (self.import_menu, self.export_menu, self.print_menu):
+            menu.setEnabled(False)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, keys.Quit))
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.new_action = self._action(
+            self.tr("&New record"), self._on_new_action_triggered, keys.New, icon_name="new"
+        )
+        self.edit_action = self._action(
+            self.tr("&Edit record"), self._on_edit_action_triggered, "Ctrl+E", icon_name="edit"
+        )
+        self.delete_action = self._action(
+            self.tr("&Delete record"),
+            self._on_delete_action_triggered,
+            keys.Delete,
+            icon_name="delete",
+        )
+        self.find_action = self._action(
+            self.tr("&Find"), self._on_find_action_triggered, "Ctrl+K", keys.Find, icon_name="find"
+        )
+        self.post_settings_action = self._action(
+            self.tr("&Post settings…"), self._on_post_settings_triggered, icon_name="settings"
+        )
+        for action in (
+            self.new_db_action,
+            self.open_db_action,
+            self.new_action,
+            self.edit_action,
+            self.delete_action,
+            self.find_action,
+            self.post_settings_action,
+        ):
+            action.setEnabled(False)  # until a database is attached
+        for action in (self.new_action, self.edit_action, self.delete_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.post_settings_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu = view_menu
+        for number, area in enumerate(self.areas, start=1):
+            view_menu.addAction(
+                self._action(
+                    area.title,
+                    lambda _checked=False, row=number - 1: self.show_area_row(row),
+                    f"Ctrl+{number}",
+                    icon_name=area.icon,
+                )
+            )
+        view_menu.addSeparator()
+        self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        self.tools_menu.setEnabled(False)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(self.tr("&About bilatdesk"), self._on_about_triggered, keys.HelpContents)
+        )
+
+    # -- scope and areas ------------------------------------------------------------------
+    def refresh_scope_choices(self) -> None:
+        """Refill the selector from the accredited countries, keeping the choice if it stays."""
+        if self.services is None:
+            return
+        chosen = self.scope()
+        self.scope_combo.blockSignals(True)
+        self.scope_combo.clear()
+        self.scope_combo.addItem(icon("countries"), self.tr("All countries"), None)
+        for choice in self.services.countries.choices():
+            self.scope_combo.addItem(choice.name, choice.id)
+        index = self.scope_combo.findData(chosen) if chosen is not None else 0
+        self.scope_combo.setCurrentIndex(max(index, 0))
+        self.scope_combo.blockSignals(False)
+        if self.scope() != chosen:
+            self._apply_scope()
+
+    def scope(self) -> int | None:
+        data = self.scope_combo.currentData()
+        return data if isinstance(data, int) else None
+
+    def set_scope(self, country_id: int | None) -> None:
+        index = self.scope_combo.findData(country_id) if country_id is not None else 0
+        self.scope_combo.setCurrentIndex(max(index, 0))
+
+    def _apply_scope(self) -> None:
+        for controller in self.controllers.values():
+            controller.set_scope(self.scope())
+
+    def current_area(self) -> str:
+        return self.areas[max(self.sidebar.currentRow(), 0)].key
+
+    def current_controller(self) -> PageController | None:
+        return self.controllers.get(self.current_area())
+
+    def show_area(self, key: str) -> None:
+        self.show_area_row(next(i for i, a in enumerate(self.areas) if a.key == key))
+
+    def show_area_row(self, row: int) -> None:
+        self.sidebar.setCurrentRow(row)
+
+    # -- slots ----------------------------------------------------------------------------
+    def _on_sidebar_currentRowChanged(self, row: int) -> None:
+        if not self.attached:
+            return  # the row is kept; attach shows its page
+        self.stack.setCurrentIndex(row)
+        has_page = self.current_controller() is not None
+        for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
+            action.setEnabled(has_page)
+
+    def _on_scope_combo_currentIndexChanged(self, _index: int) -> None:
+        self._apply_scope()
+
+    def _on_page_changed(self) -> None:
+        # Records link across areas (a deleted country empties people's country column,
+        # a new engagement belongs on Today), so every page re-reads its first page.
+        self.refresh_scope_choices()
+        for controller in self.controllers.values():
+            controller.refresh()
+
+    def _on_new_action_triggered(self) -> None:
+        if (controller := self.current_controller()) is not None:
+            controller.new_record()
+
+    def _on_edit_action_triggered(self) -> None:
+        if (controller := self.current_controller()) is not None:
+            controller.edit_record()
+
+    def _on_delete_action_triggered(self) -> None:
+        if (controller := self.current_controller()) is not None:
+            controller.delete_record()
+
+    def _on_find_action_triggered(self) -> None:
+        if (controller := self.current_controller()) is not None:
+            controller.focus_filter()
+
+    def _on_new_db_triggered(self) -> None:
+        if (path := DatabaseFileDialog.ask(self, new=True)) is not None:
+            self.open_requested.emit(path)
+
+    def _on_open_db_triggered(self) -> None:
+        if (path := DatabaseFileDialog.ask(self, new=False)) is not None:
+            self.open_requested.emit(path)
+
+    def _on_post_settings_triggered(self) -> None:
+        from bilatdesk.ui.shell.post_settings import PostSettingsDialog
+
+        if self.db is not None:
+            PostSettingsDialog.ask(self, self.db)
+
+    def _on_about_triggered(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("bilatdesk")
+        except PackageNotFoundError:
+            release = self.tr("development build")
+        QMessageBox.about(
+            self,
+            self.tr("About bilatdesk"),
+            self.tr(
+                "<h3>bilatdesk %1</h3><p>The relations log of an embassy.</p><p>Database: %2</p>"
+            )
+            .replace("%1", release)
+            .replace("%2", self.location),
+        )
+
+    # -- settings -------------------------------------------------------------------------
+    def _scope_key(self) -> str:
+        import hashlib
+
+        # Country ids belong to one database, so the scope is remembered per database.
+        digest = hashlib.sha1(self.location.encode(), usedforsecurity=False)
+        return f"scope/{digest.hexdigest()[:16]}"
+
+    def _restore_window_state(self) -> None:
+        store = settings()
+        geometry = store.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = store.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        keys = [a.key for a in self.areas]
+        area = str(store.value("main/area", "today"))
+        self.show_area_row(keys.index(area) if area in keys else 0)
+
+    def save_settings(self) -> None:
+        store = settings()
+        store.setValue("main/geometry", self.saveGeometry())
+        store.setValue("main/state", self.saveState())
+        store.setValue("main/area", self.current_area())
+        if self.attached:  # the scope belongs to a database; a window still opening has none
+            scope = self.scope()
+            store.setValue(self._scope_key(), "" if scope is None else scope)
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,107 @@
+"""Post settings: who "we" are on a cable (serial prefix, FM line, signature, usual TO)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
+from bilatdesk.store.database import Database
+from bilatdesk.ui.areas.countries.relation_statuses import StatusListEditor
+from bilatdesk.ui.kit.field_errors import FieldErrors
+
+
+class PostSettingsDialog(QDialog):
+    """Edits the post's settings; refused input is explained at its field."""
+
+    def __init__(self, parent: QWidget | None, db: Database) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("Post settings"))
+        self.errors = FieldErrors()
+        current = post_settings(db)
+        self.code = QLineEdit(current.code)
+        self.code.setPlaceholderText(self.tr("Serial prefix, e.g. VIE"))
+        self.name = QLineEdit(current.name)
+        self.name.setPlaceholderText(self.tr("FM line, e.g. EMBASSY VIENNA"))
+        self.head_of_mission = QLineEdit(current.head_of_mission)
+        self.head_of_mission.setPlaceholderText(self.tr("Surname that signs cables"))
+        self.capital_desk = QLineEdit(current.capital_desk)
+        self.capital_desk.setPlaceholderText(self.tr("Usual TO addressee"))
+        self.state_name = QLineEdit(current.state_name)
+        self.state_name.setPlaceholderText(self.tr("Our state, as documents name it"))
+        self.precedences = QLineEdit(", ".join(current.precedences))
+        self.precedences.setPlaceholderText(self.tr("Lowest first, e.g. ROUTINE, PRIORITY"))
+        self.relation_statuses = StatusListEditor()
+        self.relation_statuses.setToolTip(
+            self.tr("Relationship statuses beyond normal, slowdown and deep freeze")
+        )
+        self.relation_statuses.set_values(current.relation_statuses)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Post code"), self.errors.wrap("code", self.code))
+        form.addRow(self.tr("Post name"), self.errors.wrap("name", self.name))
+        form.addRow(
+            self.tr("Head of mission"), self.errors.wrap("head_of_mission", self.head_of_mission)
+        )
+        form.addRow(self.tr("Capital desk"), self.errors.wrap("capital_desk", self.capital_desk))
+        form.addRow(self.tr("Our state"), self.errors.wrap("state_name", self.state_name))
+        form.addRow(self.tr("Precedences"), self.errors.wrap("precedences", self.precedences))
+        form.addRow(
+            self.tr("Relationship statuses"),
+            self.errors.wrap("relation_statuses", self.relation_statuses),
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def save(self) -> bool:
+        try:
+            save_post_settings(
+                self.db,
+                PostSettings(
+                    self.code.text(),
+                    self.name.text(),
+                    self.head_of_mission.text(),
+                    self.capital_desk.text(),
+                    state_name=self.state_name.text(),
+                    precedences=tuple(self.precedences.text().replace(";", ",").split(",")),
+                    relation_statuses=self.relation_statuses.values(),
+                ),
+            )
+        except ValidationError as exc:
+            unplaced = self.errors.show(exc.errors)
+            self.banner.setText(" ".join(unplaced))
+            self.banner.setVisible(bool(unplaced))
+            return False
+        except ServiceError as exc:
+            self.banner.setText(str(exc))
+            self.banner.show()
+            return False
+        return True
+
+    def _on_buttons_accepted(self) -> None:
+        if self.save():
+            self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database) -> bool:
+        """True when the settings were saved."""
+        return cls(parent, db).exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,204 @@
+"""Starting the window: paint the chrome first, then open the database and fill the window.
+
+Importing SQLAlchemy, the services and qtawesome, opening the database and running each
+page's first query take about a second on a large file. None of it is needed to draw the
+window's frame, so `start_gui` shows the bare chrome (`MainWindow` without a database), and
+only on the event-loop turn after its first paint does the heavy work and attaches. This
+module and everything it imports at the top must stay light: tests/test_startup.py checks
+that the path to the first paint loads neither SQLAlchemy nor qtawesome.
+
+When the database cannot be opened (held by another instance, not a bilatdesk file, written
+by a newer version), the window goes away, the sentence is printed on stderr and shown in a
+box, and the program exits with status 1. BILATDESK_NO_DIALOGS=1 leaves the box out (tests,
+scripts).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from bilatdesk.ui.shell.main_window import MainWindow, display_name
+
+if TYPE_CHECKING:
+    from bilatdesk.ui.shell.app import GuiSession
+
+Hook = Callable[[], None]
+
+
+@dataclass(frozen=True)
+class StartupHooks:
+    """Callbacks at the two moments start-up is measured by (benchmarks/window_probe.py)."""
+
+    painted: Hook | None = None
+    """After the first paint of the window's chrome."""
+    ready: Hook | None = None
+    """After the first paint once the database is attached (the current page's rows shown)."""
+
+
+def application() -> QApplication:
+    """The application object, created once, named so settings land in one place."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setOrganizationName("bilatdesk")
+    app.setApplicationName("bilatdesk")
+    return app
+
+
+def show_startup_error(message: str) -> None:
+    """A modal box with the sentence; creates the application object if none exists yet."""
+    if os.environ.get("BILATDESK_NO_DIALOGS"):
+        return  # the caller printed the sentence on stderr already
+    application()
+    QMessageBox.critical(None, "bilatdesk", message)
+
+
+class _AfterPaint(QObject):
+    """Calls back once, on the event-loop turn after any widget of `window` is painted.
+
+    Waiting for that turn (rather than calling back from inside the paint) lets the paint
+    finish and reach the screen before the callback blocks the loop with work of its own.
+    """
+
+    def __init__(self, window: QWidget, callback: Hook) -> None:
+        super().__init__()
+        self._window = window
+        self._callback = callback
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+class Startup(QObject):
+    """One start of the window over `location`, from the first paint to the attached pages."""
+
+    def __init__(
+        self, location: str, *, write_demo: bool = False, hooks: StartupHooks | None = None
+    ) -> None:
+        super().__init__()
+        self.location = location
+        self.write_demo = write_demo
+        self.hooks = hooks or StartupHooks()
+        self.session: GuiSession | None = None
+        self.window = MainWindow(location=location)
+        if write_demo:
+            self.window.show_opening(self.window.tr("Writing the demo database…"))
+        self._watch: _AfterPaint | None = None
+        self._demo_thread: threading.Thread | None = None
+        self._demo_error: BaseException | None = None
+
+    def show(self) -> None:
+        self._watch = _AfterPaint(self.window, self._on_window_painted)
+        self.window.show()
+
+    # -- steps ----------------------------------------------------------------------------
+    def _on_window_painted(self) -> None:
+        if self.hooks.painted is not None:
+            self.hooks.painted()
+        if self.write_demo:
+            self._start_demo()
+        else:
+            self._open()
+
+    def _start_demo(self) -> None:
+        """Write the demo off the GUI thread (seconds), so the window keeps painting."""
+        print(f"bilatdesk: no database yet; writing the demo to {self.location}", file=sys.stderr)
+        self._demo_thread = threading.Thread(
+            target=self._write_demo, name="bilatdesk-demo", daemon=True
+        )
+        self._demo_thread.start()
+        self._poll_demo()
+
+    def _write_demo(self) -> None:
+        from bilatdesk.demo.database import build_demo
+
+        target = Path(self.location)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Written aside and renamed: quitting half-way never leaves a half demo to open.
+            build_demo(partial, force=True)
+            partial.replace(target)
+        except BaseException as exc:  # reported on the GUI thread
+            self._demo_error = exc
+
+    def _poll_demo(self) -> None:
+        if self._demo_thread is not None and self._demo_thread.is_alive():
+            QTimer.singleShot(50, self._poll_demo)
+            return
+        if self._demo_error is not None:
+            self._fail_with(self._demo_error)
+            return
+        self._open()
+
+    def _open(self) -> None:
+        from bilatdesk.services.kernel.settings import is_demo
+        from bilatdesk.store.database import Database
+        from bilatdesk.ui.kit.fonts import register_shipped_fonts
+        from bilatdesk.ui.shell.app import GuiSession
+
+        register_shipped_fonts()
+        try:
+            db = Database.open(self.location)
+        except Exception as exc:
+            self._fail_with(exc)
+            return
+        try:
+            self.session = GuiSession(db, demo=is_demo(db), window=self.window)
+        except Exception as exc:
+            db.close()
+            self._fail_with(exc)
+            return
+        if self.hooks.ready is not None:
+            self._watch = _AfterPaint(self.window, self.hooks.ready)
+
+    def _fail_with(self, exc: BaseException) -> None:
+        """Nothing half-open: the window goes, the sentence is told, the program exits 1."""
+        from bilatdesk.store.errors import StoreError
+
+        if isinstance(exc, StoreError):
+            message = str(exc)
+        elif isinstance(exc, OSError):
+            message = f"{exc.strerror or exc}: {exc.filename or self.location}"
+        else:
+            traceback.print_exception(exc, file=sys.stderr)
+            message = (
+                f"An unexpected error stopped bilatdesk while opening "
+                f"{display_name(self.location)}. The details were written to the terminal."
+            )
+        print(f"bilatdesk: {message}", file=sys.stderr)
+        app = application()
+        app.setQuitOnLastWindowClosed(False)  # the box below must not end the loop early
+        self.window.hide()
+        self.window.deleteLater()
+        show_startup_error(message)
+        app.exit(1)
+
+
+def start_gui(location: str, *, write_demo: bool = False, hooks: StartupHooks | None = None) -> int:
+    """Show the window over `location` (writing the demo there first if asked); run it."""
+    app = application()
+    startup = Startup(location, write_demo=write_demo, hooks=hooks)
+    startup.show()
+    try:
+        return app.exec()
+    finally:
+        if startup.session is not None:
+            startup.session.close()
