@@ -22,7 +22,7 @@ from benchmarks.timing import in_turns
 from bilatdesk.reports.brief.document import render_brief
 from bilatdesk.reports.brief.records import BriefData, Labelled, Section
 from bilatdesk.reports.fonts import register_fonts
-from tests.reports.briefs import biography, call, day, full_brief
+from tests.reports.brief.samples import biography, call, day, full_brief
 
 GOAL_S = 2.0
 GOAL_RATIO = 3.0

@@ -19,7 +19,7 @@ from pathlib import Path
 from bilatdesk.services.calendar_io.exporting import export_ics
 from bilatdesk.services.calendar_io.importing import import_events, read_ics
 from bilatdesk.store.database import Database
-from tests.services.ics_samples import write_big_calendar
+from tests.exchange.ics.samples import write_big_calendar
 
 WINDOW = (date(2026, 1, 1), date(2026, 12, 31))
 

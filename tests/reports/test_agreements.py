@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import arabic_reshaper
@@ -276,6 +275,7 @@ def test_running_head_falls_back_when_the_title_is_too_long() -> None:
     assert all(GENERIC_HEAD in text for text in pdfread.page_texts(pdf))
 
 
+@pytest.mark.timeout(120)  # a guard against a runaway layout, not a speed test
 def test_huge_and_hostile_fields_render() -> None:
     """Markup, control characters and 30,000-letter words in every field still lay out."""
     evil = '<img src="/etc/passwd"> <b>x & R&D ]]>\x00\x0c' + "w" * 30_000
@@ -287,9 +287,7 @@ def test_huge_and_hostile_fields_render() -> None:
         prepared_by=evil,
         groups=(AgreementGroup(evil, (AgreementEntry(**dict.fromkeys(fields, evil)),)),),
     )
-    started = time.perf_counter()
     pdf = render_agreement_register(data)
-    assert time.perf_counter() - started < 10
     text = "\n".join(pdfread.page_texts(pdf))
     assert '<img src="/etc/passwd"> <b>x & R&D ]]>' in text
     assert "[…truncated]" in text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import arabic_reshaper
 import pypdfium2
@@ -203,6 +202,7 @@ def test_empty_list_says_so() -> None:
     assert "Notes" not in text
 
 
+@pytest.mark.timeout(120)  # a guard against a runaway layout, not a speed test
 def test_hostile_and_huge_fields_print_literally() -> None:
     """Markup, paths and formulas print as typed; 30,000-letter words still lay out quickly."""
     item = entry(1, head_name=HOSTILE, sending_state=HOSTILE, spouse=HOSTILE)
@@ -214,7 +214,6 @@ def test_hostile_and_huge_fields_print_literally() -> None:
     evil = "<b>x & R&D\x00\x0c" + "w" * 30_000
     fields = {f.name: evil for f in dataclasses.fields(ListEntry) if f.type == "str"}
     huge = ListEntry(position=1, is_dean=True, **fields)  # type: ignore[arg-type]
-    started = time.perf_counter()
     pdf = render_diplomatic_list(
         DiplomaticListData(
             title=evil,
@@ -226,5 +225,4 @@ def test_hostile_and_huge_fields_print_literally() -> None:
             notes=(evil,),
         )
     )
-    assert time.perf_counter() - started < 30
     assert all(GENERIC_HEAD in t for t in pdfread.page_texts(pdf))

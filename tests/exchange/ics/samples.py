@@ -1,0 +1,66 @@
+"""Calendar files for the ICS tests and benchmark: small hand-made ones and big generated ones."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests import paths
+
+DATA = paths.DATA / "ics"
+
+
+def calendar(*events: str, head: str = "") -> bytes:
+    """A VCALENDAR around the given VEVENT bodies (property lines, "\\n"-separated)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tests//EN"]
+    if head:
+        lines += head.strip().splitlines()
+    for body in events:
+        lines += ["BEGIN:VEVENT", *body.strip().splitlines(), "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def write_big_calendar(
+    path: Path, count: int, *, first: date = date(2026, 1, 5), per_day: int = 8
+) -> Path:
+    """`count` Outlook-like single events (Windows zone, alarm, X- properties) from `first`
+    on, `per_day` a day from 08:00, one in ten with two attendees; written line by line."""
+    step = max(600 // per_day, 1)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(
+            "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+            "VERSION:2.0\r\nMETHOD:PUBLISH\r\nBEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\n"
+            "BEGIN:STANDARD\r\nDTSTART:16011028T030000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;"
+            "BYMONTH=10\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+            "BEGIN:DAYLIGHT\r\nDTSTART:16010325T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;"
+            "BYMONTH=3\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\n"
+            "END:VTIMEZONE\r\n"
+        )
+        for i in range(count):
+            day = first + timedelta(days=i // per_day)
+            minutes = 8 * 60 + (i % per_day) * step
+            begins = f"{day:%Y%m%d}T{minutes // 60:02d}{minutes % 60:02d}00"
+            later = minutes + 30
+            ends = f"{day:%Y%m%d}T{later // 60:02d}{later % 60:02d}00"
+            attendees = (
+                f"ATTENDEE;CN=Guest {i};ROLE=REQ-PARTICIPANT:mailto:guest{i}@example.org\r\n"
+                f"ATTENDEE;CN=Host {i};ROLE=CHAIR:mailto:host{i}@example.org\r\n"
+                if i % 10 == 0
+                else ""
+            )
+            out.write(
+                "BEGIN:VEVENT\r\nCLASS:PUBLIC\r\nCREATED:20260101T000000Z\r\n"
+                f"DESCRIPTION:Agenda item {i}\\nFollow-up on the economic commission\r\n"
+                f'DTEND;TZID="W. Europe Standard Time":{ends}\r\n'
+                "DTSTAMP:20260101T000000Z\r\n"
+                f'DTSTART;TZID="W. Europe Standard Time":{begins}\r\n'
+                f"LOCATION:Meeting room {i % 40}\r\nPRIORITY:5\r\nSEQUENCE:0\r\n"
+                f"SUMMARY;LANGUAGE=en-gb:Meeting {i} with the Ministry of Foreign Affairs\r\n"
+                f"UID:040000008200E00074C5B7101A82E008{i:032X}\r\n{attendees}"
+                "X-MICROSOFT-CDO-BUSYSTATUS:BUSY\r\nX-MICROSOFT-CDO-IMPORTANCE:1\r\n"
+                "X-MS-OLK-CONFTYPE:0\r\nBEGIN:VALARM\r\nTRIGGER:-PT15M\r\nACTION:DISPLAY\r\n"
+                "DESCRIPTION:Reminder\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+            )
+        out.write("END:VCALENDAR\r\n")
+    return path
