@@ -14,9 +14,11 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bilatdesk.store.engine import SQLITE_BEGIN, create_store_engine, database_url, is_sqlite
-from bilatdesk.store.errors import DatabaseOpenError
+from bilatdesk.store.errors import DamagedDatabaseError, DatabaseOpenError, ReadOnlyDatabaseError
 from bilatdesk.store.lock import InstanceLock
 from bilatdesk.store.migrate import upgrade
+from bilatdesk.store.private import create_private_file, make_private_folder, tighten_database
+from bilatdesk.store.recognise import FileState, require_openable
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Database:
         self.recovered = recovered
         """True when the last program to use the file did not close it (a WAL was left)."""
         self.url = url
+        self.read_only = False
+        """True when opened to read only: every write is refused (see `session`)."""
         self._lock = lock
         self._writer = sessionmaker(engine, expire_on_commit=False)
         self._reader = sessionmaker(
@@ -49,17 +53,36 @@ class Database:
         )
 
     @classmethod
-    def open(cls, target: str | Path, *, migrate: bool = True, lock: bool = True) -> Database:
-        """Open a SQLite path or a database URL, take the instance lock, bring the schema up."""
+    def open(
+        cls,
+        target: str | Path,
+        *,
+        migrate: bool = True,
+        lock: bool = True,
+        read_only: bool = False,
+    ) -> Database:
+        """Open a SQLite path or a database URL, take the instance lock, bring the schema up.
+
+        `read_only` writes nothing, ever: no lock file, no migration, no journal mode, and a
+        missing file is refused rather than created (checking a backup must not change it).
+        """
+        if read_only:
+            return cls._open_read_only(target)
         url = database_url(target)
         instance_lock: InstanceLock | None = None
         database_file: Path | None = None
         if is_sqlite(url):
             database_file = Path(str(url.database))
             _check_sqlite_location(database_file)
+            # Before anything writes (the lock file, the engine's pragmas): another program's
+            # file is refused and left byte for byte as it was.
+            state = require_openable(database_file)
             if lock:
                 instance_lock = InstanceLock(database_file)
                 instance_lock.acquire()
+            if state is FileState.NEW and not database_file.exists():
+                create_private_file(database_file)
+            tighten_database(database_file)
         # With the lock held nobody else has the file open, so a WAL with content was left by a
         # program that died: check the file then (seconds on a big one), not on every start.
         recovered = database_file is not None and _wal_left_behind(database_file)
@@ -74,11 +97,33 @@ class Database:
         except SADatabaseError as exc:
             if instance_lock is not None:
                 instance_lock.release()
-            raise DatabaseOpenError(_explain_open_failure(target, exc)) from exc
+            message = _explain_open_failure(target, exc)
+            if "damaged" in message:
+                raise DamagedDatabaseError(message) from exc
+            raise DatabaseOpenError(message) from exc
         except BaseException:
             if instance_lock is not None:
                 instance_lock.release()
             raise
+
+    @classmethod
+    def _open_read_only(cls, target: str | Path) -> Database:
+        url = database_url(target)
+        if is_sqlite(url):
+            database_file = Path(str(url.database))
+            if not database_file.is_file():
+                raise DatabaseOpenError(f"There is no database at {database_file}.")
+            if require_openable(database_file) is FileState.NEW:
+                raise DatabaseOpenError(f"{database_file} is empty: it holds no records yet.")
+        try:
+            engine = create_store_engine(url, read_only=True)
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except SADatabaseError as exc:
+            raise DatabaseOpenError(_explain_open_failure(target, exc)) from exc
+        database = cls(engine, url, None)
+        database.read_only = True
+        return database
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,6 +139,11 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work for one user action: committed whole, or rolled back whole."""
+        if self.read_only:
+            raise ReadOnlyDatabaseError(
+                f"{self.display_location} is open for viewing only: nothing can be changed. "
+                "Copy it to a writable folder to edit it."
+            )
         with self._writer() as session, session.begin():
             yield session
 
@@ -107,21 +157,31 @@ class Database:
                 session.rollback()
 
     def check(self) -> HealthReport:
+        """Integrity first, and only on an intact file the references and the schema revision.
+
+        On a damaged file `foreign_key_check` itself raises "database disk image is
+        malformed": the verdict is then the damage, in a sentence, never a traceback.
+        """
         from bilatdesk.store.migrate import current_revision
         from bilatdesk.store.schema import HEAD_REVISION
 
-        with self.engine.connect() as connection:
-            connection.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
-            if self.is_sqlite:
-                rows = connection.execute(text("PRAGMA integrity_check")).fetchall()
-                integrity = "; ".join(str(row[0]) for row in rows)
-                fk = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
-                if fk and integrity == "ok":
-                    integrity = f"{len(fk)} broken references"
-            else:
-                connection.execute(text("SELECT 1"))
-                integrity = "ok"
-            revision = current_revision(connection)
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+                if self.is_sqlite:
+                    rows = connection.execute(text("PRAGMA integrity_check")).fetchall()
+                    integrity = "; ".join(str(row[0]) for row in rows)
+                    if integrity != "ok":
+                        return HealthReport(_damage(integrity), None, HEAD_REVISION)
+                    fk = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
+                    if fk:
+                        integrity = f"{len(fk)} broken references"
+                else:
+                    connection.execute(text("SELECT 1"))
+                    integrity = "ok"
+                revision = current_revision(connection)
+        except SADatabaseError as exc:
+            return HealthReport(_damage(str(exc.orig or exc)), None, HEAD_REVISION)
         return HealthReport(integrity, revision, HEAD_REVISION)
 
     def _require_intact(self) -> None:
@@ -131,7 +191,7 @@ class Database:
         verdict = "; ".join(str(row[0]) for row in rows)
         if verdict != "ok":
             self.engine.dispose()
-            raise DatabaseOpenError(
+            raise DamagedDatabaseError(
                 f"The database {self.display_location} was damaged when the program last "
                 f"stopped ({verdict[:200]}). Open your latest backup, or a copy taken "
                 "before the last update."
@@ -150,6 +210,11 @@ class Database:
         self.close()
 
 
+def _damage(verdict: str) -> str:
+    """A damaged file's verdict as a sentence, with SQLite's own words kept short."""
+    return f"damaged: {verdict[:300]}. Restore the latest good backup."
+
+
 def _wal_left_behind(database_file: Path) -> bool:
     wal = database_file.with_name(database_file.name + "-wal")
     try:
@@ -162,7 +227,7 @@ def _check_sqlite_location(database_file: Path) -> None:
     folder = database_file.parent
     if not folder.exists():
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_folder(folder)
         except OSError as exc:
             raise DatabaseOpenError(
                 f"Cannot create the folder {folder}: {exc.strerror}. Choose another location."
@@ -176,6 +241,11 @@ def _check_sqlite_location(database_file: Path) -> None:
 
 def _explain_open_failure(target: str | Path, exc: SADatabaseError) -> str:
     message = str(exc.orig) if exc.orig is not None else str(exc)
+    if "malformed" in message:
+        return (
+            f"The database {target} is damaged ({message}). Open your latest backup instead; "
+            "`bilatdesk check` says what is wrong."
+        )
     if "file is not a database" in message:
         return f"{target} is not a bilatdesk database (or it is damaged or encrypted)."
     if "disk" in message and "full" in message:

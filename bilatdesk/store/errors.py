@@ -29,3 +29,15 @@ class MigrationError(StoreError):
 
 class NewerDatabaseError(StoreError):
     """The file was written by a newer bilatdesk than this one."""
+
+
+class ForeignFileError(DatabaseOpenError):
+    """The file is not a bilatdesk database; it was left exactly as it was."""
+
+
+class DamagedDatabaseError(DatabaseOpenError):
+    """The file is a database but damaged; str() says what to do."""
+
+
+class ReadOnlyDatabaseError(StoreError):
+    """A write was asked of a database opened for viewing only."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from bilatdesk.store.errors import DatabaseInUseError, DatabaseOpenError
+from bilatdesk.store.private import PRIVATE_FILE, tighten
 
 try:  # POSIX: the kernel drops the lock when its holder dies, so stale locks free themselves.
     import fcntl
@@ -70,6 +71,7 @@ class InstanceLock:
             handle.close()
         else:  # pragma: no cover - only under a storm of competing starts
             raise DatabaseOpenError(f"Could not take the lock file {self.path}; try again.")
+        tighten(self.path)  # a lock file left by an older version may be world-readable
         me = Holder(os.getpid(), socket.gethostname(), datetime.now(UTC).isoformat("T", "seconds"))
         handle.seek(0)
         handle.truncate()
@@ -79,7 +81,9 @@ class InstanceLock:
 
     def _open(self) -> IO[str]:
         try:
-            return self.path.open("a+", encoding="utf-8")
+            # Private (0600) whatever the umask: it names the holder's process and host.
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+            return os.fdopen(descriptor, "a+", encoding="utf-8")
         except OSError as exc:
             raise DatabaseOpenError(
                 f"Cannot create the lock file {self.path}: {exc.strerror}. "

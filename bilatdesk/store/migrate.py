@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from bilatdesk.config import migrations_dir
+from bilatdesk.store.copies import CopyError, verified_copy
 from bilatdesk.store.errors import MigrationError, NewerDatabaseError
+from bilatdesk.store.recognise import APPLICATION_ID
 from bilatdesk.store.schema import HEAD_REVISION
 
 
@@ -38,18 +39,19 @@ def alembic_head() -> str:
 
 
 def copy_aside(database: Path, revision: str | None) -> Path:
-    """A consistent copy of the file (online backup API, so the WAL is included)."""
+    """A verified copy of the file taken before a migration, whole or not at all.
+
+    Written under a temporary name and renamed only when complete and verified (see
+    store/copies.py): a kill or a full disk during the copy leaves no `.before-*` file.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = database.with_name(f"{database.name}.before-{revision or 'empty'}-{stamp}")
-    source = sqlite3.connect(str(database))
     try:
-        destination = sqlite3.connect(str(target))
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
+        verified_copy(database, target)
+    except CopyError as exc:
+        raise MigrationError(
+            f"The database was not updated: the copy taken before an update failed. {exc}"
+        ) from exc
     return target
 
 
@@ -82,6 +84,9 @@ def upgrade(engine: Engine, database_file: Path | None = None) -> bool:
         try:
             with connection.begin():
                 _run_alembic(connection)
+                if sqlite:
+                    # The mark that tells a bilatdesk file from any other SQLite file.
+                    connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:

@@ -15,6 +15,7 @@ from bilatdesk.store.database import Database
 from bilatdesk.store.engine import create_store_engine
 from bilatdesk.store.errors import MigrationError, NewerDatabaseError
 from bilatdesk.store.migrate import alembic_head, copy_aside, upgrade
+from bilatdesk.store.recognise import APPLICATION_ID
 from bilatdesk.store.schema import HEAD_REVISION
 from bilatdesk.store.search import include_in_autogenerate
 
@@ -51,6 +52,8 @@ def test_failed_migration_leaves_nothing_behind(tmp_path: Path) -> None:
     """A migration that fails midway is rolled back whole: no half schema, no stray tables."""
     path = tmp_path / "db.sqlite"
     raw = sqlite3.connect(path)
+    # Marked as ours, so it is migrated (and the migration fails on the stray table).
+    raw.execute(f"PRAGMA application_id={APPLICATION_ID}")
     raw.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, note TEXT)")
     raw.execute("INSERT INTO person (note) VALUES ('kept')")
     raw.commit()
