@@ -48,7 +48,7 @@ def verified_copy(source: Path, target: Path, *, connect: Connect = plain_connec
     must not exist yet; on any failure no file is left under either name.
     """
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
-    _remove_with_companions(partial)
+    remove_with_companions(partial)
     try:
         create_private_file(partial)
         with contextlib.closing(connect(source)) as origin:
@@ -66,10 +66,10 @@ def verified_copy(source: Path, target: Path, *, connect: Connect = plain_connec
         partial.replace(target)
         _fsync_folder(target.parent)
     except CopyError:
-        _remove_with_companions(partial)
+        remove_with_companions(partial)
         raise
     except (sqlite3.Error, OSError) as exc:
-        _remove_with_companions(partial)
+        remove_with_companions(partial)
         raise CopyError(_sentence(source, target, exc)) from exc
     return CopyReport(target, target.stat().st_size, found)
 
@@ -106,7 +106,7 @@ def _sentence(source: Path, target: Path, exc: BaseException) -> str:
     return f"Could not copy {source.name} to {target.parent}: {text}. Nothing was changed."
 
 
-def _remove_with_companions(path: Path) -> None:
+def remove_with_companions(path: Path) -> None:
     for leftover in (path, *companions(path)):
         with contextlib.suppress(OSError):
             leftover.unlink()

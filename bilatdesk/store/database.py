@@ -13,12 +13,19 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bilatdesk.store.engine import SQLITE_BEGIN, create_store_engine, database_url, is_sqlite
+from bilatdesk.store.copies import Connect, plain_connect
+from bilatdesk.store.engine import (
+    SQLITE_BEGIN,
+    create_store_engine,
+    database_url,
+    is_encrypted,
+    is_sqlite,
+)
 from bilatdesk.store.errors import DamagedDatabaseError, DatabaseOpenError, ReadOnlyDatabaseError
 from bilatdesk.store.lock import InstanceLock
 from bilatdesk.store.migrate import upgrade
 from bilatdesk.store.private import create_private_file, make_private_folder, tighten_database
-from bilatdesk.store.recognise import FileState, require_openable
+from bilatdesk.store.recognise import SQLITE_HEADER, FileState, require_openable
 
 
 @dataclass(frozen=True)
@@ -60,14 +67,17 @@ class Database:
         migrate: bool = True,
         lock: bool = True,
         read_only: bool = False,
+        passphrase: str | None = None,
     ) -> Database:
         """Open a SQLite path or a database URL, take the instance lock, bring the schema up.
 
         `read_only` writes nothing, ever: no lock file, no migration, no journal mode, and a
         missing file is refused rather than created (checking a backup must not change it).
+        `passphrase` opens an encrypted file, or creates a new file encrypted; a plain file
+        opens plain whatever is given (File ▸ Encrypt this database encrypts it).
         """
         if read_only:
-            return cls._open_read_only(target)
+            return cls._open_read_only(target, passphrase)
         url = database_url(target)
         instance_lock: InstanceLock | None = None
         database_file: Path | None = None
@@ -76,7 +86,9 @@ class Database:
             _check_sqlite_location(database_file)
             # Before anything writes (the lock file, the engine's pragmas): another program's
             # file is refused and left byte for byte as it was.
-            state = require_openable(database_file)
+            state = require_openable(database_file, passphrase)
+            if passphrase is not None and _encrypted_or_new(database_file, state):
+                url = database_url(target, passphrase)
             if lock:
                 instance_lock = InstanceLock(database_file)
                 instance_lock.acquire()
@@ -92,7 +104,7 @@ class Database:
             if recovered:
                 database._require_intact()
             if migrate:
-                upgrade(engine, database_file)
+                upgrade(engine, database_file, connect=database.connect_file)
             return database
         except SADatabaseError as exc:
             if instance_lock is not None:
@@ -107,14 +119,17 @@ class Database:
             raise
 
     @classmethod
-    def _open_read_only(cls, target: str | Path) -> Database:
+    def _open_read_only(cls, target: str | Path, passphrase: str | None) -> Database:
         url = database_url(target)
         if is_sqlite(url):
             database_file = Path(str(url.database))
             if not database_file.is_file():
                 raise DatabaseOpenError(f"There is no database at {database_file}.")
-            if require_openable(database_file) is FileState.NEW:
+            state = require_openable(database_file, passphrase)
+            if state is FileState.NEW:
                 raise DatabaseOpenError(f"{database_file} is empty: it holds no records yet.")
+            if passphrase is not None and _encrypted_or_new(database_file, state):
+                url = database_url(target, passphrase)
         try:
             engine = create_store_engine(url, read_only=True)
             with engine.connect() as connection:
@@ -128,6 +143,20 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return is_sqlite(self.url)
+
+    @property
+    def encrypted(self) -> bool:
+        """True for a SQLCipher file (opened with its passphrase)."""
+        return is_encrypted(self.url)
+
+    @property
+    def connect_file(self) -> Connect:
+        """Opens a file as this database is opened (keyed when encrypted): copies, backups."""
+        if self.encrypted and self.url.password is not None:
+            from bilatdesk.store.cipher import keyed_connect
+
+            return keyed_connect(str(self.url.password))
+        return plain_connect
 
     @property
     def display_location(self) -> str:
@@ -208,6 +237,14 @@ class Database:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _encrypted_or_new(database_file: Path, state: FileState) -> bool:
+    """Whether a file given with a passphrase is opened through SQLCipher."""
+    if state is FileState.NEW:
+        return True
+    with database_file.open("rb") as handle:
+        return not handle.read(16).startswith(SQLITE_HEADER)
 
 
 def _damage(verdict: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.pool import QueuePool
 
 BUSY_TIMEOUT_MS = 5_000
 
@@ -25,15 +26,26 @@ SQLITE_PRAGMAS = (
 SQLITE_BEGIN = "sqlite_begin"
 
 
-def database_url(target: str | Path) -> URL:
-    """A URL for a path to a SQLite file or a full database URL."""
+def database_url(target: str | Path, passphrase: str | None = None) -> URL:
+    """A URL for a path to a SQLite file or a full database URL.
+
+    With a passphrase a SQLite file is opened through SQLCipher (`sqlite+pysqlcipher`); the
+    passphrase is the URL's password, which SQLAlchemy never prints.
+    """
     text = str(target)
     if "://" in text:
         url = make_url(text)
         if url.drivername in {"postgresql", "postgres"}:
             url = url.set(drivername="postgresql+psycopg")
         return url
-    return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
+    path = str(Path(text).expanduser().resolve())
+    if passphrase is not None:
+        return URL.create("sqlite+pysqlcipher", password=passphrase, database=path)
+    return URL.create("sqlite+pysqlite", database=path)
+
+
+def is_encrypted(url: URL) -> bool:
+    return url.get_driver_name() == "pysqlcipher"
 
 
 def is_sqlite(url: URL) -> bool:
@@ -57,10 +69,20 @@ def create_store_engine(
     if is_sqlite(url):
         if read_only:
             path = Path(str(url.database))
-            uri = _readable_uri(path)
+            uri = _readable_uri(path, url.password if is_encrypted(url) else None)
+            module: Any = sqlite3
+            if is_encrypted(url):
+                import sqlcipher3
+
+                module = sqlcipher3  # keyed by the dialect from the URL's password
             kwargs.setdefault(
-                "creator", lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+                "creator", lambda: module.connect(uri, uri=True, check_same_thread=False)
             )
+        if is_encrypted(url):
+            # The pysqlcipher dialect's default pool keeps a connection per thread, each paying
+            # the key derivation; a queue shares a few among the GUI's worker threads.
+            kwargs.setdefault("poolclass", QueuePool)
+            kwargs.setdefault("connect_args", {})["check_same_thread"] = False
         engine = create_engine(url, **kwargs)
         _install_sqlite_recipe(engine, READ_ONLY_PRAGMAS if read_only else SQLITE_PRAGMAS)
         return engine
@@ -69,21 +91,25 @@ def create_store_engine(
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def _readable_uri(path: Path) -> str:
+def _readable_uri(path: Path, passphrase: str | None = None) -> str:
     """`mode=ro`, or `immutable=1` where the WAL index cannot be made (a read-only medium)."""
     from bilatdesk.store.recognise import read_only_uri
 
     uri = read_only_uri(path)
-    try:
+    if passphrase is not None:
+        from bilatdesk.store.cipher import keyed_uri_connect
+
+        probe = keyed_uri_connect(uri, passphrase)()
+    else:
         probe = sqlite3.connect(uri, uri=True)
-        try:
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            probe.close()
-    except sqlite3.OperationalError as exc:
+    try:
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception as exc:  # sqlite3 or sqlcipher3 OperationalError
         if "unable to open" not in str(exc) and "readonly" not in str(exc):
             return uri
         return read_only_uri(path, immutable=True)
+    finally:
+        probe.close()
     return uri
 
 
@@ -98,6 +124,9 @@ def _install_sqlite_recipe(engine: Engine, pragmas: tuple[str, ...] = SQLITE_PRA
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        if is_encrypted(engine.url):
+            # SQLCipher's own log would print key-derivation failures on stderr.
+            cursor.execute("PRAGMA cipher_log_level = NONE")
         for pragma in pragmas:
             cursor.execute(pragma)
         cursor.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 
 from bilatdesk.config import migrations_dir
-from bilatdesk.store.copies import CopyError, verified_copy
+from bilatdesk.store.copies import Connect, CopyError, plain_connect, verified_copy
 from bilatdesk.store.errors import MigrationError, NewerDatabaseError
 from bilatdesk.store.recognise import APPLICATION_ID
 from bilatdesk.store.schema import HEAD_REVISION
@@ -38,7 +38,7 @@ def alembic_head() -> str:
     return heads[0]
 
 
-def copy_aside(database: Path, revision: str | None) -> Path:
+def copy_aside(database: Path, revision: str | None, connect: Connect = plain_connect) -> Path:
     """A verified copy of the file taken before a migration, whole or not at all.
 
     Written under a temporary name and renamed only when complete and verified (see
@@ -47,7 +47,7 @@ def copy_aside(database: Path, revision: str | None) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = database.with_name(f"{database.name}.before-{revision or 'empty'}-{stamp}")
     try:
-        verified_copy(database, target)
+        verified_copy(database, target, connect=connect)
     except CopyError as exc:
         raise MigrationError(
             f"The database was not updated: the copy taken before an update failed. {exc}"
@@ -55,7 +55,9 @@ def copy_aside(database: Path, revision: str | None) -> Path:
     return target
 
 
-def upgrade(engine: Engine, database_file: Path | None = None) -> bool:
+def upgrade(
+    engine: Engine, database_file: Path | None = None, *, connect: Connect = plain_connect
+) -> bool:
     """Bring the schema to the head revision; True when anything was migrated.
 
     The whole upgrade runs in one transaction (BEGIN IMMEDIATE on SQLite), so a kill midway
@@ -78,7 +80,7 @@ def upgrade(engine: Engine, database_file: Path | None = None) -> bool:
             )
         sqlite = connection.dialect.name == "sqlite"
         if sqlite and database_file is not None and revision is not None:
-            copy_aside(database_file, revision)
+            copy_aside(database_file, revision, connect)
         if sqlite:
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         try:

@@ -34,8 +34,12 @@ class FileState(Enum):
     NOT_SQLITE = "not_sqlite"  # garbage, another format, or an encrypted database
 
 
-def recognise(path: Path) -> FileState:
-    """Classify `path` without writing to it; raise ForeignFileError for another's SQLite file."""
+def recognise(path: Path, passphrase: str | None = None) -> FileState:
+    """Classify `path` without writing to it; raise ForeignFileError for another's SQLite file.
+
+    A file that is not plain SQLite is read with `passphrase`, when one is given, as an
+    encrypted database (a wrong passphrase raises WrongPassphraseError).
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -45,8 +49,22 @@ def recognise(path: Path) -> FileState:
         raise DatabaseOpenError(f"Cannot read {path}: {exc.strerror}.") from exc
     if not header:
         return FileState.NEW
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+    if header.startswith(SQLITE_HEADER) and len(header) == 100:
+        state = _plain_state(path, header)
+    elif passphrase is None:
         return FileState.NOT_SQLITE
+    else:
+        state = _encrypted_state(path, passphrase)
+    if state is not None:
+        return state
+    raise ForeignFileError(
+        f"{path} is a database of another program, not of bilatdesk. "
+        "It was left unchanged; choose a bilatdesk database or a new file."
+    )
+
+
+def _plain_state(path: Path, header: bytes) -> FileState | None:
+    """NEW or OURS for a plain SQLite file, None when it belongs to someone else."""
     if _header_int(header, _APPLICATION_ID_OFFSET) == APPLICATION_ID:
         return FileState.OURS
     tables = _table_names(path)
@@ -57,19 +75,30 @@ def recognise(path: Path) -> FileState:
         return FileState.NEW
     if tables >= OUR_TABLES and _revision_known(path):
         return FileState.OURS
-    raise ForeignFileError(
-        f"{path} is a database of another program, not of bilatdesk. "
-        "It was left unchanged; choose a bilatdesk database or a new file."
-    )
+    return None
 
 
-def require_openable(path: Path) -> FileState:
-    """`recognise`, with a file that is not SQLite at all refused in a sentence."""
-    state = recognise(path)
+def _encrypted_state(path: Path, passphrase: str) -> FileState | None:
+    """NEW or OURS for a file the passphrase opens, None when it belongs to someone else."""
+    from bilatdesk.store.cipher import probe
+
+    tables, application_id = probe(path, passphrase)
+    if application_id == APPLICATION_ID or tables >= OUR_TABLES:
+        return FileState.OURS
+    if not tables and not application_id:
+        return FileState.NEW
+    return None
+
+
+def require_openable(path: Path, passphrase: str | None = None) -> FileState:
+    """`recognise`; a file that is not plain SQLite, with no passphrase given, is refused."""
+    state = recognise(path, passphrase)
     if state is FileState.NOT_SQLITE:
-        raise ForeignFileError(
-            f"{path} is not a bilatdesk database: it is not a database file, or it is "
-            "damaged. It was left unchanged."
+        from bilatdesk.store.cipher import PassphraseRequiredError
+
+        raise PassphraseRequiredError(
+            f"{path} is not a bilatdesk database that opens without a passphrase: it is "
+            "encrypted, damaged, or another kind of file. It was left unchanged."
         )
     return state
 
