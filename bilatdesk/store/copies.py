@@ -41,11 +41,14 @@ def plain_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(str(path))
 
 
-def verified_copy(source: Path, target: Path, *, connect: Connect = plain_connect) -> CopyReport:
+def verified_copy(
+    source: Path, target: Path, *, connect: Connect = plain_connect, thorough: bool = False
+) -> CopyReport:
     """Copy the database `source` to `target` with the online backup API, whole or not at all.
 
     The WAL's committed content is included (the backup reads through SQLite). `target`
-    must not exist yet; on any failure no file is left under either name.
+    must not exist yet; on any failure no file is left under either name. `thorough` runs the
+    full `integrity_check` on the copy (backups) instead of `quick_check` (copies aside).
     """
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     remove_with_companions(partial)
@@ -56,7 +59,7 @@ def verified_copy(source: Path, target: Path, *, connect: Connect = plain_connec
                 origin.backup(copy)
             expected = table_rows(origin)
         with contextlib.closing(connect(partial)) as copy:
-            verdict = _quick_check(copy)
+            verdict = _check(copy, thorough=thorough)
             found = table_rows(copy)
         if verdict != "ok":
             raise CopyError(f"The copy of {source.name} did not verify ({verdict[:200]}).")
@@ -90,8 +93,9 @@ def table_rows(connection: sqlite3.Connection) -> dict[str, int]:
     }
 
 
-def _quick_check(connection: sqlite3.Connection) -> str:
-    return "; ".join(str(row[0]) for row in connection.execute("PRAGMA quick_check"))
+def _check(connection: sqlite3.Connection, *, thorough: bool) -> str:
+    pragma = "PRAGMA integrity_check" if thorough else "PRAGMA quick_check"
+    return "; ".join(str(row[0]) for row in connection.execute(pragma))
 
 
 def _sentence(source: Path, target: Path, exc: BaseException) -> str:
