@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError as SAOperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bilatdesk.store.copies import Connect, plain_connect
@@ -21,7 +22,13 @@ from bilatdesk.store.engine import (
     is_encrypted,
     is_sqlite,
 )
-from bilatdesk.store.errors import DamagedDatabaseError, DatabaseOpenError, ReadOnlyDatabaseError
+from bilatdesk.store.errors import (
+    DamagedDatabaseError,
+    DatabaseOpenError,
+    ReadOnlyDatabaseError,
+    WriteFailedError,
+    write_failure,
+)
 from bilatdesk.store.lock import InstanceLock
 from bilatdesk.store.migrate import upgrade
 from bilatdesk.store.private import create_private_file, make_private_folder, tighten_database
@@ -173,8 +180,14 @@ class Database:
                 f"{self.display_location} is open for viewing only: nothing can be changed. "
                 "Copy it to a writable folder to edit it."
             )
-        with self._writer() as session, session.begin():
-            yield session
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+        except SAOperationalError as exc:
+            sentence = write_failure(exc)
+            if sentence is None:
+                raise
+            raise WriteFailedError(sentence) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:

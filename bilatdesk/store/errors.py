@@ -41,3 +41,25 @@ class DamagedDatabaseError(DatabaseOpenError):
 
 class ReadOnlyDatabaseError(StoreError):
     """A write was asked of a database opened for viewing only."""
+
+
+class WriteFailedError(StoreError):
+    """Saving failed for a reason of the disk (full, failing, read-only); nothing was saved."""
+
+
+def write_failure(exc: BaseException) -> str | None:
+    """The sentence for a database error caused by the disk, or None for any other error."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "full" in text or "no space left" in text:
+        return (
+            "The disk is full, so this was not saved. Free some space (or move the database "
+            "to a larger disk) and save again; nothing was lost."
+        )
+    if "readonly" in text or "read-only" in text:
+        return "The database can no longer be written (read-only disk or file); nothing was saved."
+    if "disk i/o error" in text:
+        return (
+            "The disk reported an error, so this was not saved. Check the disk, then run "
+            "`bilatdesk check`."
+        )
+    return None
