@@ -12,11 +12,12 @@ PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test bench lint lint-ruff lint-mypy lint-imports clean distclean
+.PHONY: help venv run test test-heavy bench lint lint-ruff lint-mypy lint-imports clean distclean
 
 help:
 	@echo "make run        open the app (.venv is created and installed first)"
 	@echo "make test       the whole suite, offscreen; extra pytest options in PYTEST_ARGS=..."
+	@echo "make test-heavy the long lane: 300 random kills (not run by CI)"
 	@echo "make bench      the benchmarks against their floors (benchmarks/)"
 	@echo "make lint       ruff, mypy (strict core) and import-linter contracts"
 	@echo "make venv       only create/update .venv"
@@ -34,6 +35,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest $(PYTEST_ARGS)
+
+# The long lane: 300 random kills across edits, imports, backups, passphrase changes and
+# migrations (about 10 minutes on 2 cores); not part of `make test`.
+test-heavy: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -m heavy $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(VPY) -m benchmarks.run
