@@ -33,8 +33,8 @@ from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
 
 if TYPE_CHECKING:
+    from bilatdesk.services.catalog import Services
     from bilatdesk.store.database import Database
-    from bilatdesk.ui.shell.context import Services
 
 
 class PageController(Protocol):
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         """Fill the chrome from an open database: pages, scope choices, icons, saved scope."""
         if self.db is not None:
             raise RuntimeError("this window is already attached to a database")
-        from bilatdesk.ui.shell.context import Services
+        from bilatdesk.services.catalog import Services
 
         self.db = db
         self.location = db.display_location

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.countries.form import CountryForm
 from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.areas.organisations.form import OrganisationForm
@@ -18,7 +19,6 @@ from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.kit.list_page import ListPageController
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import ChoiceCombo, EnumCombo, OptionalDateEdit
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 
 

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.people.service import PersonInput
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
-from bilatdesk.ui.shell.context import Services
 from tests.ui.shell.test_main_window import list_page, open_window
 
 

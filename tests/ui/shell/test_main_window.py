@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.ui.areas.today.page import TodayController
 from bilatdesk.ui.kit.list_page import ListPageController
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.store.database import Database
 from bilatdesk.ui.kit.list_page import ListPageController
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow, display_name
 from bilatdesk.ui.shell.startup import Startup, StartupHooks
 

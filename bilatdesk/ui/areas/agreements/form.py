@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain import AgreementKind, LinkKind
 from bilatdesk.services.agreements.records import AgreementDetail, AgreementInput, PartyInput
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.kernel.listing import Choice, ListQuery
 from bilatdesk.services.kernel.settings import post_settings
@@ -32,7 +33,6 @@ from bilatdesk.ui.kit.widgets import (
     OptionalDateEdit,
     RowEditor,
 )
-from bilatdesk.ui.shell.context import Services
 
 Link = tuple[LinkKind, int]
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain.cable import CableStatus
 from bilatdesk.services.cables.records import CableDetail, CableInput
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.areas.cables.events import cable_events
@@ -37,7 +38,6 @@ from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, pool
 from bilatdesk.ui.kit.texts import classification_text, enum_text
-from bilatdesk.ui.shell.context import Services
 
 AUTOSAVE_MS = 2000
 PREVIEW_MS = 800

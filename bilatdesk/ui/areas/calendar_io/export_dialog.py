@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from bilatdesk.domain.classification import DEFAULT_SCHEME
 from bilatdesk.services.calendar_io.exporting import DEFAULT_CEILING, IcsExportResult, export_ics
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.calendar_io.files import CalendarFiles
 from bilatdesk.ui.kit.exchange.export_base import ExportDialog, FormRow
 from bilatdesk.ui.kit.exchange.widgets import date_edit, days_row
 from bilatdesk.ui.kit.widgets import from_qdate
-from bilatdesk.ui.shell.context import Services
 
 
 class ExportCalendarDialog(ExportDialog[IcsExportResult]):

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from bilatdesk.services.calendar_io.importing import IcsImportReport, default_window, local_zone
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.calendar_io.files import CalendarFiles
 from bilatdesk.ui.areas.calendar_io.jobs import CalendarResult, CalendarRun, CalendarSettings
 from bilatdesk.ui.areas.calendar_io.models import PreviewModel
@@ -24,7 +25,6 @@ from bilatdesk.ui.kit.exchange.import_base import ImportDialog
 from bilatdesk.ui.kit.exchange.widgets import date_edit, days_row
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.kit.widgets import ChoiceCombo, from_qdate
-from bilatdesk.ui.shell.context import Services
 
 
 class ImportCalendarDialog(ImportDialog[IcsImportReport]):

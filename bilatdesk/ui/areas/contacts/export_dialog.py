@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.contacts.csv_export import DEFAULT_CEILING
 from bilatdesk.ui.areas.contacts.files import ContactFiles
 from bilatdesk.ui.kit.exchange.export_base import ExportDialog, FormRow
-from bilatdesk.ui.shell.context import Services
 
 
 def export_people(

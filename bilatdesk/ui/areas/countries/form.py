@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import Accreditation, RelationStatus
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput, StatusEntry, iso_name
 from bilatdesk.services.countries.timeline import (
     CountryTimeline,
@@ -40,7 +41,6 @@ from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.texts import enum_text
 from bilatdesk.ui.kit.widgets import EnumCombo, OptionalDateEdit, RowEditor, from_qdate, to_qdate
-from bilatdesk.ui.shell.context import Services
 
 RecordOpener = Callable[[QWidget, Services, int, int | None], int | None]
 """Opens a record's form modally; the id when something was saved."""

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain import CableKind, CableStatus, ParagraphSection
 from bilatdesk.services.cables.records import CableInput, ParagraphInput
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
 from bilatdesk.ui.areas.cables.dialogs import (
     IDENTITY_KEY,
@@ -25,7 +26,6 @@ from bilatdesk.ui.areas.cables.page import CablesPageController
 from bilatdesk.ui.areas.today.model import COL_REM_DETAIL
 from bilatdesk.ui.areas.today.page import TodayController
 from bilatdesk.ui.kit.list_page import ListPageController
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain import EngagementKind
 from bilatdesk.services.calendar.service import CalendarItem
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.listing import DeleteImpact
@@ -22,7 +23,6 @@ from bilatdesk.ui.areas.calendar.page import CalendarController, CalendarView
 from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.areas.engagements.prefill import EngagementPrefill
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow, settings
 
 VIENNA = ZoneInfo("Europe/Vienna")

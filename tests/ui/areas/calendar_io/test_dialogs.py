@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.exchange.records import Outcome
 from bilatdesk.services.calendar_io.importing import IcsImportReport, IcsReportLine
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.ui.areas.calendar_io.export_dialog import ExportCalendarDialog
 from bilatdesk.ui.areas.calendar_io.files import CalendarFiles
 from bilatdesk.ui.areas.calendar_io.import_dialog import ImportCalendarDialog
 from bilatdesk.ui.areas.calendar_io.models import COL_DETAILS, COL_START, PreviewModel
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 from tests.exchange.ics.samples import DATA, write_big_calendar
 

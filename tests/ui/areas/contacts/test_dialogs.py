@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.exchange.csv.read import read_csv_cards
 from bilatdesk.exchange.records import ImportReport, Outcome, ReportLine
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.people.service import PersonInput
 from bilatdesk.ui.areas.contacts.export_dialog import ExportPeopleDialog
@@ -20,7 +21,6 @@ from bilatdesk.ui.areas.contacts.files import ContactFiles
 from bilatdesk.ui.areas.contacts.import_dialog import ImportContactsDialog
 from bilatdesk.ui.areas.contacts.models import COL_MAP_FIELD, MappingModel, ReportModel
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 from tests import paths
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bilatdesk.domain.enums import MissionClass, OrganisationKind
 from bilatdesk.domain.person import Membership
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
@@ -26,7 +27,6 @@ from bilatdesk.ui.areas.corps.diplomatic_list_dialog import (
 )
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.pdf_pages import PrintDialog, pool
-from bilatdesk.ui.shell.context import Services
 from tests.reports import pdfread
 
 ON = date(2026, 11, 22)

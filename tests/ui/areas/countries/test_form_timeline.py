@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput, StatusEntry
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
 from bilatdesk.ui.areas.countries.form import CountryForm, StatusCombo
 from bilatdesk.ui.areas.engagements.form import EngagementForm
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 
 TODAY = date(2026, 11, 22)

@@ -16,6 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import CommitmentStatus, EngagementKind, Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.commitments import (
     CommitmentDraft,
@@ -43,7 +44,6 @@ from bilatdesk.ui.areas.engagements.prefill import (
     prefill_for_person,
 )
 from bilatdesk.ui.kit.messages import ErrorBox, UnsavedChangesDialog
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 
 TODAY = date(2026, 11, 22)

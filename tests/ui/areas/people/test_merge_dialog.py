@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.kernel.errors import NotFoundError
@@ -17,7 +18,6 @@ from bilatdesk.ui.areas.people import duplicates_dialog, merge_dialog, merge_par
 from bilatdesk.ui.areas.people.duplicates_dialog import DuplicatesDialog, DuplicatesModel
 from bilatdesk.ui.areas.people.merge_dialog import MergeDialog
 from bilatdesk.ui.areas.people.merge_partner_dialog import MergePartnerDialog
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 
 

@@ -6,11 +6,11 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.ui.areas.tags import dialog as tags_dialog
 from bilatdesk.ui.areas.tags.dialog import COL_TAG_USES, TagNameDialog, TagsDialog
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 
 

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import Commitment, Person
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.today.reminders import (
@@ -38,7 +39,6 @@ from bilatdesk.ui.areas.today.model import (
     urgency_colour,
 )
 from bilatdesk.ui.areas.today.page import TodayController, TodayView
-from bilatdesk.ui.shell.context import Services
 from tests.ui.areas.cables.test_cables import DRAFTER, ready_draft
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from bilatdesk.domain import GeneratedDocument
 from bilatdesk.domain.enums import EngagementKind, OrganisationKind, Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.organisations.service import OrganisationInput
@@ -26,7 +27,6 @@ from bilatdesk.ui.areas.visits.form import VisitForm
 from bilatdesk.ui.areas.visits.page import VisitsPageController, VisitsPageView
 from bilatdesk.ui.kit.pdf_pages import PrintDialog
 from bilatdesk.ui.kit.widgets import to_qdate
-from bilatdesk.ui.shell.context import Services
 
 START, END = date(2030, 3, 10), date(2030, 3, 12)
 
