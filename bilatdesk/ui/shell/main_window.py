@@ -418,8 +418,8 @@ class MainWindow(QMainWindow):
     def _on_post_settings_triggered(self) -> None:
         from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 
-        if self.db is not None:
-            PostSettingsDialog.ask(self, self.db)
+        if self.services is not None:
+            PostSettingsDialog.ask(self, self.services)
 
     def _on_about_triggered(self) -> None:
         from importlib.metadata import PackageNotFoundError, version

@@ -27,7 +27,6 @@ from bilatdesk.domain.cable import CableStatus
 from bilatdesk.services.cables.records import CableDetail, CableInput
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
-from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.areas.cables.header_panel import HeaderPanel
 from bilatdesk.ui.areas.cables.paragraphs import ParagraphsEditor
@@ -103,7 +102,7 @@ class CableEditor(QDialog):
         self.people.setWordWrap(True)
         self.people.setTextFormat(Qt.TextFormat.PlainText)
         self.header = HeaderPanel()
-        self.header.set_precedences(post_settings(self.services.db).precedences)
+        self.header.set_precedences(self.services.settings.post().precedences)
         self.paragraphs = ParagraphsEditor()
         self.preview = PreviewPanel()
         self.save_state = QLabel()

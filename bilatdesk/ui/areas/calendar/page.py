@@ -131,7 +131,7 @@ class CalendarController(QObject):
         super().__init__(parent)
         self.view = view
         self.services = services
-        self.calendar = calendar or CalendarService(services.db)
+        self.calendar = calendar or services.calendar
         self.zone = zone or ZoneInfo(local_zone_name())
         self.view.week.canvas.zone = self.zone
         self._scope: int | None = None

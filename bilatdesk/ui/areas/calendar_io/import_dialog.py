@@ -121,7 +121,7 @@ class ImportCalendarDialog(ImportDialog[IcsImportReport]):
             return None
         result = self.result
         read = result.read if result is not None and result.settings == settings else None
-        if not self.run.start(self.services.db, settings, dry_run=dry_run, read=read):
+        if not self.run.start(self.services.calendar_io, settings, dry_run=dry_run, read=read):
             return None
         return self.tr("Reading…") if read is None else self.tr("Checking…")
 

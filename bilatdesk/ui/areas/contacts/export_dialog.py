@@ -23,12 +23,8 @@ def export_people(
 ) -> int:
     """Write the people to `path` as CSV or vCard; how many were written."""
     if csv:
-        from bilatdesk.services.contacts.csv_export import export_csv
-
-        return export_csv(services.db, path, country_id=country_id, ceiling=ceiling)
-    from bilatdesk.services.contacts.vcard_export import export_vcards
-
-    return export_vcards(services.db, path, country_id=country_id, ceiling=ceiling)
+        return services.contacts.export_csv(path, country_id=country_id, ceiling=ceiling)
+    return services.contacts.export_vcards(path, country_id=country_id, ceiling=ceiling)
 
 
 class ExportPeopleDialog(ExportDialog[int]):

@@ -170,7 +170,7 @@ class ImportContactsDialog(ImportDialog[ImportReport]):
 
     def _launch(self, *, dry_run: bool) -> str | None:
         if not self.run.start(
-            self.services.db, self.current_source(), dry_run=dry_run, on_match=self.on_match
+            self.services.contacts, self.current_source(), dry_run=dry_run, on_match=self.on_match
         ):
             return None
         return self.tr("Previewing…") if dry_run else self.tr("Importing…")

@@ -286,7 +286,7 @@ class TodayController(QObject):
         super().__init__(parent)
         self.view = view
         self.services = services
-        self.reminders = reminders or ReminderService(services.db)
+        self.reminders = reminders or services.reminders
         self.openers: dict[str, Opener] = default_openers()
         self.sections: list[ReminderSection] = []
         self._scope: int | None = None
