@@ -26,6 +26,7 @@ from sqlalchemy import func, insert, select
 from bilatdesk.domain import Commitment, CommitmentStatus, Country, Engagement, Person, Side
 from bilatdesk.domain.person import person_sort_name
 from bilatdesk.domain.text import search_blob
+from bilatdesk.services.catalog import today_sources
 from bilatdesk.services.today.reminders import ReminderService
 from bilatdesk.store.database import Database
 
@@ -172,7 +173,7 @@ def measure(source: Path, today: date) -> Figures:
     )
     raw.close()
     with Database.open(path, lock=False) as db:
-        service = ReminderService(db)
+        service = ReminderService(db, today_sources())
         with db.read() as session:
             country = session.scalar(select(Country.id).where(Country.accredited).limit(1))
         quiet = medians(lambda: service.sections(today, zone=UTC))

@@ -64,3 +64,106 @@ def test_no_module_outside_ui_imports_qt() -> None:
             if module.split(".")[0] in QT_MODULES:
                 offenders.append(f"{path.relative_to(ROOT)}: {module}")
     assert not offenders, "Qt imported outside the ui layer:\n" + "\n".join(offenders)
+
+
+CLI = PACKAGE / "cli"
+# Only these open a database, hand it to the catalogue and close it; every other ui module
+# works through the services alone.
+OPENERS = {
+    UI / "shell" / name for name in ("app.py", "startup.py", "main_window.py", "screenshots.py")
+}
+
+
+def _imports_the_cli_parser(tree: ast.AST) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name == "bilatdesk.cli" for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom):
+            names = {alias.name for alias in node.names}
+            if node.level == 0 and node.module == "bilatdesk.cli":
+                return True
+            if node.level == 0 and node.module == "bilatdesk" and "cli" in names:
+                return True
+            if node.level > 0 and not node.module:  # `from . import x` runs __init__'s names
+                return True
+    return False
+
+
+def test_no_command_module_imports_the_parser() -> None:
+    """Modules of bilatdesk/cli other than __init__ import cli.common, never bilatdesk.cli."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in sorted(CLI.rglob("*.py"))
+        if path.name != "__init__.py"
+        and _imports_the_cli_parser(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not offenders, "imports the parser module back:\n" + "\n".join(offenders)
+
+
+def _database_references(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bilatdesk.store"):
+            found.append(f"{line}: imports {node.module}")
+        elif isinstance(node, ast.Name) and node.id == "Database":
+            found.append(f"{line}: Database")
+        elif isinstance(node, ast.Attribute) and node.attr in {"Database", "db", "_db"}:
+            found.append(f"{line}: .{node.attr}")
+    return found
+
+
+def test_the_ui_reaches_no_database_handle() -> None:
+    """Outside the shell modules that open and close it, no ui module names a Database or
+    reaches for one (`services.db`): pages, forms and dialogs call the catalogue's services."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{reference}"
+        for path in sorted(UI.rglob("*.py"))
+        if path not in OPENERS
+        for reference in _database_references(path)
+    ]
+    assert not offenders, "a database handle in the ui:\n" + "\n".join(offenders)
+
+
+def _cycles(modules: set[str], imports: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[set[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in imports[module]:
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = {stack.pop()}
+            while module not in component:
+                component.add(stack.pop())
+            if len(component) > 1:
+                found.append(component)
+
+    for module in sorted(modules):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_no_cycle_through_today_the_reminders_or_the_cli() -> None:
+    """Today's framework, the areas' reminder sources and the CLI's modules sit in no cycle."""
+    import grimp
+
+    graph = grimp.build_graph("bilatdesk")
+    imports = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    watched = ("bilatdesk.services.today", "bilatdesk.cli", "bilatdesk.services.catalog")
+    tangled = [
+        sorted(component)
+        for component in _cycles(set(graph.modules), imports)
+        if any(m.startswith(watched) or m.endswith(".reminders") for m in component)
+    ]
+    assert not tangled, tangled

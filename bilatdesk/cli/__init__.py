@@ -1,27 +1,19 @@
-"""Headless sub-commands: demo, check, list. Each fails with one clear line and a non-zero exit.
+"""The command line's parser and dispatch: `bilatdesk COMMAND ...` runs one command module.
 
 `python -m bilatdesk` without a command parses its arguments here on the way to the window, so
-this module stays light at import: the store and the services (SQLAlchemy) and the package
-version (importlib.metadata) are loaded inside the commands that need them.
+this module stays light at import: each command lives in its own module (`database`, `lists`,
+`documents`, `contacts`, `calendar`, `people`, `today`, `corps`), loaded only when it runs, and
+those share `common`, never this module. A failure prints one line and exits non-zero.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import fields, is_dataclass, replace
-from datetime import date, datetime
-from enum import Enum
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
-
-from bilatdesk.config import default_database_path
-
-if TYPE_CHECKING:
-    from bilatdesk.domain.classification import ClassificationLevel
-    from bilatdesk.services.kernel.listing import ListQuery, Page
-    from bilatdesk.store.database import Database
+from typing import Any, TextIO
 
 LIST_KINDS = (
     "countries",
@@ -34,10 +26,6 @@ LIST_KINDS = (
     "commitments",
 )
 EXCHANGE_FORMATS = ("vcard", "csv", "ics")
-
-
-class CliError(Exception):
-    """A failure to print as one line."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -181,29 +169,57 @@ def _add_people_and_day_commands(commands: Any, common: argparse.ArgumentParser)
     corps.add_argument("--out", required=True, type=Path, help="the PDF file to write")
 
 
+COMMANDS = {
+    "demo": "database:demo",
+    "check": "database:check",
+    "list": "lists:list_records",
+    "cable": "documents:cable_pdf",
+    "agreements": "documents:agreements_pdf",
+    "brief": "documents:brief_pdf",
+    "who": "people:who",
+    "today": "today:today",
+    "diplomatic-list": "corps:diplomatic_list",
+}
+"""Each command's module in this package and the function in it that runs the command."""
+
+EXCHANGES = {
+    ("import", "ics"): "calendar:import_calendar",
+    ("export", "ics"): "calendar:export_calendar",
+    ("import", "vcard"): "contacts:import_contacts",
+    ("export", "vcard"): "contacts:export_contacts",
+    ("import", "csv"): "contacts:import_contacts",
+    ("export", "csv"): "contacts:export_contacts",
+}
+"""The import and export commands, by format: the calendar's or the contacts' module."""
+
+Command = Callable[[argparse.Namespace, TextIO], int]
+
+
+def command_for(args: argparse.Namespace) -> Command:
+    """The function that runs the parsed command, its module imported only now."""
+    from importlib import import_module
+
+    from bilatdesk.cli.common import CliError
+
+    target = COMMANDS.get(args.command) or EXCHANGES.get(
+        (args.command, getattr(args, "format", ""))
+    )
+    if target is None:
+        raise CliError(f"unknown command {args.command}")
+    module, function = target.split(":")
+    found: Command = getattr(import_module(f"bilatdesk.cli.{module}"), function)
+    return found
+
+
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run a parsed sub-command; errors become one line on stderr."""
+    from bilatdesk.cli.common import CliError
     from bilatdesk.services.kernel.errors import ServiceError
     from bilatdesk.store.errors import StoreError
 
     out = out or sys.stdout
-    commands = {
-        "demo": _demo,
-        "check": _check,
-        "list": _list,
-        "cable": _cable_pdf,
-        "agreements": _agreements_pdf,
-        "brief": _brief_pdf,
-        "import": _import,
-        "export": _export,
-        "who": _who,
-        "today": _today,
-        "diplomatic-list": _diplomatic_list,
-    }
     try:
-        if args.command not in commands:
-            raise CliError(f"unknown command {args.command}")
-        return commands[args.command](args, out)
+        return command_for(args)(args, out)
     except (CliError, StoreError, ServiceError, FileExistsError) as exc:
         print(f"bilatdesk: {exc}", file=sys.stderr)
         return 1
@@ -227,294 +243,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "or run bilatdesk without arguments"
         )
     return run(args)
-
-
-# -- commands ---------------------------------------------------------------------------------
-def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.demo.database import build_demo
-
-    def report(done: int, total: int) -> None:
-        print(f"\r{done:,} of {total:,} engagements", end="", file=sys.stderr, flush=True)
-
-    build_demo(
-        args.out, scale=args.scale, force=args.force, progress=report if args.scale else None
-    )
-    if args.scale:
-        print(file=sys.stderr)
-    print(f"Demo database written to {args.out}", file=out)
-    return 0
-
-
-def _check(args: argparse.Namespace, out: TextIO) -> int:
-    with open_existing(args) as db:
-        report = db.check()
-    print(f"database:  {db.display_location}", file=out)
-    print(f"integrity: {report.integrity}", file=out)
-    print(f"schema:    {report.revision} (expected {report.expected_revision})", file=out)
-    print("healthy" if report.healthy else "NOT healthy", file=out)
-    return 0 if report.healthy else 1
-
-
-def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.services.agreements.service import AgreementService
-    from bilatdesk.services.cables.service import CableService
-    from bilatdesk.services.countries.service import CountryService
-    from bilatdesk.services.engagements.commitments import CommitmentService
-    from bilatdesk.services.engagements.service import EngagementService
-    from bilatdesk.services.kernel.listing import ListQuery
-    from bilatdesk.services.organisations.service import OrganisationService
-    from bilatdesk.services.people.service import PersonService
-    from bilatdesk.services.visits.service import VisitService
-
-    with open_existing(args) as db:
-        country_id = country_id_for(db, args.country)
-        listers: dict[str, Callable[[ListQuery], Page[Any]]] = {
-            "countries": CountryService(db).list,
-            "people": PersonService(db).list,
-            "organisations": OrganisationService(db).list,
-            "engagements": EngagementService(db).list,
-            "cables": CableService(db).list,
-            "agreements": AgreementService(db).list,
-            "visits": VisitService(db).list,
-            "commitments": CommitmentService(db).list,
-        }
-        lister = listers[args.kind]
-        query = ListQuery(text=args.filter, country_id=country_id)
-        records = _all_rows(lister, query, args.limit)
-        if args.json:
-            write_json(records, out)
-        else:
-            _write_table(records, out)
-    return 0
-
-
-def _cable_pdf(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.services.cables.documents import CableDocuments
-    from bilatdesk.services.cables.service import CableService
-    from bilatdesk.services.kernel.files import write_atomically
-
-    with open_existing(args) as db:
-        cable = CableService(db).by_serial_or_id(args.key)
-        pdf = CableDocuments(db).pdf(cable.id)
-    write_atomically(args.out, pdf)
-    name = cable.serial or f"draft {cable.id}"
-    print(f"Cable {name} written to {args.out} ({len(pdf):,} bytes)", file=out)
-    return 0
-
-
-def _agreements_pdf(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.services.agreements.register import AgreementRegister
-    from bilatdesk.services.countries.service import CountryService
-    from bilatdesk.services.kernel.files import write_atomically
-
-    with open_existing(args) as db:
-        country = CountryService(db).by_code(args.country)
-        if country is None:
-            raise CliError(f"no country with code '{args.country}' in this database")
-        pdf = AgreementRegister(db).pdf(country.id)
-    write_atomically(args.out, pdf)
-    print(
-        f"Agreements register of {country.name} written to {args.out} ({len(pdf):,} bytes)",
-        file=out,
-    )
-    return 0
-
-
-def _brief_pdf(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.services.kernel.files import write_atomically
-    from bilatdesk.services.visits.brief.assemble import BriefService
-
-    with open_existing(args) as db:
-        briefs = BriefService(db)
-        pdf = briefs.build(args.visit_id)
-        write_atomically(args.out, pdf)
-        digest = briefs.keep(args.visit_id, pdf)
-    print(f"Brief written to {args.out} ({len(pdf):,} bytes, SHA-256 {digest[:12]}…)", file=out)
-    return 0
-
-
-# The exchange and reminder commands live in their own modules, loaded only when run.
-def _import(args: argparse.Namespace, out: TextIO) -> int:
-    if args.format == "ics":
-        from bilatdesk.cli.calendar import import_calendar
-
-        return import_calendar(args, out)
-    from bilatdesk.cli.contacts import import_contacts
-
-    return import_contacts(args, out)
-
-
-def _export(args: argparse.Namespace, out: TextIO) -> int:
-    if args.format == "ics":
-        from bilatdesk.cli.calendar import export_calendar
-
-        return export_calendar(args, out)
-    from bilatdesk.cli.contacts import export_contacts
-
-    return export_contacts(args, out)
-
-
-def _who(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.cli.people import who
-
-    return who(args, out)
-
-
-def _today(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.cli.today import today
-
-    return today(args, out)
-
-
-def _diplomatic_list(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.cli.corps import diplomatic_list
-
-    return diplomatic_list(args, out)
-
-
-# -- helpers ----------------------------------------------------------------------------------
-def country_id_for(db: Database, code: str | None) -> int | None:
-    """The id of the country with this ISO code; None without a code; an error if unknown."""
-    if not code:
-        return None
-    from bilatdesk.services.countries.service import CountryService
-
-    found = CountryService(db).by_code(code)
-    if found is None:
-        raise CliError(f"no country with code '{code}' in this database")
-    return found.id
-
-
-def ceiling_level(args_ceiling: str | None, default: str) -> ClassificationLevel:
-    """The level --ceiling names (`default` without one); an error for an unknown level."""
-    from bilatdesk.domain.classification import DEFAULT_SCHEME, UnknownClassificationError
-
-    try:
-        return DEFAULT_SCHEME.parse(args_ceiling or default)
-    except UnknownClassificationError as exc:
-        raise CliError(f"--ceiling: {exc}") from None
-
-
-def require_readable(path: Path) -> None:
-    """An error unless `path` is a file this process can read."""
-    if not path.exists():
-        raise CliError(f"no file at {path}")
-    if not path.is_file():
-        raise CliError(f"{path} is not a file")
-    try:
-        with path.open("rb") as stream:
-            stream.read(1)
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def require_folder(out: Path) -> None:
-    """An error unless the folder `out` is to be written in exists."""
-    if not out.parent.is_dir():
-        raise CliError(f"no folder {out.parent} to write {out.name} in")
-
-
-def count_progress(what: str) -> Callable[[int], bool] | None:
-    """A running count ("1,200 cards read") on a terminal's stderr; None when stderr is a file
-    or a pipe. `end_progress` ends its line."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(count: int) -> bool:
-        print(f"\r{count:,} {what}", end="", file=sys.stderr, flush=True)
-        return True
-
-    return show
-
-
-def end_progress() -> None:
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
-
-
-def print_report(notes: Iterable[str], summary: str, *, dry_run: bool, out: TextIO) -> None:
-    """An import's notes (refusals, skips, what was left out), one a line, then its counts;
-    a dry run says that it wrote nothing."""
-    for note in notes:
-        print(note, file=out)
-    print(summary, file=out)
-    if dry_run:
-        print("Dry run: nothing was written.", file=out)
-
-
-def open_existing(args: argparse.Namespace) -> Database:
-    """Open the database named by --db (or the default) that must already exist."""
-    target = getattr(args, "db", None)
-    if target is None:
-        path = default_database_path()
-        if not path.exists():
-            raise CliError(
-                f"no database at {path}; give one with --db, "
-                "or make one with: bilatdesk demo --out PATH"
-            )
-        target = str(path)
-    elif "://" not in target and not Path(target).exists():
-        raise CliError(f"no database at {target}")
-    from bilatdesk.store.database import Database
-
-    # Reading commands do not take the instance lock: a clerk may list while the window is open.
-    return Database.open(target, lock=False)
-
-
-def _all_rows(
-    lister: Callable[[ListQuery], Page[Any]], query: ListQuery, limit: int
-) -> Iterator[Any]:
-    emitted = 0
-    while True:
-        page = lister(query)
-        for row in page.rows:
-            yield row
-            emitted += 1
-            if limit and emitted >= limit:
-                return
-        if page.next_cursor is None:
-            return
-        query = replace(query, after=page.next_cursor)
-
-
-def plain(value: Any) -> Any:
-    from uuid import UUID
-
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [plain(v) for v in value]
-    return value
-
-
-def as_dict(row: Any) -> dict[str, Any]:
-    assert is_dataclass(row)
-    return {f.name: plain(getattr(row, f.name)) for f in fields(row)}
-
-
-def write_json(records: Iterator[Any], out: TextIO) -> None:
-    import json
-
-    # Streamed, so a million engagements never sit in memory at once.
-    out.write("[")
-    for index, row in enumerate(records):
-        out.write(",\n " if index else "\n ")
-        out.write(json.dumps(as_dict(row), ensure_ascii=False))
-    out.write("\n]\n")
-
-
-def _write_table(records: Iterator[Any], out: TextIO) -> None:
-    for row in records:
-        values = as_dict(row)
-        values.pop("uid", None)
-        cells = []
-        for value in values.values():
-            cells.append("; ".join(map(str, value)) if isinstance(value, list) else str(value))
-        out.write("\t".join(cells) + "\n")
 
 
 def _iso_date(text: str) -> date:

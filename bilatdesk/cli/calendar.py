@@ -17,7 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from bilatdesk import cli
+from bilatdesk.cli.common import (
+    CliError,
+    ceiling_level,
+    count_progress,
+    country_id_for,
+    end_progress,
+    open_services,
+    print_report,
+    require_folder,
+    require_readable,
+)
 
 DEFAULT_CEILING = "U"
 """What leaves when no --ceiling is given: unclassified engagements only."""
@@ -25,40 +35,33 @@ DEFAULT_CEILING = "U"
 
 def import_calendar(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.exchange.records import Outcome
-    from bilatdesk.services.calendar_io.importing import (
-        default_window,
-        import_events,
-        local_zone,
-        read_ics,
-    )
-    from bilatdesk.services.engagements.service import EngagementService
+    from bilatdesk.services.calendar_io.importing import default_window, local_zone, read_ics
 
     path: Path = args.file
-    cli.require_readable(path)
+    require_readable(path)
     first, last = default_window()
     first = getattr(args, "from_date", None) or first
     last = getattr(args, "to_date", None) or last
-    with cli.open_existing(args) as db:
-        country_id = cli.country_id_for(db, getattr(args, "country", None))
+    with open_services(args) as services:
+        country_id = country_id_for(services, getattr(args, "country", None))
         zone = None
         if country_id is not None:
-            zone = EngagementService(db).usual_time_zone(country_id)
+            zone = services.engagements.usual_time_zone(country_id)
         read = read_ics(
             path,
             window_start=first,
             window_end=last,
             floating_zone=zone or local_zone(),
-            progress=cli.count_progress("events read"),
+            progress=count_progress("events read"),
         )
-        cli.end_progress()
-        report = import_events(
-            db,
+        end_progress()
+        report = services.calendar_io.import_events(
             read.events,
             dry_run=args.dry_run,
             country_id=country_id,
-            progress=cli.count_progress("events written"),
+            progress=count_progress("events written"),
         )
-        cli.end_progress()
+        end_progress()
     notes = [
         f"line {line.line}: {line.describe()}"
         for line in report.lines
@@ -69,21 +72,18 @@ def import_calendar(args: argparse.Namespace, out: TextIO) -> int:
         notes.append(
             f"{read.skipped_outside_window:,} outside {_day(first)} – {_day(last)} were left out."
         )
-    cli.print_report(notes, report.summary(), dry_run=args.dry_run, out=out)
+    print_report(notes, report.summary(), dry_run=args.dry_run, out=out)
     return 0
 
 
 def export_calendar(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.services.calendar_io.exporting import export_ics
-
-    level = cli.ceiling_level(args.ceiling, DEFAULT_CEILING)
+    level = ceiling_level(args.ceiling, DEFAULT_CEILING)
     if args.from_date and args.to_date and args.to_date < args.from_date:
-        raise cli.CliError("--to is before --from")
-    cli.require_folder(args.out)
-    with cli.open_existing(args) as db:
-        country_id = cli.country_id_for(db, args.country)
-        result = export_ics(
-            db,
+        raise CliError("--to is before --from")
+    require_folder(args.out)
+    with open_services(args) as services:
+        country_id = country_id_for(services, args.country)
+        result = services.calendar_io.export_ics(
             args.out,
             country_id=country_id,
             start=args.from_date,

@@ -11,7 +11,17 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from bilatdesk import cli
+from bilatdesk.cli.common import (
+    CliError,
+    ceiling_level,
+    count_progress,
+    country_id_for,
+    end_progress,
+    open_services,
+    print_report,
+    require_folder,
+    require_readable,
+)
 
 DEFAULT_CEILING = "U"
 """What leaves when no --ceiling is given: unclassified people only."""
@@ -19,14 +29,13 @@ DEFAULT_CEILING = "U"
 
 def import_contacts(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.exchange.records import Outcome
-    from bilatdesk.services.contacts.importing import import_cards
 
     path: Path = args.file
-    cli.require_readable(path)
+    require_readable(path)
     if args.mapping is not None and args.format != "csv":
-        raise cli.CliError("--mapping is for CSV files only")
-    with cli.open_existing(args) as db:
-        country_id = cli.country_id_for(db, getattr(args, "country", None))
+        raise CliError("--mapping is for CSV files only")
+    with open_services(args) as services:
+        country_id = country_id_for(services, getattr(args, "country", None))
         if args.format == "csv":
             from bilatdesk.exchange.csv.read import (
                 describe_delimiter,
@@ -44,50 +53,48 @@ def import_contacts(args: argparse.Namespace, out: TextIO) -> int:
             )
             if read.unmapped:
                 print(f"Columns not imported: {', '.join(read.unmapped)}", file=out)
-            report = import_cards(
-                db,
+            report = services.contacts.import_cards(
                 read.cards,
                 dry_run=args.dry_run,
                 on_match=args.on_match,
-                progress=cli.count_progress("cards read"),
+                progress=count_progress("cards read"),
                 country_id=country_id,
             )
         else:
             from bilatdesk.exchange.vcard.read import read_vcards
 
             with path.open("rb") as stream:
-                report = import_cards(
-                    db,
+                report = services.contacts.import_cards(
                     read_vcards(stream),
                     dry_run=args.dry_run,
                     on_match=args.on_match,
-                    progress=cli.count_progress("cards read"),
+                    progress=count_progress("cards read"),
                     country_id=country_id,
                 )
-    cli.end_progress()
+    end_progress()
     notes = (
         line.describe()
         for line in report.lines
         if line.outcome in (Outcome.REFUSE, Outcome.SKIP) or line.problems
     )
-    cli.print_report(notes, report.summary(), dry_run=args.dry_run, out=out)
+    print_report(notes, report.summary(), dry_run=args.dry_run, out=out)
     return 0
 
 
 def export_contacts(args: argparse.Namespace, out: TextIO) -> int:
-    level = cli.ceiling_level(args.ceiling, DEFAULT_CEILING)
-    cli.require_folder(args.out)
-    with cli.open_existing(args) as db:
-        country_id = cli.country_id_for(db, args.country)
+    level = ceiling_level(args.ceiling, DEFAULT_CEILING)
+    require_folder(args.out)
+    with open_services(args) as services:
+        country_id = country_id_for(services, args.country)
         if args.format == "csv":
-            from bilatdesk.exchange.csv.read import export_csv
-
-            count = export_csv(db, args.out, country_id=country_id, ceiling=level.code)
+            count = services.contacts.export_csv(
+                args.out, country_id=country_id, ceiling=level.code
+            )
             kind = "CSV"
         else:
-            from bilatdesk.services.contacts.vcard_export import export_vcards
-
-            count = export_vcards(db, args.out, country_id=country_id, ceiling=level.code)
+            count = services.contacts.export_vcards(
+                args.out, country_id=country_id, ceiling=level.code
+            )
             kind = "vCard 4.0"
     people = "person" if count == 1 else "people"
     print(

@@ -6,23 +6,21 @@ import argparse
 from datetime import date
 from typing import TextIO
 
-from bilatdesk.cli import CliError, open_existing
+from bilatdesk.cli.common import CliError, open_services
 
 
 def diplomatic_list(args: argparse.Namespace, out: TextIO) -> int:
     """Write the list as a PDF (whole or not at all) and say in one line what it holds."""
-    from bilatdesk.services.corps.diplomatic_list import DiplomaticListService, long_date
-    from bilatdesk.services.countries.service import CountryService
+    from bilatdesk.services.corps.diplomatic_list import long_date
     from bilatdesk.services.kernel.files import write_atomically
 
     day: date = args.on or date.today()
-    with open_existing(args) as db:
-        country = CountryService(db).by_code(args.country)
+    with open_services(args) as services:
+        country = services.countries.by_code(args.country)
         if country is None:
             raise CliError(f"no country with code '{args.country}' in this database")
-        service = DiplomaticListService(db)
-        built = service.build(country.id, day)
-        pdf = service.render(built)
+        built = services.diplomatic_list.build(country.id, day)
+        pdf = services.diplomatic_list.render(built)
     write_atomically(args.out, pdf)
     heads = len(built.entries)
     gaps = len(built.missing)

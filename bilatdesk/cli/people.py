@@ -6,20 +6,19 @@ import argparse
 from datetime import date
 from typing import TextIO
 
-from bilatdesk.cli import CliError, open_existing, write_json
+from bilatdesk.cli.common import CliError, open_services, write_json
 
 
 def who(args: argparse.Namespace, out: TextIO) -> int:
     """Print each holder of the post on the day (a line each, or JSON); none is not an error."""
-    from bilatdesk.services.countries.service import CountryService
-    from bilatdesk.services.people.posts import PostHolder, PostService
+    from bilatdesk.services.people.posts import PostHolder
 
     day: date = args.on or date.today()
-    with open_existing(args) as db:
-        country = CountryService(db).by_code(args.country)
+    with open_services(args) as services:
+        country = services.countries.by_code(args.country)
         if country is None:
             raise CliError(f"no country with code '{args.country}' in this database")
-        holders = PostService(db).holders(args.post, country.id, day)
+        holders = services.posts.holders(args.post, country.id, day)
     if args.json:
         write_json(iter(holders), out)
         return 0

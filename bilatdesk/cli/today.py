@@ -7,21 +7,23 @@ import json
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bilatdesk.cli import country_id_for, open_existing, plain
+from bilatdesk.cli.common import country_id_for, open_services, plain
 
 if TYPE_CHECKING:
     from bilatdesk.services.today.reminders import Reminder, ReminderSection
 
 
 def today(args: argparse.Namespace, out: TextIO) -> int:
-    """Print every section of Today: a block of lines each, or one JSON list of sections."""
-    from bilatdesk.services.today.reminders import ReminderService, local_zone
+    """Print every section of Today: a block of lines each, or one JSON list of sections.
+
+    The sections are the catalogue's, so the window's Today and this command show the same."""
+    from bilatdesk.services.today.reminders import local_zone
 
     zone = local_zone()
     day: date = args.on or datetime.now(zone).date()
-    with open_existing(args) as db:
-        country_id = country_id_for(db, args.country)
-        sections = ReminderService(db).sections(day, country_id, zone=zone)
+    with open_services(args) as services:
+        country_id = country_id_for(services, args.country)
+        sections = services.reminders.sections(day, country_id, zone=zone)
     if args.json:
         json.dump([_section_dict(s, day) for s in sections], out, ensure_ascii=False, indent=1)
         out.write("\n")

@@ -240,3 +240,20 @@ def test_list_commitments_json(demo_file: Path, capsys: pytest.CaptureFixture[st
     greek = json.loads(out)
     assert code == 0 and greek and {row["country"] for row in greek} == {"Greece"}
     assert len(greek) < len(rows)
+
+
+def test_every_command_in_the_dispatch_table_has_its_function() -> None:
+    """Each entry of the parser's dispatch names a function in a module of the package, and
+    every sub-command the parser offers has one."""
+    import argparse
+    from importlib import import_module
+
+    from bilatdesk.cli import COMMANDS, EXCHANGES, build_parser
+
+    for target in [*COMMANDS.values(), *EXCHANGES.values()]:
+        module, function = target.split(":")
+        assert callable(getattr(import_module(f"bilatdesk.cli.{module}"), function)), target
+    parser = build_parser()
+    [subparsers] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    offered = set(subparsers.choices)
+    assert offered == set(COMMANDS) | {command for command, _ in EXCHANGES}

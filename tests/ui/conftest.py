@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from bilatdesk.domain.enums import EngagementKind, OrganisationKind, Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.store.database import Database
-from bilatdesk.ui.shell.context import Services
 
 
 @pytest.fixture(autouse=True)

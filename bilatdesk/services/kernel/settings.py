@@ -164,3 +164,21 @@ def _refuse_removing_used_statuses(session: Session, kept: tuple[str, ...]) -> N
                 "countries; change those entries first, then remove it."
             }
         )
+
+
+class SettingsService:
+    """The database-wide settings of one database, read and written as the faces need them."""
+
+    def __init__(self, database: Database) -> None:
+        self.db = database
+
+    def post(self) -> PostSettings:
+        """The post that writes this database's cables, with its vocabularies."""
+        return post_settings(self.db)
+
+    def save_post(self, settings: PostSettings) -> PostSettings:
+        """Check and store the post's settings in one transaction; what was stored."""
+        return save_post_settings(self.db, settings)
+
+    def is_demo(self) -> bool:
+        return is_demo(self.db)

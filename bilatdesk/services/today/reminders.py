@@ -1,10 +1,11 @@
-"""The reminders behind Today: sources that each area registers, read in one transaction.
+"""The reminders behind Today: the sources registered with it, read in one transaction.
 
 A source answers "what of mine needs attention between today and my horizon?" for one
 country of accreditation or all of them. The service asks every registered source inside
 one read transaction and caps each section, so Today costs the same on a demo file and on a
-database of a million engagements. An area adds a source (agreements, cables) without the
-Today page or the command line knowing about it: they only walk the sections.
+database of a million engagements. Each area writes its source (agreements, cables) and the
+catalogue of services registers them (`services/catalog.py`); this framework imports none, and
+neither the Today page nor the command line knows about them: they only walk the sections.
 
 Windows are inclusive: a horizon of 7 days covers today and the seven days after it, so an
 engagement on day 7 shows and one on day 8 does not. Yearly dates (national days,
@@ -141,14 +142,14 @@ class ReminderService:
     def __init__(
         self,
         database: Database,
-        sources: Sequence[ReminderSource] | None = None,
+        sources: Sequence[ReminderSource] = (),
         *,
         limit: int = SECTION_LIMIT,
     ) -> None:
         self.db = database
         self.limit = limit
         self._sources: list[ReminderSource] = []
-        for source in default_sources() if sources is None else sources:
+        for source in sources:
             self.register(source)
 
     @property
@@ -195,29 +196,6 @@ def _section(
         shown = tuple(ordered[:limit])
         more = len(ordered) - len(shown)
     return ReminderSection(source.key, source.heading, shown, more, source.horizon_days, exact)
-
-
-def default_sources() -> list[ReminderSource]:
-    """The built-in sections, in the order Today shows them: what to do first, dates last."""
-    from bilatdesk.services.agreements.reminders import AgreementDeadlines
-    from bilatdesk.services.cables.reminders import CablesAwaiting
-    from bilatdesk.services.today.sources import (
-        Birthdays,
-        CommitmentsDue,
-        CredentialsAnniversaries,
-        NationalDays,
-        UpcomingEngagements,
-    )
-
-    return [
-        UpcomingEngagements(),
-        CommitmentsDue(),
-        CablesAwaiting(),
-        AgreementDeadlines(),
-        NationalDays(),
-        Birthdays(),
-        CredentialsAnniversaries(),
-    ]
 
 
 def local_zone() -> tzinfo:

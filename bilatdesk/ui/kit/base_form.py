@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.ui.kit.field_errors import FieldErrors, error_colour
 from bilatdesk.ui.kit.messages import ErrorBox, UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import watch_widget
-from bilatdesk.ui.shell.context import Services
 
 
 class RecordForm(QDialog):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.countries.form import CountryForm
 from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.areas.organisations.form import OrganisationForm
@@ -20,7 +21,6 @@ from bilatdesk.ui.models.columns import (
     organisation_columns,
     person_columns,
 )
-from bilatdesk.ui.shell.context import Services
 
 
 def country_area(s: Services) -> AreaSpec:

@@ -33,8 +33,8 @@ from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
 
 if TYPE_CHECKING:
+    from bilatdesk.services.catalog import Services
     from bilatdesk.store.database import Database
-    from bilatdesk.ui.shell.context import Services
 
 
 class PageController(Protocol):
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         """Fill the chrome from an open database: pages, scope choices, icons, saved scope."""
         if self.db is not None:
             raise RuntimeError("this window is already attached to a database")
-        from bilatdesk.ui.shell.context import Services
+        from bilatdesk.services.catalog import Services
 
         self.db = db
         self.location = db.display_location
@@ -418,8 +418,8 @@ class MainWindow(QMainWindow):
     def _on_post_settings_triggered(self) -> None:
         from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 
-        if self.db is not None:
-            PostSettingsDialog.ask(self, self.db)
+        if self.services is not None:
+            PostSettingsDialog.ask(self, self.services)
 
     def _on_about_triggered(self) -> None:
         from importlib.metadata import PackageNotFoundError, version

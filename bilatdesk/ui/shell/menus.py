@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
-    from bilatdesk.ui.shell.context import Services
+    from bilatdesk.services.catalog import Services
     from bilatdesk.ui.shell.main_window import MainWindow
 
 Installer = Callable[["MainWindow", "Services"], None]

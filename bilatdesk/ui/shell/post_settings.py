@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
-from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
-from bilatdesk.store.database import Database
+from bilatdesk.services.kernel.settings import PostSettings
 from bilatdesk.ui.areas.countries.relation_statuses import StatusListEditor
 from bilatdesk.ui.kit.field_errors import FieldErrors
 
@@ -22,12 +22,12 @@ from bilatdesk.ui.kit.field_errors import FieldErrors
 class PostSettingsDialog(QDialog):
     """Edits the post's settings; refused input is explained at its field."""
 
-    def __init__(self, parent: QWidget | None, db: Database) -> None:
+    def __init__(self, parent: QWidget | None, services: Services) -> None:
         super().__init__(parent)
-        self.db = db
+        self.services = services
         self.setWindowTitle(self.tr("Post settings"))
         self.errors = FieldErrors()
-        current = post_settings(db)
+        current = services.settings.post()
         self.code = QLineEdit(current.code)
         self.code.setPlaceholderText(self.tr("Serial prefix, e.g. VIE"))
         self.name = QLineEdit(current.name)
@@ -74,8 +74,7 @@ class PostSettingsDialog(QDialog):
 
     def save(self) -> bool:
         try:
-            save_post_settings(
-                self.db,
+            self.services.settings.save_post(
                 PostSettings(
                     self.code.text(),
                     self.name.text(),
@@ -102,6 +101,6 @@ class PostSettingsDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database) -> bool:
+    def ask(cls, parent: QWidget | None, services: Services) -> bool:
         """True when the settings were saved."""
-        return cls(parent, db).exec() == QDialog.DialogCode.Accepted
+        return cls(parent, services).exec() == QDialog.DialogCode.Accepted

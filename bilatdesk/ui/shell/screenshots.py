@@ -19,11 +19,11 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from bilatdesk.demo.database import build_demo
+    from bilatdesk.services.catalog import Services
     from bilatdesk.store.database import Database
     from bilatdesk.ui.areas.engagements.form import EngagementForm
     from bilatdesk.ui.areas.people.form import PersonForm
     from bilatdesk.ui.kit.fonts import register_shipped_fonts
-    from bilatdesk.ui.shell.context import Services
     from bilatdesk.ui.shell.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as folder:

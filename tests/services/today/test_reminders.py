@@ -25,6 +25,7 @@ from bilatdesk.domain.enums import MissionClass, OrganisationKind
 from bilatdesk.services.agreements.service import AgreementService
 from bilatdesk.services.cables.service import CableService
 from bilatdesk.services.cables.workflow import CableWorkflow
+from bilatdesk.services.catalog import today_sources
 from bilatdesk.services.countries.service import CountryInput, CountryService
 from bilatdesk.services.engagements.service import EngagementInput, EngagementService
 from bilatdesk.services.today.reminders import (
@@ -37,7 +38,6 @@ from bilatdesk.services.today.reminders import (
     ReminderSection,
     ReminderService,
     ReminderWindow,
-    default_sources,
     next_occurrence,
     relative_phrase,
 )
@@ -77,7 +77,7 @@ class World:
     def sections(
         self, today: date = TODAY, country_id: int | None = None, **kwargs: object
     ) -> dict[str, ReminderSection]:
-        service = ReminderService(self.db, **kwargs)  # type: ignore[arg-type]
+        service = ReminderService(self.db, today_sources(), **kwargs)  # type: ignore[arg-type]
         return {s.key: s for s in service.sections(today, country_id, zone=UTC)}
 
     def titles(self, key: str, today: date = TODAY, country_id: int | None = None) -> list[str]:
@@ -463,7 +463,7 @@ class Elections:
 
 def test_a_registered_source_shows_up_in_order_and_sorted(world: World) -> None:
     """An area registers a source; its section follows the built-in ones, sorted by day."""
-    service = ReminderService(world.db)
+    service = ReminderService(world.db, today_sources())
     service.register(Elections())
     sections = service.sections(TODAY, zone=UTC)
     assert [s.key for s in sections] == [*BUILT_IN_SECTIONS, "elections"]
@@ -491,20 +491,25 @@ def test_all_sources_are_read_in_one_transaction(
             yield session
 
     monkeypatch.setattr(world.db, "read", counted)
-    ReminderService(world.db).sections(TODAY, zone=UTC)
+    ReminderService(world.db, today_sources()).sections(TODAY, zone=UTC)
     assert opened == [1]
 
 
-def test_default_sources_include_agreements_and_cables() -> None:
-    """The agreements and cables areas register their sections by default."""
-    assert [s.key for s in default_sources()] == BUILT_IN_SECTIONS
-    assert isinstance(default_sources()[0], UpcomingEngagements)
-    assert {type(s) for s in default_sources()} >= {
+def test_today_sources_include_agreements_and_cables() -> None:
+    """The catalogue's built-in sections include the agreements' and the cables' sections."""
+    assert [s.key for s in today_sources()] == BUILT_IN_SECTIONS
+    assert isinstance(today_sources()[0], UpcomingEngagements)
+    assert {type(s) for s in today_sources()} >= {
         CommitmentsDue,
         NationalDays,
         Birthdays,
         CredentialsAnniversaries,
     }
+
+
+def test_the_framework_registers_no_source_of_its_own(world: World) -> None:
+    """Without sources Today has no section: the catalogue, not the framework, names them."""
+    assert ReminderService(world.db).sections(TODAY, zone=UTC) == []
 
 
 def test_agreement_deadlines_come_from_the_agreements_service(world: World) -> None:
@@ -534,7 +539,7 @@ def test_cables_awaiting_clearance_and_dispatch(world: World) -> None:
     sent = flow.submit(approved.id, approved.version, clearers=[], actor="M")
     flow.approve(sent.id, sent.version, actor="Ambassador")
     cables.create(_ready(subject="DRAFT"), drafter="Marta")
-    service = ReminderService(world.db)
+    service = ReminderService(world.db, today_sources())
     today = datetime.now(UTC).date()
 
     def titles(**kwargs: object) -> dict[str, str]:

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import Side
+from bilatdesk.services.catalog import Services
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.countries.form import CountryForm
 from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.areas.organisations.form import OrganisationForm
@@ -18,7 +20,6 @@ from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.kit.list_page import ListPageController
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import ChoiceCombo, EnumCombo, OptionalDateEdit
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 
 
@@ -34,7 +35,7 @@ def click_save(qtbot: QtBot, form: PersonForm | EngagementForm | CountryForm) ->
 
 
 def test_person_made_in_the_form_appears_in_the_list(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """New on the People page opens the form; filled and saved, the person is listed."""
 
@@ -61,7 +62,7 @@ def test_person_made_in_the_form_appears_in_the_list(
         return form.saved_id
 
     monkeypatch.setattr(PersonForm, "ask", classmethod(fill_and_save))
-    window = MainWindow(populated.db)
+    window = MainWindow(db)
     qtbot.addWidget(window)
     window.show_area("people")
     page = window.controllers["people"]

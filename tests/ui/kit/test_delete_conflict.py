@@ -6,20 +6,21 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.people.service import PersonInput
+from bilatdesk.store.database import Database
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
-from bilatdesk.ui.shell.context import Services
 from tests.ui.shell.test_main_window import list_page, open_window
 
 
 def test_delete_of_a_record_edited_elsewhere_is_refused(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """Someone else edits the person after the list loaded: the delete is refused, not applied."""
     told: list[str] = []
     monkeypatch.setattr(ConfirmDeleteDialog, "ask", classmethod(lambda cls, p, i: True))
     monkeypatch.setattr(ErrorBox, "show", classmethod(lambda cls, p, t, m: told.append(m)))
-    window = open_window(qtbot, populated)
+    window = open_window(qtbot, db)
     window.show_area("people")
     page = list_page(window, "people")
     row = next(

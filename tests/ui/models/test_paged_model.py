@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.models.columns import (
     COL_PERSON_NAME,
     COL_PERSON_POSTS,
@@ -14,7 +15,6 @@ from bilatdesk.ui.models.columns import (
     person_columns,
 )
 from bilatdesk.ui.models.paged_model import ID_ROLE, PagedTableModel
-from bilatdesk.ui.shell.context import Services
 from tests.ui.conftest import add_people
 
 

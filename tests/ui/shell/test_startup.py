@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.store.database import Database
 from bilatdesk.ui.kit.list_page import ListPageController
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow, display_name
 from bilatdesk.ui.shell.startup import Startup, StartupHooks
 
@@ -26,9 +26,11 @@ def startups() -> Iterator[list[Startup]]:
             startup.session.close()
 
 
-def test_shell_shows_chrome_only_until_attached(qtbot: QtBot, populated: Services) -> None:
+def test_shell_shows_chrome_only_until_attached(
+    qtbot: QtBot, populated: Services, db: Database
+) -> None:
     """Before attach: title, area names and a calm "Opening" line; record actions are off."""
-    location = populated.db.display_location
+    location = db.display_location
     window = MainWindow(location=location)
     qtbot.addWidget(window)
     window.show()
@@ -39,7 +41,7 @@ def test_shell_shows_chrome_only_until_attached(qtbot: QtBot, populated: Service
     assert not window.scope_combo.isEnabled() and window.scope_combo.count() == 0
     assert not window.new_action.isEnabled() and not window.open_db_action.isEnabled()
     window.show_area("people")
-    window.attach(populated.db, demo=True)
+    window.attach(db, demo=True)
     assert window.windowTitle() == "bilatdesk — t.sqlite — DEMO"
     assert window.current_area() == "people"  # a choice made while opening is kept
     assert window.stack.currentWidget().objectName() == "page_people"
@@ -61,11 +63,11 @@ def test_display_name_hides_a_password() -> None:
 
 
 def test_startup_opens_the_database_after_the_first_paint(
-    qtbot: QtBot, populated: Services, startups: list[Startup]
+    qtbot: QtBot, populated: Services, startups: list[Startup], db: Database
 ) -> None:
     """The painted hook fires before the database is open; then the window lists its records."""
-    location = populated.db.display_location
-    populated.db.close()  # release the lock: the startup opens the file itself
+    location = db.display_location
+    db.close()  # release the lock: the startup opens the file itself
     attached_at_paint: list[bool] = []
 
     def painted() -> None:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain import AgreementKind, LinkKind
 from bilatdesk.services.agreements.records import AgreementDetail, AgreementInput, PartyInput
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.kernel.listing import Choice, ListQuery
-from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.areas.agreements.files import AgreementFiles
 from bilatdesk.ui.areas.agreements.panels import AttachmentsPanel, StatusPanel
 from bilatdesk.ui.areas.agreements.parts import DurationChoice, PartyCard, PeriodEdit, RoundsPicker
@@ -32,7 +32,6 @@ from bilatdesk.ui.kit.widgets import (
     OptionalDateEdit,
     RowEditor,
 )
-from bilatdesk.ui.shell.context import Services
 
 Link = tuple[LinkKind, int]
 
@@ -63,7 +62,7 @@ class AgreementForm(RecordForm):
         if record_id is None:
             self.country.set_value(scope)
             self._fill_rounds()
-            ours = post_settings(self.services.db).state_name
+            ours = self.services.settings.post().state_name
             self.parties.set_values([PartyInput(ours), PartyInput("")])
             self._on_country_currentIndexChanged()
             self._show_detail(None)

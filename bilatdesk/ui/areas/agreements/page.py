@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain.agreement_rules import GROUPS
 from bilatdesk.services.agreements.records import AgreementRow
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.areas.agreements.columns import (
@@ -33,7 +34,6 @@ from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import key_text
-from bilatdesk.ui.shell.context import Services
 
 
 class GroupedAgreements:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain.cable import CableStatus
 from bilatdesk.services.cables.records import CableDetail, CableInput
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
-from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.areas.cables.header_panel import HeaderPanel
 from bilatdesk.ui.areas.cables.paragraphs import ParagraphsEditor
@@ -37,7 +37,6 @@ from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, pool
 from bilatdesk.ui.kit.texts import classification_text, enum_text
-from bilatdesk.ui.shell.context import Services
 
 AUTOSAVE_MS = 2000
 PREVIEW_MS = 800
@@ -103,7 +102,7 @@ class CableEditor(QDialog):
         self.people.setWordWrap(True)
         self.people.setTextFormat(Qt.TextFormat.PlainText)
         self.header = HeaderPanel()
-        self.header.set_precedences(post_settings(self.services.db).precedences)
+        self.header.set_precedences(self.services.settings.post().precedences)
         self.paragraphs = ParagraphsEditor()
         self.preview = PreviewPanel()
         self.save_state = QLabel()

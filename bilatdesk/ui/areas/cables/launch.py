@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.cables.dialogs import user_name
 from bilatdesk.ui.areas.cables.editor import CableEditor
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import tr
-from bilatdesk.ui.shell.context import Services
 
 
 def report_meeting(parent: QWidget, services: Services, engagement_id: int) -> bool:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.domain import DEFAULT_SCHEME
 from bilatdesk.domain.cable import CableKind, CableStatus
 from bilatdesk.services.cables.records import CableFilters, CableRow
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.areas.cables.dialogs import user_name
@@ -30,7 +31,6 @@ from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import enum_text
 from bilatdesk.ui.kit.widgets import OptionalDateEdit
 from bilatdesk.ui.models.columns import COL_CABLE_SUBJECT, cable_columns
-from bilatdesk.ui.shell.context import Services
 
 if TYPE_CHECKING:
     from bilatdesk.ui.areas.cables.editor import CableEditor

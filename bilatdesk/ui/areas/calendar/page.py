@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.services.calendar.service import MAX_ITEMS, CalendarItem, CalendarService
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.calendar.layout import by_day, month_grid, span_of, week_start
 from bilatdesk.ui.areas.calendar.month_view import MonthView
@@ -41,7 +42,6 @@ from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import settings
 
 MODES = ("month", "week")
@@ -131,7 +131,7 @@ class CalendarController(QObject):
         super().__init__(parent)
         self.view = view
         self.services = services
-        self.calendar = calendar or CalendarService(services.db)
+        self.calendar = calendar or services.calendar
         self.zone = zone or ZoneInfo(local_zone_name())
         self.view.week.canvas.zone = self.zone
         self._scope: int | None = None

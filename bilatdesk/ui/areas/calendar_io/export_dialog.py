@@ -15,12 +15,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from bilatdesk.domain.classification import DEFAULT_SCHEME
-from bilatdesk.services.calendar_io.exporting import DEFAULT_CEILING, IcsExportResult, export_ics
+from bilatdesk.services.calendar_io.exporting import DEFAULT_CEILING, IcsExportResult
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.calendar_io.files import CalendarFiles
 from bilatdesk.ui.kit.exchange.export_base import ExportDialog, FormRow
 from bilatdesk.ui.kit.exchange.widgets import date_edit, days_row
 from bilatdesk.ui.kit.widgets import from_qdate
-from bilatdesk.ui.shell.context import Services
 
 
 class ExportCalendarDialog(ExportDialog[IcsExportResult]):
@@ -83,13 +83,13 @@ class ExportCalendarDialog(ExportDialog[IcsExportResult]):
             if end < start:
                 self._show_failure(self.tr("The last day is before the first; choose again."))
                 return None
-        country, ceiling, db = (
+        country, ceiling, calendar = (
             self.country_combo.value(),
             self.ceiling_combo.value(),
-            self.services.db,
+            self.services.calendar_io,
         )
-        return lambda: export_ics(
-            db, path, country_id=country, start=start, end=end, ceiling=ceiling
+        return lambda: calendar.export_ics(
+            path, country_id=country, start=start, end=end, ceiling=ceiling
         )
 
     def _set_busy(self, busy: bool) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from bilatdesk.services.calendar_io.importing import IcsImportReport, default_window, local_zone
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.calendar_io.files import CalendarFiles
 from bilatdesk.ui.areas.calendar_io.jobs import CalendarResult, CalendarRun, CalendarSettings
 from bilatdesk.ui.areas.calendar_io.models import PreviewModel
@@ -24,7 +25,6 @@ from bilatdesk.ui.kit.exchange.import_base import ImportDialog
 from bilatdesk.ui.kit.exchange.widgets import date_edit, days_row
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.kit.widgets import ChoiceCombo, from_qdate
-from bilatdesk.ui.shell.context import Services
 
 
 class ImportCalendarDialog(ImportDialog[IcsImportReport]):
@@ -121,7 +121,7 @@ class ImportCalendarDialog(ImportDialog[IcsImportReport]):
             return None
         result = self.result
         read = result.read if result is not None and result.settings == settings else None
-        if not self.run.start(self.services.db, settings, dry_run=dry_run, read=read):
+        if not self.run.start(self.services.calendar_io, settings, dry_run=dry_run, read=read):
             return None
         return self.tr("Reading…") if read is None else self.tr("Checking…")
 

@@ -11,13 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bilatdesk.services.calendar_io.importing import (
-    IcsImportReport,
-    IcsRead,
-    import_events,
-    read_ics,
-)
-from bilatdesk.store.database import Database
+from bilatdesk.services.calendar_io.importing import IcsImportReport, IcsRead, read_ics
+from bilatdesk.services.calendar_io.service import CalendarExchange
 from bilatdesk.ui.kit.exchange.jobs import BackgroundRun, Progress, reading
 from bilatdesk.ui.kit.texts import tr
 
@@ -48,7 +43,7 @@ class CalendarRun(BackgroundRun):
 
     def start(
         self,
-        db: Database,
+        calendar: CalendarExchange,
         settings: CalendarSettings,
         *,
         dry_run: bool,
@@ -72,8 +67,7 @@ class CalendarRun(BackgroundRun):
                 progress=reading_events,
             )
             progress.check()
-            report = import_events(
-                db,
+            report = calendar.import_events(
                 events.events,
                 dry_run=dry_run,
                 country_id=settings.country_id,

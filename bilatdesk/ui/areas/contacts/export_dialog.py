@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.contacts.csv_export import DEFAULT_CEILING
 from bilatdesk.ui.areas.contacts.files import ContactFiles
 from bilatdesk.ui.kit.exchange.export_base import ExportDialog, FormRow
-from bilatdesk.ui.shell.context import Services
 
 
 def export_people(
@@ -23,12 +23,8 @@ def export_people(
 ) -> int:
     """Write the people to `path` as CSV or vCard; how many were written."""
     if csv:
-        from bilatdesk.services.contacts.csv_export import export_csv
-
-        return export_csv(services.db, path, country_id=country_id, ceiling=ceiling)
-    from bilatdesk.services.contacts.vcard_export import export_vcards
-
-    return export_vcards(services.db, path, country_id=country_id, ceiling=ceiling)
+        return services.contacts.export_csv(path, country_id=country_id, ceiling=ceiling)
+    return services.contacts.export_vcards(path, country_id=country_id, ceiling=ceiling)
 
 
 class ExportPeopleDialog(ExportDialog[int]):

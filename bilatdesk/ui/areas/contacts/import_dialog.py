@@ -34,6 +34,7 @@ from bilatdesk.exchange.csv.read import (
     read_csv_cards,
 )
 from bilatdesk.exchange.records import ImportReport
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.contacts.files import ContactFiles
 from bilatdesk.ui.areas.contacts.import_job import ContactSource, ImportRun
 from bilatdesk.ui.areas.contacts.models import (
@@ -47,7 +48,6 @@ from bilatdesk.ui.areas.contacts.models import (
 from bilatdesk.ui.kit.exchange.import_base import ImportDialog
 from bilatdesk.ui.kit.exchange.widgets import results_table
 from bilatdesk.ui.kit.texts import tr
-from bilatdesk.ui.shell.context import Services
 
 
 class ImportContactsDialog(ImportDialog[ImportReport]):
@@ -170,7 +170,7 @@ class ImportContactsDialog(ImportDialog[ImportReport]):
 
     def _launch(self, *, dry_run: bool) -> str | None:
         if not self.run.start(
-            self.services.db, self.current_source(), dry_run=dry_run, on_match=self.on_match
+            self.services.contacts, self.current_source(), dry_run=dry_run, on_match=self.on_match
         ):
             return None
         return self.tr("Previewing…") if dry_run else self.tr("Importing…")

@@ -14,8 +14,7 @@ from typing import Literal
 
 from bilatdesk.exchange.csv.read import read_csv_cards
 from bilatdesk.exchange.records import CardProblem, ContactCard, ImportReport
-from bilatdesk.services.contacts.importing import import_cards
-from bilatdesk.store.database import Database
+from bilatdesk.services.contacts.service import ContactExchange
 from bilatdesk.ui.kit.exchange.jobs import BackgroundRun, Progress, reading
 from bilatdesk.ui.kit.texts import tr
 
@@ -53,7 +52,7 @@ class ImportRun(BackgroundRun):
 
     def start(
         self,
-        db: Database,
+        contacts: ContactExchange,
         source: ContactSource,
         *,
         dry_run: bool,
@@ -62,8 +61,8 @@ class ImportRun(BackgroundRun):
         """Start in the background (False if one is already running)."""
 
         def work(progress: Progress) -> ImportReport:
-            return import_cards(
-                db, source.cards(), dry_run=dry_run, on_match=on_match, progress=progress
+            return contacts.import_cards(
+                source.cards(), dry_run=dry_run, on_match=on_match, progress=progress
             )
 
         return self.start_work(

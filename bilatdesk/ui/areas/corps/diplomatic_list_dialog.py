@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.corps.diplomatic_list import DiplomaticList, Entry
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.files import write_atomically
@@ -41,7 +42,6 @@ from bilatdesk.ui.kit.pdf_pages import PrintDialog, pool, print_pdf
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
-from bilatdesk.ui.shell.context import Services
 
 COL_POSITION, COL_MISSION, COL_HEAD, COL_CLASS, COL_CREDENTIALS, COL_SPOUSE = range(6)
 DEAN_ICON = "scope"  # the flag: the dean speaks for the corps

@@ -27,20 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import Accreditation, RelationStatus
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput, StatusEntry, iso_name
 from bilatdesk.services.countries.timeline import (
-    CountryTimeline,
     Timeline,
     default_window,
     periods_of,
 )
-from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.areas.countries.timeline.view import TimelineView
 from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.texts import enum_text
 from bilatdesk.ui.kit.widgets import EnumCombo, OptionalDateEdit, RowEditor, from_qdate, to_qdate
-from bilatdesk.ui.shell.context import Services
 
 RecordOpener = Callable[[QWidget, Services, int, int | None], int | None]
 """Opens a record's form modally; the id when something was saved."""
@@ -146,7 +144,7 @@ class CountryForm(RecordForm):
     ) -> None:
         super().__init__(parent, services, record_id, scope)
         self.setWindowTitle(self.tr("New country") if record_id is None else self.tr("Country"))
-        self.configured = post_settings(services.db).relation_statuses
+        self.configured = services.settings.post().relation_statuses
         self.openers: dict[str, RecordOpener] = dict(OPENERS)
         self._fit_screen()
         self._proposed_name = ""
@@ -262,7 +260,7 @@ class CountryForm(RecordForm):
         today = self.timeline.canvas.today
         if self.record_id is not None and self.save_button.isEnabled():
             country_id = self.record_id
-            reader = CountryTimeline(self.services.db)
+            reader = self.services.timeline
             self.timeline.set_loader(
                 lambda first, last: reader.build(country_id, first, last, today=today)
             )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import EngagementKind, Formality, MissionFunction, Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.kernel.errors import ValidationError
 from bilatdesk.services.kernel.validation import known_time_zones
@@ -29,7 +30,6 @@ from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.formatting import local_zone_name
 from bilatdesk.ui.kit.widgets import ChoiceCombo, ClassificationCombo, EnumCombo, RowEditor
-from bilatdesk.ui.shell.context import Services
 
 
 def to_qdatetime(moment: datetime, zone: ZoneInfo) -> QDateTime:

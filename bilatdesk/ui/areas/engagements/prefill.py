@@ -7,11 +7,11 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bilatdesk.domain.enums import EngagementKind, Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.engagements.defaults import next_working_day
 from bilatdesk.services.engagements.service import ParticipantInput
 from bilatdesk.ui.kit.formatting import local_zone_name
 from bilatdesk.ui.kit.texts import tr
-from bilatdesk.ui.shell.context import Services
 
 MEETING_HOUR = time(10, 0)
 """Ministries receive in the morning; ten o'clock local is the usual first proposal."""

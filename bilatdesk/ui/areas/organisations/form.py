@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from bilatdesk.domain.enums import OrganisationKind, RelationshipScope
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.ui.areas.organisations.structure import OrganisationStructure
@@ -14,7 +15,6 @@ from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.widgets import ChoiceCombo, EnumCombo
-from bilatdesk.ui.shell.context import Services
 
 
 class OrganisationForm(RecordForm):

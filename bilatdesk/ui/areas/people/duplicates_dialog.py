@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.people.duplicates import DuplicatePair
 from bilatdesk.ui.areas.people.merge_dialog import MergeDialog
 from bilatdesk.ui.kit.icons import icon
@@ -30,7 +31,6 @@ from bilatdesk.ui.kit.pdf_pages import pool
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
-from bilatdesk.ui.shell.context import Services
 
 COL_FIRST, COL_SECOND, COL_REASONS = range(3)
 

@@ -38,6 +38,7 @@ from bilatdesk.domain.protocol import (
     is_accredited_ambassador,
     propose_protocol,
 )
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.people.service import MembershipInput, PersonDetail, PersonInput
 from bilatdesk.ui.areas.people.birth_field import BirthField
@@ -58,7 +59,6 @@ from bilatdesk.ui.kit.widgets import (
     OptionalDateEdit,
     RowEditor,
 )
-from bilatdesk.ui.shell.context import Services
 
 _SEPARATORS = re.compile(r"[,;\n]")
 

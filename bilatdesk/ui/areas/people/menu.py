@@ -9,8 +9,8 @@ from bilatdesk.ui.shell.menus import add_entry, refresh_pages
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from bilatdesk.services.catalog import Services
     from bilatdesk.ui.kit.list_page import RowAction
-    from bilatdesk.ui.shell.context import Services
     from bilatdesk.ui.shell.main_window import MainWindow
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import Gender
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import (
     ConflictError,
     NotFoundError,
@@ -48,7 +49,6 @@ from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import classification_text, enum_text, tr
-from bilatdesk.ui.shell.context import Services
 
 SHORT = 300
 """Characters of a value kept for a choice's one line; it is then cut to the column's width,

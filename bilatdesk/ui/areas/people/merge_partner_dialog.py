@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import tr
-from bilatdesk.ui.shell.context import Services
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import RelationshipScope
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.people.relationships import RelationshipInput, RelationshipView
 from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.kit.field_errors import error_colour
 from bilatdesk.ui.kit.widgets import ChoiceCombo, OptionalDateEdit
-from bilatdesk.ui.shell.context import Services
 
 
 class RelationshipDialog(QDialog):

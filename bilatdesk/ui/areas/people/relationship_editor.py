@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import RelationshipScope
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.services.people.relationships import RelationshipView
@@ -26,7 +27,6 @@ from bilatdesk.ui.kit.messages import ConfirmDeleteDialog
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
-from bilatdesk.ui.shell.context import Services
 
 COL_REL_LABEL, COL_REL_OTHER, COL_REL_FROM, COL_REL_TO, COL_REL_NOTE = range(5)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.people.posts import PostHolder
 from bilatdesk.services.people.service import MembershipView
@@ -25,7 +26,6 @@ from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.kit.field_errors import error_colour
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.widgets import from_qdate, to_qdate
-from bilatdesk.ui.shell.context import Services
 
 
 class SuccessorDialog(QDialog):

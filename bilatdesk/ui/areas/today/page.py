@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.today.reminders import (
     URGENCY_NOW,
     Reminder,
@@ -49,7 +50,6 @@ from bilatdesk.ui.areas.today.model import (
 )
 from bilatdesk.ui.kit.formatting import local_zone_name
 from bilatdesk.ui.kit.texts import tr
-from bilatdesk.ui.shell.context import Services
 
 MAX_VISIBLE_ROWS = 10
 """A section shows this many rows before its list scrolls: every section stays in reach."""
@@ -286,7 +286,7 @@ class TodayController(QObject):
         super().__init__(parent)
         self.view = view
         self.services = services
-        self.reminders = reminders or ReminderService(services.db)
+        self.reminders = reminders or services.reminders
         self.openers: dict[str, Opener] = default_openers()
         self.sections: list[ReminderSection] = []
         self._scope: int | None = None

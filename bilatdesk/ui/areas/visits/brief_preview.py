@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.cables.preview import PreviewPanel
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, PrintDialog, pool, print_pdf
-from bilatdesk.ui.shell.context import Services
 
 
 class BriefPreview(QDialog):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.visits.brief_build import BriefBuild
 from bilatdesk.ui.areas.visits.brief_preview import BriefPreview
@@ -18,7 +19,6 @@ from bilatdesk.ui.areas.visits.form import VisitForm
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView, RowAction
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import tr
-from bilatdesk.ui.shell.context import Services
 
 
 class VisitsPageView(ListPageView):

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.kit.exchange.file_dialogs import FileChooser
 from bilatdesk.ui.kit.exchange.jobs import Job, Relay, writing
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.pdf_pages import pool
 from bilatdesk.ui.kit.widgets import ChoiceCombo, ClassificationCombo
-from bilatdesk.ui.shell.context import Services
 
 T = TypeVar("T")
 FormRow = tuple[str, QWidget | QLayout]

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.exchange.records import Outcome
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.kit.exchange.file_dialogs import FileChooser
 from bilatdesk.ui.kit.exchange.jobs import BackgroundRun
@@ -37,7 +38,6 @@ from bilatdesk.ui.kit.exchange.outcome_model import FILTER_TEXTS, OutcomeModel, 
 from bilatdesk.ui.kit.exchange.widgets import results_table
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.shell.context import Services
 
 
 class ImportDialog(QDialog, Generic[R]):

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from bilatdesk.domain import AgreementStatus, PeriodUnit
 from bilatdesk.domain.agreement_rules import current_expiry, notice_deadline
 from bilatdesk.services.agreements.records import AgreementInput, PartyInput
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.agreements.columns import COL_AGR_NOTICE
 from bilatdesk.ui.areas.agreements.dialogs import (
     AttachmentFileDialog,
@@ -30,7 +31,6 @@ from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.today.model import COL_REM_DETAIL
 from bilatdesk.ui.areas.today.page import TodayController, TodayView
 from bilatdesk.ui.kit.formatting import format_date
-from bilatdesk.ui.shell.context import Services
 
 Y, M = PeriodUnit.YEARS, PeriodUnit.MONTHS
 

@@ -12,7 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain import CableKind, CableStatus, ParagraphSection
 from bilatdesk.services.cables.records import CableInput, ParagraphInput
-from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
+from bilatdesk.services.catalog import Services
+from bilatdesk.services.kernel.settings import PostSettings
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.cables.dialogs import (
     IDENTITY_KEY,
     ClearersDialog,
@@ -25,7 +27,6 @@ from bilatdesk.ui.areas.cables.page import CablesPageController
 from bilatdesk.ui.areas.today.model import COL_REM_DETAIL
 from bilatdesk.ui.areas.today.page import TodayController
 from bilatdesk.ui.kit.list_page import ListPageController
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 
@@ -35,8 +36,7 @@ DRAFTER = "Marta Şahin"
 @pytest.fixture
 def cables(populated: Services) -> Services:
     """The populated database with a post, and a user name already given on this machine."""
-    save_post_settings(
-        populated.db,
+    populated.settings.save_post(
         PostSettings("VIE", "EMBASSY VIENNA", "KOVAČEVIĆ-BRANDT", "MFA CAPITAL / EUROPE DESK"),
     )
     QSettings("bilatdesk", "bilatdesk").setValue(IDENTITY_KEY, DRAFTER)
@@ -52,8 +52,8 @@ def ready_draft(services: Services, **changes: object) -> int:
     return services.cables.create(CableInput(**{**base.__dict__, **changes}), drafter=DRAFTER).id
 
 
-def open_window(qtbot: QtBot, services: Services, area: str) -> MainWindow:
-    window = MainWindow(services.db)
+def open_window(qtbot: QtBot, db: Database, area: str) -> MainWindow:
+    window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()
     window.show_area(area)
@@ -67,12 +67,12 @@ def editor_for(qtbot: QtBot, services: Services, cable_id: int) -> CableEditor:
 
 
 def test_register_model_passes_the_model_tester(
-    qtbot: QtBot, cables: Services, qtmodeltester: ModelTester
+    qtbot: QtBot, cables: Services, qtmodeltester: ModelTester, db: Database
 ) -> None:
     """The cable register's lazy model is a well-behaved Qt model, filtered by status."""
     for _ in range(3):
         ready_draft(cables)
-    window = open_window(qtbot, cables, "cables")
+    window = open_window(qtbot, db, "cables")
     page = window.controllers["cables"]
     assert isinstance(page, CablesPageController)
     qtmodeltester.check(page.model)
@@ -83,9 +83,11 @@ def test_register_model_passes_the_model_tester(
     assert page.model.rowCount() == 0
 
 
-def test_new_cable_from_a_template_saves_what_is_typed(qtbot: QtBot, cables: Services) -> None:
+def test_new_cable_from_a_template_saves_what_is_typed(
+    qtbot: QtBot, cables: Services, db: Database
+) -> None:
     """New cable › Situation report opens a draft; a typed paragraph is autosaved."""
-    window = open_window(qtbot, cables, "cables")
+    window = open_window(qtbot, db, "cables")
     page = window.controllers["cables"]
     assert isinstance(page, CablesPageController)
     action = next(a for a in page.cables_view.new_menu.actions() if a.text() == "Situation report")
@@ -171,9 +173,11 @@ def test_submitting_an_incomplete_cable_says_what_is_missing(
     assert cables.cables.get(editor.cable_id).status is CableStatus.DRAFT
 
 
-def test_report_this_meeting_opens_the_readout(qtbot: QtBot, cables: Services) -> None:
+def test_report_this_meeting_opens_the_readout(
+    qtbot: QtBot, cables: Services, db: Database
+) -> None:
     """The Engagements page's "Report this meeting" drafts a readout and opens its editor."""
-    window = open_window(qtbot, cables, "engagements")
+    window = open_window(qtbot, db, "engagements")
     page = window.controllers["engagements"]
     assert isinstance(page, ListPageController)
     button = page.action_buttons[0]
@@ -199,13 +203,15 @@ def test_preview_shows_the_pages(qtbot: QtBot, cables: Services) -> None:
     assert not page.isNull() and page.width() > 100
 
 
-def test_today_lists_a_cable_awaiting_dispatch(qtbot: QtBot, cables: Services) -> None:
+def test_today_lists_a_cable_awaiting_dispatch(
+    qtbot: QtBot, cables: Services, db: Database
+) -> None:
     """An approved cable appears in Today's cable section."""
     draft = cables.cables.get(ready_draft(cables))
     flow = cables.cable_workflow
     sent = flow.submit(draft.id, draft.version, clearers=[], actor=DRAFTER)
     flow.approve(sent.id, sent.version, actor="Ambassador")
-    window = open_window(qtbot, cables, "today")
+    window = open_window(qtbot, db, "today")
     today = window.controllers["today"]
     assert isinstance(today, TodayController)
     panel = today.section("cables")
@@ -228,7 +234,7 @@ def test_save_pdf_writes_the_document(
 
 
 def test_the_name_is_asked_once(
-    qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """Without a stored name the first new cable asks for it; the second does not."""
     QSettings("bilatdesk", "bilatdesk").remove(IDENTITY_KEY)
@@ -236,7 +242,7 @@ def test_the_name_is_asked_once(
     monkeypatch.setattr(
         IdentityDialog, "ask", classmethod(lambda cls, parent: asked.append(True) or "Omar Haddad")
     )
-    window = open_window(qtbot, cables, "cables")
+    window = open_window(qtbot, db, "cables")
     page = window.controllers["cables"]
     assert isinstance(page, CablesPageController)
     for _ in range(2):
@@ -249,11 +255,11 @@ def test_the_name_is_asked_once(
 
 def test_post_settings_errors_show_at_the_field(qtbot: QtBot, cables: Services) -> None:
     """An empty post code is refused at its field; a valid one is saved."""
-    dialog = PostSettingsDialog(None, cables.db)
+    dialog = PostSettingsDialog(None, cables)
     qtbot.addWidget(dialog)
     dialog.code.setText("")
     assert not dialog.save()
     assert dialog.errors.message("code") != ""
     dialog.code.setText("amm")
     assert dialog.save()
-    assert post_settings(cables.db).code == "AMM"
+    assert cables.settings.post().code == "AMM"

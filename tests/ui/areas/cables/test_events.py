@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.areas.cables.page import CablesPageController, CablesPageView
 from bilatdesk.ui.areas.today.page import TodayController, TodayView
-from bilatdesk.ui.shell.context import Services
 
 
 def test_pages_whose_widgets_are_deleted_no_longer_hear_cable_events(

@@ -13,16 +13,17 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain import EngagementKind
 from bilatdesk.services.calendar.service import CalendarItem
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.listing import DeleteImpact
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.calendar import page as calendar_page
 from bilatdesk.ui.areas.calendar.layout import Placed, by_day, month_grid, side_by_side, week_start
 from bilatdesk.ui.areas.calendar.page import CalendarController, CalendarView
 from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.areas.engagements.prefill import EngagementPrefill
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow, settings
 
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -345,9 +346,11 @@ def test_hostile_titles_are_painted_literally(qtbot: QtBot, services: Services) 
     controller.view.week.canvas.grab()
 
 
-def test_main_window_has_the_calendar_after_engagements(qtbot: QtBot, populated: Services) -> None:
+def test_main_window_has_the_calendar_after_engagements(
+    qtbot: QtBot, populated: Services, db: Database
+) -> None:
     """The sidebar offers Calendar after Engagements; Ctrl+N there starts a new engagement."""
-    window = MainWindow(populated.db)
+    window = MainWindow(db)
     qtbot.addWidget(window)
     keys = [area.key for area in window.areas]
     assert keys.index("calendar") == keys.index("engagements") + 1

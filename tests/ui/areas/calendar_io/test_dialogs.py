@@ -13,13 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.exchange.records import Outcome
 from bilatdesk.services.calendar_io.importing import IcsImportReport, IcsReportLine
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.listing import ListQuery
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.calendar_io.export_dialog import ExportCalendarDialog
 from bilatdesk.ui.areas.calendar_io.files import CalendarFiles
 from bilatdesk.ui.areas.calendar_io.import_dialog import ImportCalendarDialog
 from bilatdesk.ui.areas.calendar_io.models import COL_DETAILS, COL_START, PreviewModel
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 from tests.exchange.ics.samples import DATA, write_big_calendar
 
@@ -221,10 +222,10 @@ def test_export_dialog_refuses_a_missing_folder_and_reversed_days(
 
 
 def test_menu_entries_import_and_refresh_the_engagements(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """File ▸ Import/Export ▸ Calendar (ICS)…; after an import the engagements re-read."""
-    window = MainWindow(populated.db)
+    window = MainWindow(db)
     qtbot.addWidget(window)
     importing = window.findChild(type(window.import_menu.actions()[0]), "import_calendar_action")
     exporting = window.findChild(type(window.export_menu.actions()[0]), "export_calendar_action")
@@ -233,12 +234,12 @@ def test_menu_entries_import_and_refresh_the_engagements(
     assert importing.text() == "Ca&lendar (ICS)…"
 
     def fake_ask(cls: type, parent: object, services: Services, scope: int | None = None):  # type: ignore[no-untyped-def]
-        from bilatdesk.services.calendar_io.importing import import_events, read_ics
+        from bilatdesk.services.calendar_io.importing import read_ics
 
         read = read_ics(
             DATA / "google.ics", window_start=date(2026, 1, 1), window_end=date(2026, 3, 31)
         )
-        return import_events(services.db, read.events, dry_run=False, country_id=scope)
+        return services.calendar_io.import_events(read.events, dry_run=False, country_id=scope)
 
     monkeypatch.setattr(ImportCalendarDialog, "ask", classmethod(fake_ask))
     engagements = window.controllers["engagements"]

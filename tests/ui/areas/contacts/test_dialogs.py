@@ -13,14 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.exchange.csv.read import read_csv_cards
 from bilatdesk.exchange.records import ImportReport, Outcome, ReportLine
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.people.service import PersonInput
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.contacts.export_dialog import ExportPeopleDialog
 from bilatdesk.ui.areas.contacts.files import ContactFiles
 from bilatdesk.ui.areas.contacts.import_dialog import ImportContactsDialog
 from bilatdesk.ui.areas.contacts.models import COL_MAP_FIELD, MappingModel, ReportModel
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 from tests import paths
 
@@ -301,10 +302,10 @@ def test_export_dialog_refuses_a_missing_folder(
 
 # -- the menu ---------------------------------------------------------------------------------
 def test_menu_entries_import_and_refresh_the_people_page(
-    qtbot: QtBot, populated: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, populated: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """File ▸ Import ▸ Contacts… and File ▸ Export ▸ People…; after an import People re-reads."""
-    window = MainWindow(populated.db)
+    window = MainWindow(db)
     qtbot.addWidget(window)
     texts = [a.text() for a in window.import_menu.actions()]
     assert "&Contacts (vCard, CSV)…" in texts
@@ -312,9 +313,7 @@ def test_menu_entries_import_and_refresh_the_people_page(
     path = sample(tmp_path)
 
     def fake_ask(cls: type, parent: object, services: Services, chosen: Path | None = None):  # type: ignore[no-untyped-def]
-        from bilatdesk.services.contacts.importing import import_cards
-
-        return import_cards(services.db, read_csv_cards(path).cards, dry_run=False)
+        return services.contacts.import_cards(read_csv_cards(path).cards, dry_run=False)
 
     monkeypatch.setattr(ImportContactsDialog, "ask", classmethod(fake_ask))
     people = window.controllers["people"]

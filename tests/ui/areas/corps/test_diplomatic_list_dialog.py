@@ -14,9 +14,11 @@ from sqlalchemy import select
 
 from bilatdesk.domain.enums import MissionClass, OrganisationKind
 from bilatdesk.domain.person import Membership
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.corps.diplomatic_list_dialog import (
     COL_HEAD,
@@ -26,7 +28,6 @@ from bilatdesk.ui.areas.corps.diplomatic_list_dialog import (
 )
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.pdf_pages import PrintDialog, pool
-from bilatdesk.ui.shell.context import Services
 from tests.reports import pdfread
 
 ON = date(2026, 11, 22)
@@ -39,6 +40,7 @@ def _head(
     cls: MissionClass,
     credentials: date | None,
     *,
+    db: Database,
     original: str = "",
     acting: bool = False,
 ) -> None:
@@ -50,7 +52,7 @@ def _head(
             memberships=(MembershipInput("Ambassador", mission, date(2015, 1, 1), acting=acting),),
         )
     )
-    with services.db.session() as session:
+    with db.session() as session:
         membership = session.scalars(
             select(Membership).where(Membership.person_id == person.id)
         ).one()
@@ -59,7 +61,7 @@ def _head(
 
 
 @pytest.fixture
-def corps(services: Services) -> tuple[Services, int, int]:
+def corps(services: Services, db: Database) -> tuple[Services, int, int]:
     """Austria with four heads (one chargé a.i.) and one mission without a head; and Jordan."""
     austria = services.countries.create(CountryInput("AT", "Austria", capital="Vienna")).id
     jordan = services.countries.create(CountryInput("JO", "Jordan", capital="Amman")).id
@@ -71,9 +73,13 @@ def corps(services: Services) -> tuple[Services, int, int]:
         return services.organisations.create(data).id
 
     a = MissionClass.AMBASSADOR
-    _head(services, mission("France"), ("Claire", "Martin"), a, date(2021, 6, 3))
-    _head(services, mission("China"), ("Lixin", "Wang"), a, date(2016, 2, 1), original="王立新")
-    _head(services, mission("Egypt"), ("Ahmed", "Farouk"), MissionClass.ENVOY, date(2010, 1, 1))
+    _head(services, mission("France"), ("Claire", "Martin"), a, date(2021, 6, 3), db=db)
+    _head(
+        services, mission("China"), ("Lixin", "Wang"), a, date(2016, 2, 1), original="王立新", db=db
+    )
+    _head(
+        services, mission("Egypt"), ("Ahmed", "Farouk"), MissionClass.ENVOY, date(2010, 1, 1), db=db
+    )
     _head(
         services,
         mission("Canada"),
@@ -81,9 +87,10 @@ def corps(services: Services) -> tuple[Services, int, int]:
         MissionClass.CHARGE_D_AFFAIRES,
         None,
         acting=True,
+        db=db,
     )
     mission("Malta")
-    _head(services, mission("Italy", jordan), ("Giulia", "Ferrante"), a, date(2019, 1, 1))
+    _head(services, mission("Italy", jordan), ("Giulia", "Ferrante"), a, date(2019, 1, 1), db=db)
     return services, austria, jordan
 
 
@@ -212,13 +219,13 @@ def test_print_sends_the_pages(
 
 
 def test_menu_entry_opens_the_list_for_the_scope(
-    qtbot: QtBot, corps: tuple[Services, int, int]
+    qtbot: QtBot, corps: tuple[Services, int, int], db: Database
 ) -> None:
     """File ▸ Print ▸ Diplomatic list… opens the dialog on the country in scope."""
     from bilatdesk.ui.shell.main_window import MainWindow
 
-    services, austria, _ = corps
-    window = MainWindow(services.db)
+    _, austria, _ = corps
+    window = MainWindow(db)
     qtbot.addWidget(window)
     window.set_scope(austria)
     action = next(

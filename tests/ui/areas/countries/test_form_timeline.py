@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput, StatusEntry
 from bilatdesk.services.engagements.service import EngagementInput
-from bilatdesk.services.kernel.settings import PostSettings, post_settings, save_post_settings
+from bilatdesk.services.kernel.settings import PostSettings
 from bilatdesk.ui.areas.countries.form import CountryForm, StatusCombo
 from bilatdesk.ui.areas.engagements.form import EngagementForm
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 
 TODAY = date(2026, 11, 22)
@@ -22,7 +22,7 @@ TODAY = date(2026, 11, 22)
 
 @pytest.fixture
 def bulgaria(services: Services) -> int:
-    save_post_settings(services.db, PostSettings(relation_statuses=("Suspended",)))
+    services.settings.save_post(PostSettings(relation_statuses=("Suspended",)))
     return services.countries.create(
         CountryInput(
             "BG",
@@ -167,7 +167,7 @@ def test_form_fits_a_small_laptop_screen(qtbot: QtBot, services: Services, bulga
 
 def test_post_settings_dialog_edits_the_status_list(qtbot: QtBot, services: Services) -> None:
     """Statuses are added in the dialog's list and saved; a clash shows at the list."""
-    dialog = PostSettingsDialog(None, services.db)
+    dialog = PostSettingsDialog(None, services)
     qtbot.addWidget(dialog)
     editor = dialog.relation_statuses
     editor.add("Strategic partnership")
@@ -176,7 +176,7 @@ def test_post_settings_dialog_edits_the_status_list(qtbot: QtBot, services: Serv
     qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
     assert editor.values() == ("Suspended", "Strategic partnership")
     assert dialog.save()
-    assert post_settings(services.db).relation_statuses == ("Suspended", "Strategic partnership")
+    assert services.settings.post().relation_statuses == ("Suspended", "Strategic partnership")
     editor.add("suspended")
     assert not dialog.save()
     assert "listed twice" in dialog.errors.message("relation_statuses")

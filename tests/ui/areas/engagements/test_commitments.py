@@ -16,6 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import CommitmentStatus, EngagementKind, Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.commitments import (
     CommitmentDraft,
@@ -25,6 +26,7 @@ from bilatdesk.services.engagements.commitments import (
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.people.service import MembershipInput, PersonInput
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.engagements.commitments import editor as editor_module
 from bilatdesk.ui.areas.engagements.commitments import panel as panel_module
 from bilatdesk.ui.areas.engagements.commitments.dialogs import (
@@ -43,7 +45,6 @@ from bilatdesk.ui.areas.engagements.prefill import (
     prefill_for_person,
 )
 from bilatdesk.ui.kit.messages import ErrorBox, UnsavedChangesDialog
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 
 TODAY = date(2026, 11, 22)
@@ -473,7 +474,7 @@ def test_commitments_dialog_filters_closes_and_reopens(
 
 
 def test_tools_menu_opens_the_commitments_list(
-    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """Tools ▸ Open commitments… is there once a database is attached, scoped to the window."""
     scopes: list[int | None] = []
@@ -483,7 +484,7 @@ def test_tools_menu_opens_the_commitments_list(
         return True
 
     monkeypatch.setattr(CommitmentsDialog, "ask", classmethod(fake_ask))
-    window = MainWindow(desk.services.db)
+    window = MainWindow(db)
     qtbot.addWidget(window)
     actions = [
         a for a in window.tools_menu.actions() if a.objectName() == "open_commitments_action"

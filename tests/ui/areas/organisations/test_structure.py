@@ -12,6 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import OrganisationKind
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.relationships import RelationshipView
 from bilatdesk.services.people.service import MembershipInput, PersonInput
@@ -20,7 +21,6 @@ from bilatdesk.ui.areas.organisations.structure import COL_TREE_HELD_BY, COL_TRE
 from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import ChoiceCombo
-from bilatdesk.ui.shell.context import Services
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain.enums import Gender, MissionClass, RelationshipScope
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.services.people.posts import PostHolder
 from bilatdesk.services.people.relationships import RelationshipInput, RelationshipView
@@ -31,7 +32,6 @@ from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog
 from bilatdesk.ui.areas.people.successor_dialog import SuccessorDialog
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import OptionalDateEdit
-from bilatdesk.ui.shell.context import Services
 
 TODAY = date.today()
 

@@ -9,15 +9,16 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.kernel.errors import NotFoundError
 from bilatdesk.services.people.service import PersonInput
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.people import duplicates_dialog, merge_dialog, merge_partner_dialog
 from bilatdesk.ui.areas.people.duplicates_dialog import DuplicatesDialog, DuplicatesModel
 from bilatdesk.ui.areas.people.merge_dialog import MergeDialog
 from bilatdesk.ui.areas.people.merge_partner_dialog import MergePartnerDialog
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 
 
@@ -216,10 +217,12 @@ def test_duplicates_model_passes_the_model_tester(qtmodeltester) -> None:  # typ
     assert model.data(model.index(0, 0)) == "ليلى الحسن"
 
 
-def test_entry_points(qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entry_points(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch, db: Database
+) -> None:
     """Tools ▸ Find duplicate people… uses the window's scope; People offers "Merge with…"."""
     keep, other = _twins(services)
-    window = MainWindow(services.db)
+    window = MainWindow(db)
     qtbot.addWidget(window)
     scopes: list[int | None] = []
     monkeypatch.setattr(

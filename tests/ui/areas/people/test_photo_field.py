@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.people.service import PersonInput
 from bilatdesk.ui.areas.people.photo_field import (
     ConfirmRemovePhoto,
@@ -16,7 +17,6 @@ from bilatdesk.ui.areas.people.photo_field import (
     PhotoFileDialog,
     initials,
 )
-from bilatdesk.ui.shell.context import Services
 
 
 def field_for(qtbot: QtBot, services: Services, name: str = "Rana Al-Abbadi") -> PhotoField:

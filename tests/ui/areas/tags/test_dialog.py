@@ -6,11 +6,12 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.listing import DeleteImpact
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.tags import dialog as tags_dialog
 from bilatdesk.ui.areas.tags.dialog import COL_TAG_USES, TagNameDialog, TagsDialog
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
-from bilatdesk.ui.shell.context import Services
 from bilatdesk.ui.shell.main_window import MainWindow
 
 
@@ -114,7 +115,7 @@ def test_delete_names_how_many_records_lose_the_tag(
 
 
 def test_tools_menu_opens_the_dialog_and_pages_refresh(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """Tools ▸ Tags… is installed on attach; a change there refreshes the pages."""
     opened: list[bool] = []
@@ -123,7 +124,7 @@ def test_tools_menu_opens_the_dialog_and_pages_refresh(
         "ask",
         classmethod(lambda cls, parent, tags: opened.append(True) or True),
     )
-    window = MainWindow(populated.db)
+    window = MainWindow(db)
     qtbot.addWidget(window)
     action = next(a for a in window.tools_menu.actions() if a.objectName() == "tools_tags")
     assert window.tools_menu.isEnabled()

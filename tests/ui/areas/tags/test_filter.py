@@ -6,12 +6,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.services.agreements.records import AgreementInput, PartyInput
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.areas.agreements.page import AgreementsPageController, AgreementsPageView
 from bilatdesk.ui.areas.cables.page import CablesPageController, CablesPageView
 from bilatdesk.ui.kit.list_page import ListPageController, ListPageView
 from bilatdesk.ui.shell import areas
-from bilatdesk.ui.shell.context import Services
 
 
 def tag(services: Services, name: str) -> int:

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.ui.areas.tags.picker import TagChip, TagPicker
-from bilatdesk.ui.shell.context import Services
 
 
 def picker(qtbot: QtBot, services: Services) -> TagPicker:

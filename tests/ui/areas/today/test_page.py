@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import Commitment, Person
+from bilatdesk.services.catalog import Services, today_sources
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.today.reminders import (
@@ -23,6 +24,7 @@ from bilatdesk.services.today.reminders import (
     ReminderService,
     ReminderWindow,
 )
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.areas.countries.form import CountryForm
 from bilatdesk.ui.areas.engagements.form import EngagementForm
@@ -38,7 +40,6 @@ from bilatdesk.ui.areas.today.model import (
     urgency_colour,
 )
 from bilatdesk.ui.areas.today.page import TodayController, TodayView
-from bilatdesk.ui.shell.context import Services
 from tests.ui.areas.cables.test_cables import DRAFTER, ready_draft
 
 
@@ -61,16 +62,16 @@ def titles(controller: TodayController, key: str) -> list[str]:
     return [model.index(r, COL_REM_TITLE).data() for r in range(model.rowCount())]
 
 
-def add_commitment(services: Services, description: str, due: date, engagement_id: int) -> int:
-    with services.db.session() as session:
+def add_commitment(db: Database, description: str, due: date, engagement_id: int) -> int:
+    with db.session() as session:
         made = Commitment(engagement_id=engagement_id, description=description, due_date=due)
         session.add(made)
         session.flush()
         return made.id
 
 
-def set_birthday(services: Services, person_id: int, day: date) -> None:
-    with services.db.session() as session:
+def set_birthday(db: Database, person_id: int, day: date) -> None:
+    with db.session() as session:
         person = session.get(Person, person_id)
         assert person is not None
         person.birth_date = date(1970, day.month, day.day)
@@ -78,13 +79,13 @@ def set_birthday(services: Services, person_id: int, day: date) -> None:
 
 
 @pytest.fixture
-def busy(populated: Services) -> Services:
+def busy(populated: Services, db: Database) -> Services:
     """The populated database with a commitment overdue, a birthday and a national day soon."""
     today = date.today()
     talks = populated.engagements.list().rows[0].id
-    add_commitment(populated, "Send the draft memorandum", today - timedelta(days=2), talks)
+    add_commitment(db, "Send the draft memorandum", today - timedelta(days=2), talks)
     person = populated.people.list().rows[0].id
-    set_birthday(populated, person, today + timedelta(days=3))
+    set_birthday(db, person, today + timedelta(days=3))
     soon = today + timedelta(days=5)
     populated.countries.create(CountryInput("GR", "Greece", national_day=(soon.month, soon.day)))
     return populated
@@ -241,9 +242,9 @@ def test_scope_narrows_every_section(qtbot: QtBot, busy: Services) -> None:
     assert len(titles(today, "engagements")) == 3
 
 
-def test_a_full_section_says_how_many_more(qtbot: QtBot, populated: Services) -> None:
+def test_a_full_section_says_how_many_more(qtbot: QtBot, populated: Services, db: Database) -> None:
     """With a limit of two rows a section shows two and counts the third."""
-    today = today_page_for(qtbot, populated, ReminderService(populated.db, limit=2))
+    today = today_page_for(qtbot, populated, ReminderService(db, today_sources(), limit=2))
     panel = today.section("engagements")
     assert panel.model.rowCount() == 2
     assert not panel.more.isHidden()
@@ -282,9 +283,11 @@ class Elections:
         ]
 
 
-def test_a_registered_source_gets_a_panel_and_an_opener(qtbot: QtBot, populated: Services) -> None:
+def test_a_registered_source_gets_a_panel_and_an_opener(
+    qtbot: QtBot, populated: Services, db: Database
+) -> None:
     """The page lays out a section it never heard of and opens it through a new opener."""
-    service = ReminderService(populated.db)
+    service = ReminderService(db, today_sources())
     service.register(Elections())
     today = today_page_for(qtbot, populated, service)
     assert titles(today, "elections") == ["Parliament"]

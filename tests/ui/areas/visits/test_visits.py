@@ -16,17 +16,18 @@ from sqlalchemy import func, select
 
 from bilatdesk.domain import GeneratedDocument
 from bilatdesk.domain.enums import EngagementKind, OrganisationKind, Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.services.visits.service import VisitInput
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.visits.form import VisitForm
 from bilatdesk.ui.areas.visits.page import VisitsPageController, VisitsPageView
 from bilatdesk.ui.kit.pdf_pages import PrintDialog
 from bilatdesk.ui.kit.widgets import to_qdate
-from bilatdesk.ui.shell.context import Services
 
 START, END = date(2030, 3, 10), date(2030, 3, 12)
 
@@ -103,8 +104,8 @@ def form(
     return made
 
 
-def kept_briefs(services: Services) -> int:
-    with services.db.read() as session:
+def kept_briefs(db: Database) -> int:
+    with db.read() as session:
         return (
             session.scalar(
                 select(func.count())
@@ -202,7 +203,7 @@ def test_programme_lists_meetings_inside_the_dates_and_call_notes_save(
 
 
 def test_brief_is_built_previewed_and_saved_once(
-    qtbot: QtBot, trip: Trip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, trip: Trip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """Brief… builds in the background, previews its pages; Save PDF writes and keeps it."""
     target = tmp_path / "brief.pdf"
@@ -220,11 +221,11 @@ def test_brief_is_built_previewed_and_saved_once(
     assert target.read_bytes().startswith(b"%PDF")
     assert preview.sha256 is not None
     qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
-    assert kept_briefs(trip.services) == 1
+    assert kept_briefs(db) == 1
 
 
 def test_printing_the_brief_keeps_it(
-    qtbot: QtBot, trip: Trip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, trip: Trip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """Ctrl+P on the list builds the brief; Print… prints every page and keeps it once."""
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
@@ -243,10 +244,12 @@ def test_printing_the_brief_keeps_it(
     qtbot.addWidget(preview)
     assert preview.print_brief()
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
-    assert kept_briefs(trip.services) == 1
+    assert kept_briefs(db) == 1
 
 
-def test_cancelling_the_build_stops_it_and_keeps_nothing(qtbot: QtBot, trip: Trip) -> None:
+def test_cancelling_the_build_stops_it_and_keeps_nothing(
+    qtbot: QtBot, trip: Trip, db: Database
+) -> None:
     """Cancel in the progress dialog ends the build: no preview opens and nothing is kept."""
     controller = page(qtbot, trip.services)
     controller.select_id(trip.visit_id)
@@ -261,4 +264,4 @@ def test_cancelling_the_build_stops_it_and_keeps_nothing(qtbot: QtBot, trip: Tri
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert controller.builder.dialog is None
     assert controller.preview is None and not built
-    assert kept_briefs(trip.services) == 0
+    assert kept_briefs(db) == 0

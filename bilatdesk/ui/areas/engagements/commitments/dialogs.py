@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.engagements.commitments import CommitmentDraft, CommitmentRow
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import Choice
@@ -31,7 +32,6 @@ from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.kit.widgets import ClassificationCombo, EnumCombo, OptionalDateEdit, to_qdate
-from bilatdesk.ui.shell.context import Services
 
 
 def _text_edit(lines: int) -> QPlainTextEdit:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.engagements.commitments import CommitmentFilters, CommitmentRow
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import ListQuery, Page
@@ -37,7 +38,6 @@ from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.widgets import ChoiceCombo
-from bilatdesk.ui.shell.context import Services
 
 FILTER_DELAY_MS = 200
 COL_WHAT, COL_ENGAGEMENT = 2, 5

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
-    from bilatdesk.ui.shell.context import Services
+    from bilatdesk.services.catalog import Services
     from bilatdesk.ui.shell.main_window import MainWindow
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.engagements.commitments import CommitmentRow
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.engagements.commitments.dialogs import close_commitment
@@ -31,7 +32,6 @@ from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.areas.engagements.prefill import prefill_for_country, prefill_for_person
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.shell.context import Services
 
 COL_DUE, COL_STANDING, COL_WHAT = 0, 1, 2
 ENGAGEMENT_WIDTH = 230
