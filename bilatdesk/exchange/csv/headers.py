@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.domain.errors import ServiceError
 
 
 @dataclass(frozen=True)

@@ -74,13 +74,12 @@ from icalendar import Event, Timezone, vRecur
 from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from bilatdesk.domain import DEFAULT_SCHEME
-from bilatdesk.domain.classification import UnknownClassificationError
+from bilatdesk.domain.classification import DEFAULT_SCHEME, UnknownClassificationError
 from bilatdesk.domain.enums import EngagementKind, Side
+from bilatdesk.domain.errors import ServiceError
 from bilatdesk.domain.text import LONG_TEXT_MAX
 from bilatdesk.exchange.ics.recurrence import BudgetSpentError, ExpansionBudget, expand_rule
 from bilatdesk.services.contacts.importing import ImportCancelledError
-from bilatdesk.services.kernel.errors import ServiceError
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_EVENTS = 100_000
