@@ -76,10 +76,9 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from bilatdesk.domain.classification import DEFAULT_SCHEME, UnknownClassificationError
 from bilatdesk.domain.enums import EngagementKind, Side
-from bilatdesk.domain.errors import ServiceError
 from bilatdesk.domain.text import LONG_TEXT_MAX
+from bilatdesk.exchange.errors import FormatError, ImportCancelledError
 from bilatdesk.exchange.ics.recurrence import BudgetSpentError, ExpansionBudget, expand_rule
-from bilatdesk.services.contacts.importing import ImportCancelledError
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_EVENTS = 100_000
@@ -118,7 +117,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _UTC = ZoneInfo("UTC")
 
 
-class IcsError(ServiceError):
+class IcsError(FormatError):
     """The whole file is refused; the sentence says why. Nothing was imported."""
 
 
