@@ -80,7 +80,7 @@ def export_contacts(args: argparse.Namespace, out: TextIO) -> int:
     with cli.open_existing(args) as db:
         country_id = cli.country_id_for(db, args.country)
         if args.format == "csv":
-            from bilatdesk.exchange.csv.read import export_csv
+            from bilatdesk.services.contacts.csv_export import export_csv
 
             count = export_csv(db, args.out, country_id=country_id, ceiling=level.code)
             kind = "CSV"

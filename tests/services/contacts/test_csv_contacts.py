@@ -15,14 +15,14 @@ import pytest
 
 from bilatdesk.exchange.csv.read import (
     CsvError,
-    export_csv,
     load_mapping,
     parse_birthday,
     read_csv_cards,
 )
+from bilatdesk.exchange.csv.write import EXPORT_HEADERS, guard, unguard
 from bilatdesk.exchange.records import CardProblem, ContactCard, Outcome
 from bilatdesk.exchange.vcard.read import read_vcards
-from bilatdesk.services.contacts.csv_export import EXPORT_HEADERS, guard, unguard
+from bilatdesk.services.contacts.csv_export import export_csv
 from bilatdesk.services.contacts.importing import ImportCancelledError, import_cards
 from bilatdesk.services.countries.service import CountryInput, CountryService
 from bilatdesk.services.kernel.errors import ServiceError

@@ -18,10 +18,11 @@ from bilatdesk.domain import ContactPoint, Membership, Organisation, Person, Pos
 from bilatdesk.domain.person import person_sort_name
 from bilatdesk.domain.text import fold, forbidden_character, search_blob
 from bilatdesk.exchange import text as contact_text
-from bilatdesk.exchange.csv.read import export_csv, read_csv_cards
+from bilatdesk.exchange.csv.read import read_csv_cards
 from bilatdesk.exchange.records import CardProblem, CardValue, ContactCard, Outcome
 from bilatdesk.exchange.vcard.read import read_vcards
 from bilatdesk.services.contacts import importing as contact_import
+from bilatdesk.services.contacts.csv_export import export_csv
 from bilatdesk.services.contacts.importing import (
     ImportCancelledError,
     ImportFailedError,

@@ -14,10 +14,11 @@ import vobject
 from PIL import Image
 
 from bilatdesk.exchange.records import ContactCard, Outcome
+from bilatdesk.exchange.vcard import write as vcard_write
 from bilatdesk.exchange.vcard.read import read_vcards
-from bilatdesk.services.contacts import vcard_export as vcard_write
+from bilatdesk.exchange.vcard.write import fold_line
 from bilatdesk.services.contacts.importing import import_cards
-from bilatdesk.services.contacts.vcard_export import export_vcards, fold_line
+from bilatdesk.services.contacts.vcard_export import export_vcards
 from bilatdesk.services.countries.service import CountryInput, CountryService
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
