@@ -7,7 +7,7 @@ import warnings
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from bilatdesk.services.kernel.errors import ValidationError
+from bilatdesk.domain.errors import ValidationError
 
 # A phone photo of 20 MB is refused before decoding; what is kept fits a brief's portrait.
 MAX_INPUT_BYTES = 20 * 1024 * 1024

@@ -1,9 +1,11 @@
-"""What any contact file (vCard, CSV) is read into before import, and what an import reports."""
+"""Contact records: what a contact file (vCard, CSV) is read into, what an import reports, and
+what a service gathers for the writers (people out).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -118,3 +120,48 @@ class ImportReport:
             )
         )
         return f"{parts} ({verb})" if self.dry_run else parts
+
+
+# -- out: what a service gathers, and the vCard and CSV writers turn into bytes ---------------
+@dataclass(frozen=True)
+class PointOut:
+    """One way to reach a person as kept: kind ("email", "phone", "address", "url")."""
+
+    kind: str
+    value: str
+    label: str = ""  # "work", "home", ... as the clerk typed it
+
+
+@dataclass(frozen=True)
+class PostOut:
+    """A current post: its title and its organisation's names from the top down to the unit."""
+
+    title: str
+    organisations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonOut:
+    """One person as it may leave in a contact file; the biography is never part of it."""
+
+    uid: str
+    honorific: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    other_names: str = ""
+    name_original: str = ""
+    birth_date: date | None = None
+    birthday: int | None = None  # MMDD when only the day is known
+    languages: str = ""  # comma-separated, as kept
+    points: tuple[PointOut, ...] = ()  # in the clerk's order
+    posts: tuple[PostOut, ...] = ()  # the current ones, the one begun last at the end
+    tags: tuple[str, ...] = ()
+    photo: bytes | None = None
+    photo_type: str = ""
+    updated_at: datetime | None = None
+
+    @property
+    def formatted_name(self) -> str:
+        """Given and family name, else the name in the original script, else other names."""
+        name = " ".join(part for part in (self.given_name, self.family_name) if part)
+        return name or self.name_original or self.other_names

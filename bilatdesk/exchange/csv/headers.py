@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.exchange.errors import FormatError
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ FIELD_KEYS = frozenset(field.key for field in FIELDS)
 LABELS = {field.key: field.label for field in FIELDS}
 
 
-class CsvError(ServiceError):
+class CsvError(FormatError):
     """A CSV file or a column mapping that cannot be used at all; str() says why."""
 
 

@@ -7,7 +7,7 @@ whole or names no one (no name, cells missing or too many, a quote never closed,
 in the encoding, NUL bytes, a cell over 100,000 characters); a birthday that is no date is
 left out of an otherwise good row with a sentence, as in a vCard, and e-mail addresses and
 birth dates in the future are judged by the import (contact_check), the same for both
-formats. The people's export lives in csv_export.py.
+formats. The people's export is written by csv/write.py.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ from bilatdesk.exchange.csv.headers import (
     recognise,
     type_header,
 )
+from bilatdesk.exchange.csv.write import unguard
 from bilatdesk.exchange.records import CardProblem, CardValue, ContactCard
-from bilatdesk.services.contacts.csv_export import export_csv, unguard
 
 __all__ = [
     "FIELDS",
@@ -54,7 +54,6 @@ __all__ = [
     "CsvRead",
     "describe_delimiter",
     "describe_encoding",
-    "export_csv",
     "load_mapping",
     "parse_birthday",
     "read_csv_cards",

@@ -36,6 +36,7 @@ from bilatdesk.domain.engagement import Engagement, Participant
 from bilatdesk.domain.enums import Formality, MissionFunction
 from bilatdesk.domain.text import search_blob
 from bilatdesk.domain.uids import new_uid
+from bilatdesk.exchange.errors import ImportCancelledError
 from bilatdesk.exchange.ics.read import (
     IcsError,
     IcsRead,
@@ -46,7 +47,7 @@ from bilatdesk.exchange.ics.read import (
     read_ics,
 )
 from bilatdesk.exchange.records import Outcome
-from bilatdesk.services.contacts.importing import ImportCancelledError, ImportFailedError
+from bilatdesk.services.contacts.importing import ImportFailedError
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.people.service import display_name
 from bilatdesk.store.database import Database

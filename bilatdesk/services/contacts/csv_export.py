@@ -1,101 +1,39 @@
-"""People out to a CSV file that spreadsheets open safely and our import reads back.
+"""People out to a CSV file: gather them under the ceiling, write them atomically.
 
-UTF-8 with a BOM (so Excel picks the right encoding), CRLF line ends, our own headers (the
-field labels), nothing above the classification ceiling (`ceiling=None`: no ceiling, as in
-vcard_write). Like the vCard export, the biography never leaves: it is the embassy's own
-judgement. One post per person: the current one begun last (its organisation from the top of
-the parent chain, the units below it), since a row has one Organisation, Unit and Job title.
-
-Every cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice on
-CSV injection). That includes telephone numbers such as "+43 1 234", which then read
-"'+43 1 234" in a text editor while Excel shows the number as text; our import removes the
-apostrophe again.
+The rows themselves (headers, cells, the formula guard) are written by
+bilatdesk.exchange.csv.write; this module queries the people of one country or all, marked at
+or below the ceiling (`ceiling=None`: no ceiling, as in the vCard export), with their contact
+points, tags and current posts (the writer keeps the one begun last).
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from bilatdesk.domain import DEFAULT_SCHEME, ContactPoint, Membership, Organisation, Person, Post
+from bilatdesk.domain import DEFAULT_SCHEME, ContactPoint, Membership, Person, Post
 from bilatdesk.domain.tag import Tag, person_tag
-from bilatdesk.exchange.csv.headers import LABELS
-from bilatdesk.services.contacts.vcard_export import allowed_codes
-from bilatdesk.services.kernel.files import write_atomically
+from bilatdesk.exchange.csv.write import write_csv
+from bilatdesk.exchange.records import PersonOut, PointOut, PostOut
+from bilatdesk.exchange.release import DEFAULT_CEILING, allowed_codes
+from bilatdesk.services.contacts.organisation_chains import OrganisationChains
+from bilatdesk.services.kernel.files import atomic_file
 from bilatdesk.store.database import Database
 
-DEFAULT_CEILING = "U"
-"""What the export dialog proposes (as the CLI does): unclassified records only."""
-
-EXPORT_FIELDS = (
-    "honorific",
-    "given_name",
-    "family_name",
-    "other_names",
-    "formatted_name",
-    "email",
-    "phone",
-    "address",
-    "organisation",
-    "unit",
-    "title",
-    "birth_date",
-    "categories",
-    "languages",
-    "uid",
-)
-EXPORT_HEADERS = tuple(LABELS[field] for field in EXPORT_FIELDS)
-_FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def needs_guard(value: str) -> bool:
-    """Whether a spreadsheet could run the cell as a formula (or strip our guard from it)."""
-    if value[:1] in ("\t", "\r"):
-        return True
-    if value.lstrip()[:1] in _FORMULA_STARTS:
-        return True
-    # A value that itself starts with an apostrophe before a formula character is guarded too,
-    # so that the import, which removes one apostrophe, gives it back unchanged.
-    return value[:1] == "'" and needs_guard(value[1:])
-
-
-def guard(value: str) -> str:
-    """The cell as written: a leading apostrophe before anything formula-like."""
-    return "'" + value if value and needs_guard(value) else value
-
-
-def unguard(value: str) -> str:
-    """The inverse of guard(): the apostrophe our export put before a formula-like cell."""
-    return value[1:] if value[:1] == "'" and needs_guard(value[1:]) else value
-
-
-def join_values(values: Iterable[str]) -> str:
-    """Several values in one cell, "; " between them; a semicolon inside one is escaped."""
-    return "; ".join(v.replace("\\", "\\\\").replace(";", "\\;") for v in values)
+__all__ = ["DEFAULT_CEILING", "export_csv"]
 
 
 def export_csv(db: Database, path: Path, *, country_id: int | None, ceiling: str | None) -> int:
     """Write the people (of one country, or all) to `path`; returns how many were written."""
     allowed = allowed_codes(DEFAULT_SCHEME, ceiling)
     today = date.today()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(EXPORT_HEADERS)
-    count = 0
-    with db.read() as session:
-        for row in _rows(session, country_id, allowed, today):
-            writer.writerow([guard(cell) for cell in row])
-            count += 1
-    write_atomically(path, codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8", "replace"))
-    return count
+    with atomic_file(path) as out, db.read() as session:
+        return write_csv(_people(session, country_id, allowed, today), out)
 
 
 def _chosen(country_id: int | None, allowed: Sequence[str] | None) -> Select[tuple[int]]:
@@ -107,18 +45,18 @@ def _chosen(country_id: int | None, allowed: Sequence[str] | None) -> Select[tup
     return statement
 
 
-def _rows(
+def _people(
     session: Session, country_id: int | None, allowed: Sequence[str] | None, today: date
-) -> Iterator[list[str]]:
-    """One list of cells per person, in the order of EXPORT_FIELDS, sorted by name."""
+) -> Iterator[PersonOut]:
+    """The chosen people sorted by name, with their points, tags and current posts."""
     ids = _chosen(country_id, allowed).scalar_subquery()
-    points: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    points: dict[int, list[PointOut]] = defaultdict(list)
     for person_id, kind, value in session.execute(
         select(ContactPoint.person_id, ContactPoint.kind, ContactPoint.value)
         .where(ContactPoint.person_id.in_(ids))
         .order_by(ContactPoint.person_id, ContactPoint.position)
     ):
-        points[person_id][kind].append(value)
+        points[person_id].append(PointOut(kind, value))
     tags: dict[int, list[str]] = defaultdict(list)
     for person_id, name in session.execute(
         select(person_tag.c.person_id, Tag.name)
@@ -145,40 +83,24 @@ def _rows(
         .order_by(Person.sort_name, Person.id)
     )
     for p in session.execute(people):
-        mine = points.get(p.id, {})
-        title, organisation, units = posts.get(p.id, ("", "", ()))
-        name = " ".join(part for part in (p.given_name, p.family_name) if part)
-        yield [
-            p.honorific,
-            p.given_name,
-            p.family_name,
-            p.other_names,
-            name or p.name_original or p.other_names,
-            join_values(mine.get("email", ())),
-            join_values(mine.get("phone", ())),
-            next(iter(mine.get("address", ())), ""),
-            organisation,
-            join_values(units),
-            title,
-            _birth(p.birth_date, p.birthday),
-            join_values(tags.get(p.id, ())),
-            p.languages,
-            str(p.uid),
-        ]
+        yield PersonOut(
+            uid=str(p.uid),
+            honorific=p.honorific,
+            given_name=p.given_name,
+            family_name=p.family_name,
+            other_names=p.other_names,
+            name_original=p.name_original,
+            birth_date=p.birth_date,
+            birthday=p.birthday,
+            languages=p.languages,
+            points=tuple(points.get(p.id, ())),
+            posts=tuple(posts.get(p.id, ())),
+            tags=tuple(tags.get(p.id, ())),
+        )
 
 
-def _birth(born: date | None, birthday: int | None) -> str:
-    if born is not None:
-        return born.isoformat()
-    if birthday:
-        return f"--{birthday // 100:02d}-{birthday % 100:02d}"
-    return ""
-
-
-def _current_posts(
-    session: Session, ids: object, today: date
-) -> dict[int, tuple[str, str, tuple[str, ...]]]:
-    """Each person's current post (the latest begun): title, top organisation, units below."""
+def _current_posts(session: Session, ids: object, today: date) -> dict[int, list[PostOut]]:
+    """Each person's current posts, the latest begun last (those without a start first)."""
     statement = (
         select(Membership.person_id, Post.title, Post.organisation_id)
         .join(Post, Post.id == Membership.post_id)
@@ -188,30 +110,11 @@ def _current_posts(
         .order_by(Membership.person_id, Membership.start_date.is_(None).desc())
         .order_by(Membership.start_date, Membership.id)
     )
-    latest: dict[int, tuple[str, int | None]] = {}
-    for person_id, title, organisation_id in session.execute(statement):
-        latest[person_id] = (title, organisation_id)  # later starts overwrite earlier ones
-    if not latest:
+    rows = list(session.execute(statement))
+    if not rows:
         return {}
-    tree = {
-        org_id: (name, parent_id)
-        for org_id, name, parent_id in session.execute(
-            select(Organisation.id, Organisation.name, Organisation.parent_id)
-        )
-    }
-    result: dict[int, tuple[str, str, tuple[str, ...]]] = {}
-    for person_id, (title, organisation_id) in latest.items():
-        chain = _ancestry(tree, organisation_id)
-        result[person_id] = (title, chain[0] if chain else "", tuple(chain[1:]))
+    chains = OrganisationChains(session)
+    result: dict[int, list[PostOut]] = defaultdict(list)
+    for person_id, title, organisation_id in rows:
+        result[person_id].append(PostOut(title, chains.chain(organisation_id)))
     return result
-
-
-def _ancestry(tree: dict[int, tuple[str, int | None]], org_id: int | None) -> list[str]:
-    """Organisation names from the top (the ministry) down to the unit; stops at a cycle."""
-    names: list[str] = []
-    seen: set[int] = set()
-    while org_id is not None and org_id in tree and org_id not in seen:
-        seen.add(org_id)
-        name, org_id = tree[org_id]
-        names.append(name)
-    return names[::-1]

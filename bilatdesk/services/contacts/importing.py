@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bilatdesk.exchange.checks import CheckedCard, checked
+from bilatdesk.exchange.errors import ImportCancelledError
 from bilatdesk.exchange.records import (
     CardProblem,
     ContactCard,
@@ -62,13 +63,6 @@ BATCH_PHOTO_BYTES = 8 * 1024 * 1024
 PROGRESS_EVERY = 200
 
 OnMatch = Literal["update", "skip"]
-
-
-class ImportCancelledError(ServiceError):
-    """The user cancelled; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("The import was cancelled; nothing was written.")
 
 
 class ImportFailedError(ServiceError):

@@ -1,25 +1,16 @@
-"""Exporting people as vCard 4.0 (RFC 6350), streamed to a temporary file and renamed into place.
+"""Exporting people as vCard 4.0: gather them a page at a time, under the ceiling, to a file.
 
-Each person becomes one card: FN, N, the CURRENT posts (ORG as "organisation;unit…" from the
-top of the organisation's parent chain, TITLE), EMAIL, TEL (a tel: URI when the number is one),
-ADR, BDAY (--MMDD without a year), PHOTO as a data: URI, LANG, CATEGORIES (tags), UID
-(urn:uuid:) and REV. The biography never leaves (no NOTE): it is the embassy's own judgement.
-Lines are folded at 75 octets without splitting a UTF-8 sequence and end in CRLF.
-
-People marked above the ceiling are left out entirely. `ceiling=None` means no ceiling; the
-CLI passes "U" unless told otherwise, so nothing classified leaves by accident.
+The cards themselves are written by bilatdesk.exchange.vcard.write; this module queries the
+people (their current posts, contact points and tags), streams them to a temporary file and
+renames it into place. People marked above the ceiling are left out entirely
+(bilatdesk.exchange.release). `ceiling=None` means no ceiling; the CLI passes "U" unless told
+otherwise, so nothing classified leaves by accident.
 """
 
 from __future__ import annotations
 
-import base64
-import os
-import re
-import tempfile
-import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,19 +22,21 @@ from bilatdesk.domain import (
     ClassificationScheme,
     ContactPoint,
     Membership,
-    Organisation,
     Person,
     Post,
 )
-from bilatdesk.domain.classification import UnknownClassificationError
 from bilatdesk.domain.tag import Tag, person_tag
-from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.exchange.records import PersonOut, PointOut, PostOut
+from bilatdesk.exchange.release import allowed_codes
+from bilatdesk.exchange.vcard.write import write_vcards
+from bilatdesk.services.contacts.organisation_chains import OrganisationChains
+from bilatdesk.services.kernel.files import atomic_file
 from bilatdesk.store.database import Database
+
+__all__ = ["PAGE", "export_vcards"]
 
 PAGE = 100  # people per query; their photos (at most 200 KB each) are held a page at a time
 _PERSON: Table = Person.__table__  # type: ignore[assignment]
-_TOKEN = re.compile(r"^[A-Za-z0-9-]{1,40}$")
-_TEL_URI = re.compile(r"^\+?[0-9][0-9 ().\-/]*$")
 
 
 def export_vcards(
@@ -61,31 +54,9 @@ def export_vcards(
     """
     codes = allowed_codes(scheme, ceiling)
     today = today or date.today()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".bilatdesk-", suffix=".part")
-    count = 0
-    try:
-        with os.fdopen(handle, "wb") as out, db.read() as session:
-            exporter = _Exporter(session, today)
-            for page in _pages(session, country_id, codes):
-                for card in exporter.cards(page):
-                    out.write(card)
-                    count += 1
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temporary).replace(path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    return count
-
-
-def allowed_codes(scheme: ClassificationScheme, ceiling: str | None) -> tuple[str, ...] | None:
-    """The classification codes that may leave under `ceiling`; None when there is none."""
-    if ceiling is None:
-        return None
-    try:
-        return scheme.at_or_below(scheme.parse(ceiling).code)
-    except UnknownClassificationError as exc:
-        raise ServiceError(f"The export ceiling {exc}.") from exc
+    with atomic_file(path) as out, db.read() as session:
+        gatherer = _Gatherer(session, today)
+        return write_vcards(gatherer.people(_pages(session, country_id, codes)), out)
 
 
 def _pages(
@@ -128,26 +99,21 @@ def _pages(
         after = (rows[-1].sort_name, rows[-1].id)
 
 
-@dataclass(frozen=True)
-class _Post:
-    title: str
-    organisation_id: int | None
+class _Gatherer:
+    """Turns pages of people rows into records, with a few set-based queries per page."""
 
-
-class _Exporter:
     def __init__(self, session: Session, today: date) -> None:
         self.session = session
         self.today = today
-        self.organisations = {
-            oid: (name, parent)
-            for oid, name, parent in session.execute(
-                select(Organisation.id, Organisation.name, Organisation.parent_id)
-            )
-        }
+        self.chains = OrganisationChains(session)
 
-    def cards(self, rows: list[Any]) -> Iterator[bytes]:
+    def people(self, pages: Iterator[list[Any]]) -> Iterator[PersonOut]:
+        for rows in pages:
+            yield from self.page(rows)
+
+    def page(self, rows: list[Any]) -> Iterator[PersonOut]:
         ids = [row.id for row in rows]
-        points: dict[int, list[tuple[str, str, str]]] = {}
+        points: dict[int, list[PointOut]] = {}
         for pid, kind, label, value in self.session.execute(
             select(
                 ContactPoint.person_id, ContactPoint.kind, ContactPoint.label, ContactPoint.value
@@ -155,8 +121,8 @@ class _Exporter:
             .where(ContactPoint.person_id.in_(ids))
             .order_by(ContactPoint.person_id, ContactPoint.position, ContactPoint.id)
         ):
-            points.setdefault(pid, []).append((kind, label, value))
-        posts: dict[int, list[_Post]] = {}
+            points.setdefault(pid, []).append(PointOut(kind, value, label))
+        posts: dict[int, list[PostOut]] = {}
         for pid, title, organisation_id in self.session.execute(
             select(Membership.person_id, Post.title, Post.organisation_id)
             .join(Post, Post.id == Membership.post_id)
@@ -165,7 +131,7 @@ class _Exporter:
             .where((Membership.end_date.is_(None)) | (Membership.end_date >= self.today))
             .order_by(Membership.person_id, Membership.start_date, Membership.id)
         ):
-            posts.setdefault(pid, []).append(_Post(title, organisation_id))
+            posts.setdefault(pid, []).append(PostOut(title, self.chains.chain(organisation_id)))
         tags: dict[int, list[str]] = {}
         for pid, name in self.session.execute(
             select(person_tag.c.person_id, Tag.name)
@@ -175,114 +141,20 @@ class _Exporter:
         ):
             tags.setdefault(pid, []).append(name)
         for row in rows:
-            yield self.card(
-                row, points.get(row.id, []), posts.get(row.id, []), tags.get(row.id, [])
+            yield PersonOut(
+                uid=str(row.uid),
+                honorific=row.honorific,
+                given_name=row.given_name,
+                family_name=row.family_name,
+                other_names=row.other_names,
+                name_original=row.name_original,
+                birth_date=row.birth_date,
+                birthday=row.birthday,
+                languages=row.languages,
+                points=tuple(points.get(row.id, ())),
+                posts=tuple(posts.get(row.id, ())),
+                tags=tuple(tags.get(row.id, ())),
+                photo=bytes(row.photo) if row.photo else None,
+                photo_type=row.photo_type or "",
+                updated_at=row.updated_at,
             )
-
-    def card(
-        self, row: Any, points: list[tuple[str, str, str]], posts: list[_Post], tags: list[str]
-    ) -> bytes:
-        lines = ["BEGIN:VCARD", "VERSION:4.0"]
-        name = " ".join(p for p in (row.given_name, row.family_name) if p)
-        lines.append("FN:" + text(name or row.name_original or row.other_names))
-        lines.append(
-            "N:"
-            + ";".join(
-                text(part)
-                for part in (
-                    row.family_name or ("" if name else row.name_original),
-                    row.given_name,
-                    row.other_names,
-                    row.honorific,
-                    "",
-                )
-            )
-        )
-        for index, post in enumerate(posts, start=1):
-            group = f"post{index}." if len(posts) > 1 else ""
-            chain = self.chain(post.organisation_id)
-            if chain:
-                lines.append(f"{group}ORG:" + ";".join(text(part) for part in chain))
-            lines.append(f"{group}TITLE:" + text(post.title))
-        for kind, label, value in points:
-            lines.extend(_point(kind, label, value))
-        if row.birth_date is not None:
-            lines.append("BDAY:" + row.birth_date.strftime("%Y%m%d"))
-        elif row.birthday:
-            lines.append(f"BDAY:--{row.birthday:04d}")
-        if row.photo:
-            media = row.photo_type if row.photo_type.startswith("image/") else "image/jpeg"
-            encoded = base64.b64encode(bytes(row.photo)).decode("ascii")
-            lines.append(f"PHOTO:data:{media};base64,{encoded}")
-        for language in (part.strip() for part in row.languages.split(",")):
-            if language:
-                lines.append("LANG:" + text(language))
-        if tags:
-            lines.append("CATEGORIES:" + ",".join(text(tag) for tag in tags))
-        lines.append(f"UID:urn:uuid:{row.uid}")
-        lines.append("REV:" + _rev(row.updated_at))
-        lines.append("END:VCARD")
-        return b"".join(fold_line(line) for line in lines)
-
-    def chain(self, organisation_id: int | None) -> list[str]:
-        """Names from the top of the parent chain down to the organisation ("Ministry;Unit")."""
-        names: list[str] = []
-        seen: set[int] = set()
-        node = organisation_id
-        while node is not None and node not in seen and node in self.organisations:
-            seen.add(node)
-            name, node = self.organisations[node]
-            names.append(name)
-        return names[::-1]
-
-
-def _point(kind: str, label: str, value: str) -> list[str]:
-    param = f";TYPE={label.lower()}" if label and _TOKEN.match(label) else ""
-    if kind == "email":
-        return [f"EMAIL{param}:" + text(value)]
-    if kind == "phone":
-        if _TEL_URI.match(value):
-            digits = re.sub(r"[ ().\-/]+", "-", value).strip("-")
-            return [f"TEL;VALUE=uri{param}:tel:{digits}"]
-        return [f"TEL;VALUE=text{param}:" + text(value)]
-    if kind == "address":
-        return [f"ADR{param}:;;" + text(value) + ";;;;"]
-    if kind == "url":
-        return [f"URL{param}:" + value.replace("\r", "").replace("\n", "")]
-    return []
-
-
-def text(value: str) -> str:
-    """A text value escaped as RFC 6350 says: backslash, comma, semicolon, new lines; NFC."""
-    value = unicodedata.normalize("NFC", value)
-    return (
-        value.replace("\\", "\\\\")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def fold_line(line: str) -> bytes:
-    """One content line as bytes, folded at 75 octets, never inside a UTF-8 sequence; CRLF."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return data + b"\r\n"
-    pieces: list[bytes] = []
-    start, limit = 0, 75
-    ascii_only = line.isascii()
-    while start < len(data):
-        end = min(start + limit, len(data))
-        if not ascii_only:
-            while end < len(data) and end > start and 0x80 <= data[end] <= 0xBF:
-                end -= 1  # data[end] continues a character: cut before the character starts
-        pieces.append(data[start:end])
-        start, limit = end, 74  # a continuation line starts with a space: 74 octets left
-    return b"\r\n ".join(pieces) + b"\r\n"
-
-
-def _rev(moment: datetime | None) -> str:
-    moment = (moment or datetime.now(UTC)).astimezone(UTC)
-    return moment.strftime("%Y%m%dT%H%M%SZ")

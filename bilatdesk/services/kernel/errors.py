@@ -1,20 +1,20 @@
-"""Typed failures of a user action, with messages a clerk understands."""
+"""Typed failures of a user action, with messages a clerk understands.
+
+The two that any layer may raise (ServiceError, ValidationError) live in bilatdesk.domain.errors
+and are re-exported here, so every `except ServiceError` still catches them all.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bilatdesk.domain.errors import ServiceError, ValidationError
 
-
-class ServiceError(Exception):
-    """Base of every refusal; str() is the sentence to show."""
-
-
-class ValidationError(ServiceError):
-    """Input refused; `errors` maps each field to what is wrong with it."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__(" ".join(self.errors.values()))
+__all__ = [
+    "ConflictError",
+    "NotFoundError",
+    "ServiceError",
+    "ValidationError",
+    "require_version",
+]
 
 
 class NotFoundError(ServiceError):

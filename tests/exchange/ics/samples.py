@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from bilatdesk.exchange.ics.read import IcsRead, read_ics
 from tests import paths
 
 DATA = paths.DATA / "ics"
+Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 
 
 def calendar(*events: str, head: str = "") -> bytes:
@@ -63,4 +65,16 @@ def write_big_calendar(
                 "DESCRIPTION:Reminder\r\nEND:VALARM\r\nEND:VEVENT\r\n"
             )
         out.write("END:VCALENDAR\r\n")
+    return path
+
+
+def read_file(path: Path, window: tuple[date, date] = Q1, **options: object) -> IcsRead:
+    """The events of a file in a window (the first quarter of 2026 unless told)."""
+    return read_ics(path, window_start=window[0], window_end=window[1], **options)  # type: ignore[arg-type]
+
+
+def write_file(tmp_path: Path, content: bytes, name: str = "cal.ics") -> Path:
+    """The bytes written to a file in the test's folder."""
+    path = tmp_path / name
+    path.write_bytes(content)
     return path

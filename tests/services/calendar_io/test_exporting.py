@@ -285,12 +285,12 @@ def test_a_failed_write_leaves_the_old_file(
     folder.mkdir()
     out = folder / "keep.ics"
     out.write_bytes(b"old calendar")
-    import bilatdesk.services.calendar_io.exporting as module
+    import bilatdesk.exchange.ics.write as module
 
     def broken(*_args: object, **_kwargs: object) -> Event:
         raise OSError("disk full")
 
-    monkeypatch.setattr(module._Writer, "_event", broken)
+    monkeypatch.setattr(module, "engagement_event", broken)
     with pytest.raises(OSError, match="disk full"):
         export_ics(database, out, ceiling=None)
     assert out.read_bytes() == b"old calendar"

@@ -10,18 +10,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from sqlalchemy import event, func, select, text
 
 from bilatdesk.domain import ContactPoint, Membership, Organisation, Person, Post, Tag
-from bilatdesk.domain.person import person_sort_name
-from bilatdesk.domain.text import fold, forbidden_character, search_blob
-from bilatdesk.exchange import text as contact_text
-from bilatdesk.exchange.csv.read import export_csv, read_csv_cards
+from bilatdesk.exchange.csv.read import read_csv_cards
 from bilatdesk.exchange.records import CardProblem, CardValue, ContactCard, Outcome
 from bilatdesk.exchange.vcard.read import read_vcards
 from bilatdesk.services.contacts import importing as contact_import
+from bilatdesk.services.contacts.csv_export import export_csv
 from bilatdesk.services.contacts.importing import (
     ImportCancelledError,
     ImportFailedError,
@@ -389,25 +385,6 @@ def test_a_vcard_file_imports_from_a_byte_stream(sqlite_database: Database) -> N
     data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Stream;Stella;;;\r\nEND:VCARD\r\n" * 3
     report = import_cards(sqlite_database, read_vcards(io.BytesIO(data)), dry_run=False)
     assert [line.outcome for line in report.lines] == [Outcome.CREATE, Outcome.SKIP, Outcome.SKIP]
-
-
-@given(st.text(max_size=40))
-def test_fast_text_rules_equal_the_domain_rules(value: str) -> None:
-    """The import's ASCII fast paths give exactly what domain.text gives."""
-    assert contact_text.fold(value) == fold(value)
-    assert contact_text.control_character(value) == forbidden_character(value)
-    assert contact_text.search_text(value, "Ab", value) == search_blob(value, "Ab", value)
-    assert contact_text.search_text("", value, "") == search_blob("", value, "")
-    assert contact_text.sort_name(value, "Zoë", "") == person_sort_name(value, "Zoë", "")
-    assert contact_text.sort_name("", value, "Ö") == person_sort_name("", value, "Ö")
-
-
-@given(st.text(max_size=40))
-def test_printable_text_holds_no_control_character(value: str) -> None:
-    """The card check trusts isprintable(): text it passes has no character the domain
-    forbids, so the pattern is only needed for the text it doubts."""
-    if value.isprintable():
-        assert forbidden_character(value) is None
 
 
 def test_an_organisation_without_a_title_gets_a_staff_post(sqlite_database: Database) -> None:

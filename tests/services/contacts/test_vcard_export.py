@@ -14,10 +14,10 @@ import vobject
 from PIL import Image
 
 from bilatdesk.exchange.records import ContactCard, Outcome
+from bilatdesk.exchange.vcard import write as vcard_write
 from bilatdesk.exchange.vcard.read import read_vcards
-from bilatdesk.services.contacts import vcard_export as vcard_write
 from bilatdesk.services.contacts.importing import import_cards
-from bilatdesk.services.contacts.vcard_export import export_vcards, fold_line
+from bilatdesk.services.contacts.vcard_export import export_vcards
 from bilatdesk.services.countries.service import CountryInput, CountryService
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
@@ -168,14 +168,6 @@ def test_lines_are_folded_at_75_octets_without_splitting_characters(
     for line in lines:
         assert len(line) <= 75
         line.decode("utf-8")  # raises if a fold cut a character in two
-
-
-@pytest.mark.parametrize("text", ["a" * 200, "é" * 100, "李" * 80, "a" + "🙂" * 40, "x"])
-def test_fold_line_round_trips(text: str) -> None:
-    """Unfolding a folded line gives the line back, whatever its script."""
-    folded = fold_line("NOTE:" + text)
-    assert all(len(piece) <= 75 for piece in folded.split(b"\r\n"))
-    assert folded.replace(b"\r\n ", b"").decode() == "NOTE:" + text + "\r\n"
 
 
 def test_export_then_import_gives_the_same_people(database: Database, tmp_path: Path) -> None:
