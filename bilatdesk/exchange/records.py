@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from bilatdesk.domain.names import display_name
+
 
 @dataclass(frozen=True)
 class CardValue:
@@ -47,8 +49,9 @@ class ContactCard:
     @property
     def display_name(self) -> str:
         """The name the report shows: given and family name, else the formatted name."""
-        name = " ".join(part for part in (self.given_name, self.family_name) if part)
-        return name or self.formatted_name or self.other_names
+        return display_name(
+            self.given_name, self.family_name, self.formatted_name, self.other_names
+        )
 
 
 @dataclass(frozen=True)

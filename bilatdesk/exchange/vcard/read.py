@@ -40,6 +40,7 @@ from datetime import date
 from functools import lru_cache
 from typing import AnyStr, BinaryIO
 
+from bilatdesk.domain.names import display_name
 from bilatdesk.exchange.records import CardProblem, CardValue, ContactCard
 
 # readline() never returns more than this at once, so one 30 MB line is never held whole.
@@ -230,8 +231,7 @@ class _Card:
 
     @property
     def name(self) -> str:
-        name = " ".join(part for part in (self.given, self.family) if part)
-        return name or self.formatted_name
+        return display_name(self.given, self.family, self.formatted_name)
 
 
 def _parse_card(start: int, lines: list[bytes], dropped: list[str]) -> ContactCard | CardProblem:

@@ -45,8 +45,8 @@ from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ClassificationScheme, ContactPoint, Country, Person
 from bilatdesk.domain.engagement import Engagement, Participant
+from bilatdesk.domain.names import display_name
 from bilatdesk.services.contacts.vcard_export import allowed_codes
-from bilatdesk.services.people.service import display_name
 from bilatdesk.store.database import Database
 
 DEFAULT_CEILING = "U"

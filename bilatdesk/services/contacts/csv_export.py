@@ -26,6 +26,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ContactPoint, Membership, Organisation, Person, Post
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.tag import Tag, person_tag
 from bilatdesk.exchange.csv.headers import LABELS
 from bilatdesk.services.contacts.vcard_export import allowed_codes
@@ -147,13 +148,12 @@ def _rows(
     for p in session.execute(people):
         mine = points.get(p.id, {})
         title, organisation, units = posts.get(p.id, ("", "", ()))
-        name = " ".join(part for part in (p.given_name, p.family_name) if part)
         yield [
             p.honorific,
             p.given_name,
             p.family_name,
             p.other_names,
-            name or p.name_original or p.other_names,
+            display_name(p.given_name, p.family_name, p.name_original, p.other_names),
             join_values(mine.get("email", ())),
             join_values(mine.get("phone", ())),
             next(iter(mine.get("address", ())), ""),

@@ -36,6 +36,7 @@ from bilatdesk.domain import (
     Post,
 )
 from bilatdesk.domain.classification import UnknownClassificationError
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.tag import Tag, person_tag
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.store.database import Database
@@ -183,14 +184,14 @@ class _Exporter:
         self, row: Any, points: list[tuple[str, str, str]], posts: list[_Post], tags: list[str]
     ) -> bytes:
         lines = ["BEGIN:VCARD", "VERSION:4.0"]
-        name = " ".join(p for p in (row.given_name, row.family_name) if p)
-        lines.append("FN:" + text(name or row.name_original or row.other_names))
+        shown = display_name(row.given_name, row.family_name, row.name_original, row.other_names)
+        lines.append("FN:" + text(shown))
         lines.append(
             "N:"
             + ";".join(
                 text(part)
                 for part in (
-                    row.family_name or ("" if name else row.name_original),
+                    row.family_name or ("" if row.given_name else row.name_original),
                     row.given_name,
                     row.other_names,
                     row.honorific,

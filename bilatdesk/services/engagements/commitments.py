@@ -24,10 +24,10 @@ from bilatdesk.domain import (
     Person,
     Side,
 )
+from bilatdesk.domain.names import display_name
 from bilatdesk.services.kernel.errors import NotFoundError, ValidationError, require_version
 from bilatdesk.services.kernel.listing import Cursor, ListQuery, Page, apply_filters
 from bilatdesk.services.kernel.validation import Checker, column_limit
-from bilatdesk.services.people.service import display_name
 from bilatdesk.store.database import Database
 from bilatdesk.store.paging import keyset
 

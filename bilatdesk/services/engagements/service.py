@@ -26,6 +26,7 @@ from bilatdesk.domain import (
     Side,
     Tag,
 )
+from bilatdesk.domain.names import display_name
 from bilatdesk.services.engagements.commitments import (
     CommitmentDraft,
     CommitmentRow,
@@ -46,7 +47,6 @@ from bilatdesk.services.kernel.listing import (
     fetch_page,
 )
 from bilatdesk.services.kernel.validation import Checker, column_limit
-from bilatdesk.services.people.service import display_name
 from bilatdesk.services.tags import link_table, set_record_tags
 from bilatdesk.store.database import Database
 

@@ -15,9 +15,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import ContactPoint, Person
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError
-from bilatdesk.services.people.service import display_name
 from bilatdesk.store.database import Database
 from bilatdesk.store.search import match_clause
 

@@ -39,8 +39,8 @@ from bilatdesk.domain import (
     Side,
 )
 from bilatdesk.domain.enums import MissionClass
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
-from bilatdesk.services.people.service import display_name
 from bilatdesk.services.today.reminders import (
     Collected,
     RecordRef,

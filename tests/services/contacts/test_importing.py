@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event, func, select, text
 
 from bilatdesk.domain import ContactPoint, Membership, Organisation, Person, Post, Tag
-from bilatdesk.domain.person import person_sort_name
+from bilatdesk.domain.names import sort_name as person_sort_name
 from bilatdesk.domain.text import fold, forbidden_character, search_blob
 from bilatdesk.exchange import text as contact_text
 from bilatdesk.exchange.csv.read import export_csv, read_csv_cards
