@@ -77,7 +77,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from bilatdesk.domain import DEFAULT_SCHEME
 from bilatdesk.domain.classification import UnknownClassificationError
 from bilatdesk.domain.enums import EngagementKind, Side
-from bilatdesk.domain.text import LONG_TEXT_MAX
+from bilatdesk.domain.text import LONG_TEXT_MAX, fold
 from bilatdesk.exchange.ics.recurrence import BudgetSpentError, ExpansionBudget, expand_rule
 from bilatdesk.services.contacts.importing import ImportCancelledError
 from bilatdesk.services.kernel.errors import ServiceError
@@ -992,9 +992,7 @@ def _kind_names() -> dict[str, EngagementKind]:
 
 
 def _fold_kind(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s\-_]+", "_", plain.strip())
+    return re.sub(r"[\s\-_]+", "_", fold(text).strip())
 
 
 def _kind(event: Event) -> EngagementKind:
