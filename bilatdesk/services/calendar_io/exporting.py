@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ClassificationScheme, ContactPoint, Country, Person
 from bilatdesk.domain.engagement import Engagement, Participant
+from bilatdesk.domain.labels import engagement_kind_label
 from bilatdesk.domain.names import display_name
 from bilatdesk.services.contacts.vcard_export import allowed_codes
 from bilatdesk.store.database import Database
@@ -71,11 +72,6 @@ def ical_class(scheme: ClassificationScheme, code: str) -> str:
     """The RFC 5545 CLASS of a classification: PUBLIC, PRIVATE or CONFIDENTIAL."""
     rank = scheme.rank(code)
     return ("PUBLIC", "PRIVATE")[rank] if rank < 2 else "CONFIDENTIAL"
-
-
-def kind_label(kind: str) -> str:
-    """The kind as CATEGORIES writes it: "courtesy_call" → "Courtesy call"."""
-    return kind.replace("_", " ").capitalize()
 
 
 def export_ics(
@@ -312,7 +308,7 @@ class _Writer:
             event.add("LOCATION", row.place)
         if row.agenda:
             event.add("DESCRIPTION", row.agenda)
-        event.add("CATEGORIES", [kind_label(str(row.kind))])
+        event.add("CATEGORIES", [engagement_kind_label(str(row.kind))])
         event.add("STATUS", "CONFIRMED")
         event.add("CLASS", ical_class(self.scheme, row.classification))
         event.add("X-BILATDESK-CLASSIFICATION", row.classification)
