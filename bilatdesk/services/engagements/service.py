@@ -27,14 +27,16 @@ from bilatdesk.domain import (
     Tag,
 )
 from bilatdesk.domain.names import display_name
-from bilatdesk.services.engagements.commitments import (
+from bilatdesk.services.engagements.commitment_drafts import (
     CommitmentDraft,
-    CommitmentRow,
     PlannedCommitment,
     apply_planned,
     draft_of,
-    engagement_day,
     plan_drafts,
+)
+from bilatdesk.services.engagements.commitment_rows import (
+    CommitmentRow,
+    engagement_day,
     rows_for_engagement,
 )
 from bilatdesk.services.engagements.defaults import country_time_zone

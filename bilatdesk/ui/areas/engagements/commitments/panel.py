@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.services.engagements.commitments import CommitmentRow
+from bilatdesk.services.engagements.commitment_rows import CommitmentRow
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.engagements.commitments.dialogs import close_commitment
 from bilatdesk.ui.areas.engagements.commitments.rows import (
