@@ -9,11 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 
 from bilatdesk.domain import CommitmentStatus, Engagement, Participant, Side
-from bilatdesk.services.engagements.commitments import (
-    CommitmentInput,
-    CommitmentService,
-    engagement_day,
-)
+from bilatdesk.services.engagements.commitment_rows import engagement_day
+from bilatdesk.services.engagements.commitments import CommitmentInput, CommitmentService
 from bilatdesk.store.database import Database
 
 SEED = 2027

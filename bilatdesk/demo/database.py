@@ -41,6 +41,7 @@ from bilatdesk.domain import (
     Side,
 )
 from bilatdesk.domain.base import RecordMixin
+from bilatdesk.domain.labels import engagement_kind_label
 from bilatdesk.domain.text import search_blob
 from bilatdesk.services.countries.service import CountryInput, CountryService, StatusEntry
 from bilatdesk.services.engagements.service import (
@@ -289,8 +290,7 @@ class _DemoBuilder:
             sector = self.rng.choice(SECTORS)
             self.engagements.create(
                 EngagementInput(
-                    title=f"{kind.value.replace('_', ' ').capitalize()}: "
-                    f"{self.rng.choice(AGENDA_LINES)}",
+                    title=f"{engagement_kind_label(kind)}: {self.rng.choice(AGENDA_LINES)}",
                     starts_at=local.astimezone(UTC),
                     ends_at=(
                         local + timedelta(minutes=self.rng.choice((30, 45, 60, 90)))
@@ -366,7 +366,7 @@ def bulk_engagements(
         rows = []
         for _ in range(chunk):
             kind = rng.choice(kinds)
-            title = f"{kind.value.replace('_', ' ').capitalize()}: {rng.choice(AGENDA_LINES)}"
+            title = f"{engagement_kind_label(kind)}: {rng.choice(AGENDA_LINES)}"
             sector = rng.choice(SECTORS)
             place = f"Meeting room {rng.randint(1, 400)}"
             starts = start + timedelta(minutes=rng.randrange(span_minutes))

@@ -1,4 +1,4 @@
-"""Pure rules of agreements: the status lifecycle, and terms, expiry and notice deadlines."""
+"""Pure rules of agreements: the status lifecycle, terms, expiry, and when notice is near."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
+
+NOTICE_WARNING_DAYS = 180
+"""How far ahead a notice deadline (or an expiry) counts as near: listed on Today, stressed in
+the register and its print."""
 
 
 class AgreementStatus(StrEnum):
@@ -135,3 +139,13 @@ def notice_deadline(expiry: date, notice: tuple[int, PeriodUnit]) -> date:
     renews_on = expiry + timedelta(days=1)
     deadline: date = renews_on - period(*notice)
     return deadline
+
+
+def falls_within(day: date | None, today: date, days: int = NOTICE_WARNING_DAYS) -> bool:
+    """Whether `day` is between today and `days` ahead, both ends included."""
+    return day is not None and 0 <= (day - today).days <= days
+
+
+def notice_is_near(deadline: date | None, today: date) -> bool:
+    """Whether the last day to give notice is near: from today to the warning horizon."""
+    return falls_within(deadline, today, NOTICE_WARNING_DAYS)

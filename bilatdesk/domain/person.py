@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bilatdesk.domain import names
 from bilatdesk.domain.base import Base, RecordMixin, enum_column
 from bilatdesk.domain.enums import Gender, MissionClass
 from bilatdesk.domain.tag import Tag, person_tag
-from bilatdesk.domain.text import fold, search_blob
+from bilatdesk.domain.text import search_blob
 
 if TYPE_CHECKING:
     from bilatdesk.domain.country import Country
@@ -69,14 +70,15 @@ class Person(RecordMixin, Base):
     @property
     def display_name(self) -> str:
         """Name as its owner writes it: given then family name, falling back to the original."""
-        name = " ".join(part for part in (self.given_name, self.family_name) if part)
-        return name or self.name_original or self.other_names
+        return names.display_name(
+            self.given_name, self.family_name, self.name_original, self.other_names
+        )
 
     def refresh_derived(self) -> None:
         """Recompute the sort key (family name first), the birthday key and the search text."""
         if self.birth_date is not None:
             self.birthday = self.birth_date.month * 100 + self.birth_date.day
-        self.sort_name = person_sort_name(self.family_name, self.given_name, self.name_original)
+        self.sort_name = names.sort_name(self.family_name, self.given_name, self.name_original)
         self.search_text = search_blob(
             self.honorific,
             self.given_name,
@@ -89,12 +91,6 @@ class Person(RecordMixin, Base):
     def current_memberships(self, day: date) -> list[Membership]:
         """Posts held on a day, derived from dated memberships and never stored."""
         return [m for m in self.memberships if m.is_current(day)]
-
-
-def person_sort_name(family_name: str, given_name: str, name_original: str) -> str:
-    """Family name, then given name, folded; the original-script name when both are empty."""
-    key = " ".join(part for part in (family_name, given_name) if part)
-    return fold(key or name_original)
 
 
 class ContactPoint(Base):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from bilatdesk.domain.enums import Gender, MissionClass
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
 
 # Diplomatic ranks, highest first (the order of a diplomatic list within one mission).
@@ -76,7 +77,7 @@ class ProtocolBlock:
 
 def propose_protocol(facts: ProtocolFacts) -> ProtocolBlock:
     """The conventional protocol block for a person, from their gender, posts and status."""
-    full_name = _join(facts.given_name.strip(), facts.family_name.strip())
+    full_name = display_name(facts.given_name.strip(), facts.family_name.strip())
     # A surname alone after the title ("Mr Smith"); a mononym is its own surname.
     surname = facts.family_name.strip() or facts.given_name.strip()
     title = _courtesy_title(facts.gender, facts.honorific)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import LONG_TEXT_MAX
 from bilatdesk.exchange.photos import PhotoError, normalise_photo
 from bilatdesk.exchange.records import CardProblem, ContactCard
@@ -140,12 +141,8 @@ def check_card(card: ContactCard, today: date) -> CheckedCard:  # noqa: PLR0912,
         raise RefusedError("The card has no name.")
     given_key = fold_name(given)
     family_key = fold_name(family)
-    if given and family:
-        name = f"{given} {family}"
-        name_key = f"{family_key} {given_key}"
-    else:
-        name = given or family or other
-        name_key = given_key or family_key
+    name = display_name(given, family, other)
+    name_key = f"{family_key} {given_key}" if given and family else given_key or family_key
 
     honorific = field("honorific", card.honorific, 100, problems) if card.honorific else ""
     emails: list[tuple[str, str]] = []

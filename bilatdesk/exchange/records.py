@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from bilatdesk.domain.names import display_name
+
 
 @dataclass(frozen=True)
 class CardValue:
@@ -49,8 +51,9 @@ class ContactCard:
     @property
     def display_name(self) -> str:
         """The name the report shows: given and family name, else the formatted name."""
-        name = " ".join(part for part in (self.given_name, self.family_name) if part)
-        return name or self.formatted_name or self.other_names
+        return display_name(
+            self.given_name, self.family_name, self.formatted_name, self.other_names
+        )
 
 
 @dataclass(frozen=True)
@@ -163,5 +166,4 @@ class PersonOut:
     @property
     def formatted_name(self) -> str:
         """Given and family name, else the name in the original script, else other names."""
-        name = " ".join(part for part in (self.given_name, self.family_name) if part)
-        return name or self.name_original or self.other_names
+        return display_name(self.given_name, self.family_name, self.name_original, self.other_names)

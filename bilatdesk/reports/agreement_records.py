@@ -20,6 +20,7 @@ class AgreementEntry:
     registration: str = ""  # "UNTS 54321 (3 Jul 2019); national series 2019/14"
     portion_mark: str = "(U)"  # the entry's own classification, printed before the title
     note: str = ""  # e.g. "Notice deadline in 45 days", "Amends: ..."
+    notice_near: bool = False  # the notice deadline is near (domain rule): it prints stressed
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,6 @@ _NOTE_CHARS = 4_000
 # Headings keep with the entry after them; reportlab loops for minutes on a heading taller than
 # a page, so the document title and group headings get a cap of a few lines.
 _HEADING_CHARS = 300
-_NEAR_NOTICE = "notice deadline"  # the note's wording that flags a deadline to act on
 _ALERT = colors.HexColor("#9b0000")
 _MUTED = colors.HexColor("#555555")
 _RULE = colors.HexColor("#bbbbbb")
@@ -101,8 +100,8 @@ def running_head(title: str) -> str:
 
 
 def near_notice(entry: AgreementEntry) -> bool:
-    """Whether the entry's note flags its notice deadline as one to act on soon."""
-    return bool(entry.notice_deadline.strip()) and _NEAR_NOTICE in entry.note.lower()
+    """Whether the entry's notice deadline prints stressed: the data flags it as near."""
+    return entry.notice_near and bool(entry.notice_deadline.strip())
 
 
 def _group(group: AgreementGroup) -> list[Flowable]:

@@ -10,10 +10,13 @@ from hypothesis import strategies as st
 from bilatdesk.domain.agreement_rules import (
     ENDED,
     NEXT,
+    NOTICE_WARNING_DAYS,
     AgreementStatus,
     PeriodUnit,
     current_expiry,
+    falls_within,
     notice_deadline,
+    notice_is_near,
     term_end,
     transition_problem,
 )
@@ -116,3 +119,21 @@ def test_the_lifecycle_refuses_the_illegal_jumps() -> None:
     assert "signed" in (transition_problem(S.INITIALLED, S.IN_FORCE) or "")
     assert all(NEXT[status] == frozenset() for status in ENDED)
     assert transition_problem(S.SIGNED, S.IN_FORCE) is None
+
+
+def test_notice_is_near_from_today_to_the_horizon() -> None:
+    """Near means from today to NOTICE_WARNING_DAYS ahead, both included; past or later is not."""
+    today = date(2026, 11, 22)
+    horizon = today + timedelta(days=NOTICE_WARNING_DAYS)
+    assert NOTICE_WARNING_DAYS == 180
+    assert notice_is_near(today, today) and notice_is_near(horizon, today)
+    assert not notice_is_near(today - timedelta(days=1), today)
+    assert not notice_is_near(horizon + timedelta(days=1), today)
+    assert not notice_is_near(None, today)
+
+
+@given(days, days)
+def test_near_is_the_default_window(deadline: date, today: date) -> None:
+    """The notice rule is the deadline window with its default horizon, for any two days."""
+    assert notice_is_near(deadline, today) == falls_within(deadline, today)
+    assert falls_within(deadline, today, 0) == (deadline == today)

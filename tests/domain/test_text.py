@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bilatdesk.domain.text import clean, fold, forbidden_character, search_blob
+from bilatdesk.exchange import text as contact_text
 
 
 def test_fold_removes_accents_and_case_in_every_script() -> None:
@@ -29,3 +35,84 @@ def test_clean_normalises_to_nfc() -> None:
 def test_search_blob_skips_empty_parts() -> None:
     """The search text joins the folded non-empty parts."""
     assert search_blob("Jürgen", "", None, "Öst") == "jurgen ost"
+
+
+def _reference_fold(text: str) -> str:
+    """The rule as written in words: case-fold, decompose, drop combining marks, recompose."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+SAMPLES = (
+    "Müller",
+    "Straße STRASSE",  # German ß folds to ss
+    "İstanbul ıi",  # Turkish dotted capital I and dotless i
+    "Ελένη ΟΔΥΣΣΕΑΣ ς",  # Greek, with tonos and final sigma
+    "Ёлка Йошкар-Ола",  # Cyrillic with breve and diaeresis
+    "Nguyễn Thị Ánh Tuyết",  # Vietnamese, stacked diacritics
+    "王立新 東京",  # CJK
+    "ليلى عبد الله",  # Arabic
+    "ﬁ ① Ⅻ ｆｕｌｌ",  # compatibility forms
+    "Mu\u0308ller",  # decomposed input
+    "¨ ´",  # spacing accents decompose to a space and a mark
+)
+_SCRIPTS = st.sampled_from(
+    [
+        *SAMPLES,
+        "ÄÖÜäöüß",
+        "αβγΆΈΉΊΌΎΏ",
+        "абвЁЙЇ",
+        "ẠẢẤẦẨẪẬặẵ",
+        "İIıi",
+        "中文かなカナ한국어",
+        "العربية",
+    ]
+)
+_TEXTS = st.one_of(
+    st.text(max_size=40),
+    st.lists(_SCRIPTS, max_size=6).map(" ".join),
+    st.text(
+        alphabet=st.characters(
+            categories=["Lu", "Ll", "Lt", "Lo", "Mn", "Nd", "Zs"], max_codepoint=0x2FFFF
+        ),
+        max_size=30,
+    ),
+)
+
+
+def test_fold_keeps_its_meaning_on_named_cases() -> None:
+    """ß folds to ss, dotted İ loses its dot, Vietnamese loses every mark, scripts survive."""
+    assert fold("Straße") == fold("STRASSE") == "strasse"
+    assert fold("İstanbul") == "istanbul"
+    assert fold("Nguyễn Thị Ánh") == "nguyen thi anh"
+    assert fold("ΟΔΥΣΣΕΑΣ") == fold("Οδυσσέας")
+    assert fold("Йошкар-Ола") == "иошкар-ола"
+
+
+@settings(max_examples=400)
+@given(_TEXTS)
+def test_the_fast_fold_is_the_rule(value: str) -> None:
+    """fold (ASCII shortcut, translate table) gives what the rule in words gives, every script."""
+    assert fold(value) == _reference_fold(value)
+
+
+@settings(max_examples=400)
+@given(_TEXTS, _TEXTS)
+def test_the_import_path_gives_the_domain_results(value: str, other: str) -> None:
+    """exchange.text (the import's memoised path) gives exactly what domain.text gives."""
+    assert contact_text.fold(value) == fold(value) == contact_text.fold_name(value)
+    assert contact_text.key(value) == " ".join(fold(value).split())
+    assert contact_text.search_text(value, "", other) == " ".join(
+        _reference_fold(p) for p in (value, other) if p
+    )
+    assert contact_text.control_character(value) == forbidden_character(value)
+
+
+@given(st.text(max_size=40))
+def test_forbidden_character_is_the_control_category(value: str) -> None:
+    """The refused characters are exactly Unicode's Cc, tab and line breaks excepted."""
+    expected = next(
+        (ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"), None
+    )
+    assert forbidden_character(value) == expected

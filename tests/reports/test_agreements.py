@@ -212,14 +212,24 @@ def test_hostile_title_prints_literally_and_embeds_no_image() -> None:
 
 
 def test_near_notice_deadline_stands_out() -> None:
-    """When the note flags the notice deadline, it prints bold; otherwise regular."""
-    flagged = entry(1, note="Notice deadline in 45 days")
+    """When the data flags the notice deadline as near, it prints bold; otherwise regular."""
+    flagged = dataclasses.replace(entry(1, note="Notice deadline in 45 days"), notice_near=True)
     assert near_notice(flagged) and not near_notice(entry(1))
-    assert not near_notice(entry(0, note="Notice deadline in 45 days"))  # no deadline to stress
+    no_deadline = dataclasses.replace(entry(0), notice_near=True)
+    assert not near_notice(no_deadline)  # no deadline to stress
     for item, bold in ((flagged, True), (entry(1), False)):
         pdf = render_agreement_register(register((AgreementGroup("In force", (item,)),)))
         run = next(r for r in pdfread.page_runs(pdf)[0] if r.text == "30 Nov 2000")
         assert run.font.endswith("Bold") is bold
+
+
+def test_a_note_mentioning_the_notice_deadline_does_not_stress_it() -> None:
+    """The print no longer reads the note's text: only the domain's "near" flag stresses."""
+    item = entry(1, note="Amends the notice deadline clause of 2001")
+    assert not near_notice(item)
+    pdf = render_agreement_register(register((AgreementGroup("In force", (item,)),)))
+    run = next(r for r in pdfread.page_runs(pdf)[0] if r.text == "30 Nov 2000")
+    assert not run.font.endswith("Bold")
 
 
 def test_names_in_every_script_print_as_letters() -> None:

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bilatdesk.domain.names import display_name
 from bilatdesk.exchange.csv.dialect import (
     describe_delimiter,
     describe_encoding,
@@ -361,8 +362,9 @@ def _categories(value: str, separator: str) -> tuple[str, ...]:
 
 
 def _name_of(card: dict[str, Any]) -> str:
-    name = " ".join(p for p in (card["given_name"], card["family_name"]) if p)
-    return name or card["formatted_name"] or card["other_names"]
+    return display_name(
+        card["given_name"], card["family_name"], card["formatted_name"], card["other_names"]
+    )
 
 
 def _cards(

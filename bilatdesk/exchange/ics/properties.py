@@ -24,7 +24,7 @@ from icalendar import Event
 
 from bilatdesk.domain.classification import DEFAULT_SCHEME, UnknownClassificationError
 from bilatdesk.domain.enums import EngagementKind, Side
-from bilatdesk.domain.text import LONG_TEXT_MAX
+from bilatdesk.domain.text import LONG_TEXT_MAX, fold
 
 MAX_PARTICIPANTS = 500
 TITLE_MAX = 500
@@ -153,9 +153,7 @@ def _kind_names() -> dict[str, EngagementKind]:
 
 
 def _fold_kind(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s\-_]+", "_", plain.strip())
+    return re.sub(r"[\s\-_]+", "_", fold(text).strip())
 
 
 def _kind(event: Event) -> EngagementKind:

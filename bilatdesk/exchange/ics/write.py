@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from bilatdesk.domain.classification import ClassificationScheme
+from bilatdesk.domain.labels import engagement_kind_label
 
 PRODID = "-//bilatdesk//bilatdesk calendar export//EN"
 _FOLD_AT = 75  # icalendar folds a line once it reaches 75 octets
@@ -115,11 +116,6 @@ def ical_class(scheme: ClassificationScheme, code: str) -> str:
     return ("PUBLIC", "PRIVATE")[rank] if rank < 2 else "CONFIDENTIAL"
 
 
-def kind_label(kind: str) -> str:
-    """The kind as CATEGORIES writes it: "courtesy_call" → "Courtesy call"."""
-    return kind.replace("_", " ").capitalize()
-
-
 def calendar_head(zones: Iterable[str], first: date, last: date) -> bytes:
     """The calendar's properties and its VTIMEZONEs, without the closing line."""
     calendar = Calendar()
@@ -150,7 +146,7 @@ def engagement_event(engagement: EngagementOut, scheme: ClassificationScheme) ->
         event.add("LOCATION", engagement.place)
     if engagement.agenda:
         event.add("DESCRIPTION", engagement.agenda)
-    event.add("CATEGORIES", [kind_label(engagement.kind)])
+    event.add("CATEGORIES", [engagement_kind_label(engagement.kind)])
     event.add("STATUS", "CONFIRMED")
     event.add("CLASS", ical_class(scheme, engagement.classification))
     event.add("X-BILATDESK-CLASSIFICATION", engagement.classification)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from bilatdesk.domain.names import display_name
 from bilatdesk.exchange.records import CardProblem, CardValue, ContactCard
 from bilatdesk.exchange.vcard.values import (
     NO_PARAMS,
@@ -76,8 +77,7 @@ class _Card:
 
     @property
     def name(self) -> str:
-        name = " ".join(part for part in (self.given, self.family) if part)
-        return name or self.formatted_name
+        return display_name(self.given, self.family, self.formatted_name)
 
 
 def parse_card(start: int, lines: list[bytes], dropped: list[str]) -> ContactCard | CardProblem:

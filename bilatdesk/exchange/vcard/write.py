@@ -35,14 +35,13 @@ def write_vcards(people: Iterable[PersonOut], out: BinaryIO) -> int:
 def card(person: PersonOut) -> bytes:
     """One person's card, folded, CRLF line ends."""
     lines = ["BEGIN:VCARD", "VERSION:4.0"]
-    name = " ".join(p for p in (person.given_name, person.family_name) if p)
     lines.append("FN:" + text(person.formatted_name))
     lines.append(
         "N:"
         + ";".join(
             text(part)
             for part in (
-                person.family_name or ("" if name else person.name_original),
+                person.family_name or ("" if person.given_name else person.name_original),
                 person.given_name,
                 person.other_names,
                 person.honorific,

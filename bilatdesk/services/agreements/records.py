@@ -14,8 +14,6 @@ from bilatdesk.domain import (
     PeriodUnit,
 )
 
-NOTICE_WARNING_DAYS = 180  # deadlines show on Today from this far ahead
-
 
 @dataclass(frozen=True)
 class PartyInput:

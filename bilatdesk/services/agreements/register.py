@@ -8,13 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bilatdesk.domain import DEFAULT_SCHEME, Agreement, ClassificationScheme, Country
-from bilatdesk.domain.agreement_rules import GROUPS
+from bilatdesk.domain.agreement_rules import GROUPS, notice_is_near
 from bilatdesk.reports.agreement_records import (
     AgreementEntry,
     AgreementGroup,
     AgreementRegisterData,
 )
-from bilatdesk.services.agreements.records import NOTICE_WARNING_DAYS
 from bilatdesk.services.kernel.errors import NotFoundError
 from bilatdesk.services.kernel.settings import read_post_settings
 from bilatdesk.store.database import Database
@@ -93,9 +92,8 @@ class AgreementRegister:
             )
             if x
         )
-        note = ""
-        if deadline is not None and 0 <= (deadline - today).days <= NOTICE_WARNING_DAYS:
-            note = f"Notice deadline in {(deadline - today).days} days"
+        near = notice_is_near(deadline, today)
+        note = f"Notice deadline in {(deadline - today).days} days" if near and deadline else ""
         return AgreementEntry(
             title=agreement.title,
             short_title=agreement.short_title,
@@ -108,4 +106,5 @@ class AgreementRegister:
             registration=registration,
             portion_mark=self.scheme.level(agreement.classification).portion_mark,
             note=note,
+            notice_near=near,
         )

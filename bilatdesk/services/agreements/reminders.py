@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bilatdesk.services.agreements.records import NOTICE_WARNING_DAYS, Deadline
+from bilatdesk.domain.agreement_rules import NOTICE_WARNING_DAYS
+from bilatdesk.services.agreements.records import Deadline
 from bilatdesk.services.agreements.service import deadlines_within
 from bilatdesk.services.today.reminders import (
     RecordRef,
@@ -24,10 +25,10 @@ _WHAT = {"notice deadline": "Last day to give notice", "expiry": "Expires"}
 
 @dataclass(frozen=True)
 class AgreementDeadlines:
-    """Notice deadlines and expiries of agreements in force, within 180 days."""
+    """Notice deadlines and expiries of agreements in force, within the warning horizon."""
 
     key: str = "agreements"
-    heading: str = "Agreement deadlines in the next 180 days"
+    heading: str = f"Agreement deadlines in the next {NOTICE_WARNING_DAYS} days"
     horizon_days: int = NOTICE_WARNING_DAYS
 
     def collect(self, session: Session, window: ReminderWindow) -> list[Reminder]:

@@ -23,9 +23,14 @@ from bilatdesk.domain import (
     PeriodUnit,
     Tag,
 )
-from bilatdesk.domain.agreement_rules import GROUPS, NEXT, transition_problem
-from bilatdesk.services.agreements.records import (
+from bilatdesk.domain.agreement_rules import (
+    GROUPS,
+    NEXT,
     NOTICE_WARNING_DAYS,
+    falls_within,
+    transition_problem,
+)
+from bilatdesk.services.agreements.records import (
     AgreementDetail,
     AgreementInput,
     AgreementRow,
@@ -320,7 +325,7 @@ def deadlines_within(
             ("notice deadline", agreement.notice_deadline(today)),
             ("expiry", agreement.expiry(today)),
         ):
-            if on is not None and 0 <= (on - today).days <= within_days:
+            if on is not None and falls_within(on, today, within_days):
                 found.append(Deadline(agreement.id, title, country, what, on, (on - today).days))
     return sorted(found, key=lambda d: (d.on, d.title))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bilatdesk.domain import CableKind, CableNature, CableStatus, ParagraphSection
+from bilatdesk.domain.cable_workflow import CableAction, allows
 
 PARAGRAPH_MAX = 20_000
 PARAGRAPHS_MAX = 500
@@ -97,4 +98,4 @@ class CableDetail:
 
     @property
     def editable(self) -> bool:
-        return self.status is CableStatus.DRAFT
+        return allows(self.status, CableAction.EDIT)

@@ -23,6 +23,7 @@ from bilatdesk.domain import (
     Tag,
 )
 from bilatdesk.domain.cable import cable_tag
+from bilatdesk.domain.cable_workflow import CableAction, allows
 from bilatdesk.services.cables.records import (
     PARAGRAPH_MAX,
     PARAGRAPHS_MAX,
@@ -218,12 +219,13 @@ def load_cable(session: Session, cable_id: int) -> Cable:
 
 
 def require_editable(cable: Cable) -> None:
+    if allows(cable.status, CableAction.EDIT):
+        return
     if cable.status is CableStatus.DISPATCHED:
         raise DispatchedCableError(cable.serial or "")
-    if cable.status is not CableStatus.DRAFT:
-        raise ServiceError(
-            "This cable is out for clearance or approved. Return it to draft to change it."
-        )
+    raise ServiceError(
+        "This cable is out for clearance or approved. Return it to draft to change it."
+    )
 
 
 def validate_cable(session: Session, data: CableInput, scheme: ClassificationScheme) -> CableInput:

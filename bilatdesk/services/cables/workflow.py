@@ -19,13 +19,13 @@ from bilatdesk.domain import (
     ClassificationScheme,
 )
 from bilatdesk.domain.cable import format_serial
+from bilatdesk.domain.cable_workflow import CableAction, allows, status_after
 from bilatdesk.services.cables.documents import cable_data, keep_document, render
 from bilatdesk.services.cables.records import CableDetail
 from bilatdesk.services.cables.service import (
     DispatchedCableError,
     detail_of,
     load_cable,
-    require_editable,
 )
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError, require_version
 from bilatdesk.services.kernel.settings import read_post_settings
@@ -34,6 +34,30 @@ from bilatdesk.store.database import Database
 
 class WorkflowError(ServiceError):
     """A step taken out of order, with what to do instead."""
+
+
+# Why each step is refused where the transition table does not allow it.
+_REFUSED = {
+    CableAction.SUBMIT: (
+        "This cable is out for clearance or approved. Return it to draft to change it."
+    ),
+    CableAction.CLEAR: "Only a cable out for clearance can be cleared.",
+    CableAction.APPROVE: "Submit the cable for clearance before approving it.",
+    CableAction.RETURN: "The cable is a draft already.",
+    CableAction.DISPATCH: "Only an approved cable can be dispatched.",
+}
+
+
+def _require(cable: Cable, action: CableAction) -> None:
+    """Refuse a step that the domain's transition table does not allow from the status."""
+    if allows(cable.status, action):
+        return
+    if cable.status is CableStatus.DISPATCHED and action in (
+        CableAction.SUBMIT,
+        CableAction.RETURN,
+    ):
+        raise DispatchedCableError(cable.serial or "")
+    raise WorkflowError(_REFUSED[action])
 
 
 class CableWorkflow:
@@ -53,11 +77,11 @@ class CableWorkflow:
         """Send a draft for clearance by the people named (none: straight to approval)."""
         with self.db.session() as session:
             cable = self._load(session, cable_id, expected_version)
-            require_editable(cable)
+            _require(cable, CableAction.SUBMIT)
             _require_complete(cable, self.scheme)
             names = [n.strip()[:200] for n in clearers if n.strip()]
             cable.clearances = [CableClearance(position=i, name=n) for i, n in enumerate(names)]
-            cable.status = CableStatus.FOR_CLEARANCE
+            cable.status = status_after(CableAction.SUBMIT)
             cable.submitted_at = now or datetime.now(UTC)
             cable.drafter = cable.drafter or actor.strip()[:200]
             session.flush()
@@ -75,8 +99,7 @@ class CableWorkflow:
         """Record that `actor` cleared the cable."""
         with self.db.session() as session:
             cable = self._load(session, cable_id, expected_version)
-            if cable.status is not CableStatus.FOR_CLEARANCE:
-                raise WorkflowError("Only a cable out for clearance can be cleared.")
+            _require(cable, CableAction.CLEAR)
             pending = [c for c in cable.clearances if c.cleared_at is None]
             mine = next((c for c in pending if c.name.casefold() == actor.strip().casefold()), None)
             if mine is None:
@@ -92,12 +115,11 @@ class CableWorkflow:
     ) -> CableDetail:
         with self.db.session() as session:
             cable = self._load(session, cable_id, expected_version)
-            if cable.status is not CableStatus.FOR_CLEARANCE:
-                raise WorkflowError("Submit the cable for clearance before approving it.")
+            _require(cable, CableAction.APPROVE)
             waiting = [c.name for c in cable.clearances if c.cleared_at is None]
             if waiting:
                 raise WorkflowError(f"Still waiting for clearance by {', '.join(waiting)}.")
-            cable.status = CableStatus.APPROVED
+            cable.status = status_after(CableAction.APPROVE)
             cable.approved_by = actor.strip()[:200]
             cable.approved_at = now or datetime.now(UTC)
             session.flush()
@@ -107,9 +129,8 @@ class CableWorkflow:
         """Take a cable back for changes; its clearances are asked again next time."""
         with self.db.session() as session:
             cable = self._load(session, cable_id, expected_version)
-            if cable.status is CableStatus.DISPATCHED:
-                raise DispatchedCableError(cable.serial or "")
-            cable.status = CableStatus.DRAFT
+            _require(cable, CableAction.RETURN)
+            cable.status = status_after(CableAction.RETURN)
             cable.approved_by = ""
             cable.approved_at = None
             for clearance in cable.clearances:
@@ -129,8 +150,7 @@ class CableWorkflow:
         now = (now or datetime.now(UTC)).astimezone(UTC)
         with self.db.session() as session:
             cable = self._load(session, cable_id, expected_version)
-            if cable.status is not CableStatus.APPROVED:
-                raise WorkflowError("Only an approved cable can be dispatched.")
+            _require(cable, CableAction.DISPATCH)
             _require_complete(cable, self.scheme)
             post = read_post_settings(session).code
             number = _next_serial(session, post, now.year)
@@ -144,7 +164,7 @@ class CableWorkflow:
                 cable.dispatched_at = now
                 cable.updated_at = now
                 cable.refresh_derived(country)
-                cable.status = CableStatus.DISPATCHED
+                cable.status = status_after(CableAction.DISPATCH)
             session.flush()
             data = cable_data(session, cable, self.scheme)
             pdf = render(data)

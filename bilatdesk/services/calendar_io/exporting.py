@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ClassificationScheme, ContactPoint, Country, Person
 from bilatdesk.domain.engagement import Engagement, Participant
+from bilatdesk.domain.names import display_name
 from bilatdesk.exchange.ics.write import (
     AttendeeOut,
     EngagementOut,
@@ -41,7 +42,6 @@ from bilatdesk.exchange.ics.write import (
 )
 from bilatdesk.exchange.release import DEFAULT_CEILING, allowed_codes, may_leave
 from bilatdesk.services.kernel.files import atomic_file
-from bilatdesk.services.people.service import display_name
 from bilatdesk.store.database import Database
 
 __all__ = ["DEFAULT_CEILING", "PAGE_SIZE", "IcsExportResult", "export_ics"]

@@ -34,6 +34,7 @@ from bilatdesk.domain.base import utcnow
 from bilatdesk.domain.classification import UnknownClassificationError
 from bilatdesk.domain.engagement import Engagement, Participant
 from bilatdesk.domain.enums import Formality, MissionFunction
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import search_blob
 from bilatdesk.domain.uids import new_uid
 from bilatdesk.exchange.errors import ImportCancelledError
@@ -49,7 +50,6 @@ from bilatdesk.exchange.ics.read import (
 from bilatdesk.exchange.records import Outcome
 from bilatdesk.services.contacts.importing import ImportFailedError
 from bilatdesk.services.kernel.errors import ServiceError
-from bilatdesk.services.people.service import display_name
 from bilatdesk.store.database import Database
 
 __all__ = [

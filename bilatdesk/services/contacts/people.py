@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.tag import person_tag
 from bilatdesk.exchange.checks import CheckedCard, phone_key
 from bilatdesk.exchange.text import fold, key, search_text, sort_name
@@ -141,11 +142,10 @@ def load_states(connection: Connection, ids: Iterable[int], today: date) -> dict
             birthday=row.birthday,
             has_photo=row.has_photo,
         )
-        name = " ".join(p for p in (row.given_name, row.family_name) if p)
         states[row.id] = PersonState(
             row.id,
             row.version,
-            name or row.name_original or row.other_names,
+            display_name(row.given_name, row.family_name, row.name_original, row.other_names),
             row.country_id,
             fields,
             [],

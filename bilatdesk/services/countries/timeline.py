@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import Agreement, AgreementStatus, Country, Engagement, Visit
 from bilatdesk.domain.enums import relation_status_label
+from bilatdesk.domain.labels import engagement_kind_label
 from bilatdesk.services.kernel.errors import NotFoundError
 from bilatdesk.store.database import Database
 
@@ -190,7 +191,7 @@ class CountryTimeline:
             local = row.starts_at.astimezone(_zone(row.time_zone))
             if not start <= local.date() <= end:
                 continue
-            what = row.kind.value.replace("_", " ").capitalize()
+            what = engagement_kind_label(row.kind)
             detail = f"{what}, {local:%H:%M} {local.tzname() or ''}".rstrip()
             if row.place:
                 detail += f", {row.place}"

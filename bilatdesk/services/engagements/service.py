@@ -26,14 +26,17 @@ from bilatdesk.domain import (
     Side,
     Tag,
 )
-from bilatdesk.services.engagements.commitments import (
+from bilatdesk.domain.names import display_name
+from bilatdesk.services.engagements.commitment_drafts import (
     CommitmentDraft,
-    CommitmentRow,
     PlannedCommitment,
     apply_planned,
     draft_of,
-    engagement_day,
     plan_drafts,
+)
+from bilatdesk.services.engagements.commitment_rows import (
+    CommitmentRow,
+    engagement_day,
     rows_for_engagement,
 )
 from bilatdesk.services.engagements.defaults import country_time_zone
@@ -46,7 +49,6 @@ from bilatdesk.services.kernel.listing import (
     fetch_page,
 )
 from bilatdesk.services.kernel.validation import Checker, column_limit
-from bilatdesk.services.people.service import display_name
 from bilatdesk.services.tags import link_table, set_record_tags
 from bilatdesk.store.database import Database
 

@@ -15,9 +15,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import ContactPoint, Person
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError
-from bilatdesk.services.people.service import display_name
 from bilatdesk.store.database import Database
 from bilatdesk.store.search import match_clause
 
@@ -64,14 +64,9 @@ class DuplicatePair:
     reasons: tuple[str, ...]
 
 
-def quick_fold(text: str) -> str:
-    """`fold`, with a shortcut for plain ASCII (most names here): lower-casing is all it does."""
-    return text.lower() if text.isascii() else fold(text)
-
-
 def name_key(text: str) -> str:
     """The words of a name, folded and sorted: "Berger, Anna" and "anna BERGER" meet."""
-    return " ".join(sorted(_WORD.findall(quick_fold(text)))) if text else ""
+    return " ".join(sorted(_WORD.findall(fold(text)))) if text else ""
 
 
 def email_key(value: str) -> str:
@@ -218,7 +213,7 @@ class DuplicateService:
         def rank(item: tuple[tuple[int, int], list[str]]) -> tuple[int, str, int, int]:
             (first, second), keys = item
             if first not in folded:
-                folded[first] = quick_fold(groups.name(first))
+                folded[first] = fold(groups.name(first))
             return (-_reason_count(keys), folded[first], first, second)
 
         # Only the pairs shown become records: a big import can propose tens of thousands.
@@ -244,7 +239,7 @@ class DuplicateService:
             if person_id in (first, second):
                 other = second if first == person_id else first
                 found.append(groups.pair(person_id, other, keys))
-        found.sort(key=lambda p: (-len(p.reasons), quick_fold(p.second_name), p.second_id))
+        found.sort(key=lambda p: (-len(p.reasons), fold(p.second_name), p.second_id))
         return found
 
     # -- inside -----------------------------------------------------------------------------

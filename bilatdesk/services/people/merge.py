@@ -22,6 +22,7 @@ from bilatdesk.domain import (
 )
 from bilatdesk.domain.base import utcnow
 from bilatdesk.domain.classification import UnknownClassificationError
+from bilatdesk.domain.names import display_name
 from bilatdesk.services.kernel.errors import (
     ConflictError,
     NotFoundError,
@@ -29,7 +30,6 @@ from bilatdesk.services.kernel.errors import (
     require_version,
 )
 from bilatdesk.services.people import merge_links
-from bilatdesk.services.people.service import display_name
 from bilatdesk.store.database import Database
 
 MergeSide = Literal["keep", "other"]

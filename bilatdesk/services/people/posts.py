@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import Membership, Organisation, OrganisationKind, Person, Post
 from bilatdesk.domain.base import utcnow
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError, ValidationError
 from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.services.kernel.validation import Checker
-from bilatdesk.services.people.service import MembershipView, display_name, membership_view
+from bilatdesk.services.people.service import MembershipView, membership_view
 from bilatdesk.store.database import Database
 
 

@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from bilatdesk.domain import Organisation, Person, Relationship, RelationshipScope, RelationshipType
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.validation import Checker
-from bilatdesk.services.people.service import display_name
 from bilatdesk.store.database import Database
 
 # The vocabulary a new database starts with: (name, forward label, reverse label).

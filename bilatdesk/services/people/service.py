@@ -27,6 +27,7 @@ from bilatdesk.domain import (
     Tag,
 )
 from bilatdesk.domain.base import utcnow
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.protocol import (
     ProtocolBlock,
     ProtocolFacts,
@@ -59,7 +60,6 @@ __all__ = [
     "PersonInput",
     "PersonRow",
     "PersonService",
-    "display_name",
     "membership_view",
     "protocol_facts",
 ]
@@ -112,11 +112,6 @@ class PersonDetail:
 
 
 SORTS = {"name": Person.sort_name, "classification": Person.classification}
-
-
-def display_name(given: str, family: str, original: str, other: str = "") -> str:
-    name = " ".join(part for part in (given, family) if part)
-    return name or original or other
 
 
 class PersonService:

@@ -39,8 +39,9 @@ from bilatdesk.domain import (
     Side,
 )
 from bilatdesk.domain.enums import MissionClass
+from bilatdesk.domain.labels import ENGAGEMENT_KIND_LABELS, engagement_kind_label
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
-from bilatdesk.services.people.service import display_name
 from bilatdesk.services.today.reminders import (
     Collected,
     RecordRef,
@@ -56,19 +57,7 @@ TITLE_MAX = 300
 CANDIDATE_CEILING = 500
 """Rows read at most to find one country's commitments or birthdays among everyone's."""
 
-_KIND_TEXT = {
-    "courtesy_call": "Courtesy call",
-    "bilateral_meeting": "Bilateral meeting",
-    "working_lunch": "Working lunch",
-    "call": "Call",
-    "demarche": "Démarche",
-    "summit": "Summit",
-    "visit": "Visit",
-    "reception": "Reception",
-    "negotiation_round": "Negotiation round",
-    "video_call": "Video call",
-}
-_FOLDED_KIND = {key: fold(text) for key, text in _KIND_TEXT.items()}
+_FOLDED_KIND = {str(kind): fold(text) for kind, text in ENGAGEMENT_KIND_LABELS.items()}
 
 
 def one_line(text: str, limit: int = TITLE_MAX) -> str:
@@ -140,7 +129,7 @@ class UpcomingEngagements:
     @staticmethod
     def _reminder(r: Any, window: ReminderWindow) -> Reminder:
         when = r.starts_at.astimezone(window.zone).date()
-        kind = _KIND_TEXT.get(str(r.kind), str(r.kind))
+        kind = engagement_kind_label(str(r.kind))
         folded = _FOLDED_KIND.get(str(r.kind), "")
         if folded and fold(r.title[: len(kind) + 4]).startswith(folded):
             kind = ""  # "Working lunch: trade" needs no "Working lunch" beside it

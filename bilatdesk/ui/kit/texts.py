@@ -18,7 +18,6 @@ from bilatdesk.domain import (
 from bilatdesk.domain.cable import CableKind, CableNature, CableStatus, ParagraphSection
 from bilatdesk.domain.enums import (
     Accreditation,
-    EngagementKind,
     Formality,
     Gender,
     MissionFunction,
@@ -26,6 +25,7 @@ from bilatdesk.domain.enums import (
     RelationStatus,
     Side,
 )
+from bilatdesk.domain.labels import ENGAGEMENT_KIND_LABELS
 
 
 def tr(text: str) -> str:
@@ -54,16 +54,7 @@ _TEXTS: dict[StrEnum, str] = {
     Gender.FEMALE: "Female",
     Gender.MALE: "Male",
     Gender.OTHER: "Other",
-    EngagementKind.COURTESY_CALL: "Courtesy call",
-    EngagementKind.BILATERAL_MEETING: "Bilateral meeting",
-    EngagementKind.WORKING_LUNCH: "Working lunch",
-    EngagementKind.CALL: "Call",
-    EngagementKind.DEMARCHE: "Démarche",
-    EngagementKind.SUMMIT: "Summit",
-    EngagementKind.VISIT: "Visit",
-    EngagementKind.RECEPTION: "Reception",
-    EngagementKind.NEGOTIATION_ROUND: "Negotiation round",
-    EngagementKind.VIDEO_CALL: "Video call",
+    **ENGAGEMENT_KIND_LABELS,
     Formality.FORMAL: "Formal",
     Formality.INFORMAL: "Informal",
     Formality.OFF_THE_RECORD: "Off the record",

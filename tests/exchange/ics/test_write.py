@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from bilatdesk.domain.classification import DEFAULT_SCHEME
+from bilatdesk.domain.labels import engagement_kind_label
 from bilatdesk.exchange.ics.read import read_ics
 from bilatdesk.exchange.ics.write import (
     AttendeeOut,
@@ -17,7 +18,6 @@ from bilatdesk.exchange.ics.write import (
     EngagementOut,
     NationalDayOut,
     ical_class,
-    kind_label,
     write_calendar,
 )
 
@@ -143,4 +143,5 @@ def test_class_and_kind_words() -> None:
         "CONFIDENTIAL",
         "CONFIDENTIAL",
     ]
-    assert kind_label("courtesy_call") == "Courtesy call"
+    assert engagement_kind_label("courtesy_call") == "Courtesy call"
+    assert engagement_kind_label("demarche") == "Démarche"

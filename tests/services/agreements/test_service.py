@@ -158,6 +158,7 @@ def test_register_pdf_has_every_group(database: Database, austria: int) -> None:
     ]
     entry = data.groups[0].entries[0]
     assert entry.notice_deadline == "1 Dec 2026" and "9 days" in entry.note
+    assert entry.notice_near  # flagged by the domain rule, not left for the print to read
 
 
 def test_attachments_are_deduplicated_and_exported_safely(

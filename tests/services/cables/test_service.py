@@ -150,6 +150,20 @@ def test_clearance_workflow_records_who_and_when(db: Database) -> None:
         flow.dispatch(back.id, back.version)
 
 
+def test_workflow_refuses_what_the_transition_table_does_not_allow(db: Database) -> None:
+    """The service refuses exactly the steps the editor disables: a draft is not returned."""
+    cables, flow = CableService(db), CableWorkflow(db)
+    draft = cables.create(_ready(), drafter="Marta Şahin")
+    with pytest.raises(WorkflowError, match="draft already"):
+        flow.return_to_draft(draft.id, draft.version)
+    with pytest.raises(WorkflowError, match="out for clearance"):
+        flow.clear(draft.id, draft.version, actor="Ana")
+    sent = flow.submit(draft.id, draft.version, clearers=[], actor="Marta Şahin", now=NOW)
+    with pytest.raises(WorkflowError, match="Return it to draft"):
+        flow.submit(sent.id, sent.version, clearers=[], actor="Marta Şahin")
+    assert cables.get(draft.id).version == sent.version  # nothing refused was written
+
+
 def test_incomplete_cable_cannot_leave_the_drafter(db: Database) -> None:
     """No TO, no subject, no text, or no classifier: submission is refused at each field."""
     draft = CableService(db).create(

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar, Event
 from icalendar.timezone import tzp
 
-from bilatdesk.domain import Side
+from bilatdesk.domain import EngagementKind, Side
 from bilatdesk.services.calendar_io.exporting import export_ics
 from bilatdesk.services.countries.service import CountryInput, CountryService
 from bilatdesk.services.engagements.service import (
@@ -309,3 +309,18 @@ def test_hostile_text_survives_the_round_trip(database: Database, tmp_path: Path
     _, events = _read(out)
     assert set(events) == set(titles)
     assert all(str(e["DESCRIPTION"]) == "y" * 10_000 + "\\;,:" for e in events.values())
+
+
+def test_a_demarche_is_categorised_with_its_accent(database: Database, tmp_path: Path) -> None:
+    """CATEGORIES carries the one label table's "Démarche", not "Demarche"."""
+    EngagementService(database).create(
+        EngagementInput(
+            title="Note verbale handed over",
+            starts_at=datetime(2026, 6, 1, 9, tzinfo=UTC),
+            kind=EngagementKind.DEMARCHE,
+        )
+    )
+    out = tmp_path / "d.ics"
+    export_ics(database, out)
+    _, events = _read(out)
+    assert [str(c) for c in events["Note verbale handed over"]["CATEGORIES"].cats] == ["Démarche"]

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bilatdesk.domain import AgreementStatus, PeriodUnit, RelationStatus
+from bilatdesk.domain import AgreementStatus, EngagementKind, PeriodUnit, RelationStatus
 from bilatdesk.services.agreements.records import AgreementInput, PartyInput
 from bilatdesk.services.agreements.service import AgreementService
 from bilatdesk.services.countries.service import CountryInput, CountryService, StatusEntry
@@ -209,3 +209,18 @@ def test_reversed_window_is_read_forwards(database: Database) -> None:
     country = bulgaria(database)
     timeline = CountryTimeline(database).build(country, date(2026, 7, 1), date(2026, 6, 1))
     assert (timeline.start, timeline.end) == (date(2026, 6, 1), date(2026, 7, 1))
+
+
+def test_a_demarche_reads_with_its_accent_on_the_timeline(database: Database) -> None:
+    """The timeline's detail line names the kind from the one label table: "Démarche"."""
+    country = bulgaria(database)
+    EngagementService(database).create(
+        EngagementInput(
+            "Protest delivered",
+            datetime(2026, 3, 1, 9, tzinfo=UTC),
+            kind=EngagementKind.DEMARCHE,
+            country_id=country,
+        )
+    )
+    events = CountryTimeline(database).build(country, today=TODAY).events
+    assert events[0].detail.startswith("Démarche, ")

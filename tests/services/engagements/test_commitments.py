@@ -11,12 +11,8 @@ import pytest
 
 from bilatdesk.domain import CommitmentStatus, Side
 from bilatdesk.services.countries.service import CountryInput, CountryService
-from bilatdesk.services.engagements.commitments import (
-    CommitmentFilters,
-    CommitmentInput,
-    CommitmentRow,
-    CommitmentService,
-)
+from bilatdesk.services.engagements.commitment_rows import CommitmentFilters, CommitmentRow
+from bilatdesk.services.engagements.commitments import CommitmentInput, CommitmentService
 from bilatdesk.services.engagements.service import (
     EngagementInput,
     EngagementService,

@@ -10,11 +10,8 @@ import pytest
 
 from bilatdesk.domain import CommitmentStatus, Side
 from bilatdesk.services.countries.service import CountryInput, CountryService
-from bilatdesk.services.engagements.commitments import (
-    CommitmentDraft,
-    CommitmentInput,
-    CommitmentService,
-)
+from bilatdesk.services.engagements.commitment_drafts import CommitmentDraft
+from bilatdesk.services.engagements.commitments import CommitmentInput, CommitmentService
 from bilatdesk.services.engagements.service import (
     EngagementDetail,
     EngagementInput,

@@ -27,6 +27,7 @@ from bilatdesk.domain import (
 )
 from bilatdesk.domain.agreement_rules import GROUPS
 from bilatdesk.domain.enums import relation_status_label
+from bilatdesk.domain.labels import engagement_kind_label
 from bilatdesk.reports.brief.records import (
     AgreementLine,
     AgreementsPart,
@@ -221,7 +222,7 @@ class _Builder:
                         details=tuple(
                             Labelled(k, v)
                             for k, v in (
-                                ("Kind", e.kind.value.replace("_", " ")),
+                                ("Kind", engagement_kind_label(e.kind)),
                                 ("Formality", e.formality.value.replace("_", " ")),
                                 ("Agenda", e.agenda),
                             )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bilatdesk.services.agreements.records import NOTICE_WARNING_DAYS, AgreementRow
+from bilatdesk.domain import agreement_rules
+from bilatdesk.services.agreements.records import AgreementRow
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.texts import (
     classification_colour,
@@ -20,11 +21,8 @@ COL_AGR_IN_FORCE, COL_AGR_EXPIRY, COL_AGR_NOTICE, COL_AGR_CLASSIFICATION = 5, 6,
 
 
 def notice_is_near(row: AgreementRow, today: date | None = None) -> bool:
-    """The notice deadline falls between today and the warning horizon (180 days)."""
-    if row.notice_deadline is None:
-        return False
-    days = (row.notice_deadline - (today or date.today())).days
-    return 0 <= days <= NOTICE_WARNING_DAYS
+    """The row's notice deadline is near, by the domain's rule."""
+    return agreement_rules.notice_is_near(row.notice_deadline, today or date.today())
 
 
 def _title_tip(row: AgreementRow) -> str:

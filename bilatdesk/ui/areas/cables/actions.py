@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from bilatdesk.domain.cable import CableStatus
+from bilatdesk.domain.cable_workflow import STEPS, allows
 from bilatdesk.services.cables.records import CableDetail, CableInput, ParagraphInput
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.ui.areas.cables.dialogs import (
@@ -23,14 +23,6 @@ from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_pdf
 
 if TYPE_CHECKING:
     from bilatdesk.ui.areas.cables.editor import CableEditor
-
-# Which workflow buttons each status offers.
-_ENABLED = {
-    CableStatus.DRAFT: {"submit"},
-    CableStatus.FOR_CLEARANCE: {"clear", "approve", "return"},
-    CableStatus.APPROVED: {"dispatch", "return"},
-    CableStatus.DISPATCHED: set(),
-}
 
 
 class CableActions(QObject):
@@ -51,10 +43,10 @@ class CableActions(QObject):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), editor, self._on_print_clicked)
 
     def update_buttons(self) -> None:
+        """A workflow button is enabled exactly when the domain's table allows its step."""
         detail = self.editor.detail
-        enabled = _ENABLED[detail.status] if detail is not None else set()
-        for key in ("submit", "clear", "approve", "return", "dispatch"):
-            self.editor.buttons[key].setEnabled(key in enabled)
+        for step in STEPS:
+            self.editor.buttons[step].setEnabled(detail is not None and allows(detail.status, step))
 
     # -- the workflow ---------------------------------------------------------------------
     def _step(

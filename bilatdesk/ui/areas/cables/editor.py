@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.cable import CableStatus
+from bilatdesk.domain.cable_workflow import STEPS, CableAction, allows
 from bilatdesk.services.cables.records import CableDetail, CableInput
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
@@ -108,8 +109,8 @@ class CableEditor(QDialog):
         self.save_state = QLabel()
         self.save_state.setObjectName("save_state")
         bar = QHBoxLayout()
-        for key in ("submit", "clear", "approve", "return", "dispatch"):
-            bar.addWidget(self.buttons[key])
+        for step in STEPS:
+            bar.addWidget(self.buttons[step])
         bar.addStretch(1)
         bar.addWidget(self.buttons["pdf"])
         bar.addWidget(self.buttons["print"])
@@ -204,7 +205,7 @@ class CableEditor(QDialog):
         return DEFAULT_SCHEME.highest(getattr(p, "portion", "U") for p in paragraphs).code
 
     def _show_status_banner(self, detail: CableDetail) -> None:
-        self.correction_button.setVisible(detail.status is CableStatus.DISPATCHED)
+        self.correction_button.setVisible(allows(detail.status, CableAction.CORRECT))
         if detail.status is CableStatus.DISPATCHED:
             message = self.tr(
                 "Dispatched as %1 on %2; a correction is a new cable that references it."

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import Gender, MissionClass, RelationshipScope
+from bilatdesk.domain.names import display_name
 from bilatdesk.domain.protocol import (
     RANKS,
     ProtocolBlock,
@@ -547,8 +548,14 @@ class PersonForm(RecordForm):
         return True
 
     def display_name(self) -> str:
-        name = " ".join(p for p in (self.given_name.text(), self.family_name.text()) if p.strip())
-        return name or self.name_original.text() or self.other_names.text()
+        # Blank-only fields count as empty here: the record is saved stripped.
+        given, family = self.given_name.text(), self.family_name.text()
+        return display_name(
+            given if given.strip() else "",
+            family if family.strip() else "",
+            self.name_original.text(),
+            self.other_names.text(),
+        )
 
     def proposed(self) -> ProtocolBlock:
         """The protocol defaults for what the form says now (unsaved edits included)."""

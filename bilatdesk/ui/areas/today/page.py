@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.domain.agreement_rules import NOTICE_WARNING_DAYS
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.today.reminders import (
     URGENCY_NOW,
@@ -61,7 +62,7 @@ _EMPTY = {
     "engagements": "No engagement in the next 7 days.",
     "commitments": "No commitment overdue or due within 14 days.",
     "cables": "No cable is waiting for clearance or dispatch.",
-    "agreements": "No notice deadline or expiry in the next 180 days.",
+    "agreements": f"No notice deadline or expiry in the next {NOTICE_WARNING_DAYS} days.",
     "national_days": "No national day in the next 30 days.",
     "birthdays": "No birthday in the next 30 days.",
     "credentials": "No credentials anniversary in the next 30 days.",

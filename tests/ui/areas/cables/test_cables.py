@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.domain import CableKind, CableStatus, ParagraphSection
+from bilatdesk.domain.cable_workflow import STEPS, allows
 from bilatdesk.services.cables.records import CableInput, ParagraphInput
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.settings import PostSettings
@@ -160,6 +162,17 @@ def test_workflow_buttons_dispatch_and_freeze_the_cable(
     assert editor.header.subject.isReadOnly()
     assert not editor.paragraphs.rows[0].portion.isEnabled()
     assert not any(buttons[k].isEnabled() for k in ("submit", "approve", "dispatch", "return"))
+
+
+def test_workflow_buttons_follow_the_domain_table(qtbot: QtBot, cables: Services) -> None:
+    """For every status the editor enables exactly the steps the domain's table allows."""
+    editor = editor_for(qtbot, cables, ready_draft(cables))
+    assert editor.detail is not None
+    for status in CableStatus:
+        editor.detail = dataclasses.replace(editor.detail, status=status)
+        editor.workflow.update_buttons()
+        enabled = {step for step in STEPS if editor.buttons[step].isEnabled()}
+        assert enabled == {step for step in STEPS if allows(status, step)}
 
 
 def test_submitting_an_incomplete_cable_says_what_is_missing(

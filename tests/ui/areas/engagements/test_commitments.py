@@ -18,11 +18,9 @@ from pytestqt.qtbot import QtBot
 from bilatdesk.domain.enums import CommitmentStatus, EngagementKind, Side
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
-from bilatdesk.services.engagements.commitments import (
-    CommitmentDraft,
-    CommitmentFilters,
-    CommitmentInput,
-)
+from bilatdesk.services.engagements.commitment_drafts import CommitmentDraft
+from bilatdesk.services.engagements.commitment_rows import CommitmentFilters
+from bilatdesk.services.engagements.commitments import CommitmentInput
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.people.service import MembershipInput, PersonInput

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
 from bilatdesk.services.catalog import Services
-from bilatdesk.services.engagements.commitments import CommitmentDraft, CommitmentRow
+from bilatdesk.services.engagements.commitment_drafts import CommitmentDraft
+from bilatdesk.services.engagements.commitment_rows import CommitmentRow
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.areas.people.picker import PersonPicker

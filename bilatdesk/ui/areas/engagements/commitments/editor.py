@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain.enums import CommitmentStatus
-from bilatdesk.services.engagements.commitments import CommitmentDraft
+from bilatdesk.services.engagements.commitment_drafts import CommitmentDraft
 from bilatdesk.services.kernel.listing import Choice, DeleteImpact
 from bilatdesk.ui.areas.engagements.commitments.dialogs import (
     CloseCommitmentDialog,

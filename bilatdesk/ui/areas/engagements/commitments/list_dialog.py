@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
 from bilatdesk.services.catalog import Services
-from bilatdesk.services.engagements.commitments import CommitmentFilters, CommitmentRow
+from bilatdesk.services.engagements.commitment_rows import CommitmentFilters, CommitmentRow
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.areas.engagements.commitments.dialogs import close_commitment

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.services.catalog import Services
-from bilatdesk.services.engagements.commitments import CommitmentRow
+from bilatdesk.services.engagements.commitment_rows import CommitmentRow
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.engagements.commitments.dialogs import close_commitment
 from bilatdesk.ui.areas.engagements.commitments.rows import (

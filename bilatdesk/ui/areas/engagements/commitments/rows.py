@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
-from bilatdesk.services.engagements.commitments import CommitmentRow
+from bilatdesk.services.engagements.commitment_rows import CommitmentRow
 from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.texts import classification_colour, classification_text, tr
