@@ -249,7 +249,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _action(
-        self, text: str, slot: object, *shortcuts: QKeySequence | str, icon_name: str = ""
+        self,
+        text: str,
+        slot: object,
+        *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
+        icon_name: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if icon_name:

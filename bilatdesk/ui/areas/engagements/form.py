@@ -52,6 +52,18 @@ def moment_edit() -> QDateTimeEdit:
     return edit
 
 
+def _zone_combo() -> QComboBox:
+    """An editable list of the IANA zones, on the local one, matching typed text anywhere."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(known_time_zones())
+    combo.setCurrentText(local_zone_name())
+    completer = combo.completer()  # an editable combo box always has one
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    return combo
+
+
 class EngagementForm(RecordForm):
     """Create or edit an engagement, its participants on both sides and its commitments.
 
@@ -76,11 +88,7 @@ class EngagementForm(RecordForm):
         self.title = QLineEdit()
         self.kind = EnumCombo(EngagementKind)
         self.kind.set_value(EngagementKind.BILATERAL_MEETING)
-        self.time_zone = QComboBox()
-        self.time_zone.setEditable(True)
-        self.time_zone.addItems(known_time_zones())
-        self.time_zone.setCurrentText(local_zone_name())
-        self.time_zone.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.time_zone = _zone_combo()
         # A zone the clerk picked or typed stays; otherwise it follows the chosen country.
         self.time_zone.textActivated.connect(self._on_time_zone_chosen)
         line = self.time_zone.lineEdit()

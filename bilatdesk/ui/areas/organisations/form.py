@@ -127,4 +127,6 @@ class OrganisationForm(RecordForm):
 
     def _on_kind_currentIndexChanged(self, _index: int) -> None:
         mission = self.kind.value() == OrganisationKind.MISSION
-        self.form.setRowVisible(self.sending_state.parentWidget(), mission)
+        holder = self.sending_state.parentWidget()  # the row is the field's error holder
+        if holder is not None:
+            self.form.setRowVisible(holder, mission)
