@@ -35,13 +35,14 @@ from bilatdesk.domain import (
     Person,
     Post,
 )
+from bilatdesk.domain.base import table_of
 from bilatdesk.domain.classification import UnknownClassificationError
 from bilatdesk.domain.tag import Tag, person_tag
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.store.database import Database
 
 PAGE = 100  # people per query; their photos (at most 200 KB each) are held a page at a time
-_PERSON: Table = Person.__table__  # type: ignore[assignment]
+_PERSON: Table = table_of(Person)
 _TOKEN = re.compile(r"^[A-Za-z0-9-]{1,40}$")
 _TEL_URI = re.compile(r"^\+?[0-9][0-9 ().\-/]*$")
 

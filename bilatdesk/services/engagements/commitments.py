@@ -24,6 +24,7 @@ from bilatdesk.domain import (
     Person,
     Side,
 )
+from bilatdesk.domain.base import table_of
 from bilatdesk.services.kernel.errors import NotFoundError, ValidationError, require_version
 from bilatdesk.services.kernel.listing import Cursor, ListQuery, Page, apply_filters
 from bilatdesk.services.kernel.validation import Checker, column_limit
@@ -207,7 +208,7 @@ class CommitmentService:
             statement = apply_filters(
                 session,
                 statement,
-                Commitment.__table__,  # type: ignore[arg-type]
+                table_of(Commitment),
                 replace(query, tags=()),
             )
             if query.country_id is not None:
