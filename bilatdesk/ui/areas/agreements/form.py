@@ -21,7 +21,6 @@ from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.areas.agreements.files import AgreementFiles
 from bilatdesk.ui.areas.agreements.panels import AttachmentsPanel, StatusPanel
 from bilatdesk.ui.areas.agreements.parts import DurationChoice, PartyCard, PeriodEdit, RoundsPicker
-from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.formatting import format_date
@@ -31,6 +30,7 @@ from bilatdesk.ui.kit.widgets import (
     EnumCombo,
     OptionalDateEdit,
     RowEditor,
+    long_text_edit,
 )
 from bilatdesk.ui.shell.context import Services
 

@@ -36,10 +36,16 @@ from bilatdesk.services.countries.timeline import (
 )
 from bilatdesk.services.kernel.settings import post_settings
 from bilatdesk.ui.areas.countries.timeline.view import TimelineView
-from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.texts import enum_text
-from bilatdesk.ui.kit.widgets import EnumCombo, OptionalDateEdit, RowEditor, from_qdate, to_qdate
+from bilatdesk.ui.kit.widgets import (
+    EnumCombo,
+    OptionalDateEdit,
+    RowEditor,
+    from_qdate,
+    long_text_edit,
+    to_qdate,
+)
 from bilatdesk.ui.shell.context import Services
 
 RecordOpener = Callable[[QWidget, Services, int, int | None], int | None]

@@ -23,12 +23,17 @@ from bilatdesk.services.kernel.errors import ValidationError
 from bilatdesk.services.kernel.validation import known_time_zones
 from bilatdesk.ui.areas.engagements.commitments.editor import CommitmentsEditor
 from bilatdesk.ui.areas.engagements.prefill import EngagementPrefill
-from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.formatting import local_zone_name
-from bilatdesk.ui.kit.widgets import ChoiceCombo, ClassificationCombo, EnumCombo, RowEditor
+from bilatdesk.ui.kit.widgets import (
+    ChoiceCombo,
+    ClassificationCombo,
+    EnumCombo,
+    RowEditor,
+    long_text_edit,
+)
 from bilatdesk.ui.shell.context import Services
 
 

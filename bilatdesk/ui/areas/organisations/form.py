@@ -8,12 +8,11 @@ from bilatdesk.domain.enums import OrganisationKind, RelationshipScope
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.ui.areas.organisations.structure import OrganisationStructure
-from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.areas.people.relationship_editor import RelationshipEditor
 from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.widgets import ChoiceCombo, EnumCombo
+from bilatdesk.ui.kit.widgets import ChoiceCombo, EnumCombo, long_text_edit
 from bilatdesk.ui.shell.context import Services
 
 

@@ -40,6 +40,7 @@ from bilatdesk.domain.protocol import (
 )
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.people.service import MembershipInput, PersonDetail, PersonInput
+from bilatdesk.ui.areas.engagements.commitments.panel import OpenCommitmentsPanel
 from bilatdesk.ui.areas.people.birth_field import BirthField
 from bilatdesk.ui.areas.people.photo_field import PhotoField
 from bilatdesk.ui.areas.people.post_timeline import PostTimeline, mission_class_text
@@ -57,6 +58,7 @@ from bilatdesk.ui.kit.widgets import (
     EnumCombo,
     OptionalDateEdit,
     RowEditor,
+    long_text_edit,
 )
 from bilatdesk.ui.shell.context import Services
 
@@ -87,13 +89,6 @@ PROTOCOL_FIELDS = (
 def split_list(text: str) -> tuple[str, ...]:
     """Comma-, semicolon- or line-separated entries, blanks dropped."""
     return tuple(part.strip() for part in _SEPARATORS.split(text) if part.strip())
-
-
-def long_text_edit(lines: int = 4) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
-    return edit
 
 
 def held_on(m: MembershipInput, day: date) -> bool:
@@ -164,9 +159,6 @@ class PersonForm(RecordForm):
         self.biography_source = QLineEdit()
         self.biography_as_of = OptionalDateEdit()
         # Open follow-ups and quick entry of a meeting with this person (saved on their own).
-        # Imported here: the panel opens engagement forms, whose pickers open person forms.
-        from bilatdesk.ui.areas.engagements.commitments.panel import OpenCommitmentsPanel
-
         self.follow_up = OpenCommitmentsPanel(services, self)
         self.keep_open_button = self.buttons.addButton(
             self.tr("Save and keep open"), QDialogButtonBox.ButtonRole.ApplyRole
