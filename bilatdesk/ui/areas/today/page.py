@@ -35,7 +35,8 @@ from bilatdesk.services.today.reminders import (
 )
 from bilatdesk.ui.areas.agreements.form import AgreementForm
 from bilatdesk.ui.areas.cables.dialogs import stored_user_name
-from bilatdesk.ui.areas.cables.events import cable_events, connect_while_alive, open_cable
+from bilatdesk.ui.areas.cables.events import cable_events, connect_while_alive
+from bilatdesk.ui.areas.cables.launch import open_cable
 from bilatdesk.ui.areas.countries.form import CountryForm
 from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.areas.people.form import PersonForm
