@@ -164,7 +164,8 @@ def _calendar_and_people_shots(app: Any, window: Any, services: Any, out: Path) 
 
     from bilatdesk.services.kernel.listing import ListQuery
     from bilatdesk.ui.areas.countries.form import CountryForm
-    from bilatdesk.ui.areas.people.form import TAB_PROTOCOL, PersonForm
+    from bilatdesk.ui.areas.people.form import PersonForm
+    from bilatdesk.ui.areas.people.form_tabs import TAB_PROTOCOL
 
     window.show_area("calendar")
     window.controllers["calendar"].set_mode("week")
