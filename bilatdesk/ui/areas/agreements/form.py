@@ -244,7 +244,8 @@ class AgreementForm(RecordForm):
         self.attachments.show_files(detail.attachments, saved=True)
 
     def load(self) -> None:
-        self._fill(self.services.agreements.get(self.record_id))  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        self._fill(self.services.agreements.get(self.record_id))
 
     def _fill(self, detail: AgreementDetail) -> None:
         d = detail.data

@@ -322,7 +322,8 @@ class CountryForm(RecordForm):
         return [status, start, reason], read
 
     def load(self) -> None:
-        detail = self.services.countries.get(self.record_id)  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        detail = self.services.countries.get(self.record_id)
         self.version = detail.version
         d = detail.data
         self.setWindowTitle(d.name)

@@ -252,7 +252,8 @@ class EngagementForm(RecordForm):
             ) from None
 
     def load(self) -> None:
-        detail = self.services.engagements.get(self.record_id)  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        detail = self.services.engagements.get(self.record_id)
         self.version = detail.version
         d = detail.data
         self.setWindowTitle(d.title)

@@ -78,7 +78,8 @@ class OrganisationForm(RecordForm):
         self.form.addRow(self.relationships)
 
     def load(self) -> None:
-        detail = self.services.organisations.get(self.record_id)  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        detail = self.services.organisations.get(self.record_id)
         self.version = detail.version
         d = detail.data
         self.setWindowTitle(d.name)

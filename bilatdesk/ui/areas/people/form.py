@@ -254,7 +254,8 @@ class PersonForm(RecordForm):
 
     # -- RecordForm -----------------------------------------------------------------------
     def load(self) -> None:
-        detail = self.services.people.get(self.record_id)  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        detail = self.services.people.get(self.record_id)
         self._detail = detail
         self.version = detail.version
         self.setWindowTitle(detail.display_name)
