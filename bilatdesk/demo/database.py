@@ -40,7 +40,7 @@ from bilatdesk.domain import (
     Setting,
     Side,
 )
-from bilatdesk.domain.base import RecordMixin
+from bilatdesk.domain.base import RecordMixin, table_of
 from bilatdesk.domain.labels import engagement_kind_label
 from bilatdesk.domain.text import search_blob
 from bilatdesk.services.countries.service import CountryInput, CountryService, StatusEntry
@@ -394,7 +394,7 @@ def bulk_engagements(
                 }
             )
         with db.session() as session:
-            session.execute(insert(Engagement.__table__), rows)  # type: ignore[arg-type]
+            session.execute(insert(table_of(Engagement)), rows)
         done += chunk
         if progress is not None:
             progress(done, count)

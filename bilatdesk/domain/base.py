@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, Enum, Integer, MetaData, TypeDecorator, Uuid
+from sqlalchemy import DateTime, Enum, Integer, MetaData, Table, TypeDecorator, Uuid
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -61,6 +61,14 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+def table_of(entity: type[Base]) -> Table:
+    """The Core table an entity is mapped to (its `__table__` is typed as any FromClause)."""
+    table = entity.__table__
+    if not isinstance(table, Table):  # every entity here maps one table; say so if one stops
+        raise TypeError(f"{entity.__name__} is not mapped to a single table")
+    return table
 
 
 class RecordMixin:

@@ -112,12 +112,13 @@ def test_each_field_takes_exactly_what_its_column_holds(database: Database, kind
     PostgreSQL enforces VARCHAR lengths; validation must refuse first, with a sentence.
     """
     from bilatdesk import domain
+    from bilatdesk.domain.base import table_of
 
     make, base, text_fields = CASES[kind]
     service = make(database)
     model = getattr(domain, MODELS[kind])
     for field in text_fields:
-        column = model.__table__.columns.get(field)
+        column = table_of(model).columns.get(field)
         length = getattr(column.type, "length", None) if column is not None else None
         if not length:
             continue

@@ -30,6 +30,7 @@ from bilatdesk.domain.agreement_rules import (
     falls_within,
     transition_problem,
 )
+from bilatdesk.domain.base import table_of
 from bilatdesk.services.agreements.records import (
     AgreementDetail,
     AgreementInput,
@@ -82,7 +83,7 @@ class AgreementService:
             sort_column = func.coalesce(Agreement.entry_into_force, date(9999, 12, 31))  # type: ignore[assignment]
         with self.db.read() as session:
             statement = select(Agreement.id)
-            statement = apply_filters(session, statement, Agreement.__table__, query)  # type: ignore[arg-type]
+            statement = apply_filters(session, statement, table_of(Agreement), query)
             if query.country_id is not None:
                 statement = statement.where(Agreement.country_id == query.country_id)
             if status_group:

@@ -22,6 +22,7 @@ from bilatdesk.domain import (
     Person,
     Tag,
 )
+from bilatdesk.domain.base import table_of
 from bilatdesk.domain.cable import cable_tag
 from bilatdesk.domain.cable_workflow import CableAction, allows
 from bilatdesk.services.cables.records import (
@@ -76,7 +77,7 @@ class CableService:
     ) -> Page[CableRow]:
         sort_column = SORTS.get(query.sort, Cable.updated_at)
         with self.db.read() as session:
-            statement = apply_filters(session, _row_select(), Cable.__table__, query)  # type: ignore[arg-type]
+            statement = apply_filters(session, _row_select(), table_of(Cable), query)
             if query.country_id is not None:
                 statement = statement.where(Cable.country_id == query.country_id)
             statement = _with_filters(statement, filters)
@@ -119,7 +120,7 @@ class CableService:
                 .order_by(Cable.dispatched_at.desc(), Cable.id.desc())
                 .limit(200)
             )
-            statement = apply_filters(session, statement, Cable.__table__, ListQuery(text=text))  # type: ignore[arg-type]
+            statement = apply_filters(session, statement, table_of(Cable), ListQuery(text=text))
             return [Choice(r.id, f"{r.serial} {r.subject}") for r in session.execute(statement)]
 
     def tag_choices(self) -> builtins.list[Choice]:

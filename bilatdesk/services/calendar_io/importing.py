@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ClassificationScheme, Country, Person
-from bilatdesk.domain.base import utcnow
+from bilatdesk.domain.base import table_of, utcnow
 from bilatdesk.domain.classification import UnknownClassificationError
 from bilatdesk.domain.engagement import Engagement, Participant
 from bilatdesk.domain.enums import Formality, MissionFunction
@@ -68,8 +68,8 @@ __all__ = [
 
 PROGRESS_EVERY = 500
 BATCH = 500
-_ENGAGEMENT: Table = Engagement.__table__  # type: ignore[assignment]
-_PARTICIPANT: Table = Participant.__table__  # type: ignore[assignment]
+_ENGAGEMENT: Table = table_of(Engagement)
+_PARTICIPANT: Table = table_of(Participant)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import OrganisationKind, Tag
+from bilatdesk.domain.base import table_of
 from bilatdesk.exchange.text import fold, key, search_text
 from bilatdesk.services.contacts.write import ORGANISATION, POST, NewRecord
 from bilatdesk.services.tags import ensure_tags
@@ -58,7 +59,7 @@ class Directory:
             self.posts.setdefault((organisation_id, key(title)), post_id)
         # The table's columns, not the entity's: an ORM statement would configure every
         # mapper first, a fifth of a second of a command-line import spent before the first card.
-        tags: Table = Tag.__table__  # type: ignore[assignment]
+        tags: Table = table_of(Tag)
         self.tags = {
             key(name): tid for tid, name in connection.execute(select(tags.c.id, tags.c.name))
         }

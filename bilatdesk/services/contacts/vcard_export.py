@@ -25,6 +25,7 @@ from bilatdesk.domain import (
     Person,
     Post,
 )
+from bilatdesk.domain.base import table_of
 from bilatdesk.domain.tag import Tag, person_tag
 from bilatdesk.exchange.records import PersonOut, PointOut, PostOut
 from bilatdesk.exchange.release import allowed_codes
@@ -36,7 +37,7 @@ from bilatdesk.store.database import Database
 __all__ = ["PAGE", "export_vcards"]
 
 PAGE = 100  # people per query; their photos (at most 200 KB each) are held a page at a time
-_PERSON: Table = Person.__table__  # type: ignore[assignment]
+_PERSON: Table = table_of(Person)
 
 
 def export_vcards(

@@ -33,17 +33,17 @@ from sqlalchemy import Connection, Table
 from sqlalchemy.exc import DBAPIError
 
 from bilatdesk.domain import ContactPoint, Membership, Organisation, Person, Post
-from bilatdesk.domain.base import UTCDateTime, utcnow
+from bilatdesk.domain.base import UTCDateTime, table_of, utcnow
 from bilatdesk.domain.tag import person_tag
 from bilatdesk.domain.uids import new_uid_hexes, uid7_ints
 from bilatdesk.services.kernel.errors import ConflictError
 from bilatdesk.store.search import sqlite_fts_insert_trigger
 
-PERSON: Table = Person.__table__  # type: ignore[assignment]
-POINT: Table = ContactPoint.__table__  # type: ignore[assignment]
-MEMBERSHIP: Table = Membership.__table__  # type: ignore[assignment]
-ORGANISATION: Table = Organisation.__table__  # type: ignore[assignment]
-POST: Table = Post.__table__  # type: ignore[assignment]
+PERSON: Table = table_of(Person)
+POINT: Table = table_of(ContactPoint)
+MEMBERSHIP: Table = table_of(Membership)
+ORGANISATION: Table = table_of(Organisation)
+POST: Table = table_of(Post)
 
 # The columns an import fills on a new person, in the order of its row tuples.
 PERSON_COLUMNS = (

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import Accreditation, Country, CountryStatus, Engagement, Organisation, Person
+from bilatdesk.domain.base import table_of
 from bilatdesk.domain.enums import RelationStatus, relation_status_label
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
@@ -124,7 +125,7 @@ class CountryService:
         sort_column = SORTS.get(query.sort, Country.sort_name)
         with self.db.read() as session:
             statement = select(Country.id)
-            statement = apply_filters(session, statement, Country.__table__, query)  # type: ignore[arg-type]
+            statement = apply_filters(session, statement, table_of(Country), query)
             if query.country_id is not None:
                 statement = statement.where(Country.id == query.country_id)
             rows, cursor = fetch_page(session, statement, sort_column, Country.id, query)

@@ -19,6 +19,7 @@ from bilatdesk.domain import (
     Person,
     Side,
 )
+from bilatdesk.domain.base import table_of
 from bilatdesk.services.engagements.commitment_checks import (
     check_closing,
     check_commitment,
@@ -83,7 +84,7 @@ class CommitmentService:
             statement = apply_filters(
                 session,
                 statement,
-                Commitment.__table__,  # type: ignore[arg-type]
+                table_of(Commitment),
                 replace(query, tags=()),
             )
             if query.country_id is not None:

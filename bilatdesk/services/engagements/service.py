@@ -26,6 +26,7 @@ from bilatdesk.domain import (
     Side,
     Tag,
 )
+from bilatdesk.domain.base import table_of
 from bilatdesk.domain.names import display_name
 from bilatdesk.services.engagements.commitment_drafts import (
     CommitmentDraft,
@@ -141,7 +142,7 @@ class EngagementService:
     def list(self, query: ListQuery = ListQuery()) -> Page[EngagementRow]:
         sort_column = SORTS.get(query.sort, Engagement.starts_at)
         with self.db.read() as session:
-            statement = apply_filters(session, _row_select(), Engagement.__table__, query)  # type: ignore[arg-type]
+            statement = apply_filters(session, _row_select(), table_of(Engagement), query)
             if query.country_id is not None:
                 statement = statement.where(Engagement.country_id == query.country_id)
             rows, cursor = fetch_page(session, statement, sort_column, Engagement.id, query)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from bilatdesk.domain import Country, Engagement, Organisation, OrganisationKind, Post, Tag
+from bilatdesk.domain.base import table_of
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.listing import (
     Choice,
@@ -83,7 +84,7 @@ class OrganisationService:
                 .outerjoin(Country, Country.id == Organisation.country_id)
                 .outerjoin(parent, parent.id == Organisation.parent_id)
             )
-            statement = apply_filters(session, statement, Organisation.__table__, query)  # type: ignore[arg-type]
+            statement = apply_filters(session, statement, table_of(Organisation), query)
             if query.country_id is not None:
                 statement = statement.where(Organisation.country_id == query.country_id)
             rows, cursor = fetch_page(session, statement, sort_column, Organisation.id, query)

@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import ContactPoint, Person
+from bilatdesk.domain.base import table_of
 from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError
@@ -251,7 +252,7 @@ class DuplicateService:
         for key in groups.members:
             kind, value = key[0], key[1:]
             if kind == "n":
-                clause = match_clause(Person.__table__, value, dialect)  # type: ignore[arg-type]
+                clause = match_clause(table_of(Person), value, dialect)
                 if clause is not None:
                     found.update(session.scalars(select(Person.id).where(clause)))
             elif kind == "e":

@@ -24,7 +24,7 @@ from bilatdesk.domain import (
     Participant,
     Relationship,
 )
-from bilatdesk.domain.base import Base, utcnow
+from bilatdesk.domain.base import Base, table_of, utcnow
 from bilatdesk.domain.text import fold
 from bilatdesk.services.people.duplicates import phone_digits
 
@@ -148,16 +148,12 @@ def _delete(table: Table, ids: list[int]) -> Callable[[Session], None]:
     return run
 
 
-def _table(entity: Any) -> Table:
-    return entity.__table__  # type: ignore[no-any-return]
-
-
 # -- the planners -------------------------------------------------------------------------
 @handles("membership.person_id")
 def _memberships(session: Session, pair: Pair) -> Step:
     """Posts held move; one identical to a post the kept person holds is dropped, its note,
     class and credentials date filling what the kept one lacks."""
-    table = _table(Membership)
+    table = table_of(Membership)
     rows = session.execute(
         select(
             Membership.id,
@@ -210,7 +206,7 @@ def _memberships(session: Session, pair: Pair) -> Step:
 def _participations(session: Session, pair: Pair) -> Step:
     """Participations move; where both took part in one engagement one entry stays, the roles
     joined."""
-    table = _table(Participant)
+    table = table_of(Participant)
     rows = session.execute(
         select(Participant.id, Participant.person_id, Participant.engagement_id, Participant.role)
         .where(Participant.person_id.in_((pair.keep_id, pair.other_id)))
@@ -321,7 +317,7 @@ def _cables(session: Session, pair: Pair) -> Step:
 @handles("relationship.subject_person_id", "relationship.object_person_id")
 def _relationships(session: Session, pair: Pair) -> Step:
     """Ties move; a tie between the two is dropped, and so is one identical to a kept tie."""
-    table = _table(Relationship)
+    table = table_of(Relationship)
     both = (pair.keep_id, pair.other_id)
     rows = session.execute(
         select(
@@ -395,7 +391,7 @@ def _commitments(session: Session, pair: Pair) -> Step:
     ids = list(
         session.scalars(select(Commitment.id).where(Commitment.owner_person_id == pair.other_id))
     )
-    step = Step(actions=[_repoint(_table(Commitment), "owner_person_id", ids, pair.keep_id)])
+    step = Step(actions=[_repoint(table_of(Commitment), "owner_person_id", ids, pair.keep_id)])
     if ids:
         step.sentences.append(
             f"{plural(len(ids), 'commitment')} they owe now "
@@ -415,7 +411,7 @@ def contact_key(kind: str, value: str) -> tuple[str, str]:
 
 @handles("contact_point.person_id")
 def _contacts(session: Session, pair: Pair) -> Step:
-    table = _table(ContactPoint)
+    table = table_of(ContactPoint)
     rows = session.execute(
         select(
             ContactPoint.id,
@@ -476,7 +472,7 @@ def _attachments(session: Session, pair: Pair) -> Step:
             )
         )
     )
-    step = Step(actions=[_repoint(_table(Attachment), "owner_id", ids, pair.keep_id)])
+    step = Step(actions=[_repoint(table_of(Attachment), "owner_id", ids, pair.keep_id)])
     if ids:
         step.sentences.append(
             f"{plural(len(ids), 'attached file')} {verb(len(ids), 'moves', 'move')} to {pair.name}"

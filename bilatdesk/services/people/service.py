@@ -26,7 +26,7 @@ from bilatdesk.domain import (
     Relationship,
     Tag,
 )
-from bilatdesk.domain.base import utcnow
+from bilatdesk.domain.base import table_of, utcnow
 from bilatdesk.domain.names import display_name
 from bilatdesk.domain.protocol import (
     ProtocolBlock,
@@ -136,7 +136,7 @@ class PersonService:
                 Person.classification,
                 func.coalesce(Country.name, "").label("country"),
             ).outerjoin(Country, Country.id == Person.country_id)
-            statement = apply_filters(session, statement, Person.__table__, query)  # type: ignore[arg-type]
+            statement = apply_filters(session, statement, table_of(Person), query)
             if query.country_id is not None:
                 statement = statement.where(Person.country_id == query.country_id)
             rows, cursor = fetch_page(session, statement, sort_column, Person.id, query)
@@ -177,7 +177,7 @@ class PersonService:
                 .order_by(Person.sort_name, Person.id)
                 .limit(limit)
             )
-            clause = match_clause(Person.__table__, text, session.get_bind().dialect.name)  # type: ignore[arg-type]
+            clause = match_clause(table_of(Person), text, session.get_bind().dialect.name)
             if clause is not None:
                 statement = statement.where(clause)
             return [

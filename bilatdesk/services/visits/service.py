@@ -21,6 +21,7 @@ from bilatdesk.domain import (
     Participant,
     Visit,
 )
+from bilatdesk.domain.base import table_of
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.listing import (
     DeleteImpact,
@@ -105,7 +106,7 @@ class VisitService:
                 Visit.ends_on,
                 Visit.classification,
             ).join(Country, Country.id == Visit.country_id)
-            statement = apply_filters(session, statement, Visit.__table__, query)  # type: ignore[arg-type]
+            statement = apply_filters(session, statement, table_of(Visit), query)
             if query.country_id is not None:
                 statement = statement.where(Visit.country_id == query.country_id)
             rows, cursor = fetch_page(session, statement, sort_column, Visit.id, query)

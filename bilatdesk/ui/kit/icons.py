@@ -56,11 +56,12 @@ def icon(name: str) -> QIcon:
     """The icon for a UI name, drawn in the palette's text colour so dark mode stays readable."""
     app = QApplication.instance()
     colour = (
-        app.palette().color(QPalette.ColorRole.WindowText)  # type: ignore[attr-defined]
+        app.palette().color(QPalette.ColorRole.WindowText)
         if isinstance(app, QApplication)
         else None
     )
     options = {"color": colour} if colour is not None else {}
     import qtawesome
 
-    return qtawesome.icon(_GLYPHS[name], **options)
+    drawn: QIcon = qtawesome.icon(_GLYPHS[name], **options)  # qtawesome ships no types
+    return drawn

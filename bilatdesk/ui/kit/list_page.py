@@ -105,7 +105,8 @@ class ListPageView(QWidget):
         """Let the row's buttons narrow to their text on a narrow window (the style's minimum
         button width would otherwise set the window's minimum once the Tags filter joins)."""
         for index in range(self.top.count()):
-            widget = self.top.itemAt(index).widget()
+            item = self.top.itemAt(index)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, QPushButton) and widget.text():
                 content = (
                     widget.fontMetrics().horizontalAdvance(widget.text())

@@ -33,7 +33,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("bilatdesk", text)
 
 
-_TEXTS: dict[StrEnum, str] = {
+_TEXTS: dict[StrEnum, str] = dict(ENGAGEMENT_KIND_LABELS.items()) | {
     Accreditation.RESIDENT: "Resident",
     Accreditation.NON_RESIDENT: "Non-resident",
     RelationStatus.NORMAL: "Normal",
@@ -54,7 +54,6 @@ _TEXTS: dict[StrEnum, str] = {
     Gender.FEMALE: "Female",
     Gender.MALE: "Male",
     Gender.OTHER: "Other",
-    **ENGAGEMENT_KIND_LABELS,
     Formality.FORMAL: "Formal",
     Formality.INFORMAL: "Informal",
     Formality.OFF_THE_RECORD: "Off the record",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
 
 if TYPE_CHECKING:
@@ -55,11 +56,6 @@ class Area:
     key: str
     title: str
     icon: str
-
-
-def settings() -> QSettings:
-    """The app's settings; organisation and app are fixed so tests and runs agree."""
-    return QSettings("bilatdesk", "bilatdesk")
 
 
 def display_name(location: str) -> str:
@@ -249,7 +245,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _action(
-        self, text: str, slot: object, *shortcuts: QKeySequence | str, icon_name: str = ""
+        self,
+        text: str,
+        slot: object,
+        *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
+        icon_name: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if icon_name:

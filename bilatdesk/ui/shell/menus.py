@@ -1,24 +1,21 @@
 """Menu entries the areas add to the main window once a database is attached.
 
-Each installer takes the window and the services and adds its actions to the window's
-`import_menu`, `export_menu`, `print_menu`, `tools_menu` or `view_menu` (`add_entry` makes
-one entry); the installers are listed below, one block each.
+Each installer takes a `MenuHost` (ui/kit/menu_host.py) and adds its actions to the host's
+`import_menu`, `export_menu`, `print_menu` or `tools_menu` (`add_entry` makes one entry); the
+installers are listed below, one block each, and `WindowMenuHost` is the window's side.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from bilatdesk.services.catalog import Services
+from bilatdesk.ui.kit.menu_host import Installer
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
-
-    from bilatdesk.services.catalog import Services
     from bilatdesk.ui.shell.main_window import MainWindow
-
-Installer = Callable[["MainWindow", "Services"], None]
 
 
 def installers() -> list[Installer]:
@@ -48,24 +45,49 @@ def installers() -> list[Installer]:
     return found
 
 
+class WindowMenuHost:
+    """The main window as the installers see it (a MenuHost)."""
+
+    def __init__(self, window: MainWindow, services: Services) -> None:
+        self._window = window
+        self._services = services
+
+    @property
+    def widget(self) -> QWidget:
+        return self._window
+
+    @property
+    def services(self) -> Services:
+        return self._services
+
+    @property
+    def import_menu(self) -> QMenu:
+        return self._window.import_menu
+
+    @property
+    def export_menu(self) -> QMenu:
+        return self._window.export_menu
+
+    @property
+    def print_menu(self) -> QMenu:
+        return self._window.print_menu
+
+    @property
+    def tools_menu(self) -> QMenu:
+        return self._window.tools_menu
+
+    def scope(self) -> int | None:
+        return self._window.scope()
+
+    def refresh_pages(self) -> None:
+        for controller in self._window.controllers.values():
+            controller.refresh()
+
+    def refresh_scope_choices(self) -> None:
+        self._window.refresh_scope_choices()
+
+
 def install_menu_extensions(window: MainWindow, services: Services) -> None:
+    host = WindowMenuHost(window, services)
     for install in installers():
-        install(window, services)
-
-
-def add_entry(
-    window: MainWindow, menu: QMenu, text: str, run: Callable[[], object], *, name: str, tip: str
-) -> QAction:
-    """`text` in `menu`, found by `name`, `tip` in the status bar; choosing it calls `run`."""
-    action = QAction(text, window)
-    action.setObjectName(name)
-    action.setStatusTip(tip)
-    action.triggered.connect(run)
-    menu.addAction(action)
-    return action
-
-
-def refresh_pages(window: MainWindow) -> None:
-    """Every page re-reads its rows: what a dialog changed shows on several of them."""
-    for controller in window.controllers.values():
-        controller.refresh()
+        install(host)

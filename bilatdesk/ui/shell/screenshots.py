@@ -135,7 +135,8 @@ def _visit_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     app.processEvents()
     # Down to the programme: its call notes are what the other forms do not have.
     scroll = form.findChild(QScrollArea)
-    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    if scroll is not None:
+        scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     app.processEvents()
     form.grab().save(str(out / "screenshot-visit.png"))
     form.dirty = False
@@ -163,7 +164,8 @@ def _calendar_and_people_shots(app: Any, window: Any, services: Any, out: Path) 
 
     from bilatdesk.services.kernel.listing import ListQuery
     from bilatdesk.ui.areas.countries.form import CountryForm
-    from bilatdesk.ui.areas.people.form import TAB_PROTOCOL, PersonForm
+    from bilatdesk.ui.areas.people.form import PersonForm
+    from bilatdesk.ui.areas.people.form_tabs import TAB_PROTOCOL
 
     window.show_area("calendar")
     window.controllers["calendar"].set_mode("week")
@@ -178,13 +180,13 @@ def _calendar_and_people_shots(app: Any, window: Any, services: Any, out: Path) 
     form.dirty = False
     form.close()
     person = services.people.list(ListQuery(text="Kovačević")).rows[0].id
-    form = PersonForm(window, services, person)
-    form.show()
-    form.tabs.setCurrentIndex(TAB_PROTOCOL)
+    person_form = PersonForm(window, services, person)
+    person_form.show()
+    person_form.tabs.setCurrentIndex(TAB_PROTOCOL)
     app.processEvents()
-    form.grab().save(str(out / "screenshot-protocol.png"))
-    form.dirty = False
-    form.close()
+    person_form.grab().save(str(out / "screenshot-protocol.png"))
+    person_form.dirty = False
+    person_form.close()
     austria = services.countries.by_code("AT")
     pdf = pypdfium2.PdfDocument(services.diplomatic_list.pdf(austria.id, date.today()))
     pdf[0].render(scale=1.4).to_pil().save(str(out / "diplomatic-list-page1.png"))

@@ -21,7 +21,6 @@ from bilatdesk.services.kernel.listing import Choice, ListQuery
 from bilatdesk.ui.areas.agreements.files import AgreementFiles
 from bilatdesk.ui.areas.agreements.panels import AttachmentsPanel, StatusPanel
 from bilatdesk.ui.areas.agreements.parts import DurationChoice, PartyCard, PeriodEdit, RoundsPicker
-from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.formatting import format_date
@@ -31,6 +30,7 @@ from bilatdesk.ui.kit.widgets import (
     EnumCombo,
     OptionalDateEdit,
     RowEditor,
+    long_text_edit,
 )
 
 Link = tuple[LinkKind, int]
@@ -243,7 +243,8 @@ class AgreementForm(RecordForm):
         self.attachments.show_files(detail.attachments, saved=True)
 
     def load(self) -> None:
-        self._fill(self.services.agreements.get(self.record_id))  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        self._fill(self.services.agreements.get(self.record_id))
 
     def _fill(self, detail: AgreementDetail) -> None:
         d = detail.data

@@ -103,8 +103,6 @@ class CableActions(QObject):
 
     def _on_correction_clicked(self) -> None:
         """A new draft citing this dispatched cable, addressed and marked as it was."""
-        from bilatdesk.ui.areas.cables.editor import CableEditor
-
         editor = self.editor
         detail = editor.detail
         name = user_name(editor)
@@ -136,7 +134,7 @@ class CableActions(QObject):
             ErrorBox.show(editor, self.tr("Cannot write the correction"), str(exc))
             return
         editor.moved.emit(created.id)
-        CableEditor.show_for(editor.parentWidget(), editor.services, created.id)
+        editor.show_for(editor.parentWidget(), editor.services, created.id)  # beside this one
 
     # -- documents ------------------------------------------------------------------------
     def _pdf(self) -> bytes | None:

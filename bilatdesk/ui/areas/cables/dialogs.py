@@ -5,7 +5,6 @@ Each has one classmethod seam (`ask`) that tests replace, so no test blocks on a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from bilatdesk.ui.kit.settings import settings
 
 IDENTITY_KEY = "identity/name"
 
@@ -41,13 +42,13 @@ class IdentityDialog:
 
 def stored_user_name() -> str | None:
     """The user's name if they have given it, without asking."""
-    name = str(QSettings("bilatdesk", "bilatdesk").value(IDENTITY_KEY, "") or "").strip()
+    name = str(settings().value(IDENTITY_KEY, "") or "").strip()
     return name or None
 
 
 def user_name(parent: QWidget | None) -> str | None:
     """The user's name from the settings, asked once on first use; None if they decline."""
-    store = QSettings("bilatdesk", "bilatdesk")
+    store = settings()
     name = str(store.value(IDENTITY_KEY, "") or "").strip()
     if name:
         return name

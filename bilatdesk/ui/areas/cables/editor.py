@@ -28,6 +28,7 @@ from bilatdesk.domain.cable_workflow import STEPS, CableAction, allows
 from bilatdesk.services.cables.records import CableDetail, CableInput
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.ui.areas.cables.actions import CableActions
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.areas.cables.header_panel import HeaderPanel
 from bilatdesk.ui.areas.cables.paragraphs import ParagraphsEditor
@@ -69,8 +70,6 @@ class CableEditor(QDialog):
         self.renderer = PreviewRenderer(self)
         self.renderer.rendered.connect(self.preview.show_pages)
         self.renderer.failed.connect(self.preview.show_failure)
-        from bilatdesk.ui.areas.cables.actions import CableActions
-
         self.workflow = CableActions(self)
         self.saved.connect(cable_events().saved)
         self.moved.connect(cable_events().moved)

@@ -37,10 +37,3 @@ def connect_while_alive(signal: SignalInstance, slot: Callable[..., Any], owner:
             signal.disconnect(slot)
 
     owner.destroyed.connect(_drop)
-
-
-def open_cable(parent: object, services: object, cable_id: int) -> None:
-    """Open a cable's editor; the editor (and printing, pypdfium2) load on first use."""
-    from bilatdesk.ui.areas.cables.editor import CableEditor
-
-    CableEditor.show_for(parent, services, cable_id)  # type: ignore[arg-type]

@@ -1,4 +1,8 @@
-"""Starting a cable from elsewhere: "Report this meeting" on an engagement."""
+"""Opening a cable from elsewhere: a register's row, a Today reminder, "Report this meeting".
+
+The editor (and with it printing and pypdfium2) is imported on first use, not with the pages
+that offer to open one.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,16 @@ from PySide6.QtWidgets import QWidget
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.cables.dialogs import user_name
-from bilatdesk.ui.areas.cables.editor import CableEditor
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import tr
+
+
+def open_cable(parent: QWidget | None, services: Services, cable_id: int) -> None:
+    """Open a cable's editor; its saves and moves come back through cable_events."""
+    from bilatdesk.ui.areas.cables.editor import CableEditor
+
+    CableEditor.show_for(parent, services, cable_id)
 
 
 def report_meeting(parent: QWidget, services: Services, engagement_id: int) -> bool:
@@ -23,6 +33,6 @@ def report_meeting(parent: QWidget, services: Services, engagement_id: int) -> b
     except ServiceError as exc:
         ErrorBox.show(parent, tr("Cannot report this meeting"), str(exc))
         return False
-    CableEditor.show_for(parent.window(), services, detail.id)
+    open_cable(parent.window(), services, detail.id)
     cable_events().moved.emit(detail.id)
     return True

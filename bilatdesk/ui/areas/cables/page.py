@@ -25,7 +25,8 @@ from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.areas.cables.dialogs import user_name
-from bilatdesk.ui.areas.cables.events import cable_events, connect_while_alive, open_cable
+from bilatdesk.ui.areas.cables.events import cable_events, connect_while_alive
+from bilatdesk.ui.areas.cables.launch import open_cable
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import enum_text

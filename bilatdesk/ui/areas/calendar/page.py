@@ -40,9 +40,9 @@ from bilatdesk.ui.areas.engagements.prefill import (
 from bilatdesk.ui.kit.formatting import format_date, format_moment, local_zone_name
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
-from bilatdesk.ui.shell.main_window import settings
 
 MODES = ("month", "week")
 MODE_KEY = "calendar/mode"

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetrics,
     QKeyEvent,
@@ -209,14 +210,14 @@ class WeekCanvas(QWidget):
                 )
                 y += metrics.height()
 
-    def _paint_now(self, painter: QPainter, colour: object) -> None:
+    def _paint_now(self, painter: QPainter, colour: QColor) -> None:
         now = self.now or datetime.now(self.zone)
         local = now.astimezone(self.zone)
         if local.date() not in self.days:
             return
         index = self.days.index(local.date())
         y = self.y_of(local)
-        painter.setPen(QPen(colour, 2))  # type: ignore[call-overload]
+        painter.setPen(QPen(colour, 2))
         painter.drawLine(QPointF(self.x_of(index), y), QPointF(self.x_of(index + 1), y))
 
     # -- mouse and keys -------------------------------------------------------------------

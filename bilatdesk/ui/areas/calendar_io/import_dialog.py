@@ -42,7 +42,7 @@ class ImportCalendarDialog(ImportDialog[IcsImportReport]):
     ) -> None:
         super().__init__(parent, services)
         self.path = path
-        self.result: CalendarResult | None = None
+        self.last_result: CalendarResult | None = None  # not `result`: QDialog.result()
         self.setWindowTitle(self.tr("Import calendar — %1").replace("%1", path.name))
         self.run = CalendarRun(self)
         self._build(country_id, today or date.today())
@@ -119,7 +119,7 @@ class ImportCalendarDialog(ImportDialog[IcsImportReport]):
         if settings.window_end < settings.window_start:
             self._show_failure(self.tr("The last day is before the first; choose them again."))
             return None
-        result = self.result
+        result = self.last_result
         read = result.read if result is not None and result.settings == settings else None
         if not self.run.start(self.services.calendar_io, settings, dry_run=dry_run, read=read):
             return None
@@ -147,7 +147,7 @@ class ImportCalendarDialog(ImportDialog[IcsImportReport]):
 
     # -- slots ----------------------------------------------------------------------------
     def _on_run_finished(self, result: CalendarResult) -> None:
-        self.result = result
+        self.last_result = result
         super()._on_run_finished(result)
         if not self._closing and self.imported is not None:
             self.close_button.setFocus()

@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from bilatdesk.ui.shell.menus import add_entry, refresh_pages
-
-if TYPE_CHECKING:
-    from bilatdesk.services.catalog import Services
-    from bilatdesk.ui.shell.main_window import MainWindow
+from bilatdesk.ui.kit.menu_host import MenuHost, add_entry
 
 
-def install(window: MainWindow, services: Services) -> None:
+def install(host: MenuHost) -> None:
+    window = host.widget
+
     def run_import() -> None:
         from bilatdesk.ui.areas.contacts.import_dialog import ImportContactsDialog
 
-        if ImportContactsDialog.ask(window, services) is not None:
+        if ImportContactsDialog.ask(window, host.services) is not None:
             # New people, organisations and tags show on several pages: let them re-read.
-            window.refresh_scope_choices()
-            refresh_pages(window)
+            host.refresh_scope_choices()
+            host.refresh_pages()
 
     def run_export() -> None:
         from bilatdesk.ui.areas.contacts.export_dialog import ExportPeopleDialog
 
-        ExportPeopleDialog.ask(window, services, window.scope())
+        ExportPeopleDialog.ask(window, host.services, host.scope())
 
     tip = window.tr("Add people from a vCard file or a CSV of contacts")
     text = window.tr("&Contacts (vCard, CSV)…")
-    add_entry(window, window.import_menu, text, run_import, name="import_contacts_action", tip=tip)
-    text, tip = window.tr("&People (vCard, CSV)…"), window.tr("Write people to a vCard or CSV file")
-    add_entry(window, window.export_menu, text, run_export, name="export_people_action", tip=tip)
+    add_entry(host, host.import_menu, text, run_import, name="import_contacts_action", tip=tip)
+    text = window.tr("&People (vCard, CSV)…")
+    tip = window.tr("Write people to a vCard or CSV file")
+    add_entry(host, host.export_menu, text, run_export, name="export_people_action", tip=tip)

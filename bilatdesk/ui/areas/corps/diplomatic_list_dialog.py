@@ -108,7 +108,8 @@ class DiplomaticListModel(RowsModel):
         self.set_rows(entries)
 
     def entry(self, row: int) -> Entry:
-        return self.record(row)
+        entry: Entry = self.record(row)
+        return entry
 
 
 class _Relay(QObject):

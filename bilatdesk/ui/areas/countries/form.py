@@ -35,10 +35,16 @@ from bilatdesk.services.countries.timeline import (
     periods_of,
 )
 from bilatdesk.ui.areas.countries.timeline.view import TimelineView
-from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.texts import enum_text
-from bilatdesk.ui.kit.widgets import EnumCombo, OptionalDateEdit, RowEditor, from_qdate, to_qdate
+from bilatdesk.ui.kit.widgets import (
+    EnumCombo,
+    OptionalDateEdit,
+    RowEditor,
+    from_qdate,
+    long_text_edit,
+    to_qdate,
+)
 
 RecordOpener = Callable[[QWidget, Services, int, int | None], int | None]
 """Opens a record's form modally; the id when something was saved."""
@@ -314,7 +320,8 @@ class CountryForm(RecordForm):
         return [status, start, reason], read
 
     def load(self) -> None:
-        detail = self.services.countries.get(self.record_id)  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        detail = self.services.countries.get(self.record_id)
         self.version = detail.version
         d = detail.data
         self.setWindowTitle(d.name)

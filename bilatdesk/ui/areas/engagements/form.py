@@ -24,12 +24,17 @@ from bilatdesk.services.kernel.errors import ValidationError
 from bilatdesk.services.kernel.validation import known_time_zones
 from bilatdesk.ui.areas.engagements.commitments.editor import CommitmentsEditor
 from bilatdesk.ui.areas.engagements.prefill import EngagementPrefill
-from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.formatting import local_zone_name
-from bilatdesk.ui.kit.widgets import ChoiceCombo, ClassificationCombo, EnumCombo, RowEditor
+from bilatdesk.ui.kit.widgets import (
+    ChoiceCombo,
+    ClassificationCombo,
+    EnumCombo,
+    RowEditor,
+    long_text_edit,
+)
 
 
 def to_qdatetime(moment: datetime, zone: ZoneInfo) -> QDateTime:
@@ -50,6 +55,18 @@ def moment_edit() -> QDateTimeEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     return edit
+
+
+def _zone_combo() -> QComboBox:
+    """An editable list of the IANA zones, on the local one, matching typed text anywhere."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(known_time_zones())
+    combo.setCurrentText(local_zone_name())
+    completer = combo.completer()  # an editable combo box always has one
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    return combo
 
 
 class EngagementForm(RecordForm):
@@ -76,11 +93,7 @@ class EngagementForm(RecordForm):
         self.title = QLineEdit()
         self.kind = EnumCombo(EngagementKind)
         self.kind.set_value(EngagementKind.BILATERAL_MEETING)
-        self.time_zone = QComboBox()
-        self.time_zone.setEditable(True)
-        self.time_zone.addItems(known_time_zones())
-        self.time_zone.setCurrentText(local_zone_name())
-        self.time_zone.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.time_zone = _zone_combo()
         # A zone the clerk picked or typed stays; otherwise it follows the chosen country.
         self.time_zone.textActivated.connect(self._on_time_zone_chosen)
         line = self.time_zone.lineEdit()
@@ -239,7 +252,8 @@ class EngagementForm(RecordForm):
             ) from None
 
     def load(self) -> None:
-        detail = self.services.engagements.get(self.record_id)  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        detail = self.services.engagements.get(self.record_id)
         self.version = detail.version
         d = detail.data
         self.setWindowTitle(d.title)

@@ -9,12 +9,11 @@ from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.ui.areas.organisations.structure import OrganisationStructure
-from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.areas.people.relationship_editor import RelationshipEditor
 from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.widgets import ChoiceCombo, EnumCombo
+from bilatdesk.ui.kit.widgets import ChoiceCombo, EnumCombo, long_text_edit
 
 
 class OrganisationForm(RecordForm):
@@ -79,7 +78,8 @@ class OrganisationForm(RecordForm):
         self.form.addRow(self.relationships)
 
     def load(self) -> None:
-        detail = self.services.organisations.get(self.record_id)  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        detail = self.services.organisations.get(self.record_id)
         self.version = detail.version
         d = detail.data
         self.setWindowTitle(d.name)
@@ -127,4 +127,6 @@ class OrganisationForm(RecordForm):
 
     def _on_kind_currentIndexChanged(self, _index: int) -> None:
         mission = self.kind.value() == OrganisationKind.MISSION
-        self.form.setRowVisible(self.sending_state.parentWidget(), mission)
+        holder = self.sending_state.parentWidget()  # the row is the field's error holder
+        if holder is not None:
+            self.form.setRowVisible(holder, mission)

@@ -99,10 +99,14 @@ class OrganisationStructure(QWidget):
             if isinstance(unit, int):
                 found.append((unit, item.text(COL_TREE_NAME)))
             for i in range(item.childCount()):
-                walk(item.child(i))
+                child = item.child(i)
+                if child is not None:
+                    walk(child)
 
         for i in range(self.tree.topLevelItemCount()):
-            walk(self.tree.topLevelItem(i))
+            top = self.tree.topLevelItem(i)
+            if top is not None:
+                walk(top)
         return found
 
     def item_of_unit(self, organisation_id: int) -> QTreeWidgetItem | None:

@@ -54,7 +54,8 @@ class DuplicatesModel(RowsModel):
         self.set_rows(pairs)
 
     def pair(self, row: int) -> DuplicatePair:
-        return self.record(row)
+        pair: DuplicatePair = self.record(row)
+        return pair
 
 
 class _Relay(QObject):

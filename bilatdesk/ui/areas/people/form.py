@@ -2,7 +2,8 @@
 
 Tabs keep it within a 1366x768 laptop screen. The fields on the tabs are saved together with
 Save (Ctrl+S); the photo, relationships and successions are written at once through their own
-services, which the tabs say, and wait until a new person has been saved once.
+services, which the tabs say, and wait until a new person has been saved once. The tabs'
+layout is in form_tabs.py; this module makes the widgets, loads, collects and saves.
 """
 
 from __future__ import annotations
@@ -11,21 +12,17 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,7 +39,14 @@ from bilatdesk.domain.protocol import (
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.people.service import MembershipInput, PersonDetail, PersonInput
+from bilatdesk.ui.areas.engagements.commitments.panel import OpenCommitmentsPanel
 from bilatdesk.ui.areas.people.birth_field import BirthField
+from bilatdesk.ui.areas.people.form_tabs import (
+    PROTOCOL_FIELDS,
+    TAB_IDENTITY,
+    lay_out_tabs,
+    quiet,
+)
 from bilatdesk.ui.areas.people.photo_field import PhotoField
 from bilatdesk.ui.areas.people.post_timeline import PostTimeline, mission_class_text
 from bilatdesk.ui.areas.people.protocol_panel import DefaultField, LetterPreview, rank_combo
@@ -59,30 +63,10 @@ from bilatdesk.ui.kit.widgets import (
     EnumCombo,
     OptionalDateEdit,
     RowEditor,
+    long_text_edit,
 )
 
 _SEPARATORS = re.compile(r"[,;\n]")
-
-# The protocol fields in the order of the tab, with their labels.
-PROTOCOL_FIELDS = (
-    ("rank", "Rank"),
-    ("addressee_line", "Addressee"),
-    ("salutation", "Salutation"),
-    ("complimentary_close", "Complimentary close"),
-    ("form_of_address", "Form of address"),
-    ("correspondence_language", "Language of letters"),
-)
-
-(
-    TAB_IDENTITY,
-    TAB_CONTACTS,
-    TAB_POSTS,
-    TAB_PROTOCOL,
-    TAB_TIES,
-    TAB_TAGS,
-    TAB_BIOGRAPHY,
-    TAB_FOLLOW_UP,
-) = range(8)
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -90,49 +74,9 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in _SEPARATORS.split(text) if part.strip())
 
 
-def long_text_edit(lines: int = 4) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
-    return edit
-
-
 def held_on(m: MembershipInput, day: date) -> bool:
     started = m.start_date is None or m.start_date <= day
     return started and (m.end_date is None or m.end_date >= day)
-
-
-def page_layout(tabs: QTabWidget, title: str) -> QVBoxLayout:
-    """A tab whose content scrolls on its own (the tab bar and buttons stay in view)."""
-    body = QWidget()
-    column = QVBoxLayout(body)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setWidget(body)
-    tabs.addTab(scroll, title)
-    return column
-
-
-def form_layout() -> QFormLayout:
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    return form
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(f"<b>{text}</b>")
-    label.setContentsMargins(0, 8, 0, 0)
-    return label
-
-
-def quiet(text: str = "") -> QLabel:
-    """A hint in the palette's quiet colour."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setEnabled(False)
-    return label
 
 
 class PersonForm(RecordForm):
@@ -165,9 +109,6 @@ class PersonForm(RecordForm):
         self.biography_source = QLineEdit()
         self.biography_as_of = OptionalDateEdit()
         # Open follow-ups and quick entry of a meeting with this person (saved on their own).
-        # Imported here: the panel opens engagement forms, whose pickers open person forms.
-        from bilatdesk.ui.areas.engagements.commitments.panel import OpenCommitmentsPanel
-
         self.follow_up = OpenCommitmentsPanel(services, self)
         self.keep_open_button = self.buttons.addButton(
             self.tr("Save and keep open"), QDialogButtonBox.ButtonRole.ApplyRole
@@ -176,7 +117,7 @@ class PersonForm(RecordForm):
             self.tr("Save now, so the photo and relationships can be added")
         )
         self.keep_open_button.clicked.connect(self.save_keep_open)
-        self._lay_out()
+        lay_out_tabs(self)
         if record_id is None and scope is not None:
             self.country.set_value(scope)
         self.finish()
@@ -193,7 +134,9 @@ class PersonForm(RecordForm):
             layout.replaceWidget(outer, tabs)
             outer.hide()
 
-    def _field(self, form: QFormLayout, tab: int, name: str, label: str, widget: QWidget) -> None:
+    def tab_field(
+        self, form: QFormLayout, tab: int, name: str, label: str, widget: QWidget
+    ) -> None:
         """A row whose error shows beneath it; errors bring their tab to the front."""
         holder = self.errors.wrap(name, widget)
         self._tab_of[name] = tab
@@ -265,119 +208,6 @@ class PersonForm(RecordForm):
             self.protocol[name] = DefaultField(editor)
         self.letter = LetterPreview()
 
-    def _lay_out(self) -> None:
-        self._lay_out_identity()
-        self._lay_out_contacts_and_posts()
-        self._lay_out_protocol()
-        self._lay_out_rest()
-
-    def _lay_out_identity(self) -> None:
-        # The names and facts on the left, the photo on the right.
-        page = page_layout(self.tabs, self.tr("Identity"))
-        row = QHBoxLayout()
-        form = form_layout()
-        for name, label, widget in (
-            ("honorific", self.tr("Honorific"), self.honorific),
-            ("given_name", self.tr("Given name"), self.given_name),
-            ("family_name", self.tr("Family name"), self.family_name),
-            ("name_original", self.tr("Original script"), self.name_original),
-            ("other_names", self.tr("Other names"), self.other_names),
-            ("pronunciation", self.tr("Pronunciation"), self.pronunciation),
-            ("gender", self.tr("Gender"), self.gender),
-            ("birth_date", self.tr("Born"), self.birth),
-            ("languages", self.tr("Languages"), self.languages),
-            ("country_id", self.tr("Country"), self.country),
-            ("classification", self.tr("Classification"), self.classification),
-        ):
-            self._field(form, TAB_IDENTITY, name, label, widget)
-        row.addLayout(form, 1)
-        row.addSpacing(12)
-        row.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
-        page.addLayout(row)
-        page.addStretch(1)
-
-    def _lay_out_contacts_and_posts(self) -> None:
-        tabs = self.tabs
-        page = page_layout(tabs, self.tr("Contacts"))
-        form = form_layout()
-        self._field(form, TAB_CONTACTS, "emails", self.tr("E-mails"), self.emails)
-        self._field(form, TAB_CONTACTS, "phones", self.tr("Phones"), self.phones)
-        self._field(form, TAB_CONTACTS, "address", self.tr("Address"), self.address)
-        page.addLayout(form)
-        page.addStretch(1)
-
-        page = page_layout(tabs, self.tr("Posts"))
-        page.addWidget(heading(self.tr("Posts held")))
-        form = form_layout()
-        self._field(form, TAB_POSTS, "memberships", "", self.memberships)
-        page.addLayout(form)
-        page.addWidget(heading(self.tr("Timeline")))
-        page.addWidget(quiet(self.tr("As saved, newest first; current posts in bold.")))
-        row = QHBoxLayout()
-        row.addWidget(self.timeline, 1)
-        side = QVBoxLayout()
-        side.addWidget(self.appoint_button)
-        side.addWidget(self.posts_status)
-        side.addStretch(1)
-        self.posts_status.setMaximumWidth(220)
-        row.addLayout(side)
-        page.addLayout(row, 1)
-
-    def _lay_out_protocol(self) -> None:
-        page = page_layout(self.tabs, self.tr("Protocol"))
-        page.addWidget(
-            quiet(
-                self.tr(
-                    "Leave a field empty to use the proposed default shown in grey; it follows "
-                    "the person's posts, gender and accreditation."
-                )
-            )
-        )
-        row = QHBoxLayout()
-        form = form_layout()
-        labels = dict(PROTOCOL_FIELDS)
-        for name, field in self.protocol.items():
-            self._field(form, TAB_PROTOCOL, name, self.tr(labels[name]), field)
-        row.addLayout(form, 3)
-        preview = QVBoxLayout()
-        preview.addWidget(heading(self.tr("A letter opens and closes")))
-        preview.addWidget(self.letter, 1)
-        row.addLayout(preview, 2)
-        page.addLayout(row)
-        page.addStretch(1)
-
-    def _lay_out_rest(self) -> None:
-        tabs = self.tabs
-        page = page_layout(tabs, self.tr("Relationships"))
-        page.addWidget(self.relationships, 1)
-
-        page = page_layout(tabs, self.tr("Tags"))
-        form = form_layout()
-        self._field(form, TAB_TAGS, "tag_ids", self.tr("Tags"), self.tags)
-        page.addLayout(form)
-        page.addWidget(
-            quiet(
-                self.tr(
-                    "Tags are shared with organisations, engagements, cables and agreements; "
-                    "lists can be narrowed to the records carrying chosen tags."
-                )
-            )
-        )
-        page.addStretch(1)
-
-        page = page_layout(tabs, self.tr("Biography"))
-        form = form_layout()
-        self._field(form, TAB_BIOGRAPHY, "biography", self.tr("Biography"), self.biography)
-        self._field(
-            form, TAB_BIOGRAPHY, "biography_source", self.tr("Source"), self.biography_source
-        )
-        self._field(form, TAB_BIOGRAPHY, "biography_as_of", self.tr("As of"), self.biography_as_of)
-        page.addLayout(form)
-        page.addStretch(1)
-
-        page = page_layout(tabs, self.tr("Commitments"))
-        page.addWidget(self.follow_up, 1)
-
     def _membership_row(
         self, initial: MembershipInput | None
     ) -> tuple[list[QWidget], Callable[[], MembershipInput]]:
@@ -425,7 +255,8 @@ class PersonForm(RecordForm):
 
     # -- RecordForm -----------------------------------------------------------------------
     def load(self) -> None:
-        detail = self.services.people.get(self.record_id)  # type: ignore[arg-type]
+        assert self.record_id is not None  # finish() loads only a saved record
+        detail = self.services.people.get(self.record_id)
         self._detail = detail
         self.version = detail.version
         self.setWindowTitle(detail.display_name)

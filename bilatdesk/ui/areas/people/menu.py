@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bilatdesk.ui.shell.menus import add_entry, refresh_pages
+from bilatdesk.ui.kit.menu_host import MenuHost, add_entry
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from bilatdesk.services.catalog import Services
     from bilatdesk.ui.kit.list_page import RowAction
-    from bilatdesk.ui.shell.main_window import MainWindow
 
 
-def install(window: MainWindow, services: Services) -> None:
+def install(host: MenuHost) -> None:
     """Add the entry; after a merge every page re-reads its rows (people, meetings, cables)."""
+    window = host.widget
 
     def find_duplicates() -> None:
         # Imported on first use: the window's start-up does not pay for the dialogs.
         from bilatdesk.ui.areas.people.duplicates_dialog import DuplicatesDialog
 
-        if DuplicatesDialog.ask(window, services, window.scope()):
-            refresh_pages(window)
+        if DuplicatesDialog.ask(window, host.services, host.scope()):
+            host.refresh_pages()
 
     tip = window.tr("List people who may be recorded twice, and merge the two records")
     text = window.tr("Find &duplicate people…")
-    add_entry(window, window.tools_menu, text, find_duplicates, name="tools_duplicates", tip=tip)
+    add_entry(host, host.tools_menu, text, find_duplicates, name="tools_duplicates", tip=tip)
 
 
 def merge_with_action(services: Services) -> RowAction:

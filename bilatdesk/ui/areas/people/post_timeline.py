@@ -85,15 +85,15 @@ class TimelineDelegate(QStyledItemDelegate):
         entry = index.data(ENTRY_ROLE)
         if not isinstance(entry, MembershipView):
             return
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
         centre_x = rect.left() + _GUTTER // 2
         dot_y = rect.top() + 7 + metrics.lineSpacing() // 2
         line_colour = palette.color(QPalette.ColorRole.Mid)
@@ -111,7 +111,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawEllipse(QPointF(centre_x, dot_y), _DOT, _DOT)
         text_left = rect.left() + _GUTTER + 4
         width = rect.right() - text_left - 4
-        title_font = QFont(option.font)  # type: ignore[attr-defined]
+        title_font = QFont(option.font)
         title_font.setBold(entry.current)
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
@@ -123,7 +123,7 @@ class TimelineDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             title,
         )
-        painter.setFont(option.font)  # type: ignore[attr-defined]
+        painter.setFont(option.font)
         if not selected:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         detail = metrics.elidedText(detail_text(entry), Qt.TextElideMode.ElideRight, width)

@@ -133,7 +133,7 @@ class RelationshipEditor(QWidget):
 
     def current(self) -> RelationshipView | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.record(rows[0].row()) if rows else None  # type: ignore[no-any-return]
+        return self.model.record(rows[0].row()) if rows else None
 
     def add(self) -> None:
         if self.record_id is None:

@@ -123,7 +123,7 @@ class TagsDialog(QDialog):
 
     def current(self) -> TagRow | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.record(rows[0].row()) if rows else None  # type: ignore[no-any-return]
+        return self.model.record(rows[0].row()) if rows else None
 
     def current_id(self) -> int | None:
         row = self.current()

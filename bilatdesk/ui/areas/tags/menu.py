@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from bilatdesk.ui.shell.menus import add_entry, refresh_pages
-
-if TYPE_CHECKING:
-    from bilatdesk.services.catalog import Services
-    from bilatdesk.ui.shell.main_window import MainWindow
+from bilatdesk.ui.kit.menu_host import MenuHost, add_entry
 
 
-def install(window: MainWindow, services: Services) -> None:
+def install(host: MenuHost) -> None:
     """Add "Tags…" to the Tools menu; after changes, every page re-reads its rows."""
+    window = host.widget
 
     def open_tags() -> None:
         # Imported on first use: the window's start-up does not pay for the dialog.
         from bilatdesk.ui.areas.tags.dialog import TagsDialog
 
-        if TagsDialog.ask(window, services.tags):
-            refresh_pages(window)
+        if TagsDialog.ask(window, host.services.tags):
+            host.refresh_pages()
 
     tip = window.tr("Add, rename or delete the tags records carry")
-    add_entry(window, window.tools_menu, window.tr("&Tags…"), open_tags, name="tools_tags", tip=tip)
+    add_entry(host, host.tools_menu, window.tr("&Tags…"), open_tags, name="tools_tags", tip=tip)

@@ -42,10 +42,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -169,7 +169,11 @@ class TagPicker(QWidget):
         self.setFocusProxy(self.line)
         self.line.textChanged.connect(self._on_line_textChanged)
         self.line.submitted.connect(self._on_line_submitted)
-        self._completer.activated[str].connect(self._on_completer_activated)
+        # The [str] overload of an overloaded signal: PySide6's stubs give SignalInstance no
+        # __getitem__, though the selector exists at runtime.
+        self._completer.activated[str].connect(  # type: ignore[index]
+            self._on_completer_activated
+        )
         self.offer.clicked.connect(self._on_offer_clicked)
         self._rebuild()
 

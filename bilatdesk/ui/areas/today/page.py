@@ -37,7 +37,8 @@ from bilatdesk.services.today.reminders import (
 )
 from bilatdesk.ui.areas.agreements.form import AgreementForm
 from bilatdesk.ui.areas.cables.dialogs import stored_user_name
-from bilatdesk.ui.areas.cables.events import cable_events, connect_while_alive, open_cable
+from bilatdesk.ui.areas.cables.events import cable_events, connect_while_alive
+from bilatdesk.ui.areas.cables.launch import open_cable
 from bilatdesk.ui.areas.countries.form import CountryForm
 from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.areas.people.form import PersonForm
@@ -213,13 +214,13 @@ class TodayView(QWidget):
         self.sections_layout.addWidget(self.heading)
         self.sections_layout.addWidget(self.subheading)
         self.sections_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
 
     def panel(self, key: str) -> SectionPanel:
         """The panel of a section, made on first use, in the order sections first arrive."""

@@ -24,13 +24,18 @@ from bilatdesk.domain import STEERING_PARTS
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.visits.service import VisitDetail, VisitInput
-from bilatdesk.ui.areas.people.form import long_text_edit
 from bilatdesk.ui.areas.visits.programme import Meeting, ProgrammePanel
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.field_errors import error_colour
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.texts import tr
-from bilatdesk.ui.kit.widgets import ChoiceCombo, ClassificationCombo, from_qdate, to_qdate
+from bilatdesk.ui.kit.widgets import (
+    ChoiceCombo,
+    ClassificationCombo,
+    from_qdate,
+    long_text_edit,
+    to_qdate,
+)
 
 AUTOSAVE_MS = 2000
 

@@ -495,7 +495,8 @@ def test_tools_menu_opens_the_commitments_list(
 
 def test_person_form_has_their_open_commitments_and_quick_entry(qtbot: QtBot, desk: Desk) -> None:
     """The person's page lists what is open with them, and a new engagement starts from it."""
-    from bilatdesk.ui.areas.people.form import TAB_FOLLOW_UP, PersonForm
+    from bilatdesk.ui.areas.people.form import PersonForm
+    from bilatdesk.ui.areas.people.form_tabs import TAB_FOLLOW_UP
 
     form = PersonForm(None, desk.services, desk.lukas)
     qtbot.addWidget(form)

@@ -19,13 +19,8 @@ from bilatdesk.services.people.posts import PostHolder
 from bilatdesk.services.people.relationships import RelationshipInput, RelationshipView
 from bilatdesk.services.people.service import MembershipInput, MembershipView, PersonInput
 from bilatdesk.ui.areas.people.birth_field import BirthField
-from bilatdesk.ui.areas.people.form import (
-    TAB_CONTACTS,
-    TAB_IDENTITY,
-    TAB_POSTS,
-    TAB_PROTOCOL,
-    PersonForm,
-)
+from bilatdesk.ui.areas.people.form import PersonForm
+from bilatdesk.ui.areas.people.form_tabs import TAB_CONTACTS, TAB_IDENTITY, TAB_POSTS, TAB_PROTOCOL
 from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.areas.people.post_timeline import title_text
 from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog

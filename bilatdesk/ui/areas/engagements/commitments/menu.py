@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtGui import QAction, QKeySequence
 
-if TYPE_CHECKING:
-    from bilatdesk.services.catalog import Services
-    from bilatdesk.ui.shell.main_window import MainWindow
+from bilatdesk.ui.kit.menu_host import MenuHost
 
 
-def install(window: MainWindow, services: Services) -> None:
+def install(host: MenuHost) -> None:
+    window = host.widget
     action = QAction(window.tr("Open &commitments…"), window)
     action.setObjectName("open_commitments_action")
     action.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -20,10 +17,9 @@ def install(window: MainWindow, services: Services) -> None:
     def run() -> None:
         from bilatdesk.ui.areas.engagements.commitments.list_dialog import CommitmentsDialog
 
-        if CommitmentsDialog.ask(window, services, window.scope()):
+        if CommitmentsDialog.ask(window, host.services, host.scope()):
             # Today and the record pages show commitments too: let them re-read.
-            for controller in window.controllers.values():
-                controller.refresh()
+            host.refresh_pages()
 
     action.triggered.connect(run)
-    window.tools_menu.addAction(action)
+    host.tools_menu.addAction(action)
