@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from functools import cache
 
-from PySide6.QtCore import QObject, QRect, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
+
+from bilatdesk.ui.kit.background import Op
 
 PREVIEW_SCALE = 1.5
 """Pixels per PDF point on screen: about 108 dpi, sharp enough to read a cable."""
@@ -21,14 +22,6 @@ PREVIEW_SCALE = 1.5
 _PDFIUM = threading.Lock()
 """pdfium is not thread-safe: a print on the GUI thread while a preview renders in the pool
 crashes the process, so every use of it takes this lock."""
-
-
-@cache
-def pool() -> QThreadPool:
-    """One small pool for document work, so tests and closing windows can wait for it."""
-    threads = QThreadPool()
-    threads.setMaxThreadCount(2)
-    return threads
 
 
 def page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[QImage]:
@@ -57,29 +50,6 @@ def page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[QImage]:
             document.close()
 
 
-class _Relay(QObject):
-    """Carries a job's result back to the GUI thread by a queued signal."""
-
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, ticket: int, make_pdf: Callable[[], bytes]) -> None:
-        super().__init__()
-        self.relay = relay
-        self.ticket = ticket
-        self.make_pdf = make_pdf
-
-    def run(self) -> None:
-        try:
-            images = page_images(self.make_pdf())
-        except Exception as exc:
-            self.relay.failed.emit(self.ticket, str(exc) or type(exc).__name__)
-            return
-        self.relay.done.emit(self.ticket, images)
-
-
 class PreviewRenderer(QObject):
     """Renders a cable's pages in the background; only the newest request's result arrives."""
 
@@ -89,21 +59,23 @@ class PreviewRenderer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._ticket = 0
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_relay_done)
-        self._relay.failed.connect(self._on_relay_failed)
+        self._newest: Op[list[QImage]] | None = None
 
     def request(self, make_pdf: Callable[[], bytes]) -> None:
-        self._ticket += 1
-        pool().start(_Job(self._relay, self._ticket, make_pdf))
+        op: Op[list[QImage]] = Op(
+            self,
+            lambda _progress: page_images(make_pdf()),
+            lambda images: self._on_op_done(op, images),
+            unexpected="%1",
+        ).failure(lambda message: self._on_op_failed(op, message))
+        self._newest = op.run_in_background()
 
-    def _on_relay_done(self, ticket: int, images: object) -> None:
-        if ticket == self._ticket and isinstance(images, list):
+    def _on_op_done(self, op: Op[list[QImage]], images: list[QImage]) -> None:
+        if op is self._newest:
             self.rendered.emit(images)
 
-    def _on_relay_failed(self, ticket: int, message: str) -> None:
-        if ticket == self._ticket:
+    def _on_op_failed(self, op: Op[list[QImage]], message: str) -> None:
+        if op is self._newest:
             self.failed.emit(message)
 
 

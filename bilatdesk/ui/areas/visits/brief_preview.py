@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.cables.preview import PreviewPanel
+from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, PrintDialog, pool, print_pdf
+from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, PrintDialog, print_pdf
 from bilatdesk.ui.shell.context import Services
 
 

@@ -24,8 +24,9 @@ from bilatdesk.ui.areas.corps.diplomatic_list_dialog import (
     DiplomaticListDialog,
     DiplomaticListModel,
 )
+from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog, pool
+from bilatdesk.ui.kit.pdf_pages import PrintDialog
 from bilatdesk.ui.shell.context import Services
 from tests.reports import pdfread
 
