@@ -31,3 +31,16 @@ EVERYTHING: Changes = frozenset(Kind)
 
 def changes(*kinds: Kind) -> Changes:
     return frozenset(kinds)
+
+
+_ALSO: dict[Kind, Changes] = {
+    # Their forms carry a commitments tab, closed or reopened with the record's save.
+    Kind.COUNTRIES: frozenset({Kind.COMMITMENTS}),
+    Kind.PEOPLE: frozenset({Kind.COMMITMENTS}),
+    Kind.ENGAGEMENTS: frozenset({Kind.COMMITMENTS}),
+}
+
+
+def saving(kind: Kind) -> Changes:
+    """What saving or deleting one record of `kind` may change: itself and what goes with it."""
+    return frozenset({kind}) | _ALSO.get(kind, NOTHING)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
+    from bilatdesk.ui.kit.changes import Changes
     from bilatdesk.ui.shell.context import Services
     from bilatdesk.ui.shell.main_window import MainWindow
 
@@ -65,7 +66,6 @@ def add_entry(
     return action
 
 
-def refresh_pages(window: MainWindow) -> None:
-    """Every page re-reads its rows: what a dialog changed shows on several of them."""
-    for controller in window.controllers.values():
-        controller.refresh()
+def refresh_pages(window: MainWindow, changed: Changes) -> None:
+    """The pages showing what a dialog changed re-read their rows."""
+    window.refresh_for(changed)

@@ -29,6 +29,7 @@ from bilatdesk.ui.areas.agreements.columns import (
 from bilatdesk.ui.areas.agreements.dialogs import CountryChoiceDialog
 from bilatdesk.ui.areas.agreements.form import AgreementForm
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
+from bilatdesk.ui.kit.changes import Kind, changes, saving
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView
 from bilatdesk.ui.kit.messages import ErrorBox
@@ -95,6 +96,8 @@ class AgreementsPageController(ListPageController):
             sort="title",
             stretch_column=COL_AGR_TITLE,
             tag_choices=services.tags.choices,
+            shows=changes(Kind.AGREEMENTS, Kind.COUNTRIES, Kind.TAGS),
+            changes=saving(Kind.AGREEMENTS),
         )
         super().__init__(view, spec, parent)
         self.agreements_view = view

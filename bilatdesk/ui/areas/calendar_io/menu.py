@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.shell.menus import add_entry, refresh_pages
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ def install(window: MainWindow, services: Services) -> None:
 
         if ImportCalendarDialog.ask(window, services, window.scope()) is not None:
             # New engagements show on several pages (Today, the calendar, lists): re-read them.
-            refresh_pages(window)
+            refresh_pages(window, changes(Kind.ENGAGEMENTS))
 
     def run_export() -> None:
         from bilatdesk.ui.areas.calendar_io.export_dialog import ExportCalendarDialog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.shell.menus import add_entry, refresh_pages
 
 if TYPE_CHECKING:
@@ -16,9 +17,9 @@ def install(window: MainWindow, services: Services) -> None:
         from bilatdesk.ui.areas.contacts.import_dialog import ImportContactsDialog
 
         if ImportContactsDialog.ask(window, services) is not None:
-            # New people, organisations and tags show on several pages: let them re-read.
+            # New people and organisations: the pages showing them re-read.
             window.refresh_scope_choices()
-            refresh_pages(window)
+            refresh_pages(window, changes(Kind.PEOPLE, Kind.ORGANISATIONS))
 
     def run_export() -> None:
         from bilatdesk.ui.areas.contacts.export_dialog import ExportPeopleDialog

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.shell.menus import add_entry, refresh_pages
+
+MERGED = changes(Kind.PEOPLE, Kind.ENGAGEMENTS, Kind.CABLES, Kind.COMMITMENTS)
+"""A merge moves the other record's posts, meetings, cables and commitments onto the kept one."""
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -15,14 +19,14 @@ if TYPE_CHECKING:
 
 
 def install(window: MainWindow, services: Services) -> None:
-    """Add the entry; after a merge every page re-reads its rows (people, meetings, cables)."""
+    """Add the entry; after a merge the pages showing people, meetings or commitments re-read."""
 
     def find_duplicates() -> None:
         # Imported on first use: the window's start-up does not pay for the dialogs.
         from bilatdesk.ui.areas.people.duplicates_dialog import DuplicatesDialog
 
         if DuplicatesDialog.ask(window, services, window.scope()):
-            refresh_pages(window)
+            refresh_pages(window, MERGED)
 
     tip = window.tr("List people who may be recorded twice, and merge the two records")
     text = window.tr("Find &duplicate people…")
@@ -43,4 +47,4 @@ def merge_with_action(services: Services) -> RowAction:
             return False
         return MergeDialog.ask(parent, services, person_id, other_id) is not None
 
-    return RowAction(tr("Merge with…"), "people", run)
+    return RowAction(tr("Merge with…"), "people", run, changes=MERGED)

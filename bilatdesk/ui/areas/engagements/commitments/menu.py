@@ -22,8 +22,9 @@ def install(window: MainWindow, services: Services) -> None:
 
         if CommitmentsDialog.ask(window, services, window.scope()):
             # Today and the record pages show commitments too: let them re-read.
-            for controller in window.controllers.values():
-                controller.refresh()
+            from bilatdesk.ui.kit.changes import Kind, changes
+
+            window.refresh_for(changes(Kind.COMMITMENTS))
 
     action.triggered.connect(run)
     window.tools_menu.addAction(action)
