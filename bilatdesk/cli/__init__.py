@@ -291,12 +291,12 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 def _cable_pdf(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.cables.documents import CableDocuments
     from bilatdesk.services.cables.service import CableService
-    from bilatdesk.services.kernel.files import write_atomically
+    from bilatdesk.services.kernel.documents import issue_to_file
 
     with open_existing(args) as db:
         cable = CableService(db).by_serial_or_id(args.key)
         pdf = CableDocuments(db).pdf(cable.id)
-    write_atomically(args.out, pdf)
+    issue_to_file(args.out, pdf)
     name = cable.serial or f"draft {cable.id}"
     print(f"Cable {name} written to {args.out} ({len(pdf):,} bytes)", file=out)
     return 0
@@ -305,14 +305,14 @@ def _cable_pdf(args: argparse.Namespace, out: TextIO) -> int:
 def _agreements_pdf(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.agreements.register import AgreementRegister
     from bilatdesk.services.countries.service import CountryService
-    from bilatdesk.services.kernel.files import write_atomically
+    from bilatdesk.services.kernel.documents import issue_to_file
 
     with open_existing(args) as db:
         country = CountryService(db).by_code(args.country)
         if country is None:
             raise CliError(f"no country with code '{args.country}' in this database")
         pdf = AgreementRegister(db).pdf(country.id)
-    write_atomically(args.out, pdf)
+    issue_to_file(args.out, pdf)
     print(
         f"Agreements register of {country.name} written to {args.out} ({len(pdf):,} bytes)",
         file=out,
@@ -321,13 +321,13 @@ def _agreements_pdf(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _brief_pdf(args: argparse.Namespace, out: TextIO) -> int:
-    from bilatdesk.services.kernel.files import write_atomically
+    from bilatdesk.services.kernel.documents import issue_to_file
     from bilatdesk.services.visits.brief.assemble import BriefService
 
     with open_existing(args) as db:
         briefs = BriefService(db)
         pdf = briefs.build(args.visit_id)
-        write_atomically(args.out, pdf)
+        issue_to_file(args.out, pdf)
         digest = briefs.keep(args.visit_id, pdf)
     print(f"Brief written to {args.out} ({len(pdf):,} bytes, SHA-256 {digest[:12]}…)", file=out)
     return 0

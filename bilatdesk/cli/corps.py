@@ -13,7 +13,7 @@ def diplomatic_list(args: argparse.Namespace, out: TextIO) -> int:
     """Write the list as a PDF (whole or not at all) and say in one line what it holds."""
     from bilatdesk.services.corps.diplomatic_list import DiplomaticListService, long_date
     from bilatdesk.services.countries.service import CountryService
-    from bilatdesk.services.kernel.files import write_atomically
+    from bilatdesk.services.kernel.documents import issue_to_file
 
     day: date = args.on or date.today()
     with open_existing(args) as db:
@@ -23,7 +23,7 @@ def diplomatic_list(args: argparse.Namespace, out: TextIO) -> int:
         service = DiplomaticListService(db)
         built = service.build(country.id, day)
         pdf = service.render(built)
-    write_atomically(args.out, pdf)
+    issue_to_file(args.out, pdf)
     heads = len(built.entries)
     gaps = len(built.missing)
     noted = f", {gaps} gap{'' if gaps == 1 else 's'} noted" if gaps else ""

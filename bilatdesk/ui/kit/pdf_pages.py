@@ -1,4 +1,4 @@
-"""PDF bytes to page images (pypdfium2), off the GUI thread, and printing them.
+"""PDF bytes to page images (pypdfium2), off the GUI thread; printing them; saving a PDF.
 
 A QImage may be made in any thread (a QPixmap may not), so the worker renders images and the
 GUI thread turns them into pixmaps. The worker never touches a widget.
@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from bilatdesk.ui.kit.background import Op
+from bilatdesk.ui.kit.background import Op, Progress
+from bilatdesk.ui.kit.texts import tr
 
 PREVIEW_SCALE = 1.5
 """Pixels per PDF point on screen: about 108 dpi, sharp enough to read a cable."""
@@ -105,3 +107,28 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     finally:
         painter.end()
     return len(images)
+
+
+def save_pdf(
+    parent: QWidget, path: Path, make: Callable[[], bytes], done: Callable[[bytes], None]
+) -> Op[bytes]:
+    """Make a PDF and issue it to `path` off the GUI thread, whole or not at all.
+
+    `make` runs in the pool (a render, or the bytes already in hand); `done(pdf)` runs on the
+    GUI thread once the file is written. A failure (the document refused, a full disk, no
+    permission) is a sentence in a box, and any old file at `path` is left as it was.
+    """
+    from bilatdesk.services.kernel.documents import issue_to_file
+
+    def work(_progress: Progress) -> bytes:
+        pdf = make()
+        issue_to_file(path, pdf)
+        return pdf
+
+    def failed(message: str) -> None:
+        from bilatdesk.ui.kit.messages import ErrorBox
+
+        ErrorBox.show(parent, tr("Cannot save the PDF"), message)
+
+    op = Op(parent, work, done, unexpected=tr("The PDF could not be made (%1)."))
+    return op.failure(failed).run_in_background()

@@ -32,13 +32,12 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.services.corps.diplomatic_list import DiplomaticList, Entry
 from bilatdesk.services.kernel.errors import ServiceError
-from bilatdesk.services.kernel.files import write_atomically
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.kit.background import Op, pool
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_pdf
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_pdf, save_pdf
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
@@ -272,18 +271,13 @@ class DiplomaticListDialog(QDialog):
             return False
 
         def write(pdf: bytes) -> None:
-            try:
-                write_atomically(Path(chosen), pdf)
-            except OSError as exc:
-                ErrorBox.show(
-                    self,
-                    self.tr("Cannot save the PDF"),
-                    self.tr("%1 could not be written (%2). Choose another folder.")
-                    .replace("%1", chosen)
-                    .replace("%2", exc.strerror or str(exc)),
-                )
-                return
-            self._done(self.tr("Saved to %1").replace("%1", chosen))
+            # Issued in the pool too: the file is whole or absent, a failure a sentence.
+            save_pdf(
+                self,
+                Path(chosen),
+                lambda: pdf,
+                lambda _pdf: self._done(self.tr("Saved to %1").replace("%1", chosen)),
+            )
 
         return self._produce(built, write)
 
