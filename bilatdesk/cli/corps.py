@@ -12,7 +12,7 @@ from bilatdesk.cli.common import CliError, open_services
 def diplomatic_list(args: argparse.Namespace, out: TextIO) -> int:
     """Write the list as a PDF (whole or not at all) and say in one line what it holds."""
     from bilatdesk.services.corps.diplomatic_list import long_date
-    from bilatdesk.services.kernel.files import write_atomically
+    from bilatdesk.services.kernel.documents import issue_to_file
 
     day: date = args.on or date.today()
     with open_services(args) as services:
@@ -21,7 +21,7 @@ def diplomatic_list(args: argparse.Namespace, out: TextIO) -> int:
             raise CliError(f"no country with code '{args.country}' in this database")
         built = services.diplomatic_list.build(country.id, day)
         pdf = services.diplomatic_list.render(built)
-    write_atomically(args.out, pdf)
+    issue_to_file(args.out, pdf)
     heads = len(built.entries)
     gaps = len(built.missing)
     noted = f", {gaps} gap{'' if gaps == 1 else 's'} noted" if gaps else ""

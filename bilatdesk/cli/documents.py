@@ -10,12 +10,12 @@ from bilatdesk.cli.common import CliError, open_services
 
 def cable_pdf(args: argparse.Namespace, out: TextIO) -> int:
     """Print one cable, found by its serial or its id."""
-    from bilatdesk.services.kernel.files import write_atomically
+    from bilatdesk.services.kernel.documents import issue_to_file
 
     with open_services(args) as services:
         cable = services.cables.by_serial_or_id(args.key)
         pdf = services.cable_documents.pdf(cable.id)
-    write_atomically(args.out, pdf)
+    issue_to_file(args.out, pdf)
     name = cable.serial or f"draft {cable.id}"
     print(f"Cable {name} written to {args.out} ({len(pdf):,} bytes)", file=out)
     return 0
@@ -23,14 +23,14 @@ def cable_pdf(args: argparse.Namespace, out: TextIO) -> int:
 
 def agreements_pdf(args: argparse.Namespace, out: TextIO) -> int:
     """Print a country's agreements register."""
-    from bilatdesk.services.kernel.files import write_atomically
+    from bilatdesk.services.kernel.documents import issue_to_file
 
     with open_services(args) as services:
         country = services.countries.by_code(args.country)
         if country is None:
             raise CliError(f"no country with code '{args.country}' in this database")
         pdf = services.agreement_register.pdf(country.id)
-    write_atomically(args.out, pdf)
+    issue_to_file(args.out, pdf)
     print(
         f"Agreements register of {country.name} written to {args.out} ({len(pdf):,} bytes)",
         file=out,
@@ -40,11 +40,11 @@ def agreements_pdf(args: argparse.Namespace, out: TextIO) -> int:
 
 def brief_pdf(args: argparse.Namespace, out: TextIO) -> int:
     """Print a visit's brief and keep it with the visit, as the window does."""
-    from bilatdesk.services.kernel.files import write_atomically
+    from bilatdesk.services.kernel.documents import issue_to_file
 
     with open_services(args) as services:
         pdf = services.briefs.build(args.visit_id)
-        write_atomically(args.out, pdf)
+        issue_to_file(args.out, pdf)
         digest = services.briefs.keep(args.visit_id, pdf)
     print(f"Brief written to {args.out} ({len(pdf):,} bytes, SHA-256 {digest[:12]}…)", file=out)
     return 0

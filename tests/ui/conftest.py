@@ -38,7 +38,7 @@ def db(tmp_path: Path, _sqlite_template: Path) -> Iterator[Database]:
     yield database
     # Background renders finish and open editors are forgotten before the database closes.
     from bilatdesk.ui.areas.cables.editor import CableEditor
-    from bilatdesk.ui.kit.pdf_pages import pool
+    from bilatdesk.ui.kit.background import pool
 
     pool().waitForDone(30_000)
     CableEditor._open_editors.clear()

@@ -1,14 +1,38 @@
-"""Generated documents: every PDF produced is kept with its hash, marking and inputs."""
+"""Generated documents: every PDF produced is kept with its hash, marking and inputs, and
+issued to a file whole or not at all, by every face (the window and the command line)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import GeneratedDocument
+from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.files import write_atomically
+
+
+class DocumentNotWrittenError(ServiceError):
+    """The file could not be written (a full disk, no permission); any old file is intact."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path} could not be written ({reason}). Choose another folder.")
+
+
+def issue_to_file(path: Path, document: bytes) -> None:
+    """Write an issued document (a cable, a brief, a register, a list) to `path` atomically.
+
+    Written beside the target and renamed over it, so a failure leaves the old file (or none),
+    never half a new one; the failure is a sentence naming the file and why.
+    """
+    try:
+        write_atomically(path, document)
+    except OSError as exc:
+        raise DocumentNotWrittenError(path, exc.strerror or str(exc)) from exc
 
 
 def keep_generated(

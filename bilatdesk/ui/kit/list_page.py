@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import Choice, DeleteImpact, ListQuery, Page
 from bilatdesk.ui.areas.tags.filter import TagFilter
+from bilatdesk.ui.kit.changes import EVERYTHING, Changes
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.models.paged_model import Column, Fetcher, PagedTableModel
@@ -38,6 +39,8 @@ class RowAction:
     icon_name: str
     run: Callable[[QWidget, int, int | None], bool]
     """(parent, record id, scope) -> True when records changed (pages then refresh)."""
+    changes: Changes = EVERYTHING
+    """The kinds of records it may change, so only the pages showing them re-read."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,10 @@ class AreaSpec:
     actions: tuple[RowAction, ...] = ()
     tag_choices: Callable[[], Sequence[Choice]] | None = None
     """The tag vocabulary, for records that carry tags: shows the Tags filter."""
+    shows: Changes = EVERYTHING
+    """The kinds of records its rows show: it re-reads when any of them changed."""
+    changes: Changes = EVERYTHING
+    """The kinds a save or a delete here may change (a deleted country empties columns)."""
 
 
 class ListPageView(QWidget):
@@ -120,13 +127,15 @@ class ListPageView(QWidget):
 class ListPageController(QObject):
     """Connects a list view to its model and to the area's form and deletion."""
 
-    changed = Signal()
-    """A record was created, edited or deleted here; other pages may want to refresh."""
+    changed = Signal(object)
+    """A record was created, edited or deleted here: the kinds changed (`Changes`), so the
+    pages showing them re-read."""
 
     def __init__(self, view: ListPageView, spec: AreaSpec, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view = view
         self.spec = spec
+        self.shows: Changes = spec.shows
         self._scope: int | None = None
         self.action_buttons: list[QPushButton] = []
         self.model = PagedTableModel(
@@ -215,13 +224,13 @@ class ListPageController(QObject):
             self.model.requery()
             return
         self.model.requery()
-        self.changed.emit()
+        self.changed.emit(self.spec.changes)
 
     def run_action(self, action: RowAction) -> None:
         record_id = self.current_id()
         if record_id is not None and action.run(self.view, record_id, self._scope):
             self.refresh()
-            self.changed.emit()
+            self.changed.emit(action.changes)
 
     def current_id(self) -> int | None:
         rows = self.view.table.selectionModel().selectedRows()
@@ -304,7 +313,7 @@ class ListPageController(QObject):
             return
         self.model.requery()
         self.select_id(saved)
-        self.changed.emit()
+        self.changed.emit(self.spec.changes)
 
     def _fit_columns(self) -> None:
         """Size columns to their first page once, then let the user drag them."""

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from bilatdesk.services.catalog import Services
+from bilatdesk.ui.kit.changes import Changes
 
 
 class MenuHost(Protocol):
@@ -42,8 +43,8 @@ class MenuHost(Protocol):
         """The country the window is scoped to, if any."""
         ...
 
-    def refresh_pages(self) -> None:
-        """Every page re-reads its rows: what a dialog changed shows on several of them."""
+    def refresh_for(self, changed: Changes) -> None:
+        """The pages that show a kind of record the dialog changed re-read their rows."""
         ...
 
     def refresh_scope_choices(self) -> None:

@@ -1,4 +1,4 @@
-"""PDF bytes to page images (pypdfium2), off the GUI thread, and printing them.
+"""PDF bytes to page images (pypdfium2), off the GUI thread; printing them; saving a PDF.
 
 A QImage may be made in any thread (a QPixmap may not), so the worker renders images and the
 GUI thread turns them into pixmaps. The worker never touches a widget.
@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from functools import cache
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
+
+from bilatdesk.ui.kit.background import Op, Progress
+from bilatdesk.ui.kit.texts import tr
 
 PREVIEW_SCALE = 1.5
 """Pixels per PDF point on screen: about 108 dpi, sharp enough to read a cable."""
@@ -21,14 +24,6 @@ PREVIEW_SCALE = 1.5
 _PDFIUM = threading.Lock()
 """pdfium is not thread-safe: a print on the GUI thread while a preview renders in the pool
 crashes the process, so every use of it takes this lock."""
-
-
-@cache
-def pool() -> QThreadPool:
-    """One small pool for document work, so tests and closing windows can wait for it."""
-    threads = QThreadPool()
-    threads.setMaxThreadCount(2)
-    return threads
 
 
 def page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[QImage]:
@@ -57,29 +52,6 @@ def page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[QImage]:
             document.close()
 
 
-class _Relay(QObject):
-    """Carries a job's result back to the GUI thread by a queued signal."""
-
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, ticket: int, make_pdf: Callable[[], bytes]) -> None:
-        super().__init__()
-        self.relay = relay
-        self.ticket = ticket
-        self.make_pdf = make_pdf
-
-    def run(self) -> None:
-        try:
-            images = page_images(self.make_pdf())
-        except Exception as exc:
-            self.relay.failed.emit(self.ticket, str(exc) or type(exc).__name__)
-            return
-        self.relay.done.emit(self.ticket, images)
-
-
 class PreviewRenderer(QObject):
     """Renders a cable's pages in the background; only the newest request's result arrives."""
 
@@ -89,21 +61,23 @@ class PreviewRenderer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._ticket = 0
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_relay_done)
-        self._relay.failed.connect(self._on_relay_failed)
+        self._newest: Op[list[QImage]] | None = None
 
     def request(self, make_pdf: Callable[[], bytes]) -> None:
-        self._ticket += 1
-        pool().start(_Job(self._relay, self._ticket, make_pdf))
+        op: Op[list[QImage]] = Op(
+            self,
+            lambda _progress: page_images(make_pdf()),
+            lambda images: self._on_op_done(op, images),
+            unexpected="%1",
+        ).failure(lambda message: self._on_op_failed(op, message))
+        self._newest = op.run_in_background()
 
-    def _on_relay_done(self, ticket: int, images: object) -> None:
-        if ticket == self._ticket and isinstance(images, list):
+    def _on_op_done(self, op: Op[list[QImage]], images: list[QImage]) -> None:
+        if op is self._newest:
             self.rendered.emit(images)
 
-    def _on_relay_failed(self, ticket: int, message: str) -> None:
-        if ticket == self._ticket:
+    def _on_op_failed(self, op: Op[list[QImage]], message: str) -> None:
+        if op is self._newest:
             self.failed.emit(message)
 
 
@@ -133,3 +107,28 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     finally:
         painter.end()
     return len(images)
+
+
+def save_pdf(
+    parent: QWidget, path: Path, make: Callable[[], bytes], done: Callable[[bytes], None]
+) -> Op[bytes]:
+    """Make a PDF and issue it to `path` off the GUI thread, whole or not at all.
+
+    `make` runs in the pool (a render, or the bytes already in hand); `done(pdf)` runs on the
+    GUI thread once the file is written. A failure (the document refused, a full disk, no
+    permission) is a sentence in a box, and any old file at `path` is left as it was.
+    """
+    from bilatdesk.services.kernel.documents import issue_to_file
+
+    def work(_progress: Progress) -> bytes:
+        pdf = make()
+        issue_to_file(path, pdf)
+        return pdf
+
+    def failed(message: str) -> None:
+        from bilatdesk.ui.kit.messages import ErrorBox
+
+        ErrorBox.show(parent, tr("Cannot save the PDF"), message)
+
+    op = Op(parent, work, done, unexpected=tr("The PDF could not be made (%1)."))
+    return op.failure(failed).run_in_background()

@@ -11,6 +11,7 @@ from bilatdesk.ui.areas.countries.form import CountryForm
 from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.areas.organisations.form import OrganisationForm
 from bilatdesk.ui.areas.people.form import PersonForm
+from bilatdesk.ui.kit.changes import Kind, changes, saving
 from bilatdesk.ui.kit.list_page import AreaSpec, RowAction
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.columns import (
@@ -32,6 +33,8 @@ def country_area(s: Services) -> AreaSpec:
         delete_impact=s.countries.delete_impact,
         delete=s.countries.delete,
         sort="name",
+        shows=changes(Kind.COUNTRIES),
+        changes=saving(Kind.COUNTRIES),
     )
 
 
@@ -48,6 +51,8 @@ def person_area(s: Services) -> AreaSpec:
         stretch_column=COL_PERSON_POSTS,
         tag_choices=s.tags.choices,
         actions=(merge_with_action(s),),
+        shows=changes(Kind.PEOPLE, Kind.COUNTRIES, Kind.ORGANISATIONS, Kind.TAGS),
+        changes=saving(Kind.PEOPLE),
     )
 
 
@@ -60,6 +65,8 @@ def organisation_area(s: Services) -> AreaSpec:
         delete=s.organisations.delete,
         sort="name",
         tag_choices=s.tags.choices,
+        shows=changes(Kind.ORGANISATIONS, Kind.COUNTRIES, Kind.TAGS),
+        changes=saving(Kind.ORGANISATIONS),
     )
 
 
@@ -74,8 +81,18 @@ def engagement_area(s: Services) -> AreaSpec:
         sort="starts_at",
         descending=True,
         stretch_column=COL_ENG_TITLE,
-        actions=(RowAction(tr("Report this meeting"), "report", _report_meeting(s)),),
+        actions=(
+            RowAction(
+                tr("Report this meeting"),
+                "report",
+                _report_meeting(s),
+                changes=changes(Kind.CABLES, Kind.ENGAGEMENTS),
+            ),
+        ),
         tag_choices=s.tags.choices,
+        # Participants are people and organisations; a filter may find them by name.
+        shows=changes(Kind.ENGAGEMENTS, Kind.COUNTRIES, Kind.PEOPLE, Kind.ORGANISATIONS, Kind.TAGS),
+        changes=saving(Kind.ENGAGEMENTS),
     )
 
 

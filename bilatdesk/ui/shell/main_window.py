@@ -36,12 +36,16 @@ from bilatdesk.ui.shell.database_files import DatabaseFileDialog
 if TYPE_CHECKING:
     from bilatdesk.services.catalog import Services
     from bilatdesk.store.database import Database
+    from bilatdesk.ui.kit.changes import Changes
 
 
 class PageController(Protocol):
     """What the main window asks of a page's controller."""
 
     changed: SignalInstance
+    """Emitted with the kinds of records an action on the page changed (`Changes`)."""
+    shows: Changes
+    """The kinds of records the page's rows show: it re-reads when one of them changed."""
 
     def set_scope(self, country_id: int | None) -> None: ...
     def refresh(self) -> None: ...
@@ -384,12 +388,25 @@ class MainWindow(QMainWindow):
     def _on_scope_combo_currentIndexChanged(self, _index: int) -> None:
         self._apply_scope()
 
-    def _on_page_changed(self) -> None:
-        # Records link across areas (a deleted country empties people's country column,
-        # a new engagement belongs on Today), so every page re-reads its first page.
-        self.refresh_scope_choices()
+    def refresh_for(self, changed: Changes) -> None:
+        """The pages showing any of the kinds that changed re-read their first page.
+
+        Records link across areas (a deleted country empties people's country column, a new
+        engagement belongs on Today), so a page says every kind its rows show, and only the
+        pages showing a changed kind pay for a query.
+        """
+        from bilatdesk.ui.kit.changes import Kind
+
+        if Kind.COUNTRIES in changed:
+            self.refresh_scope_choices()
         for controller in self.controllers.values():
-            controller.refresh()
+            if controller.shows & changed:
+                controller.refresh()
+
+    def _on_page_changed(self, changed: object) -> None:
+        from bilatdesk.ui.kit.changes import EVERYTHING
+
+        self.refresh_for(changed if isinstance(changed, frozenset) else EVERYTHING)
 
     def _on_new_action_triggered(self) -> None:
         if (controller := self.current_controller()) is not None:

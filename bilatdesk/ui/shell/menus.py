@@ -15,6 +15,7 @@ from bilatdesk.services.catalog import Services
 from bilatdesk.ui.kit.menu_host import Installer
 
 if TYPE_CHECKING:
+    from bilatdesk.ui.kit.changes import Changes
     from bilatdesk.ui.shell.main_window import MainWindow
 
 
@@ -79,9 +80,8 @@ class WindowMenuHost:
     def scope(self) -> int | None:
         return self._window.scope()
 
-    def refresh_pages(self) -> None:
-        for controller in self._window.controllers.values():
-            controller.refresh()
+    def refresh_for(self, changed: Changes) -> None:
+        self._window.refresh_for(changed)
 
     def refresh_scope_choices(self) -> None:
         self._window.refresh_scope_choices()

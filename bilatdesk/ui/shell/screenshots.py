@@ -72,7 +72,7 @@ def _cable_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     from bilatdesk.services.cables.records import CableFilters
     from bilatdesk.services.kernel.listing import ListQuery
     from bilatdesk.ui.areas.cables.editor import CableEditor
-    from bilatdesk.ui.kit.pdf_pages import pool
+    from bilatdesk.ui.kit.background import pool
 
     window.show_area("cables")
     app.processEvents()
@@ -120,7 +120,7 @@ def _visit_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     from bilatdesk.ui.areas.visits.brief_preview import BriefPreview
     from bilatdesk.ui.areas.visits.columns import date_span
     from bilatdesk.ui.areas.visits.form import VisitForm
-    from bilatdesk.ui.kit.pdf_pages import pool
+    from bilatdesk.ui.kit.background import pool
 
     window.show_area("visits")
     controller = window.controllers["visits"]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,8 +100,6 @@ class Startup(QObject):
         if write_demo:
             self.window.show_opening(self.window.tr("Writing the demo database…"))
         self._watch: _AfterPaint | None = None
-        self._demo_thread: threading.Thread | None = None
-        self._demo_error: BaseException | None = None
 
     def show(self) -> None:
         self._watch = _AfterPaint(self.window, self._on_window_painted)
@@ -119,34 +116,26 @@ class Startup(QObject):
 
     def _start_demo(self) -> None:
         """Write the demo off the GUI thread (seconds), so the window keeps painting."""
+        from bilatdesk.ui.kit.background import Op
+
         print(f"bilatdesk: no database yet; writing the demo to {self.location}", file=sys.stderr)
-        self._demo_thread = threading.Thread(
-            target=self._write_demo, name="bilatdesk-demo", daemon=True
-        )
-        self._demo_thread.start()
-        self._poll_demo()
+        Op(
+            self,
+            lambda _progress: self._write_demo(),
+            lambda _none: self._open(),
+            explain=self._sentence_for,  # every fault explained: the same words as opening
+        ).failure(self._fail).run_in_background()
 
     def _write_demo(self) -> None:
+        """In the pool: the demo is written aside and renamed, so quitting half-way never
+        leaves a half demo to open."""
         from bilatdesk.demo.database import build_demo
 
         target = Path(self.location)
         partial = target.with_name(target.name + ".partial")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Written aside and renamed: quitting half-way never leaves a half demo to open.
-            build_demo(partial, force=True)
-            partial.replace(target)
-        except BaseException as exc:  # reported on the GUI thread
-            self._demo_error = exc
-
-    def _poll_demo(self) -> None:
-        if self._demo_thread is not None and self._demo_thread.is_alive():
-            QTimer.singleShot(50, self._poll_demo)
-            return
-        if self._demo_error is not None:
-            self._fail_with(self._demo_error)
-            return
-        self._open()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        build_demo(partial, force=True)
+        partial.replace(target)
 
     def _open(self) -> None:
         from bilatdesk.services.kernel.settings import is_demo
@@ -170,19 +159,24 @@ class Startup(QObject):
             self._watch = _AfterPaint(self.window, self.hooks.ready)
 
     def _fail_with(self, exc: BaseException) -> None:
-        """Nothing half-open: the window goes, the sentence is told, the program exits 1."""
+        self._fail(self._sentence_for(exc))
+
+    def _sentence_for(self, exc: BaseException) -> str:
+        """What the user is told when opening failed; the unexpected's details go to stderr."""
         from bilatdesk.store.errors import StoreError
 
         if isinstance(exc, StoreError):
-            message = str(exc)
-        elif isinstance(exc, OSError):
-            message = f"{exc.strerror or exc}: {exc.filename or self.location}"
-        else:
-            traceback.print_exception(exc, file=sys.stderr)
-            message = (
-                f"An unexpected error stopped bilatdesk while opening "
-                f"{display_name(self.location)}. The details were written to the terminal."
-            )
+            return str(exc)
+        if isinstance(exc, OSError):
+            return f"{exc.strerror or exc}: {exc.filename or self.location}"
+        traceback.print_exception(exc, file=sys.stderr)
+        return (
+            f"An unexpected error stopped bilatdesk while opening "
+            f"{display_name(self.location)}. The details were written to the terminal."
+        )
+
+    def _fail(self, message: str) -> None:
+        """Nothing half-open: the window goes, the sentence is told, the program exits 1."""
         print(f"bilatdesk: {message}", file=sys.stderr)
         app = application()
         app.setQuitOnLastWindowClosed(False)  # the box below must not end the loop early

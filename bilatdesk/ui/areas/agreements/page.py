@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from bilatdesk.domain.agreement_rules import GROUPS
 from bilatdesk.services.agreements.records import AgreementRow
 from bilatdesk.services.catalog import Services
-from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.areas.agreements.columns import (
     COL_AGR_KIND,
@@ -30,9 +29,10 @@ from bilatdesk.ui.areas.agreements.columns import (
 from bilatdesk.ui.areas.agreements.dialogs import CountryChoiceDialog
 from bilatdesk.ui.areas.agreements.form import AgreementForm
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
+from bilatdesk.ui.kit.changes import Kind, changes, saving
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView
-from bilatdesk.ui.kit.messages import ErrorBox
+from bilatdesk.ui.kit.pdf_pages import save_pdf
 from bilatdesk.ui.kit.texts import key_text
 
 
@@ -80,6 +80,9 @@ class AgreementsPageView(ListPageView):
 class AgreementsPageController(ListPageController):
     """Group filter into `status_group`; the printed register of the country in scope."""
 
+    register_saved = Signal(object)
+    """The register's file (a Path), once it is written whole."""
+
     def __init__(
         self, view: AgreementsPageView, services: Services, parent: QObject | None = None
     ) -> None:
@@ -95,6 +98,8 @@ class AgreementsPageController(ListPageController):
             sort="title",
             stretch_column=COL_AGR_TITLE,
             tag_choices=services.tags.choices,
+            shows=changes(Kind.AGREEMENTS, Kind.COUNTRIES, Kind.TAGS),
+            changes=saving(Kind.AGREEMENTS),
         )
         super().__init__(view, spec, parent)
         self.agreements_view = view
@@ -110,7 +115,9 @@ class AgreementsPageController(ListPageController):
         )
 
     def print_register(self) -> Path | None:
-        """Save the register of the country in scope (asked for when none is) as a PDF."""
+        """Save the register of the country in scope (asked for when none is) as a PDF.
+
+        Returns the file being written (`register_saved` says when it is whole), or None."""
         country_id = self._scope
         if country_id is None:
             country_id = CountryChoiceDialog.ask(self.view, self.services.countries.choices())
@@ -128,28 +135,19 @@ class AgreementsPageController(ListPageController):
         chosen = SavePdfDialog.ask(self.view, f"{stem}.pdf")
         if chosen is None:
             return None
-        try:
-            pdf = self.services.agreement_register.pdf(country_id)
-        except ServiceError as exc:
-            ErrorBox.show(self.view, self.tr("Cannot make the register"), str(exc))
-            return None
         path = Path(chosen)
-        try:
-            path.write_bytes(pdf)
-        except OSError as exc:
-            ErrorBox.show(
-                self.view,
-                self.tr("Cannot save the PDF"),
-                self.tr("%1 could not be written (%2). Choose another folder.")
-                .replace("%1", chosen)
-                .replace("%2", exc.strerror or str(exc)),
-            )
-            return None
-        window = self.view.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(
-                self.tr("Register saved to %1").replace("%1", chosen), 8000
-            )
+
+        def saved(_pdf: bytes) -> None:
+            window = self.view.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(
+                    self.tr("Register saved to %1").replace("%1", chosen), 8000
+                )
+            self.register_saved.emit(path)
+
+        register = self.services.agreement_register
+        # The register is laid out and written in the pool: a long one takes seconds.
+        save_pdf(self.view, path, lambda: register.pdf(country_id), saved)
         return path
 
     def _fit_columns(self) -> None:

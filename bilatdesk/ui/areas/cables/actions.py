@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from bilatdesk.domain.cable_workflow import STEPS, allows
@@ -18,8 +18,9 @@ from bilatdesk.ui.areas.cables.dialogs import (
     SavePdfDialog,
     user_name,
 )
+from bilatdesk.ui.kit.background import Op
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_pdf
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_pdf, save_pdf
 
 if TYPE_CHECKING:
     from bilatdesk.ui.areas.cables.editor import CableEditor
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 class CableActions(QObject):
     """The controller of the editor's workflow bar; every step re-reads the cable after."""
+
+    pdf_saved = Signal(str)
+    """The path a Save PDF… wrote, once the file is whole."""
 
     def __init__(self, editor: CableEditor) -> None:
         super().__init__(editor)
@@ -137,14 +141,12 @@ class CableActions(QObject):
         editor.show_for(editor.parentWidget(), editor.services, created.id)  # beside this one
 
     # -- documents ------------------------------------------------------------------------
-    def _pdf(self) -> bytes | None:
+    def _render(self) -> Callable[[], bytes]:
+        """Save what is typed (here), and return the render to run in the pool."""
         editor = self.editor
         editor.save_now()
-        try:
-            return editor.services.cable_documents.pdf(editor.cable_id)
-        except ServiceError as exc:
-            ErrorBox.show(editor, self.tr("Cannot make the PDF"), str(exc))
-            return None
+        documents, cable_id = editor.services.cable_documents, editor.cable_id
+        return lambda: documents.pdf(cable_id)
 
     def _on_pdf_clicked(self) -> None:
         detail = self.editor.detail
@@ -154,26 +156,28 @@ class CableActions(QObject):
             else f"draft-{self.editor.cable_id}"
         )
         path = SavePdfDialog.ask(self.editor, f"{stem}.pdf")
-        if path is None or (pdf := self._pdf()) is None:
+        if path is None:
             return
-        try:
-            Path(path).write_bytes(pdf)
-        except OSError as exc:
-            ErrorBox.show(
-                self.editor,
-                self.tr("Cannot save the PDF"),
-                self.tr("%1 could not be written (%2). Choose another folder.")
-                .replace("%1", path)
-                .replace("%2", exc.strerror or str(exc)),
-            )
-            return
-        self.editor.save_state.setText(self.tr("PDF saved to %1").replace("%1", path))
+
+        def saved(_pdf: bytes) -> None:
+            self.editor.save_state.setText(self.tr("PDF saved to %1").replace("%1", path))
+            self.pdf_saved.emit(path)
+
+        save_pdf(self.editor, Path(path), self._render(), saved)
 
     def _on_print_clicked(self) -> None:
         printer = PrintDialog.ask(self.editor)
-        if printer is None or (pdf := self._pdf()) is None:
+        if printer is None:
             return
-        try:
-            print_pdf(pdf, printer)
-        except OSError as exc:
-            ErrorBox.show(self.editor, self.tr("Cannot print"), str(exc))
+
+        def send(pdf: bytes) -> None:
+            try:
+                print_pdf(pdf, printer)
+            except OSError as exc:
+                ErrorBox.show(self.editor, self.tr("Cannot print"), str(exc))
+
+        def failed(message: str) -> None:
+            ErrorBox.show(self.editor, self.tr("Cannot make the PDF"), message)
+
+        render = self._render()
+        Op(self.editor, lambda _progress: render(), send).failure(failed).run_in_background()

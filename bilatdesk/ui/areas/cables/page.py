@@ -27,6 +27,7 @@ from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.areas.cables.dialogs import user_name
 from bilatdesk.ui.areas.cables.events import cable_events, connect_while_alive
 from bilatdesk.ui.areas.cables.launch import open_cable
+from bilatdesk.ui.kit.changes import Kind, changes, saving
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import enum_text
@@ -104,6 +105,8 @@ class CablesPageController(ListPageController):
             descending=True,  # the cable being worked on is the one changed last
             stretch_column=COL_CABLE_SUBJECT,
             tag_choices=services.tags.choices,
+            shows=changes(Kind.CABLES, Kind.COUNTRIES, Kind.TAGS),
+            changes=saving(Kind.CABLES),
         )
         super().__init__(view, spec, parent)
         self.cables_view = view
@@ -142,7 +145,7 @@ class CablesPageController(ListPageController):
             return None
         self.refresh()
         self.select_id(detail.id)
-        self.changed.emit()
+        self.changed.emit(saving(Kind.CABLES))
         from bilatdesk.ui.areas.cables.editor import CableEditor
 
         return CableEditor.show_for(self.view.window(), self.services, detail.id)
@@ -183,4 +186,4 @@ class CablesPageController(ListPageController):
 
     def _on_cable_moved(self, _cable_id: int) -> None:
         self.refresh()
-        self.changed.emit()
+        self.changed.emit(saving(Kind.CABLES))

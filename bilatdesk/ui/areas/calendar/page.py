@@ -37,6 +37,7 @@ from bilatdesk.ui.areas.engagements.prefill import (
     EngagementPrefill,
     prefill_for_country,
 )
+from bilatdesk.ui.kit.changes import Changes, Kind, changes, saving
 from bilatdesk.ui.kit.formatting import format_date, format_moment, local_zone_name
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
@@ -117,7 +118,9 @@ class CalendarView(QWidget):
 class CalendarController(QObject):
     """Which page is shown and what is on it; opens and starts engagements."""
 
-    changed = Signal()
+    changed = Signal(object)
+    """The kinds an engagement saved or deleted here changed (`Changes`)."""
+    shows: Changes = changes(Kind.ENGAGEMENTS, Kind.COUNTRIES)
 
     def __init__(
         self,
@@ -298,7 +301,7 @@ class CalendarController(QObject):
     def open_item(self, item_id: int) -> None:
         if EngagementForm.ask(self.view, self.services, item_id, self._scope) is not None:
             self.refresh()
-            self.changed.emit()
+            self.changed.emit(saving(Kind.ENGAGEMENTS))
 
     def prefill(self, start: datetime | None = None, day: date | None = None) -> EngagementPrefill:
         """A new engagement at a moment (a week slot), or on a day (at ten where it happens);
@@ -321,7 +324,7 @@ class CalendarController(QObject):
         )
         if saved is not None:
             self.refresh()
-            self.changed.emit()
+            self.changed.emit(saving(Kind.ENGAGEMENTS))
         return saved
 
     # -- what the main window asks of a page ----------------------------------------------
@@ -366,7 +369,7 @@ class CalendarController(QObject):
         self.view.month.selected_item = None
         self.view.week.canvas.selected_item = None
         self.refresh()
-        self.changed.emit()
+        self.changed.emit(saving(Kind.ENGAGEMENTS))
 
     # -- slots ----------------------------------------------------------------------------
     def _on_mode_buttons_idClicked(self, index: int) -> None:

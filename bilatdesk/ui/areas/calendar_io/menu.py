@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.kit.menu_host import MenuHost, add_entry
 
 
@@ -13,7 +14,7 @@ def install(host: MenuHost) -> None:
 
         if ImportCalendarDialog.ask(window, host.services, host.scope()) is not None:
             # New engagements show on several pages (Today, the calendar, lists): re-read them.
-            host.refresh_pages()
+            host.refresh_for(changes(Kind.ENGAGEMENTS))
 
     def run_export() -> None:
         from bilatdesk.ui.areas.calendar_io.export_dialog import ExportCalendarDialog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.kit.menu_host import MenuHost, add_entry
 
 
@@ -12,9 +13,9 @@ def install(host: MenuHost) -> None:
         from bilatdesk.ui.areas.contacts.import_dialog import ImportContactsDialog
 
         if ImportContactsDialog.ask(window, host.services) is not None:
-            # New people, organisations and tags show on several pages: let them re-read.
+            # New people and organisations: the pages showing them re-read.
             host.refresh_scope_choices()
-            host.refresh_pages()
+            host.refresh_for(changes(Kind.PEOPLE, Kind.ORGANISATIONS))
 
     def run_export() -> None:
         from bilatdesk.ui.areas.contacts.export_dialog import ExportPeopleDialog

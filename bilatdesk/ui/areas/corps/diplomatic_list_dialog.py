@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.corps.diplomatic_list import DiplomaticList, Entry
 from bilatdesk.services.kernel.errors import ServiceError
-from bilatdesk.services.kernel.files import write_atomically
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
+from bilatdesk.ui.kit.background import Op, pool
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog, pool, print_pdf
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_pdf, save_pdf
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
@@ -112,27 +112,6 @@ class DiplomaticListModel(RowsModel):
         return entry
 
 
-class _Relay(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _RenderJob(QRunnable):
-    """Lays out the PDF in the pool; reports only through the relay's queued signals."""
-
-    def __init__(self, relay: _Relay, ticket: int, render: Callable[[], bytes]) -> None:
-        super().__init__()
-        self.relay, self.ticket, self.render = relay, ticket, render
-
-    def run(self) -> None:
-        try:
-            pdf = self.render()
-        except Exception as exc:  # a fault must reach the user as a sentence
-            self.relay.failed.emit(self.ticket, str(exc) or type(exc).__name__)
-            return
-        self.relay.done.emit(self.ticket, pdf)
-
-
 class DiplomaticListDialog(QDialog):
     """Choose a host country and a day; read the list; print it or save it as a PDF."""
 
@@ -151,7 +130,7 @@ class DiplomaticListDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.services = services
         self.current: DiplomaticList | None = None
-        self._ticket = 0
+        self._op: Op[bytes] | None = None
         self._then: Callable[[bytes], None] | None = None
         self.progress: QProgressDialog | None = None
         self._build_widgets(country_id, on)
@@ -227,9 +206,6 @@ class DiplomaticListDialog(QDialog):
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_relay_done)
-        self._relay.failed.connect(self._on_relay_failed)
         self.country.currentIndexChanged.connect(self._on_country_currentIndexChanged)
         self.day.dateChanged.connect(self._on_day_dateChanged)
         self.print_button.clicked.connect(self._on_print_button_clicked)
@@ -295,18 +271,13 @@ class DiplomaticListDialog(QDialog):
             return False
 
         def write(pdf: bytes) -> None:
-            try:
-                write_atomically(Path(chosen), pdf)
-            except OSError as exc:
-                ErrorBox.show(
-                    self,
-                    self.tr("Cannot save the PDF"),
-                    self.tr("%1 could not be written (%2). Choose another folder.")
-                    .replace("%1", chosen)
-                    .replace("%2", exc.strerror or str(exc)),
-                )
-                return
-            self._done(self.tr("Saved to %1").replace("%1", chosen))
+            # Issued in the pool too: the file is whole or absent, a failure a sentence.
+            save_pdf(
+                self,
+                Path(chosen),
+                lambda: pdf,
+                lambda _pdf: self._done(self.tr("Saved to %1").replace("%1", chosen)),
+            )
 
         return self._produce(built, write)
 
@@ -331,15 +302,13 @@ class DiplomaticListDialog(QDialog):
 
     def cancel_output(self) -> None:
         """What the progress dialog's Cancel does: the layout's result is dropped on arrival."""
-        self._ticket += 1
-        self._then = None
+        self._drop_output()
         self._close_progress()
         self.state.setText(self.tr("Cancelled."))
 
     def _produce(self, built: DiplomaticList, then: Callable[[bytes], None]) -> bool:
         if self.progress is not None:
             return False  # one document at a time
-        self._ticket += 1
         self._then = then
         progress = QProgressDialog(self.tr("Laying out the list…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowTitle(self.tr("Diplomatic list"))
@@ -350,8 +319,21 @@ class DiplomaticListDialog(QDialog):
         progress.canceled.connect(self._on_progress_canceled)
         self.progress = progress
         render = self.services.diplomatic_list.render
-        pool().start(_RenderJob(self._relay, self._ticket, lambda: render(built)))
+        op: Op[bytes] = Op(
+            self,
+            lambda _progress: render(built),
+            lambda pdf: self._on_op_done(op, pdf),
+            unexpected="%1",
+        ).failure(lambda message: self._on_op_failed(op, message))
+        self._op = op.run_in_background()
         return True
+
+    def _drop_output(self) -> None:
+        """The layout still running is cancelled, and its result dropped when it lands."""
+        if self._op is not None:
+            self._op.cancel()
+        self._op = None
+        self._then = None
 
     def _close_progress(self) -> None:
         if self.progress is not None:
@@ -380,18 +362,17 @@ class DiplomaticListDialog(QDialog):
     def _on_progress_canceled(self) -> None:
         self.cancel_output()
 
-    def _on_relay_done(self, ticket: int, pdf: object) -> None:
-        if ticket != self._ticket or self._then is None:
+    def _on_op_done(self, op: Op[bytes], pdf: bytes) -> None:
+        if op is not self._op or self._then is None:
             return  # cancelled, or superseded
-        then, self._then = self._then, None
+        then, self._then, self._op = self._then, None, None
         self._close_progress()
-        if isinstance(pdf, bytes):
-            then(pdf)
+        then(pdf)
 
-    def _on_relay_failed(self, ticket: int, message: str) -> None:
-        if ticket != self._ticket:
+    def _on_op_failed(self, op: Op[bytes], message: str) -> None:
+        if op is not self._op:
             return
-        self._then = None
+        self._then, self._op = None, None
         self._close_progress()
         ErrorBox.show(
             self,
@@ -400,7 +381,7 @@ class DiplomaticListDialog(QDialog):
         )
 
     def done(self, result: int) -> None:
-        self._ticket += 1  # a layout still running is dropped when it lands
+        self._drop_output()
         self._close_progress()
         pool().waitForDone(10_000)  # no job left behind a closed window
         super().done(result)

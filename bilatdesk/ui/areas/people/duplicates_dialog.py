@@ -6,9 +6,9 @@ document pool while the dialog shows that it is looking; closing the dialog drop
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.people.duplicates import DuplicatePair
 from bilatdesk.ui.areas.people.merge_dialog import MergeDialog
+from bilatdesk.ui.kit.background import Op
 from bilatdesk.ui.kit.icons import icon
-from bilatdesk.ui.kit.pdf_pages import pool
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
@@ -58,30 +58,6 @@ class DuplicatesModel(RowsModel):
         return pair
 
 
-class _Relay(QObject):
-    """Lives in the GUI thread; the worker's emit arrives there queued."""
-
-    found = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _FindJob(QRunnable):
-    def __init__(self, relay: _Relay, run: int, find: Callable[[], list[DuplicatePair]]) -> None:
-        super().__init__()
-        self.relay, self.run_number, self.find = relay, run, find
-
-    def run(self) -> None:
-        try:
-            try:
-                pairs = self.find()
-            except Exception as exc:  # a database fault must reach the user as a sentence
-                self.relay.failed.emit(self.run_number, str(exc) or type(exc).__name__)
-            else:
-                self.relay.found.emit(self.run_number, pairs)
-        except RuntimeError:
-            pass  # the dialog (and its relay) is gone: nobody is waiting for the answer
-
-
 class DuplicatesDialog(QDialog):
     """The likely pairs of the current scope; each can be compared and merged."""
 
@@ -94,7 +70,7 @@ class DuplicatesDialog(QDialog):
         self.country_id = country_id
         self.merged_any = False
         self.searching = False
-        self._run = 0
+        self._search: Op[list[DuplicatePair]] | None = None
         self.setWindowTitle(self.tr("Likely duplicate people"))
         names = {c.id: c.name for c in services.countries.choices(accredited_only=False)}
         self.scope_label = QLabel(
@@ -120,9 +96,6 @@ class DuplicatesDialog(QDialog):
         self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
         self.table.doubleClicked.connect(self._on_table_doubleClicked)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selectionChanged)
-        self._relay = _Relay(self)
-        self._relay.found.connect(self._on_relay_found)
-        self._relay.failed.connect(self._on_relay_failed)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.busy)
@@ -165,14 +138,19 @@ class DuplicatesDialog(QDialog):
     # -- what tests and the controller call -----------------------------------------------
     def search(self) -> None:
         """Look for pairs off the GUI thread; a newer search makes an older result moot."""
-        self._run += 1
         self.searching = True
         self.status.setText(self.tr("Looking for likely duplicates…"))
         self.busy.show()
         self._set_enabled(searching=True)
         country_id = self.country_id
         find = self.services.duplicates.find
-        pool().start(_FindJob(self._relay, self._run, lambda: find(country_id)))
+        op: Op[list[DuplicatePair]] = Op(
+            self,
+            lambda _progress: find(country_id),
+            lambda pairs: self._on_search_found(op, pairs),
+            unexpected="%1",
+        ).failure(lambda message: self._on_search_failed(op, message))
+        self._search = op.run_in_background()
 
     def compare_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -184,8 +162,8 @@ class DuplicatesDialog(QDialog):
             self.search()
 
     # -- slots ----------------------------------------------------------------------------
-    def _on_relay_found(self, run: int, pairs: list[DuplicatePair]) -> None:
-        if run != self._run:
+    def _on_search_found(self, op: Op[list[DuplicatePair]], pairs: list[DuplicatePair]) -> None:
+        if op is not self._search:
             return
         self.searching = False
         self.busy.hide()
@@ -205,8 +183,8 @@ class DuplicatesDialog(QDialog):
             self.table.selectRow(0)
         self.searched.emit()
 
-    def _on_relay_failed(self, run: int, message: str) -> None:
-        if run != self._run:
+    def _on_search_failed(self, op: Op[list[DuplicatePair]], message: str) -> None:
+        if op is not self._search:
             return
         self.searching = False
         self.busy.hide()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.kit.menu_host import MenuHost, add_entry
+
+MERGED = changes(Kind.PEOPLE, Kind.ENGAGEMENTS, Kind.CABLES, Kind.COMMITMENTS)
+"""A merge moves the other record's posts, meetings, cables and commitments onto the kept one."""
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -14,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def install(host: MenuHost) -> None:
-    """Add the entry; after a merge every page re-reads its rows (people, meetings, cables)."""
+    """Add the entry; after a merge the pages showing people, meetings or commitments re-read."""
     window = host.widget
 
     def find_duplicates() -> None:
@@ -22,7 +26,7 @@ def install(host: MenuHost) -> None:
         from bilatdesk.ui.areas.people.duplicates_dialog import DuplicatesDialog
 
         if DuplicatesDialog.ask(window, host.services, host.scope()):
-            host.refresh_pages()
+            host.refresh_for(MERGED)
 
     tip = window.tr("List people who may be recorded twice, and merge the two records")
     text = window.tr("Find &duplicate people…")
@@ -43,4 +47,4 @@ def merge_with_action(services: Services) -> RowAction:
             return False
         return MergeDialog.ask(parent, services, person_id, other_id) is not None
 
-    return RowAction(tr("Merge with…"), "people", run)
+    return RowAction(tr("Merge with…"), "people", run, changes=MERGED)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.kit.menu_host import MenuHost, add_entry
 
 
 def install(host: MenuHost) -> None:
-    """Add "Tags…" to the Tools menu; after changes, every page re-reads its rows."""
+    """Add "Tags…" to the Tools menu; after changes, the pages showing tags re-read."""
     window = host.widget
 
     def open_tags() -> None:
@@ -14,7 +15,7 @@ def install(host: MenuHost) -> None:
         from bilatdesk.ui.areas.tags.dialog import TagsDialog
 
         if TagsDialog.ask(window, host.services.tags):
-            host.refresh_pages()
+            host.refresh_for(changes(Kind.TAGS))
 
     tip = window.tr("Add, rename or delete the tags records carry")
     add_entry(host, host.tools_menu, window.tr("&Tags…"), open_tags, name="tools_tags", tip=tip)

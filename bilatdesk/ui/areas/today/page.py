@@ -50,6 +50,7 @@ from bilatdesk.ui.areas.today.model import (
     COL_REM_WHEN,
     ReminderModel,
 )
+from bilatdesk.ui.kit.changes import EVERYTHING, Changes, Kind, saving
 from bilatdesk.ui.kit.formatting import local_zone_name
 from bilatdesk.ui.kit.texts import tr
 
@@ -273,10 +274,24 @@ def default_openers() -> dict[str, Opener]:
     }
 
 
+OPENED_KINDS: dict[str, Kind] = {
+    "engagement": Kind.ENGAGEMENTS,
+    "commitment": Kind.ENGAGEMENTS,  # opened in its engagement's form
+    "agreement": Kind.AGREEMENTS,
+    "person": Kind.PEOPLE,
+    "country": Kind.COUNTRIES,
+    "cable": Kind.CABLES,
+}
+"""Which kind of record a reminder's opener saves."""
+
+
 class TodayController(QObject):
     """Reads every section in one go (scope and date), fills the panels, opens records."""
 
-    changed = Signal()
+    changed = Signal(object)
+    """The kinds a record opened from here changed (`Changes`)."""
+    shows: Changes = EVERYTHING - {Kind.TAGS}
+    """Reminders come from every kind of record, and the user's name from the settings."""
 
     def __init__(
         self,
@@ -360,7 +375,8 @@ class TodayController(QObject):
         opener = self.openers.get(reminder.record.kind)
         if opener is not None and opener(self.view, self.services, reminder, self._scope):
             self.refresh()
-            self.changed.emit()
+            kind = OPENED_KINDS.get(reminder.record.kind)
+            self.changed.emit(saving(kind) if kind is not None else EVERYTHING)
 
     def _on_table_opened(self, index: QModelIndex) -> None:
         model = index.model()
@@ -393,7 +409,7 @@ class TodayController(QObject):
     def new_record(self) -> None:
         if EngagementForm.ask(self.view, self.services, None, self._scope) is not None:
             self.refresh()
-            self.changed.emit()
+            self.changed.emit(saving(Kind.ENGAGEMENTS))
 
     def edit_record(self) -> None:
         """Open the selected row of the list that has the keyboard (or the first selection)."""

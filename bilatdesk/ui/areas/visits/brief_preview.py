@@ -23,9 +23,10 @@ from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.cables.preview import PreviewPanel
+from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, PrintDialog, pool, print_pdf
+from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, PrintDialog, print_pdf, save_pdf
 
 
 class BriefPreview(QDialog):
@@ -33,6 +34,8 @@ class BriefPreview(QDialog):
 
     kept = Signal(str)
     """The SHA-256 under which the brief was kept (on the first save or print)."""
+    pdf_saved = Signal(object)
+    """The file (a Path) a Save PDF… wrote whole, once the brief is kept."""
 
     def __init__(
         self, parent: QWidget | None, services: Services, visit_id: int, pdf: bytes, title: str
@@ -94,26 +97,22 @@ class BriefPreview(QDialog):
         return True
 
     def save_pdf(self) -> Path | None:
+        """Ask where, then write the brief there in the background (whole or not) and keep it;
+        the file chosen, or None. `pdf_saved` says when it is written and kept."""
         stem = "brief-" + ("-".join(self.title.lower().split()[:6]) or str(self.visit_id))
         stem = "".join(c for c in stem if c.isalnum() or c in "-_")
         chosen = SavePdfDialog.ask(self, f"{stem}.pdf")
         if chosen is None:
             return None
         path = Path(chosen)
-        try:
-            path.write_bytes(self.pdf)
-        except OSError as exc:
-            ErrorBox.show(
-                self,
-                self.tr("Cannot save the PDF"),
-                self.tr("%1 could not be written (%2). Choose another folder.")
-                .replace("%1", chosen)
-                .replace("%2", exc.strerror or str(exc)),
-            )
-            return None
-        if not self.keep():
-            return None
-        self.state.setText(self.tr("Saved to %1").replace("%1", chosen))
+
+        def saved(_pdf: bytes) -> None:
+            if self.keep():
+                self.state.setText(self.tr("Saved to %1").replace("%1", chosen))
+                self.pdf_saved.emit(path)
+
+        pdf = self.pdf
+        save_pdf(self, path, lambda: pdf, saved)
         return path
 
     def print_brief(self) -> bool:

@@ -16,6 +16,7 @@ from bilatdesk.ui.areas.visits.brief_build import BriefBuild
 from bilatdesk.ui.areas.visits.brief_preview import BriefPreview
 from bilatdesk.ui.areas.visits.columns import COL_VISIT_PRINCIPAL, date_span, visit_columns
 from bilatdesk.ui.areas.visits.form import VisitForm
+from bilatdesk.ui.kit.changes import NOTHING, Kind, changes, saving
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView, RowAction
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import tr
@@ -48,7 +49,9 @@ class VisitsPageController(ListPageController):
             sort="starts_on",
             descending=True,
             stretch_column=COL_VISIT_PRINCIPAL,
-            actions=(RowAction(tr("Brief…"), "report", self._brief_action),),
+            actions=(RowAction(tr("Brief…"), "report", self._brief_action, changes=NOTHING),),
+            shows=changes(Kind.VISITS, Kind.COUNTRIES),
+            changes=saving(Kind.VISITS),
         )
         super().__init__(view, spec, parent)
         self.brief_button = self.action_buttons[0]

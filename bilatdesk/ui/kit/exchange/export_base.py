@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -28,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.services.catalog import Services
 from bilatdesk.ui.kit.exchange.file_dialogs import FileChooser
-from bilatdesk.ui.kit.exchange.jobs import Job, Relay, writing
+from bilatdesk.ui.kit.exchange.jobs import job, writing
 from bilatdesk.ui.kit.icons import icon
-from bilatdesk.ui.kit.pdf_pages import pool
 from bilatdesk.ui.kit.widgets import ChoiceCombo, ClassificationCombo
 
 T = TypeVar("T")
@@ -40,6 +40,9 @@ FormRow = tuple[str, QWidget | QLayout]
 class ExportDialog(QDialog, Generic[T]):
     """Choose the country, the highest classification and the file (and what a subclass
     adds); export in the background; say what was written, or why not."""
+
+    written = Signal(object)
+    """The file is written; carries what the export wrote (as `exported`)."""
 
     stem = "export"
     """The suggested file's name, before "-Country" and the suffix."""
@@ -65,7 +68,6 @@ class ExportDialog(QDialog, Generic[T]):
         self.export_button = QPushButton(icon("export"), self.tr("&Export"))
         self.export_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Close"))
-        self._relay = Relay(self)
         self._running = False
         self._target: Path | None = None
 
@@ -126,8 +128,6 @@ class ExportDialog(QDialog, Generic[T]):
         self.browse_button.clicked.connect(self._on_browse_button_clicked)
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.reject)
-        self._relay.done.connect(self._on_relay_done)
-        self._relay.failed.connect(self._on_relay_failed)
 
     # -- actions --------------------------------------------------------------------------
     def _suggested(self, country_id: int | None) -> Path:
@@ -166,7 +166,9 @@ class ExportDialog(QDialog, Generic[T]):
         self._target = path
         self._set_busy(True)
         self.result_label.setText(self.tr("Writing %1…").replace("%1", escape(path.name)))
-        pool().start(Job(self._relay, lambda _progress: work(), writing()))
+        job(self, lambda _progress: work(), writing(), self._on_op_done).failure(
+            self._on_op_failed
+        ).run_in_background()
         return True
 
     def _set_busy(self, busy: bool) -> None:
@@ -197,14 +199,15 @@ class ExportDialog(QDialog, Generic[T]):
         if chosen is not None:
             self.path_edit.setText(str(chosen))
 
-    def _on_relay_done(self, result: T) -> None:
+    def _on_op_done(self, result: T) -> None:
         self._running = False
         self._set_busy(False)
         self.exported = result
         self.result_label.setText(self._done_text(result))
         self.close_button.setFocus()
+        self.written.emit(result)
 
-    def _on_relay_failed(self, message: str) -> None:
+    def _on_op_failed(self, message: str) -> None:
         self._running = False
         self._set_busy(False)
         self._show_failure(message)

@@ -1,52 +1,25 @@
-"""A cancellable background job: work in the pool, its outcome as signals on the GUI thread.
+"""Imports and exports in the background: one cancellable run at a time, told as signals.
 
-The work is given a `Progress`: calling it with a value shows that value and answers False
-once the user cancelled, so a service stops (an import then raises ImportCancelledError and
-its one transaction rolls back). The work never touches a widget; it reports only through a
-relay's queued signals. Every fault reaches the user as a sentence.
+The work is given a `Progress` (ui/kit/background.py): calling it with a value shows that
+value and answers False once the user cancelled, so a service stops (an import then raises
+ImportCancelledError and its one transaction rolls back). Every fault reaches the user as a
+sentence: a file's error in the job's own words, anything else as its unexpected sentence.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, Signal
 
 from bilatdesk.services.contacts.importing import ImportCancelledError
-from bilatdesk.services.kernel.errors import ServiceError
-from bilatdesk.ui.kit.pdf_pages import pool
+from bilatdesk.ui.kit.background import Op, Progress
 from bilatdesk.ui.kit.texts import tr
 
-
-class Relay(QObject):
-    """Lives in the GUI thread; the worker's emits arrive there queued."""
-
-    progress = Signal(object)
-    done = Signal(object)
-    cancelled = Signal()
-    failed = Signal(str)
-
-
-class Progress:
-    """What the work calls as it goes: shows a value, or answers False once cancelled."""
-
-    def __init__(self, relay: Relay, stop: threading.Event) -> None:
-        self._relay, self._stop = relay, stop
-
-    def __call__(self, value: object) -> bool:
-        if self._stop.is_set():
-            return False
-        self._relay.progress.emit(value)
-        return True
-
-    def check(self) -> None:
-        """Between two steps of the work: raise ImportCancelledError once cancelled."""
-        if self._stop.is_set():
-            raise ImportCancelledError()
+__all__ = ["BackgroundRun", "Progress", "Sentences", "Work", "job", "reading", "writing"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +28,9 @@ class Sentences:
 
     file_error: Callable[[OSError], str]
     unexpected: str
+
+    def explain(self, exc: Exception) -> str | None:
+        return self.file_error(exc) if isinstance(exc, OSError) else None
 
 
 def reading(path: Path, could_not_read: str) -> Sentences:
@@ -78,33 +54,18 @@ def writing() -> Sentences:
 Work = Callable[[Progress], Any]
 
 
-class Job(QRunnable):
-    """Runs `work` in the pool and reports how it ended through the relay."""
-
-    def __init__(
-        self, relay: Relay, work: Work, sentences: Sentences, stop: threading.Event | None = None
-    ) -> None:
-        super().__init__()
-        self.relay, self.work, self.sentences = relay, work, sentences
-        self.progress = Progress(relay, stop or threading.Event())
-
-    def run(self) -> None:
-        try:
-            result = self.work(self.progress)
-        except ImportCancelledError:
-            self.relay.cancelled.emit()
-        except ServiceError as exc:
-            self.relay.failed.emit(str(exc))
-        except OSError as exc:
-            self.relay.failed.emit(self.sentences.file_error(exc))
-        except Exception as exc:  # a fault must reach the user as a sentence
-            self.relay.failed.emit(
-                self.sentences.unexpected.replace("%1", str(exc) or type(exc).__name__)
-            )
-        else:
-            # A cancel that came after the last progress call is too late: the work is
-            # done whole, and its result says so.
-            self.relay.done.emit(result)
+def job(
+    parent: QObject | None, work: Work, sentences: Sentences, success: Callable[[Any], None]
+) -> Op[Any]:
+    """An op for an import or export: its sentences, and an import's cancel as a cancel."""
+    return Op(
+        parent,
+        work,
+        success,
+        unexpected=sentences.unexpected,
+        explain=sentences.explain,
+        cancelled_by=(ImportCancelledError,),
+    )
 
 
 class BackgroundRun(QObject):
@@ -120,44 +81,39 @@ class BackgroundRun(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._stop = threading.Event()
-        self._running = False
-        self._relay = Relay(self)
-        self._relay.progress.connect(self._on_relay_progress)
-        self._relay.done.connect(self._on_relay_done)
-        self._relay.cancelled.connect(self._on_relay_cancelled)
-        self._relay.failed.connect(self._on_relay_failed)
+        self._op: Op[Any] | None = None
 
     @property
     def running(self) -> bool:
-        return self._running
+        return self._op is not None
 
     def start_work(self, work: Work, sentences: Sentences) -> bool:
         """Start `work` in the background (False if a job is already running)."""
-        if self._running:
+        if self._op is not None:
             return False
-        self._stop = threading.Event()
-        self._running = True
-        pool().start(Job(self._relay, work, sentences, self._stop))
+        self._op = (
+            job(self, work, sentences, self._on_op_finished)
+            .with_progress(self.progress.emit)
+            .failure(self._on_op_failed)
+            .on_cancel(self._on_op_cancelled)
+            .run_in_background()
+        )
         return True
 
     def cancel(self) -> None:
         """Stop at the next progress call; an import then writes nothing."""
-        self._stop.set()
+        if self._op is not None:
+            self._op.cancel()
 
     # -- slots ----------------------------------------------------------------------------
-    def _on_relay_progress(self, value: object) -> None:
-        if self._running and not self._stop.is_set():
-            self.progress.emit(value)
-
-    def _on_relay_done(self, result: object) -> None:
-        self._running = False
+    def _on_op_finished(self, result: object) -> None:
+        self._op = None
         self.finished.emit(result)
 
-    def _on_relay_cancelled(self) -> None:
-        self._running = False
+    def _on_op_cancelled(self) -> None:
+        self._op = None
         self.cancelled.emit()
 
-    def _on_relay_failed(self, message: str) -> None:
-        self._running = False
+    def _on_op_failed(self, message: str) -> None:
+        self._op = None
         self.failed.emit(message)

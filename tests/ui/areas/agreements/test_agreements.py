@@ -229,5 +229,6 @@ def test_print_register_asks_the_country_and_saves_the_pdf(
     monkeypatch.setattr(CountryChoiceDialog, "ask", classmethod(lambda cls, p, c: austria))
     monkeypatch.setattr(SavePdfDialog, "ask", classmethod(lambda cls, p, s: str(target)))
     controller = page(qtbot, populated)
-    qtbot.mouseClick(controller.agreements_view.print_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(controller.register_saved, timeout=30_000):
+        qtbot.mouseClick(controller.agreements_view.print_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")

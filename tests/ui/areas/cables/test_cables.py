@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from bilatdesk.domain import CableKind, CableStatus, ParagraphSection
 from bilatdesk.domain.cable_workflow import STEPS, allows
 from bilatdesk.services.cables.records import CableInput, ParagraphInput
 from bilatdesk.services.catalog import Services
+from bilatdesk.services.kernel import files
 from bilatdesk.services.kernel.settings import PostSettings
 from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.cables.dialogs import (
@@ -29,6 +31,7 @@ from bilatdesk.ui.areas.cables.page import CablesPageController
 from bilatdesk.ui.areas.today.model import COL_REM_DETAIL
 from bilatdesk.ui.areas.today.page import TodayController
 from bilatdesk.ui.kit.list_page import ListPageController
+from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.shell.main_window import MainWindow
 from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 
@@ -242,8 +245,35 @@ def test_save_pdf_writes_the_document(
         SavePdfDialog, "ask", classmethod(lambda cls, parent, suggested: str(target))
     )
     editor = editor_for(qtbot, cables, ready_draft(cables))
-    qtbot.mouseClick(editor.buttons["pdf"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(editor.workflow.pdf_saved, timeout=30_000):
+        qtbot.mouseClick(editor.buttons["pdf"], Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_failing_save_keeps_the_old_pdf_and_says_why(
+    qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A write that fails half-way leaves the old file whole and shows a sentence, no traceback."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "cable.pdf"
+    target.write_bytes(b"%PDF-1.4 old")
+    shown: list[str] = []
+    monkeypatch.setattr(SavePdfDialog, "ask", classmethod(lambda cls, parent, s: str(target)))
+    monkeypatch.setattr(ErrorBox, "show", classmethod(lambda cls, p, t, m: shown.append(m)))
+
+    def full_disk(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full_disk)
+    editor = editor_for(qtbot, cables, ready_draft(cables))
+    qtbot.mouseClick(editor.buttons["pdf"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert shown == [
+        f"{target} could not be written (No space left on device). Choose another folder."
+    ]
+    assert target.read_bytes() == b"%PDF-1.4 old"
+    assert [p.name for p in folder.iterdir()] == ["cable.pdf"]
 
 
 def test_the_name_is_asked_once(

@@ -196,7 +196,7 @@ def test_export_dialog_keeps_the_ceiling_and_counts_what_was_left_out(
     assert dialog.path_edit.text().endswith("engagements-Austria.ics")
     target = tmp_path / "at.ics"
     dialog.path_edit.setText(str(target))
-    with qtbot.waitSignal(dialog._relay.done, timeout=WAIT_MS):
+    with qtbot.waitSignal(dialog.written, timeout=WAIT_MS):
         assert dialog.export()
     assert dialog.exported is not None
     assert (dialog.exported.engagements, dialog.exported.withheld) == (1, 1)

@@ -268,7 +268,7 @@ def test_export_dialog_writes_csv_and_says_how_many(
     assert dialog.path_edit.text().endswith("people-Jordan.csv")
     target = tmp_path / "out.csv"
     dialog.path_edit.setText(str(target))
-    with qtbot.waitSignal(dialog._relay.done, timeout=WAIT_MS):
+    with qtbot.waitSignal(dialog.written, timeout=WAIT_MS):
         assert dialog.export()
     assert dialog.exported == 3
     assert "3 people" in dialog.result_label.text()
@@ -283,7 +283,7 @@ def test_export_dialog_writes_vcard(qtbot: QtBot, populated: Services, tmp_path:
     qtbot.addWidget(dialog)
     target = tmp_path / "all.vcf"
     dialog.path_edit.setText(str(target))
-    with qtbot.waitSignal(dialog._relay.done, timeout=WAIT_MS):
+    with qtbot.waitSignal(dialog.written, timeout=WAIT_MS):
         dialog.export()
     assert dialog.exported == 5
     assert target.read_bytes().count(b"BEGIN:VCARD") == 5

@@ -26,8 +26,9 @@ from bilatdesk.ui.areas.corps.diplomatic_list_dialog import (
     DiplomaticListDialog,
     DiplomaticListModel,
 )
+from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog, pool
+from bilatdesk.ui.kit.pdf_pages import PrintDialog
 from tests.reports import pdfread
 
 ON = date(2026, 11, 22)

@@ -217,11 +217,13 @@ def test_brief_is_built_previewed_and_saved_once(
     qtbot.addWidget(preview)
     qtbot.waitUntil(lambda: len(preview.panel.pages) >= 1, timeout=30_000)
     assert preview.page_count.text() == f"{len(preview.panel.pages)} page(s)"
-    qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(preview.pdf_saved, timeout=30_000):
+        qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
     assert preview.sha256 is not None
-    qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
-    assert kept_briefs(db) == 1
+    with qtbot.waitSignal(preview.pdf_saved, timeout=30_000):
+        qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
+    assert kept_briefs(trip.services) == 1
 
 
 def test_printing_the_brief_keeps_it(

@@ -19,7 +19,9 @@ def install(host: MenuHost) -> None:
 
         if CommitmentsDialog.ask(window, host.services, host.scope()):
             # Today and the record pages show commitments too: let them re-read.
-            host.refresh_pages()
+            from bilatdesk.ui.kit.changes import Kind, changes
+
+            host.refresh_for(changes(Kind.COMMITMENTS))
 
     action.triggered.connect(run)
     host.tools_menu.addAction(action)
