@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bilatdesk.domain.person import person_sort_name
+from bilatdesk.domain.names import sort_name as person_sort_name
 from bilatdesk.domain.text import fold, forbidden_character, search_blob
 from bilatdesk.exchange import text as contact_text
 

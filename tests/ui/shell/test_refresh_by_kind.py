@@ -15,6 +15,7 @@ from bilatdesk.exchange.records import ImportReport
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.people.service import PersonInput
+from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.cables.dialogs import IDENTITY_KEY
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.areas.cables.page import CablesPageController
@@ -24,8 +25,8 @@ from bilatdesk.ui.kit.list_page import ListPageController
 from bilatdesk.ui.shell.main_window import MainWindow
 
 
-def open_window(qtbot: QtBot, services: Services) -> MainWindow:
-    window = MainWindow(services.db)
+def open_window(qtbot: QtBot, db: Database) -> MainWindow:
+    window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -57,11 +58,11 @@ def count_resets(window: MainWindow, *keys: str) -> Counter[str]:
 
 
 def test_a_new_cable_does_not_requery_people(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+    db: Database, qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A cable started on the register re-reads Cables and Today, never People or Countries."""
     QSettings("bilatdesk", "bilatdesk").setValue(IDENTITY_KEY, "Marta Şahin")
-    window = open_window(qtbot, populated)
+    window = open_window(qtbot, db)
     refreshes = count_refreshes(window, monkeypatch)
     resets = count_resets(window, "people", "organisations", "countries", "cables")
     page = window.controllers["cables"]
@@ -77,10 +78,10 @@ def test_a_new_cable_does_not_requery_people(
 
 
 def test_a_cable_moved_in_its_editor_refreshes_only_what_shows_cables(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+    db: Database, qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A submitted or dispatched cable (the editor's `moved`) leaves People unqueried."""
-    window = open_window(qtbot, populated)
+    window = open_window(qtbot, db)
     refreshes = count_refreshes(window, monkeypatch)
     resets = count_resets(window, "people")
     cable_events().moved.emit(1)
@@ -90,10 +91,10 @@ def test_a_cable_moved_in_its_editor_refreshes_only_what_shows_cables(
 
 
 def test_an_import_of_contacts_refreshes_people_and_organisations(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+    db: Database, qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """File ▸ Import ▸ Contacts re-reads People and Organisations (and Today), not Cables."""
-    window = open_window(qtbot, populated)
+    window = open_window(qtbot, db)
     people = window.controllers["people"]
     assert isinstance(people, ListPageController)
     assert people.model.rowCount() == 5
@@ -116,10 +117,10 @@ def test_an_import_of_contacts_refreshes_people_and_organisations(
 
 
 def test_a_changed_country_refreshes_the_scope_and_every_page_showing_countries(
-    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+    db: Database, qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Countries show in most lists' columns: those pages and the scope selector re-read."""
-    window = open_window(qtbot, populated)
+    window = open_window(qtbot, db)
     refreshes = count_refreshes(window, monkeypatch)
     populated.countries.create(CountryInput("DE", "Germany"))
     window.refresh_for(changes(Kind.COUNTRIES))
@@ -128,9 +129,9 @@ def test_a_changed_country_refreshes_the_scope_and_every_page_showing_countries(
         assert refreshes[key] == 1, key
 
 
-def test_a_page_says_what_it_shows(qtbot: QtBot, populated: Services) -> None:
+def test_a_page_says_what_it_shows(db: Database, qtbot: QtBot, populated: Services) -> None:
     """Every page names the kinds its rows show; People does not show cables."""
-    window = open_window(qtbot, populated)
+    window = open_window(qtbot, db)
     assert all(controller.shows for controller in window.controllers.values())
     assert Kind.CABLES not in window.controllers["people"].shows
     assert Kind.CABLES in window.controllers["today"].shows

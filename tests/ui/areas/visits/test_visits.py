@@ -223,7 +223,7 @@ def test_brief_is_built_previewed_and_saved_once(
     assert preview.sha256 is not None
     with qtbot.waitSignal(preview.pdf_saved, timeout=30_000):
         qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
-    assert kept_briefs(trip.services) == 1
+    assert kept_briefs(db) == 1
 
 
 def test_printing_the_brief_keeps_it(
