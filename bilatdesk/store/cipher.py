@@ -25,6 +25,7 @@ from bilatdesk.store.copies import (
 )
 from bilatdesk.store.errors import DatabaseOpenError, StoreError
 from bilatdesk.store.private import companions, create_private_file
+from bilatdesk.store.sqlite_file import read_only_uri
 
 
 class WrongPassphraseError(DatabaseOpenError):
@@ -82,8 +83,6 @@ def probe(path: Path, passphrase: str) -> tuple[frozenset[str], int]:
 
     Raises WrongPassphraseError when the key derivation does not open the file.
     """
-    from bilatdesk.store.recognise import read_only_uri
-
     last: Exception | None = None
     for immutable in (False, True):
         uri = read_only_uri(path, immutable=immutable)

@@ -32,7 +32,8 @@ from bilatdesk.store.errors import (
 from bilatdesk.store.lock import InstanceLock
 from bilatdesk.store.migrate import upgrade
 from bilatdesk.store.private import create_private_file, make_private_folder, tighten_database
-from bilatdesk.store.recognise import SQLITE_HEADER, FileState, require_openable
+from bilatdesk.store.recognise import FileState, require_openable
+from bilatdesk.store.sqlite_file import SQLITE_HEADER
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def create_store_engine(
 
 def _readable_uri(path: Path, passphrase: str | None = None) -> str:
     """`mode=ro`, or `immutable=1` where the WAL index cannot be made (a read-only medium)."""
-    from bilatdesk.store.recognise import read_only_uri
+    from bilatdesk.store.sqlite_file import read_only_uri
 
     uri = read_only_uri(path)
     if passphrase is not None:

@@ -10,8 +10,8 @@ from sqlalchemy import Connection, Engine, inspect, text
 from bilatdesk.config import migrations_dir
 from bilatdesk.store.copies import Connect, CopyError, plain_connect, verified_copy
 from bilatdesk.store.errors import MigrationError, NewerDatabaseError
-from bilatdesk.store.recognise import APPLICATION_ID
 from bilatdesk.store.schema import HEAD_REVISION
+from bilatdesk.store.sqlite_file import APPLICATION_ID
 
 
 def current_revision(connection: Connection) -> str | None:

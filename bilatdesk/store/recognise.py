@@ -13,14 +13,16 @@ import contextlib
 import sqlite3
 from enum import Enum
 from pathlib import Path
-from urllib.parse import quote
 
+from bilatdesk.store.cipher import PassphraseRequiredError, probe
 from bilatdesk.store.errors import DatabaseOpenError, ForeignFileError
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-APPLICATION_ID = 0x426C7444  # "BltD", stored in the SQLite header at offset 68
-_APPLICATION_ID_OFFSET = 68
-_USER_VERSION_OFFSET = 60
+from bilatdesk.store.sqlite_file import (
+    APPLICATION_ID,
+    APPLICATION_ID_OFFSET,
+    SQLITE_HEADER,
+    USER_VERSION_OFFSET,
+    read_only_uri,
+)
 
 # Tables every bilatdesk schema since the first revision has had.
 OUR_TABLES = frozenset({"alembic_version", "country", "person", "organisation", "engagement"})
@@ -65,12 +67,10 @@ def recognise(path: Path, passphrase: str | None = None) -> FileState:
 
 def _plain_state(path: Path, header: bytes) -> FileState | None:
     """NEW or OURS for a plain SQLite file, None when it belongs to someone else."""
-    if _header_int(header, _APPLICATION_ID_OFFSET) == APPLICATION_ID:
+    if _header_int(header, APPLICATION_ID_OFFSET) == APPLICATION_ID:
         return FileState.OURS
     tables = _table_names(path)
-    stamped = _header_int(header, _APPLICATION_ID_OFFSET) or _header_int(
-        header, _USER_VERSION_OFFSET
-    )
+    stamped = _header_int(header, APPLICATION_ID_OFFSET) or _header_int(header, USER_VERSION_OFFSET)
     if not tables and not stamped:
         return FileState.NEW
     if tables >= OUR_TABLES and _revision_known(path):
@@ -80,7 +80,6 @@ def _plain_state(path: Path, header: bytes) -> FileState | None:
 
 def _encrypted_state(path: Path, passphrase: str) -> FileState | None:
     """NEW or OURS for a file the passphrase opens, None when it belongs to someone else."""
-    from bilatdesk.store.cipher import probe
 
     tables, application_id = probe(path, passphrase)
     if application_id == APPLICATION_ID or tables >= OUR_TABLES:
@@ -94,8 +93,6 @@ def require_openable(path: Path, passphrase: str | None = None) -> FileState:
     """`recognise`; a file that is not plain SQLite, with no passphrase given, is refused."""
     state = recognise(path, passphrase)
     if state is FileState.NOT_SQLITE:
-        from bilatdesk.store.cipher import PassphraseRequiredError
-
         raise PassphraseRequiredError(
             f"{path} is not a bilatdesk database that opens without a passphrase: it is "
             "encrypted, damaged, or another kind of file. It was left unchanged."
@@ -105,12 +102,6 @@ def require_openable(path: Path, passphrase: str | None = None) -> FileState:
 
 def _header_int(header: bytes, offset: int) -> int:
     return int.from_bytes(header[offset : offset + 4], "big")
-
-
-def read_only_uri(path: Path, *, immutable: bool = False) -> str:
-    """A SQLite URI that opens `path` without any right to write it."""
-    flag = "immutable=1" if immutable else "mode=ro"
-    return f"file:{quote(str(path))}?{flag}"
 
 
 def _table_names(path: Path) -> frozenset[str]:

@@ -18,7 +18,7 @@ from bilatdesk.store.backups import (
     take_backup,
 )
 from bilatdesk.store.database import Database
-from bilatdesk.store.recognise import SQLITE_HEADER
+from bilatdesk.store.sqlite_file import SQLITE_HEADER
 
 
 def _database(path: Path, passphrase: str | None = None, rows: int = 20) -> Database:

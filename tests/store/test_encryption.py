@@ -20,7 +20,7 @@ from bilatdesk.store.cipher import (
 from bilatdesk.store.copies import verified_copy
 from bilatdesk.store.database import Database
 from bilatdesk.store.migrate import copy_aside
-from bilatdesk.store.recognise import SQLITE_HEADER
+from bilatdesk.store.sqlite_file import SQLITE_HEADER
 
 SECRET = "Müller-Lüdenscheid"
 PASSPHRASE = "correct horse battery staple"

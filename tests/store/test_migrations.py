@@ -15,9 +15,9 @@ from bilatdesk.store.database import Database
 from bilatdesk.store.engine import create_store_engine
 from bilatdesk.store.errors import MigrationError, NewerDatabaseError
 from bilatdesk.store.migrate import alembic_head, copy_aside, upgrade
-from bilatdesk.store.recognise import APPLICATION_ID
 from bilatdesk.store.schema import HEAD_REVISION
 from bilatdesk.store.search import include_in_autogenerate
+from bilatdesk.store.sqlite_file import APPLICATION_ID
 
 
 def test_head_constant_matches_alembic() -> None:

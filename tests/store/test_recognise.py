@@ -13,7 +13,8 @@ from bilatdesk.store.database import Database
 from bilatdesk.store.errors import DatabaseOpenError, ForeignFileError, ReadOnlyDatabaseError
 from bilatdesk.store.lock import lock_path_for
 from bilatdesk.store.private import companions
-from bilatdesk.store.recognise import APPLICATION_ID, FileState, recognise
+from bilatdesk.store.recognise import FileState, recognise
+from bilatdesk.store.sqlite_file import APPLICATION_ID
 
 
 def _digest(path: Path) -> str:

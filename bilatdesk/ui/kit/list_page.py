@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import Choice, DeleteImpact, ListQuery, Page
-from bilatdesk.ui.areas.tags.filter import TagFilter
 from bilatdesk.ui.kit.changes import EVERYTHING, Changes
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.kit.tag_filter import TagFilter
 from bilatdesk.ui.models.paged_model import Column, Fetcher, PagedTableModel
 
 FILTER_DELAY_MS = 200
