@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from bilatdesk.domain.errors import ServiceError
 
-class StoreError(Exception):
-    """Base of every storage failure; str() is the message to show."""
+
+class StoreError(ServiceError):
+    """Base of every storage failure; str() is the message to show.
+
+    A refusal with a sentence like any other (domain/errors.py): a full disk during a save
+    reaches the form that saved as its sentence, never as a traceback.
+    """
 
 
 class DatabaseInUseError(StoreError):
