@@ -2,8 +2,8 @@
 
 `python -m bilatdesk` without a command parses its arguments here on the way to the window, so
 this module stays light at import: each command lives in its own module (`database`, `lists`,
-`documents`, `contacts`, `calendar`, `people`, `today`, `corps`), loaded only when it runs, and
-those share `common`, never this module. A failure prints one line and exits non-zero.
+`documents`, `backups`, `contacts`, `calendar`, `people`, `today`, `corps`), loaded only when
+it runs, and those share `common`, never this module. A failure prints one line and exits non-zero.
 """
 
 from __future__ import annotations
@@ -53,6 +53,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="add N synthetic engagements (for benchmarks)",
     )
     demo.add_argument("--force", action="store_true", help="replace an existing file")
+    demo.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt it (passphrase from BILATDESK_PASSPHRASE, or asked twice)",
+    )
+
+    backup = commands.add_parser(
+        "backup", parents=[common], help="back up the database now (verified before it counts)"
+    )
+    backup.add_argument(
+        "--out", type=Path, metavar="FILE", help="a file of your choice instead of the rotation"
+    )
+    commands.add_parser("backups", parents=[common], help="list the backups with their verdicts")
+    restore = commands.add_parser(
+        "restore", parents=[common], help="put a backup in place; the current file is kept aside"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
 
     commands.add_parser(
         "check", parents=[common], help="check integrity and schema state (exit 0 when healthy)"
@@ -172,6 +189,9 @@ def _add_people_and_day_commands(commands: Any, common: argparse.ArgumentParser)
 COMMANDS = {
     "demo": "database:demo",
     "check": "database:check",
+    "backup": "backups:backup",
+    "backups": "backups:list_all",
+    "restore": "backups:restore",
     "list": "lists:list_records",
     "cable": "documents:cable_pdf",
     "agreements": "documents:agreements_pdf",
@@ -238,8 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.error(
-            "give a command (demo, check, list, cable, agreements, brief, import, export, who, "
-            "today, diplomatic-list), "
+            "give a command (demo, check, backup, backups, restore, list, cable, agreements, "
+            "brief, import, export, who, today, diplomatic-list), "
             "or run bilatdesk without arguments"
         )
     return run(args)

@@ -81,7 +81,7 @@ def export_calendar(args: argparse.Namespace, out: TextIO) -> int:
     if args.from_date and args.to_date and args.to_date < args.from_date:
         raise CliError("--to is before --from")
     require_folder(args.out)
-    with open_services(args) as services:
+    with open_services(args, read_only=True) as services:
         country_id = country_id_for(services, args.country)
         result = services.calendar_io.export_ics(
             args.out,

@@ -28,8 +28,12 @@ class CliError(Exception):
     """A failure to print as one line."""
 
 
-def open_existing(args: argparse.Namespace) -> Database:
-    """Open the database named by --db (or the default) that must already exist."""
+PASSPHRASE_VARIABLE = "BILATDESK_PASSPHRASE"
+"""Where a script gives the passphrase: never an argument, which the process list would show."""
+
+
+def database_target(args: argparse.Namespace) -> str:
+    """The --db target (or the default file), which must already exist."""
     target = getattr(args, "db", None)
     if target is None:
         path = default_database_path()
@@ -38,20 +42,82 @@ def open_existing(args: argparse.Namespace) -> Database:
                 f"no database at {path}; give one with --db, "
                 "or make one with: bilatdesk demo --out PATH"
             )
-        target = str(path)
-    elif "://" not in target and not Path(target).exists():
+        return str(path)
+    if "://" not in target and not Path(target).exists():
         raise CliError(f"no database at {target}")
+    return str(target)
+
+
+def ask_passphrase(name: str, *, twice: bool = False) -> str:
+    """The passphrase from BILATDESK_PASSPHRASE, else asked on the terminal (not echoed)."""
+    import os
+
+    given = os.environ.get(PASSPHRASE_VARIABLE)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise CliError(
+            f"{name} is encrypted: set {PASSPHRASE_VARIABLE}, or run the command in a terminal "
+            "to be asked for the passphrase"
+        )
+    from getpass import getpass
+
+    passphrase = getpass(f"Passphrase for {name}: ")
+    if twice and getpass("The same passphrase again: ") != passphrase:
+        raise CliError("the two passphrases differ; nothing was written")
+    if not passphrase:
+        raise CliError("no passphrase given; nothing was opened")
+    return passphrase
+
+
+def open_existing(args: argparse.Namespace, *, read_only: bool = False) -> Database:
+    """Open the database named by --db (or the default), asking its passphrase if encrypted.
+
+    Reading commands open `read_only`: nothing is written, not even a lock file or a
+    migration (checking a backup must not change it), and they do not take the instance lock,
+    so a clerk may list while the window is open.
+    """
+    import os
+
+    from bilatdesk.store.cipher import PassphraseRequiredError
     from bilatdesk.store.database import Database
 
-    # Reading commands do not take the instance lock: a clerk may list while the window is open.
-    return Database.open(target, lock=False)
+    target = database_target(args)
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE) or None
+    try:
+        db = Database.open(target, lock=False, read_only=read_only, passphrase=passphrase)
+    except PassphraseRequiredError as exc:
+        if passphrase is not None:
+            raise
+        if not sys.stdin.isatty():
+            raise CliError(
+                f"{exc} If it is encrypted, set {PASSPHRASE_VARIABLE} or run the command in a "
+                "terminal to be asked for its passphrase."
+            ) from exc
+        passphrase = ask_passphrase(Path(target).name)
+        db = Database.open(target, lock=False, read_only=read_only, passphrase=passphrase)
+    if read_only and not getattr(args, "any_schema", False):
+        _require_current_schema(db)
+    return db
 
 
-def open_services(args: argparse.Namespace) -> Services:
+def _require_current_schema(db: Database) -> None:
+    from bilatdesk.store.schema import HEAD_REVISION
+
+    revision = db.revision()
+    if revision != HEAD_REVISION:
+        db.close()
+        raise CliError(
+            f"{db.display_location} was written by another version of bilatdesk (schema "
+            f"{revision}); open it once in the program to update it (a copy is kept first)"
+        )
+
+
+def open_services(args: argparse.Namespace, *, read_only: bool = False) -> Services:
     """The catalogue of services over the database --db names; closing it closes the database."""
     from bilatdesk.services.catalog import Services
 
-    return Services.over(open_existing(args))
+    return Services.over(open_existing(args, read_only=read_only))
 
 
 def country_id_for(services: Services, code: str | None) -> int | None:

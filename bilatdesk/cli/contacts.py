@@ -84,7 +84,7 @@ def import_contacts(args: argparse.Namespace, out: TextIO) -> int:
 def export_contacts(args: argparse.Namespace, out: TextIO) -> int:
     level = ceiling_level(args.ceiling, DEFAULT_CEILING)
     require_folder(args.out)
-    with open_services(args) as services:
+    with open_services(args, read_only=True) as services:
         country_id = country_id_for(services, args.country)
         if args.format == "csv":
             count = services.contacts.export_csv(

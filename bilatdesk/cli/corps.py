@@ -15,7 +15,7 @@ def diplomatic_list(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.kernel.documents import issue_to_file
 
     day: date = args.on or date.today()
-    with open_services(args) as services:
+    with open_services(args, read_only=True) as services:
         country = services.countries.by_code(args.country)
         if country is None:
             raise CliError(f"no country with code '{args.country}' in this database")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from bilatdesk.cli.common import open_existing
+from bilatdesk.cli.common import ask_passphrase, open_existing
 
 
 def demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -16,18 +16,25 @@ def demo(args: argparse.Namespace, out: TextIO) -> int:
     def report(done: int, total: int) -> None:
         print(f"\r{done:,} of {total:,} engagements", end="", file=sys.stderr, flush=True)
 
+    passphrase = ask_passphrase(args.out.name, twice=True) if args.encrypt else None
     build_demo(
-        args.out, scale=args.scale, force=args.force, progress=report if args.scale else None
+        args.out,
+        scale=args.scale,
+        force=args.force,
+        progress=report if args.scale else None,
+        passphrase=passphrase,
     )
     if args.scale:
         print(file=sys.stderr)
-    print(f"Demo database written to {args.out}", file=out)
+    encrypted = " (encrypted)" if args.encrypt else ""
+    print(f"Demo database written to {args.out}{encrypted}", file=out)
     return 0
 
 
 def check(args: argparse.Namespace, out: TextIO) -> int:
     """Print integrity and schema state; exit 0 only when the database is healthy."""
-    with open_existing(args) as db:
+    args.any_schema = True  # an older file is reported as such, never migrated by a check
+    with open_existing(args, read_only=True) as db:
         report = db.check()
     print(f"database:  {db.display_location}", file=out)
     print(f"integrity: {report.integrity}", file=out)

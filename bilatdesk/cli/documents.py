@@ -12,7 +12,7 @@ def cable_pdf(args: argparse.Namespace, out: TextIO) -> int:
     """Print one cable, found by its serial or its id."""
     from bilatdesk.services.kernel.documents import issue_to_file
 
-    with open_services(args) as services:
+    with open_services(args, read_only=True) as services:
         cable = services.cables.by_serial_or_id(args.key)
         pdf = services.cable_documents.pdf(cable.id)
     issue_to_file(args.out, pdf)
@@ -25,7 +25,7 @@ def agreements_pdf(args: argparse.Namespace, out: TextIO) -> int:
     """Print a country's agreements register."""
     from bilatdesk.services.kernel.documents import issue_to_file
 
-    with open_services(args) as services:
+    with open_services(args, read_only=True) as services:
         country = services.countries.by_code(args.country)
         if country is None:
             raise CliError(f"no country with code '{args.country}' in this database")

@@ -18,7 +18,7 @@ def list_records(args: argparse.Namespace, out: TextIO) -> int:
     """Print every record of a kind (or the first N), a tab-separated line each or JSON."""
     from bilatdesk.services.kernel.listing import ListQuery
 
-    with open_services(args) as services:
+    with open_services(args, read_only=True) as services:
         country_id = country_id_for(services, args.country)
         lister = _listers(services)[args.kind]
         query = ListQuery(text=args.filter, country_id=country_id)

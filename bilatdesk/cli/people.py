@@ -14,7 +14,7 @@ def who(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.people.posts import PostHolder
 
     day: date = args.on or date.today()
-    with open_services(args) as services:
+    with open_services(args, read_only=True) as services:
         country = services.countries.by_code(args.country)
         if country is None:
             raise CliError(f"no country with code '{args.country}' in this database")

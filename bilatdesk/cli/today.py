@@ -21,7 +21,7 @@ def today(args: argparse.Namespace, out: TextIO) -> int:
 
     zone = local_zone()
     day: date = args.on or datetime.now(zone).date()
-    with open_services(args) as services:
+    with open_services(args, read_only=True) as services:
         country_id = country_id_for(services, args.country)
         sections = services.reminders.sections(day, country_id, zone=zone)
     if args.json:

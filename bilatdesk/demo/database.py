@@ -80,8 +80,11 @@ def build_demo(
     today: date | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    passphrase: str | None = None,
 ) -> None:
     """Write the demo database at `path`; `scale` adds that many synthetic engagements.
+
+    With a `passphrase` the file is encrypted (SQLCipher) from its first byte.
 
     The same `today` gives the same database, record for record (uids included).
     """
@@ -91,7 +94,7 @@ def build_demo(
             raise DemoExistsError(path)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    with Database.open(path) as db:
+    with Database.open(path, passphrase=passphrase) as db:
         builder = _DemoBuilder(db, today, random.Random(SEED))
         builder.build()
         build_demo_agreements(db, today)

@@ -227,6 +227,14 @@ class Database:
             return HealthReport(_damage(str(exc.orig or exc)), None, HEAD_REVISION)
         return HealthReport(integrity, revision, HEAD_REVISION)
 
+    def revision(self) -> str | None:
+        """The schema revision stamped in the database (None for an empty one)."""
+        from bilatdesk.store.migrate import current_revision
+
+        with self.engine.connect() as connection:
+            connection.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+            return current_revision(connection)
+
     def _require_intact(self) -> None:
         with self.engine.connect() as connection:
             connection.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
