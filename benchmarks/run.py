@@ -86,10 +86,14 @@ def raw_insert_rate(tmp: Path) -> float:
     return len(rows) / elapsed
 
 
-def window_start_ms(args: list[str], runs: int = 5) -> dict[str, tuple[float, float]]:
+def window_start_ms(
+    args: list[str], runs: int = 5, env: dict[str, str] | None = None
+) -> dict[str, tuple[float, float]]:
     """ms from process spawn to each moment the probe prints (`painted`, and `ready` for the
     app): {moment: (first run, median of the rest)}."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env = dict(
+        os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), **(env or {})
+    )
     samples: dict[str, list[float]] = {}
     for _ in range(runs + 1):
         spawned = time.monotonic()
@@ -167,6 +171,7 @@ def main() -> int:
                     goal,
                 )
             )
+    results.extend(_protection_results(path, app))
 
     with Database.open(path, lock=False) as db:
         service = EngagementService(db)
@@ -246,6 +251,63 @@ def main() -> int:
             f"{r.goal} / {r.floor_name}"
         )
     return 0
+
+
+def _protection_results(path: Path, app: dict[str, tuple[float, float]]) -> list[Result]:
+    """The encrypted copy against the plain file, in the same run: start, a page, a filter."""
+    from benchmarks.protection_bench import PASSPHRASE, encrypted_copy
+    from bilatdesk.services.engagements.service import EngagementService
+    from bilatdesk.services.kernel.listing import ListQuery
+    from bilatdesk.store.database import Database
+
+    encrypted = encrypted_copy(path)
+    locked = window_start_ms(["--db", str(encrypted)], env={"BILATDESK_PASSPHRASE": PASSPHRASE})
+    results = [
+        Result(
+            f"encrypted: start to first rows ({run})",
+            locked["ready"][index],
+            f"plain: start to first rows ({run})",
+            app["ready"][index],
+            "<= 1.5x plain",
+        )
+        for index, run in ((1, "warm"), (0, "cold"))
+    ]
+    figures: dict[str, list[float]] = {"page": [], "filter": []}
+    for target, passphrase in ((path, None), (encrypted, PASSPHRASE)):
+        with Database.open(target, lock=False, read_only=True, passphrase=passphrase) as db:
+            listed = EngagementService(db).list
+            figures["page"].append(median_ms(lambda f=listed: f(ListQuery())))  # type: ignore[misc]
+            figures["filter"].append(
+                median_ms(lambda f=listed: f(ListQuery(text="Hofburg")))  # type: ignore[misc]
+            )
+    for key, label in (("page", "Engagements first rows (200)"), ("filter", "filter, rare term")):
+        plain_ms, encrypted_ms = figures[key]
+        results.append(
+            Result(f"encrypted: {label}", encrypted_ms, "plain: the same", plain_ms, "<= 1.5x")
+        )
+    return results + _backup_results(path, encrypted)
+
+
+def _backup_results(plain: Path, encrypted: Path) -> list[Result]:
+    """A verified backup of the large file, plain and encrypted, against a plain file copy."""
+    from benchmarks.protection_bench import BACKUP_GOAL_S, PASSPHRASE, measure_backup
+
+    results = []
+    for label, path, passphrase in (
+        ("plain", plain, None),
+        ("encrypted", encrypted, PASSPHRASE),
+    ):
+        figures = measure_backup(path, passphrase)
+        results.append(
+            Result(
+                f"backup, verified, {label} ({figures.size / 1_048_576:,.0f} MB)",
+                figures.seconds * 1000,
+                "file copy (no check)",
+                figures.floor_seconds * 1000,
+                f"<= {BACKUP_GOAL_S * 1000:.0f} ms",
+            )
+        )
+    return results
 
 
 def _cable_result() -> Result:
