@@ -93,7 +93,16 @@ class PrintDialog:
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     """Print each PDF page fitted to the printer's page; returns the pages printed."""
-    images = page_images(pdf, scale=min(printer.resolution(), 300) / 72)
+    return paint_pages(page_images(pdf, scale=print_scale(printer)), printer)
+
+
+def print_scale(printer: QPrinter) -> float:
+    """Pixels per PDF point for printing: the printer's resolution, at most 300 dpi."""
+    return min(printer.resolution(), 300) / 72
+
+
+def paint_pages(images: list[QImage], printer: QPrinter) -> int:
+    """Paint page images onto the printer, one per sheet, fitted; returns the pages painted."""
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("The printer could not be started.")
@@ -107,6 +116,38 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     finally:
         painter.end()
     return len(images)
+
+
+def print_in_background(
+    parent: QWidget, make: Callable[[], bytes], printer: QPrinter, done: Callable[[int], None]
+) -> Op[list[QImage]]:
+    """Make the PDF and turn its pages into images in the pool, then paint them on the printer.
+
+    Rasterising a long brief at print resolution takes seconds: only the painting, which
+    needs the printer, happens on the GUI thread. `done(pages)` follows; failures are a box.
+    """
+    scale = print_scale(printer)
+
+    def work(_progress: Progress) -> list[QImage]:
+        return page_images(make(), scale=scale)
+
+    def paint(images: list[QImage]) -> None:
+        from bilatdesk.ui.kit.messages import ErrorBox
+
+        try:
+            pages = paint_pages(images, printer)
+        except OSError as exc:
+            ErrorBox.show(parent, tr("Cannot print"), str(exc))
+            return
+        done(pages)
+
+    def failed(message: str) -> None:
+        from bilatdesk.ui.kit.messages import ErrorBox
+
+        ErrorBox.show(parent, tr("Cannot make the PDF"), message)
+
+    op = Op(parent, work, paint, unexpected=tr("The PDF could not be made (%1)."))
+    return op.failure(failed).run_in_background()
 
 
 def save_pdf(

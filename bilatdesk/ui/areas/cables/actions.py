@@ -18,9 +18,8 @@ from bilatdesk.ui.areas.cables.dialogs import (
     SavePdfDialog,
     user_name,
 )
-from bilatdesk.ui.kit.background import Op
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_pdf, save_pdf
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_in_background, save_pdf
 
 if TYPE_CHECKING:
     from bilatdesk.ui.areas.cables.editor import CableEditor
@@ -170,14 +169,7 @@ class CableActions(QObject):
         if printer is None:
             return
 
-        def send(pdf: bytes) -> None:
-            try:
-                print_pdf(pdf, printer)
-            except OSError as exc:
-                ErrorBox.show(self.editor, self.tr("Cannot print"), str(exc))
+        def printed(pages: int) -> None:
+            self.editor.save_state.setText(self.tr("%n page(s) sent to the printer", "", pages))
 
-        def failed(message: str) -> None:
-            ErrorBox.show(self.editor, self.tr("Cannot make the PDF"), message)
-
-        render = self._render()
-        Op(self.editor, lambda _progress: render(), send).failure(failed).run_in_background()
+        print_in_background(self.editor, self._render(), printer, printed)

@@ -38,7 +38,7 @@ from bilatdesk.ui.kit.background import Op, pool
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_pdf, save_pdf
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_in_background, save_pdf
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
@@ -291,12 +291,13 @@ class DiplomaticListDialog(QDialog):
             return False
 
         def send(pdf: bytes, printer: QPrinter = printer) -> None:
-            try:
-                pages = print_pdf(pdf, printer)  # pdfium under its lock, as every render
-            except OSError as exc:
-                ErrorBox.show(self, self.tr("Cannot print"), str(exc))
-                return
-            self._done(self.tr("%n page(s) sent to the printer", "", pages))
+            # The pages become images in the pool too (pdfium under its lock, as every render).
+            print_in_background(
+                self,
+                lambda: pdf,
+                printer,
+                lambda pages: self._done(self.tr("%n page(s) sent to the printer", "", pages)),
+            )
 
         return self._produce(built, send)
 

@@ -26,7 +26,7 @@ from bilatdesk.ui.areas.cables.preview import PreviewPanel
 from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, PrintDialog, print_pdf, save_pdf
+from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, PrintDialog, print_in_background, save_pdf
 
 
 class BriefPreview(QDialog):
@@ -36,6 +36,8 @@ class BriefPreview(QDialog):
     """The SHA-256 under which the brief was kept (on the first save or print)."""
     pdf_saved = Signal(object)
     """The file (a Path) a Save PDF… wrote whole, once the brief is kept."""
+    printed = Signal(int)
+    """The pages sent to the printer, once painted and the brief kept."""
 
     def __init__(
         self, parent: QWidget | None, services: Services, visit_id: int, pdf: bytes, title: str
@@ -116,17 +118,18 @@ class BriefPreview(QDialog):
         return path
 
     def print_brief(self) -> bool:
+        """Choose a printer; the pages are prepared in the background, then printed and kept."""
         printer = PrintDialog.ask(self)
         if printer is None:
             return False
-        try:
-            pages = print_pdf(self.pdf, printer)
-        except OSError as exc:
-            ErrorBox.show(self, self.tr("Cannot print"), str(exc))
-            return False
-        if not self.keep():
-            return False
-        self.state.setText(self.tr("%n page(s) sent to the printer", "", pages))
+
+        def printed(pages: int) -> None:
+            if self.keep():
+                self.state.setText(self.tr("%n page(s) sent to the printer", "", pages))
+                self.printed.emit(pages)
+
+        pdf = self.pdf
+        print_in_background(self, lambda: pdf, printer, printed)
         return True
 
     # -- slots ----------------------------------------------------------------------------

@@ -244,7 +244,8 @@ def test_printing_the_brief_keeps_it(
     preview = controller.preview
     assert preview is not None
     qtbot.addWidget(preview)
-    assert preview.print_brief()
+    with qtbot.waitSignal(preview.printed, timeout=60_000):
+        assert preview.print_brief()
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
     assert kept_briefs(db) == 1
 
