@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError as SAOperationalError
@@ -29,6 +29,7 @@ from bilatdesk.store.errors import (
     WriteFailedError,
     write_failure,
 )
+from bilatdesk.store.fingerprints import document_faults
 from bilatdesk.store.lock import InstanceLock
 from bilatdesk.store.migrate import upgrade
 from bilatdesk.store.private import create_private_file, make_private_folder, tighten_database
@@ -38,15 +39,21 @@ from bilatdesk.store.sqlite_file import SQLITE_HEADER
 
 @dataclass(frozen=True)
 class HealthReport:
-    """What `bilatdesk check` prints: integrity and migration state."""
+    """What `bilatdesk check` prints: integrity, migration state and the kept documents."""
 
     integrity: str
     revision: str | None
     expected_revision: str
+    documents: tuple[str, ...] = ()
+    """A sentence for each kept document that does not match its fingerprint (or is gone)."""
 
     @property
     def healthy(self) -> bool:
-        return self.integrity == "ok" and self.revision == self.expected_revision
+        return (
+            self.integrity == "ok"
+            and self.revision == self.expected_revision
+            and not self.documents
+        )
 
 
 class Database:
@@ -223,9 +230,12 @@ class Database:
                     connection.execute(text("SELECT 1"))
                     integrity = "ok"
                 revision = current_revision(connection)
+                documents: list[str] = []
+                if inspect(connection).has_table("generated_document"):
+                    documents = document_faults(connection)
         except SADatabaseError as exc:
             return HealthReport(_damage(str(exc.orig or exc)), None, HEAD_REVISION)
-        return HealthReport(integrity, revision, HEAD_REVISION)
+        return HealthReport(integrity, revision, HEAD_REVISION, tuple(documents))
 
     def _require_intact(self) -> None:
         with self.engine.connect() as connection:
