@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,9 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import DataError as SADataError
+from sqlalchemy.exc import IntegrityError as SAIntegrityError
+from sqlalchemy.exc import InternalError as SAInternalError
 from sqlalchemy.exc import OperationalError as SAOperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,7 +30,9 @@ from bilatdesk.store.errors import (
     DamagedDatabaseError,
     DatabaseOpenError,
     ReadOnlyDatabaseError,
+    RefusedByDatabaseError,
     WriteFailedError,
+    refusal,
     write_failure,
 )
 from bilatdesk.store.fingerprints import document_faults
@@ -35,6 +41,8 @@ from bilatdesk.store.migrate import upgrade
 from bilatdesk.store.private import create_private_file, make_private_folder, tighten_database
 from bilatdesk.store.recognise import FileState, require_openable
 from bilatdesk.store.sqlite_file import SQLITE_HEADER
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -196,6 +204,12 @@ class Database:
             if sentence is None:
                 raise
             raise WriteFailedError(sentence) from exc
+        except (SAIntegrityError, SADataError, SAInternalError, UnicodeEncodeError) as exc:
+            # The safety net of every unit of work: a refusal the services did not foresee
+            # reaches the clerk as a sentence, and the log keeps the whole story (it may be a
+            # missing check in a service).
+            _log.warning("A unit of work was refused by the database", exc_info=exc)
+            raise RefusedByDatabaseError(refusal(exc)) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -203,6 +217,10 @@ class Database:
         with self._reader() as session:
             try:
                 yield session
+            except UnicodeEncodeError as exc:
+                # A search for text the driver cannot encode (an unpaired surrogate).
+                _log.warning("A read could not encode its parameters", exc_info=exc)
+                raise RefusedByDatabaseError(refusal(exc)) from exc
             finally:
                 session.rollback()
 

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from bilatdesk.store.database import Database
+from bilatdesk.store.errors import RefusedByDatabaseError
 from tests.store.freeze_setup import Frozen, build, snapshot
 
 FROZEN = "never changes"
@@ -225,9 +226,12 @@ def _not_refused(db: Database, frozen: Frozen, cases: list[Case]) -> list[str]:
         try:
             with db.session() as session:
                 session.execute(text(statement))
-        except DBAPIError as refused:
-            if says not in str(refused.orig):
-                failures.append(f"{statement}: refused with {refused.orig}")
+        except RefusedByDatabaseError as refused:
+            cause = refused.__cause__
+            if not isinstance(cause, DBAPIError) or says not in str(cause.orig):
+                failures.append(f"{statement}: refused with {cause}")
+            elif says and says not in str(refused):
+                failures.append(f"{statement}: refused without the sentence: {refused}")
         else:
             failures.append(f"{statement}: not refused")
         if snapshot(db, frozen) != before:
