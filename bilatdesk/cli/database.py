@@ -39,5 +39,9 @@ def check(args: argparse.Namespace, out: TextIO) -> int:
     print(f"database:  {db.display_location}", file=out)
     print(f"integrity: {report.integrity}", file=out)
     print(f"schema:    {report.revision} (expected {report.expected_revision})", file=out)
+    for fault in report.documents:
+        print(f"documents: {fault}", file=out)
+    if not report.documents:
+        print("documents: every kept document matches its fingerprint", file=out)
     print("healthy" if report.healthy else "NOT healthy", file=out)
     return 0 if report.healthy else 1

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from bilatdesk.domain import Tag
 from bilatdesk.domain.base import Base
 from bilatdesk.domain.text import fold
+from bilatdesk.services.cables.frozen import cable_drafts, open_naming, refuse_deleting
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
-from bilatdesk.services.kernel.listing import Choice
+from bilatdesk.services.kernel.listing import Choice, DeleteImpact
 from bilatdesk.services.kernel.validation import Checker
 from bilatdesk.store.database import Database
 
@@ -75,7 +76,17 @@ class TagService:
         with self.db.session() as session:
             tag = _load(session, tag_id)
             require_version(tag.version, expected_version, f"The tag '{tag.name}'")
+            refuse_deleting(session, "tag", tag_id)
             session.delete(tag)
+
+    def delete_impact(self, tag_id: int) -> DeleteImpact:
+        """The tag's name, and what deleting it does; refused when a dispatched cable has it."""
+        with self.db.read() as session:
+            tag = _load(session, tag_id)
+            refuse_deleting(session, "tag", tag_id)
+            drafts = open_naming(session, "tag", tag_id)
+            notes = (f"{cable_drafts(drafts)} no longer carry it",) if drafts else ()
+            return DeleteImpact(tag.name, notes)
 
     def ensure(self, names: Iterable[str]) -> dict[str, int]:
         """Ids of the named tags, adding to the vocabulary those it lacks (for imports)."""

@@ -185,7 +185,7 @@ def _read(path: Path) -> Backup:
         taken = datetime.fromisoformat(str(data["taken"]))
         rows = int(data["rows"])
         recorded = int(data["size"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
         return Backup(path, modified, size, 0, "not verified (no record of its check)")
     verdict = "verified" if recorded == size else "changed since it was verified"

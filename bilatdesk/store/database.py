@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import DataError as SADataError
+from sqlalchemy.exc import IntegrityError as SAIntegrityError
+from sqlalchemy.exc import InternalError as SAInternalError
 from sqlalchemy.exc import OperationalError as SAOperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,27 +30,38 @@ from bilatdesk.store.errors import (
     DamagedDatabaseError,
     DatabaseOpenError,
     ReadOnlyDatabaseError,
+    RefusedByDatabaseError,
     WriteFailedError,
+    refusal,
     write_failure,
 )
+from bilatdesk.store.fingerprints import document_faults
 from bilatdesk.store.lock import InstanceLock
 from bilatdesk.store.migrate import upgrade
 from bilatdesk.store.private import create_private_file, make_private_folder, tighten_database
 from bilatdesk.store.recognise import FileState, require_openable
 from bilatdesk.store.sqlite_file import SQLITE_HEADER
 
+_log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class HealthReport:
-    """What `bilatdesk check` prints: integrity and migration state."""
+    """What `bilatdesk check` prints: integrity, migration state and the kept documents."""
 
     integrity: str
     revision: str | None
     expected_revision: str
+    documents: tuple[str, ...] = ()
+    """A sentence for each kept document that does not match its fingerprint (or is gone)."""
 
     @property
     def healthy(self) -> bool:
-        return self.integrity == "ok" and self.revision == self.expected_revision
+        return (
+            self.integrity == "ok"
+            and self.revision == self.expected_revision
+            and not self.documents
+        )
 
 
 class Database:
@@ -189,6 +204,12 @@ class Database:
             if sentence is None:
                 raise
             raise WriteFailedError(sentence) from exc
+        except (SAIntegrityError, SADataError, SAInternalError, UnicodeEncodeError) as exc:
+            # The safety net of every unit of work: a refusal the services did not foresee
+            # reaches the clerk as a sentence, and the log keeps the whole story (it may be a
+            # missing check in a service).
+            _log.warning("A unit of work was refused by the database", exc_info=exc)
+            raise RefusedByDatabaseError(refusal(exc)) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -196,6 +217,10 @@ class Database:
         with self._reader() as session:
             try:
                 yield session
+            except UnicodeEncodeError as exc:
+                # A search for text the driver cannot encode (an unpaired surrogate).
+                _log.warning("A read could not encode its parameters", exc_info=exc)
+                raise RefusedByDatabaseError(refusal(exc)) from exc
             finally:
                 session.rollback()
 
@@ -223,9 +248,12 @@ class Database:
                     connection.execute(text("SELECT 1"))
                     integrity = "ok"
                 revision = current_revision(connection)
+                documents: list[str] = []
+                if inspect(connection).has_table("generated_document"):
+                    documents = document_faults(connection)
         except SADatabaseError as exc:
             return HealthReport(_damage(str(exc.orig or exc)), None, HEAD_REVISION)
-        return HealthReport(integrity, revision, HEAD_REVISION)
+        return HealthReport(integrity, revision, HEAD_REVISION, tuple(documents))
 
     def revision(self) -> str | None:
         """The schema revision stamped in the database (None for an empty one)."""

@@ -13,11 +13,14 @@ from sqlalchemy.pool import QueuePool
 BUSY_TIMEOUT_MS = 5_000
 
 # Evidence in DESIGN.md: WAL + synchronous=FULL lost no acknowledged commit under simulated
-# power loss; NORMAL lost some. Foreign keys are off by default in SQLite.
+# power loss; NORMAL lost some. Foreign keys are off by default in SQLite. Without recursive
+# triggers SQLite fires no DELETE trigger for a row that REPLACE conflict resolution removes, so
+# `UPDATE OR REPLACE` could delete a dispatched cable behind the freeze's back.
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
+    "PRAGMA recursive_triggers=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
@@ -54,7 +57,11 @@ def is_sqlite(url: URL) -> bool:
 
 # A read-only connection cannot set the journal mode or durability (the file keeps its WAL
 # mode); it still checks references and waits politely for a writer.
-READ_ONLY_PRAGMAS = ("PRAGMA foreign_keys=ON", f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+READ_ONLY_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA recursive_triggers=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
 
 
 def create_store_engine(

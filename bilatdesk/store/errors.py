@@ -69,3 +69,36 @@ def write_failure(exc: BaseException) -> str | None:
             "`bilatdesk check`."
         )
     return None
+
+
+class RefusedByDatabaseError(StoreError):
+    """The database refused a change the services did not foresee (a broken link, a duplicate,
+    a dispatched cable's freeze, a character it cannot store); nothing was saved.
+
+    The original error is the exception's cause, for the log and for callers that must tell
+    one refusal from another (a unique key lost to a concurrent writer, say).
+    """
+
+
+def refusal(exc: BaseException) -> str:
+    """The sentence for a refusal by the database (or its driver) of a unit of work."""
+    if isinstance(exc, UnicodeError):
+        return (
+            "The text holds a broken character (an unpaired surrogate) that cannot be stored, "
+            "so nothing was saved. Retype the text and save again."
+        )
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    lowered = text.lower()
+    for frozen in ("a dispatched cable never changes", "a kept document never changes"):
+        if frozen in lowered:
+            detail = text[lowered.index(frozen) :].splitlines()[0].rstrip(".")
+            return f"{detail[0].upper()}{detail[1:]}; nothing was saved."
+    if "foreign key" in lowered:
+        return (
+            "Another record still refers to this one, or this one refers to a record that no "
+            "longer exists, so nothing was saved. Reload and try again."
+        )
+    if "unique" in lowered or "duplicate key" in lowered:
+        return "A record with the same key already exists, so nothing was saved."
+    first = text.splitlines()[0][:200] if text else type(exc).__name__
+    return f"The database refused this change ({first}), so nothing was saved."

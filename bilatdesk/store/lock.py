@@ -48,7 +48,7 @@ def _read_holder(path: Path) -> Holder | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Holder(int(data["pid"]), str(data["host"]), str(data.get("since", "?")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 

@@ -283,6 +283,12 @@ def load_mapping(path: Path) -> dict[str, str]:
             f"The mapping file {path} is not valid JSON: {exc.msg} at line {exc.lineno}, "
             f"column {exc.colno}."
         ) from None
+    except RecursionError:
+        # json nests by recursion: a file of 200,000 opening brackets exhausts the stack.
+        raise CsvError(
+            f"The mapping file {path} is nested far too deeply to be a column mapping; it must "
+            'hold one JSON object: {"CSV header": "field", ...}.'
+        ) from None
     if not isinstance(data, dict):
         raise CsvError(
             f'The mapping file {path} must hold one JSON object: {{"CSV header": "field", ...}}.'

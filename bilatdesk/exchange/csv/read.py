@@ -65,6 +65,9 @@ CELL_MAX = 100_000
 _FIELD_LIMIT = 64 * 1024 * 1024  # csv's own cap (128 KiB by default) would stop the file
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _UNDECODED = re.compile("[\udc80-\udcff]")  # a byte the encoding could not decode
+# Control characters other than tab and line ends: in more than one character in twenty of the
+# sample, the file is binary (a spreadsheet, a picture), not text with a stray NUL.
+_BINARY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\udc80-\udcff\ufffd]")
 _NUL, _BAD_BYTES, _LONG, _APOSTROPHE, _ODD_QUOTES = 1, 2, 4, 8, 16
 _DROPPED_GROUPS = {"* mycontacts", "* starred"}  # Google's system groups, not categories
 
@@ -101,9 +104,16 @@ def read_csv_cards(path: Path, mapping: dict[str, str] | None = None) -> CsvRead
     text = codecs.getincrementaldecoder(encoding)("replace").decode(head, final=whole)
     if not whole:  # the last line of the sample may be cut short
         text = text[: max(text.rfind("\n"), 0)]
+    if len(_BINARY.findall(text)) > max(len(text) // 20, 8):
+        raise CsvError(_not_csv(path))
     skip, text = separator_hint(text)
     delimiter = skip or detect_delimiter(text)
-    records = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(r)][:4]
+    try:
+        records = [
+            r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if any(r)
+        ][:4]
+    except csv.Error:
+        raise CsvError(_not_csv(path)) from None
     if not records:
         raise CsvError(f"The file {path.name} is empty: it has no header line.")
     headers = _header_names(records[0])
@@ -116,6 +126,14 @@ def read_csv_cards(path: Path, mapping: dict[str, str] | None = None) -> CsvRead
         unmapped=plan.unmapped,
         headers=headers,
         samples=tuple(tuple(_tidy(cell) for cell in row) for row in records[1:]),
+    )
+
+
+def _not_csv(path: Path) -> str:
+    return (
+        f"The file {path.name} is not a CSV file (it looks like a spreadsheet, a picture or "
+        "another binary file). Save the contacts as CSV (comma-separated values) and import "
+        "that file."
     )
 
 

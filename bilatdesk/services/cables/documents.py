@@ -20,7 +20,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.cable import date_time_group
 from bilatdesk.reports.records import CableData, CableParagraph, Section
 from bilatdesk.services.cables.service import load_cable
-from bilatdesk.services.kernel.documents import keep_generated
+from bilatdesk.services.kernel.documents import keep_generated, verified
 from bilatdesk.services.kernel.settings import read_post_settings
 from bilatdesk.store.database import Database
 
@@ -111,14 +111,15 @@ class CableDocuments:
         with self.db.read() as session:
             cable = load_cable(session, cable_id)
             if cable.status is CableStatus.DISPATCHED:
-                kept = session.scalar(
-                    select(GeneratedDocument.content).where(
+                kept = session.execute(
+                    select(GeneratedDocument.content, GeneratedDocument.sha256).where(
                         GeneratedDocument.kind == "cable",
                         GeneratedDocument.source_uid == str(cable.uid),
                     )
-                )
+                ).first()
                 if kept is not None:
-                    return kept
+                    # Never served unchecked: bytes altered in the database are refused.
+                    return verified(kept.content, kept.sha256, f"The kept PDF of {cable.serial}")
             data = cable_data(session, cable, self.scheme)
         return render(data)
 

@@ -51,6 +51,7 @@ from bilatdesk.exchange.records import Outcome
 from bilatdesk.services.contacts.importing import ImportFailedError
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.store.database import Database
+from bilatdesk.store.errors import RefusedByDatabaseError
 
 __all__ = [
     "IcsError",
@@ -169,8 +170,9 @@ def import_events(
                 raise _DryRunError()
     except _DryRunError:
         pass
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+    except (SQLAlchemyError, RefusedByDatabaseError) as exc:
+        cause = exc.__cause__ if isinstance(exc, RefusedByDatabaseError) else exc
+        detail = str(getattr(cause, "orig", None) or cause).strip().splitlines()[0][:200]
         raise ImportFailedError(
             f"The database refused the import ({detail}); nothing was written."
         ) from exc

@@ -47,6 +47,7 @@ from bilatdesk.services.contacts.posts import Directory
 from bilatdesk.services.contacts.write import BulkWriter, Driver, id_of
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.store.database import Database
+from bilatdesk.store.errors import RefusedByDatabaseError
 
 __all__ = [
     "BATCH_CARDS",
@@ -108,8 +109,9 @@ def import_cards(
                 raise _DryRunError()
     except _DryRunError:
         pass
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+    except (SQLAlchemyError, RefusedByDatabaseError) as exc:
+        cause = exc.__cause__ if isinstance(exc, RefusedByDatabaseError) else exc
+        detail = str(getattr(cause, "orig", None) or cause).strip().splitlines()[0][:200]
         raise ImportFailedError(
             f"The database refused the import ({detail}); nothing was written."
         ) from exc

@@ -15,6 +15,7 @@ from bilatdesk.domain import Accreditation, Country, CountryStatus, Engagement, 
 from bilatdesk.domain.base import table_of
 from bilatdesk.domain.enums import RelationStatus, relation_status_label
 from bilatdesk.domain.text import fold
+from bilatdesk.services.cables.frozen import refuse_deleting
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.listing import (
     Choice,
@@ -204,6 +205,7 @@ class CountryService:
                 "organisation": Organisation.country_id,
                 "person": Person.country_id,
             }
+            refuse_deleting(session, "country", country_id)
             notes = [f"{len(country.statuses)} entries of its relationship timeline are deleted"]
             for label, column in counts.items():
                 n = session.scalar(select(func.count()).where(column == country_id)) or 0
@@ -215,6 +217,7 @@ class CountryService:
         with self.db.session() as session:
             country = self._load(session, country_id)
             require_version(country.version, expected_version, f"The country {country.name}")
+            refuse_deleting(session, "country", country_id)
             session.delete(country)
 
     # -- inside -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from bilatdesk.domain import (
 )
 from bilatdesk.domain.base import table_of
 from bilatdesk.domain.names import display_name
+from bilatdesk.services.cables.frozen import cable_drafts, open_naming, refuse_deleting
 from bilatdesk.services.engagements.commitment_drafts import (
     CommitmentDraft,
     PlannedCommitment,
@@ -218,7 +219,11 @@ class EngagementService:
     def delete_impact(self, engagement_id: int) -> DeleteImpact:
         with self.db.read() as session:
             engagement = self._load(session, engagement_id)
+            refuse_deleting(session, "engagement", engagement_id)
             notes = []
+            drafts = open_naming(session, "engagement", engagement_id)
+            if drafts:
+                notes.append(f"{cable_drafts(drafts)} no longer report it")
             if engagement.participants:
                 notes.append(f"its list of {len(engagement.participants)} participants is deleted")
             if engagement.commitments:
@@ -236,6 +241,7 @@ class EngagementService:
             require_version(
                 engagement.version, expected_version, f"The engagement '{engagement.title}'"
             )
+            refuse_deleting(session, "engagement", engagement_id)
             session.delete(engagement)
 
     # -- inside -----------------------------------------------------------------------------

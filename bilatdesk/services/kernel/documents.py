@@ -1,5 +1,6 @@
-"""Generated documents: every PDF produced is kept with its hash, marking and inputs, and
-issued to a file whole or not at all, by every face (the window and the command line)."""
+"""Generated documents: every PDF produced is kept with its hash, marking and inputs, checked
+against that hash whenever it is read, and issued to a file whole or not at all, by every face
+(the window and the command line)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import GeneratedDocument
@@ -21,6 +23,23 @@ class DocumentNotWrittenError(ServiceError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path, self.reason = path, reason
         super().__init__(f"{path} could not be written ({reason}). Choose another folder.")
+
+
+class AlteredDocumentError(ServiceError):
+    """A kept document's bytes no longer match the SHA-256 stored when it was kept."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"{what} does not match its fingerprint; it may have been altered. Run bilatdesk check."
+        )
+
+
+def verified(content: bytes, sha256: str, what: str) -> bytes:
+    """The kept bytes, only when they hash to the stored SHA-256; `what` names the document
+    in the refusal ("The kept PDF of VIE 2026/017")."""
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise AlteredDocumentError(what)
+    return content
 
 
 def issue_to_file(path: Path, document: bytes) -> None:
@@ -45,8 +64,21 @@ def keep_generated(
     pdf: bytes,
     inputs: dict[str, Any],
 ) -> str:
-    """Add the document to the session; returns its SHA-256."""
+    """Add the document to the session; returns its SHA-256.
+
+    The same bytes from the same source are kept once: printing a brief twice without a change
+    reuses the row already kept.
+    """
     digest = hashlib.sha256(pdf).hexdigest()
+    kept = session.scalar(
+        select(GeneratedDocument.id).where(
+            GeneratedDocument.kind == kind,
+            GeneratedDocument.source_uid == source_uid,
+            GeneratedDocument.sha256 == digest,
+        )
+    )
+    if kept is not None:
+        return digest
     session.add(
         GeneratedDocument(
             kind=kind,

@@ -66,7 +66,7 @@ def _stored_statuses(raw: str) -> tuple[str, ...]:
     """The configured statuses as stored (a JSON list), tolerating an empty or damaged value."""
     try:
         loaded = json.loads(raw) if raw else []
-    except ValueError:
+    except (ValueError, RecursionError):
         return ()
     return tuple(s for s in loaded if isinstance(s, str)) if isinstance(loaded, list) else ()
 

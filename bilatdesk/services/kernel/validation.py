@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -11,6 +12,9 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from bilatdesk.domain.classification import ClassificationScheme, UnknownClassificationError
 from bilatdesk.domain.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean, forbidden_character
 from bilatdesk.services.kernel.errors import ValidationError
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone UTF-16 surrogate: a str can hold one, but UTF-8 (and so every database) cannot."""
 
 
 class Checker:
@@ -32,6 +36,15 @@ class Checker:
         max_length: int = SHORT_TEXT_MAX,
     ) -> str:
         """The cleaned value, or the error recorded at the field."""
+        broken = SURROGATE.search(value)
+        if broken is not None:
+            # Half of a character (text pasted from a broken source): no database can store it.
+            self.fail(
+                field,
+                f"{label} holds a broken character (an unpaired surrogate, "
+                f"U+{ord(broken.group()):04X}); retype the text and save again.",
+            )
+            value = SURROGATE.sub("", value)
         value = clean(value)
         bad = forbidden_character(value)
         if bad is not None:

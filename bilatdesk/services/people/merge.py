@@ -23,6 +23,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.base import utcnow
 from bilatdesk.domain.classification import UnknownClassificationError
 from bilatdesk.domain.names import display_name
+from bilatdesk.services.cables.frozen import refuse_merging_away
 from bilatdesk.services.kernel.errors import (
     ConflictError,
     NotFoundError,
@@ -167,6 +168,7 @@ class MergeService:
         """The merged values and what moves, in sentences; nothing is changed."""
         with self.db.read() as session:
             keep, other = _pair(session, keep_id, other_id)
+            refuse_merging_away(session, other.id, other.display_name, keep.display_name)
             comparison = self._compare(session, keep, other)
             fields, name = self._resolve(comparison, choices or {})
             steps = merge_links.plan(session, merge_links.Pair(keep.id, other.id, name))
@@ -197,6 +199,7 @@ class MergeService:
             keep, other = _pair(session, keep_id, other_id, lock=True)
             require_version(keep.version, keep_version, f"The record of {keep.display_name}")
             require_version(other.version, other_version, f"The record of {other.display_name}")
+            refuse_merging_away(session, other.id, other.display_name, keep.display_name)
             comparison = self._compare(session, keep, other)
             fields, name = self._resolve(comparison, choices)
             old_names = (keep.display_name, keep.name_original, keep.other_names)

@@ -15,6 +15,7 @@ from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.validation import Checker
 from bilatdesk.store.database import Database
+from bilatdesk.store.errors import RefusedByDatabaseError
 
 # The vocabulary a new database starts with: (name, forward label, reverse label).
 DEFAULT_TYPES: dict[RelationshipScope, tuple[tuple[str, str, str], ...]] = {
@@ -177,7 +178,9 @@ class RelationshipService:
                                 name=name, forward_label=forward, reverse_label=reverse, scope=scope
                             )
                         )
-        except IntegrityError:
+        except RefusedByDatabaseError as exc:
+            if not isinstance(exc.__cause__, IntegrityError):
+                raise
             # PostgreSQL: a concurrent seeding won the race; its types serve as well as ours.
             return
 

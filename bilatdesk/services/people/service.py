@@ -37,6 +37,7 @@ from bilatdesk.domain.protocol import (
 )
 from bilatdesk.domain.tag import person_tag
 from bilatdesk.exchange.photos import normalise_photo
+from bilatdesk.services.cables.frozen import cable_drafts, open_naming, refuse_deleting
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.listing import (
     Choice,
@@ -213,7 +214,11 @@ class PersonService:
     def delete_impact(self, person_id: int) -> DeleteImpact:
         with self.db.read() as session:
             person = self._load(session, person_id)
+            refuse_deleting(session, "person", person_id)
             notes = []
+            drafts = open_naming(session, "person", person_id)
+            if drafts:
+                notes.append(f"they are no longer named in {cable_drafts(drafts)}")
             if person.memberships:
                 notes.append(f"{len(person.memberships)} posts held (memberships) are deleted")
             taken = (
@@ -248,6 +253,7 @@ class PersonService:
             require_version(
                 person.version, expected_version, f"The record of {person.display_name}"
             )
+            refuse_deleting(session, "person", person_id)
             session.delete(person)
 
     # -- photo ------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.kernel.settings import PostSettings, save_post_settings
 from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
+from bilatdesk.store.errors import RefusedByDatabaseError
 
 NOW = datetime(2026, 11, 22, 15, 30, tzinfo=UTC)
 
@@ -122,8 +123,12 @@ def test_dispatched_cable_never_changes_service_and_database(db: Database) -> No
         f"INSERT INTO cable_paragraph (cable_id, position, section, portion, text) "
         f"VALUES ({cable_id}, 9, '', 'U', 'added')",
     ):
-        with pytest.raises(DBAPIError, match="never changes"), db.session() as session:
+        with (
+            pytest.raises(RefusedByDatabaseError, match="never changes") as refused,
+            db.session() as session,
+        ):
             session.execute(text(statement))
+        assert isinstance(refused.value.__cause__, DBAPIError)  # refused by the database
     assert cables.get(cable_id).data.subject == "AUSTRIA: NEW FOREIGN MINISTER"
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bilatdesk.services.contacts.write import MAX_PARAMETERS, Driver
 from bilatdesk.store.database import Database
+from bilatdesk.store.errors import RefusedByDatabaseError
 
 WIDTH = 3
 MOST = MAX_PARAMETERS // WIDTH  # rows in a full statement
@@ -61,7 +62,7 @@ def test_a_refused_row_raises_the_database_s_error(database: Database) -> None:
     """A row the database refuses (NULL into NOT NULL) fails the insert as DBAPIError, as any
     other statement would: its parameters are not in the message, and the line an import's
     error shows (the database's first) names the column, not the row's values."""
-    with pytest.raises(DBAPIError) as raised, database.session() as session:
+    with pytest.raises(RefusedByDatabaseError) as refused, database.session() as session:
         connection = session.connection()
         connection.exec_driver_sql(
             "CREATE TEMPORARY TABLE import_probe (n INTEGER NOT NULL, label TEXT)"
@@ -71,7 +72,11 @@ def test_a_refused_row_raises_the_database_s_error(database: Database) -> None:
             driver.insert("import_probe", ("n", "label"), [1, "secret-one", None, "secret-two"])
         finally:
             driver.close()
-    assert "[parameters" not in str(raised.value)
-    first_line = str(raised.value.orig).splitlines()[0]
+    # The unit of work ends in a sentence; the driver's DBAPIError is its cause.
+    raised = refused.value.__cause__
+    assert isinstance(raised, DBAPIError)
+    assert "secret" not in str(refused.value)
+    assert "[parameters" not in str(raised)
+    first_line = str(raised.orig).splitlines()[0]
     assert "import_probe" in first_line or '"n"' in first_line
     assert "secret" not in first_line

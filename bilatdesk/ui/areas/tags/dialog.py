@@ -161,9 +161,12 @@ class TagsDialog(QDialog):
         row = self.current()
         if row is None:
             return
-        if not ConfirmDeleteDialog.ask(self, DeleteImpact(row.name, (uses_text(row.uses),))):
-            return
         try:
+            # Refused before asking when a dispatched cable carries the tag, naming the cable.
+            impact = self.tags.delete_impact(row.id)
+            consequences = (uses_text(row.uses), *impact.consequences)
+            if not ConfirmDeleteDialog.ask(self, DeleteImpact(impact.name, consequences)):
+                return
             self.tags.delete(row.id, row.version)
         except ServiceError as exc:
             self._refused(self.tr("Cannot delete the tag"), exc)
