@@ -16,6 +16,7 @@ from sqlalchemy.exc import DataError as SADataError
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from sqlalchemy.exc import InternalError as SAInternalError
 from sqlalchemy.exc import OperationalError as SAOperationalError
+from sqlalchemy.exc import ProgrammingError as SAProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bilatdesk.store.copies import Connect, plain_connect
@@ -204,6 +205,13 @@ class Database:
             if sentence is None:
                 raise
             raise WriteFailedError(sentence) from exc
+        except SAProgrammingError as exc:
+            # PostgreSQL reports a trigger's RAISE EXCEPTION (SQLSTATE P0001: the freeze, the
+            # audit trail) as a programming error; any other one is a bug, not a refusal.
+            if getattr(exc.orig, "sqlstate", None) != "P0001":
+                raise
+            _log.warning("A unit of work was refused by a trigger", exc_info=exc)
+            raise RefusedByDatabaseError(refusal(exc)) from exc
         except (SAIntegrityError, SADataError, SAInternalError, UnicodeEncodeError) as exc:
             # The safety net of every unit of work: a refusal the services did not foresee
             # reaches the clerk as a sentence, and the log keeps the whole story (it may be a
