@@ -92,6 +92,10 @@ class RecordForm(QDialog):
                 self.save_button.setEnabled(False)
         for widget in self.errors.widgets():
             watch_widget(widget, self._on_field_changed)
+        if self.services.read_only:
+            # Every form reads this one flag: a file open for viewing only is never saved.
+            self.show_banner(self.tr("Viewing only: this database cannot be changed."))
+            self.save_button.setEnabled(False)
         self.dirty = False
         fields = self.errors.widgets()
         if fields:
@@ -135,6 +139,8 @@ class RecordForm(QDialog):
 
     # -- saving and closing ---------------------------------------------------------------
     def save(self) -> bool:
+        if self.services.read_only:
+            return False
         try:
             self.saved_id = self.store(self.collect())
         except ValidationError as exc:
