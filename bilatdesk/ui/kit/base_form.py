@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.services.catalog import Services
-from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.kernel.errors import (
+    ReadOnlyDatabaseError,
+    ServiceError,
+    ValidationError,
+    WriteFailedError,
+)
 from bilatdesk.ui.kit.field_errors import FieldErrors, error_colour
 from bilatdesk.ui.kit.messages import ErrorBox, UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import watch_widget
@@ -145,6 +150,10 @@ class RecordForm(QDialog):
             self.saved_id = self.store(self.collect())
         except ValidationError as exc:
             self.show_errors(exc.errors)
+            return False
+        except (WriteFailedError, ReadOnlyDatabaseError) as exc:
+            # A full or failing disk: the sentence stays at the form, whose values are kept.
+            self.show_banner(str(exc))
             return False
         except ServiceError as exc:
             ErrorBox.show(self, self.tr("Cannot save"), str(exc))

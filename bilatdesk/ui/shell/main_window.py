@@ -193,13 +193,14 @@ class MainWindow(QMainWindow):
         db = self.db
         if db is not None:
             self.save_settings()
+        # Pages first: a page's end disconnects its controller's slots from app-wide relays.
+        while (page := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(page)
+            page.deleteLater()
         for controller in self.controllers.values():
             if isinstance(controller, QObject):
                 controller.deleteLater()
         self.controllers.clear()
-        while (page := self.stack.widget(0)) is not None:
-            self.stack.removeWidget(page)
-            page.deleteLater()
         for menu in (self.import_menu, self.export_menu, self.print_menu, self.tools_menu):
             for action in menu.actions():
                 menu.removeAction(action)

@@ -75,6 +75,7 @@ class Protection(QObject):
         self.locked = False
         self.busy = False
         self.drafts: list[Draft] = []
+        self.lock_screen: LockScreen | None = None
         self.base_level = loop_level()
         self.backup_op: Op[Backup] | None = None
         self._backed_up_after = -1.0  # the input after which the idle backup was looked at
@@ -272,6 +273,7 @@ class Protection(QObject):
             path.name, lambda text: Database.open(path, passphrase=text, read_only=read_only)
         )
         screen.panel.opened.connect(self._on_unlocked)
+        self.lock_screen = screen
         self.window.detach(screen)
         self.window.sidebar.hide()
         self.window.scope_toolbar.hide()
@@ -279,19 +281,20 @@ class Protection(QObject):
         # A closed form's caller may still read (a saved record's refresh) once its dialog's
         # event loop returns: the database closes after that.
         after_loops_unwind(self.base_level, lambda: self._close_locked(db))
-        self.lock_screen = screen
 
     def _close_locked(self, db: Database) -> None:
         db.close()
         if self.session.db is db:
             self.session.db = None
         self.update_actions()
-        self.lock_screen.panel.field.setFocus()
+        if self.lock_screen is not None:
+            self.lock_screen.panel.field.setFocus()
 
     def _on_unlocked(self, opened: object) -> None:
         if not isinstance(opened, Database):
             return
         self.locked = False
+        self.lock_screen = None
         self._reattach(opened)
         drafts, self.drafts = self.drafts, []
         services = self.window.services
