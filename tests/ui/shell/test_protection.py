@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.store.cipher import encrypt_file
 from bilatdesk.store.database import Database
@@ -225,3 +226,16 @@ def test_a_draft_survives_the_lock(
     back = [f for f in window.findChildren(CountryForm) if f.isVisible()]
     assert len(back) == 1 and back[0].name.text() == "Half typed, no code" and back[0].dirty
     back[0].done(0)
+
+
+def test_the_idle_time_is_a_setting(qtbot: QtBot, services: Services) -> None:
+    """Post settings keep the lock's idle minutes on this computer (10 unless changed)."""
+    from bilatdesk.ui.shell.locking import idle_minutes
+    from bilatdesk.ui.shell.post_settings import PostSettingsDialog
+
+    assert idle_minutes() == 10
+    dialog = PostSettingsDialog(None, services)
+    qtbot.addWidget(dialog)
+    dialog.lock_minutes.setValue(3)
+    assert dialog.save()
+    assert idle_minutes() == 3
