@@ -75,7 +75,17 @@ CLI = PACKAGE / "cli"
 # Only these open a database, hand it to the catalogue and close it; every other ui module
 # works through the services alone.
 OPENERS = {
-    UI / "shell" / name for name in ("app.py", "startup.py", "main_window.py", "screenshots.py")
+    UI / "shell" / name
+    for name in (
+        "app.py",
+        "startup.py",
+        "main_window.py",
+        "screenshots.py",
+        # Opening with a passphrase, closing to re-key or lock, backing up and restoring.
+        "opening.py",
+        "protection.py",
+        "backups.py",
+    )
 }
 
 

@@ -125,6 +125,11 @@ class Services:
         return cls(db)
 
     @property
+    def read_only(self) -> bool:
+        """True when the database is open for viewing only: every save is refused."""
+        return self._db.read_only
+
+    @property
     def display_location(self) -> str:
         """Where the database lives, as a person reads it (a server URL without its password)."""
         return self._db.display_location

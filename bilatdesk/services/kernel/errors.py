@@ -1,18 +1,22 @@
 """Typed failures of a user action, with messages a clerk understands.
 
 The two that any layer may raise (ServiceError, ValidationError) live in bilatdesk.domain.errors
-and are re-exported here, so every `except ServiceError` still catches them all.
+and are re-exported here, so every `except ServiceError` still catches them all; so are the
+store's two refusals a face may tell apart (a disk that failed, a file open for viewing only).
 """
 
 from __future__ import annotations
 
 from bilatdesk.domain.errors import ServiceError, ValidationError
+from bilatdesk.store.errors import ReadOnlyDatabaseError, WriteFailedError
 
 __all__ = [
     "ConflictError",
     "NotFoundError",
+    "ReadOnlyDatabaseError",
     "ServiceError",
     "ValidationError",
+    "WriteFailedError",
     "require_version",
 ]
 

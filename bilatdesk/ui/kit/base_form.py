@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.services.catalog import Services
-from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.kernel.errors import (
+    ReadOnlyDatabaseError,
+    ServiceError,
+    ValidationError,
+    WriteFailedError,
+)
 from bilatdesk.ui.kit.field_errors import FieldErrors, error_colour
 from bilatdesk.ui.kit.messages import ErrorBox, UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import watch_widget
@@ -92,6 +97,10 @@ class RecordForm(QDialog):
                 self.save_button.setEnabled(False)
         for widget in self.errors.widgets():
             watch_widget(widget, self._on_field_changed)
+        if self.services.read_only:
+            # Every form reads this one flag: a file open for viewing only is never saved.
+            self.show_banner(self.tr("Viewing only: this database cannot be changed."))
+            self.save_button.setEnabled(False)
         self.dirty = False
         fields = self.errors.widgets()
         if fields:
@@ -135,10 +144,16 @@ class RecordForm(QDialog):
 
     # -- saving and closing ---------------------------------------------------------------
     def save(self) -> bool:
+        if self.services.read_only:
+            return False
         try:
             self.saved_id = self.store(self.collect())
         except ValidationError as exc:
             self.show_errors(exc.errors)
+            return False
+        except (WriteFailedError, ReadOnlyDatabaseError) as exc:
+            # A full or failing disk: the sentence stays at the form, whose values are kept.
+            self.show_banner(str(exc))
             return False
         except ServiceError as exc:
             ErrorBox.show(self, self.tr("Cannot save"), str(exc))

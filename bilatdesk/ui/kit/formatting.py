@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QDate, QLocale, QTime, QTimeZone
 
+from bilatdesk.ui.kit.texts import tr
+
 
 def local_zone_name() -> str:
     """The system's IANA zone name, or "UTC" when the system does not say."""
@@ -48,3 +50,12 @@ def format_moment(value: datetime | None, zone_name: str = "") -> str:
         QTime(local.hour, local.minute), locale.timeFormat(QLocale.FormatType.ShortFormat)
     )
     return f"{day} {clock} {local.tzname() or ''}".rstrip()
+
+
+def file_size_text(size: int) -> str:
+    """Bytes as a person reads them: "812 bytes", "14.2 KB", "3.1 MB"."""
+    if size < 1024:
+        return tr("%1 bytes").replace("%1", str(size))
+    if size < 1024 * 1024:
+        return tr("%1 KB").replace("%1", f"{size / 1024:.1f}")
+    return tr("%1 MB").replace("%1", f"{size / (1024 * 1024):.1f}")

@@ -138,6 +138,7 @@ class ListPageController(QObject):
         self.shows: Changes = spec.shows
         self._scope: int | None = None
         self.action_buttons: list[QPushButton] = []
+        self.viewing_only = False
         self.model = PagedTableModel(
             self._fetch_with_tags,
             spec.columns,
@@ -201,8 +202,15 @@ class ListPageController(QObject):
         self.view.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.view.filter_edit.selectAll()
 
+    def set_viewing_only(self, on: bool) -> None:
+        """A read-only database: New, Delete and the record commands are off; Edit views."""
+        self.viewing_only = on
+        for button in (self.view.new_button, self.view.delete_button, *self.action_buttons):
+            button.setEnabled(not on)
+
     def new_record(self) -> None:
-        self._open(None)
+        if not self.viewing_only:
+            self._open(None)
 
     def edit_record(self) -> None:
         record_id = self.current_id()
@@ -210,6 +218,8 @@ class ListPageController(QObject):
             self._open(record_id)
 
     def delete_record(self) -> None:
+        if self.viewing_only:
+            return
         rows = self.view.table.selectionModel().selectedRows()
         if not rows:
             return
@@ -274,9 +284,9 @@ class ListPageController(QObject):
     def _on_table_selectionChanged(self, *_args: object) -> None:
         chosen = self.current_id() is not None
         self.view.edit_button.setEnabled(chosen)
-        self.view.delete_button.setEnabled(chosen)
+        self.view.delete_button.setEnabled(chosen and not self.viewing_only)
         for button in self.action_buttons:
-            button.setEnabled(chosen)
+            button.setEnabled(chosen and not self.viewing_only)
 
     def _on_table_customContextMenuRequested(self, position: QPoint) -> None:
         index = self.view.table.indexAt(position)

@@ -65,3 +65,27 @@ class UnsavedChangesDialog:
         if answer == QMessageBox.StandardButton.Discard:
             return cls.DISCARD
         return cls.CANCEL
+
+
+class Confirm:
+    """A question with one action and Cancel (e.g. before decrypting or restoring)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        """True when the user chose `action`."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText(action)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+
+class Notice:
+    """Something done, told in a sentence (e.g. where the current file was kept aside)."""
+
+    @classmethod
+    def show(cls, parent: QWidget | None, title: str, message: str) -> None:
+        QMessageBox.information(parent, title, message)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QObject, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -79,7 +80,10 @@ class MainWindow(QMainWindow):
     """One window over one open database."""
 
     open_requested = Signal(str)
-    """A path the user chose in File › New database… or Open…; the app reopens on it."""
+    """A path the user chose in File › Open…; the app reopens on it."""
+    create_requested = Signal(str, object)
+    """File › New database…: the path and its passphrase (None: not protected)."""
+    cover: QWidget
 
     def __init__(
         self,
@@ -106,6 +110,8 @@ class MainWindow(QMainWindow):
             Area("visits", self.tr("Visits and briefs"), "visits"),
         ]
         self.controllers: dict[str, PageController] = {}
+        self.viewing_only = False
+        """A read-only file or medium: every edit action is off (set on attach)."""
         self._icon_targets: list[tuple[QAction, str]] = []
         self.setWindowTitle(f"bilatdesk — {display_name(self.location)}")
         self._build_frame()
@@ -138,9 +144,17 @@ class MainWindow(QMainWindow):
         self.db = db
         self.location = db.display_location
         self.services = Services.over(db)
+        self.viewing_only = db.read_only
         name = Path(db.display_location).name if db.is_sqlite else db.display_location
-        self.setWindowTitle(f"bilatdesk — {name}" + (" — DEMO" if demo else ""))
+        self.setWindowTitle(
+            f"bilatdesk — {name}"
+            + (" — DEMO" if demo else "")
+            + (self.tr(" — Viewing only") if self.viewing_only else "")
+        )
         self.location_label.setText(db.display_location)
+        self.viewing_banner.setVisible(self.viewing_only)
+        self.sidebar.show()
+        self.scope_toolbar.show()
         self._build_pages(self.services)
         for row, area in enumerate(self.areas):
             self.sidebar.item(row).setIcon(icon(area.icon))
@@ -160,7 +174,49 @@ class MainWindow(QMainWindow):
         install_menu_extensions(self, self.services)
         for menu in (self.import_menu, self.export_menu, self.print_menu, self.tools_menu):
             menu.setEnabled(not menu.isEmpty())
+        if self.viewing_only:
+            self.import_menu.setEnabled(False)
+            self.post_settings_action.setEnabled(False)
+            for controller in self.controllers.values():
+                set_viewing_only = getattr(controller, "set_viewing_only", None)
+                if set_viewing_only is not None:
+                    set_viewing_only(True)
         self._on_sidebar_currentRowChanged(self.sidebar.currentRow())
+
+    def detach(self, cover: QWidget) -> Database | None:
+        """Take the records out of the window and show `cover` instead; returns the database.
+
+        The pages, their controllers and the areas' menu entries go (they hold the services
+        of this database); the sidebar's row is kept, so `attach` returns to the same page.
+        The caller closes the database.
+        """
+        db = self.db
+        if db is not None:
+            self.save_settings()
+        # Pages first: a page's end disconnects its controller's slots from app-wide relays.
+        while (page := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        for controller in self.controllers.values():
+            if isinstance(controller, QObject):
+                controller.deleteLater()
+        self.controllers.clear()
+        for menu in (self.import_menu, self.export_menu, self.print_menu, self.tools_menu):
+            for action in menu.actions():
+                menu.removeAction(action)
+                if action.parent() is self:
+                    action.deleteLater()
+            menu.setEnabled(False)
+        for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
+            action.setEnabled(False)
+        self.scope_combo.setEnabled(False)
+        self.scope_combo.clear()
+        self.cover = cover
+        self.stack.addWidget(cover)
+        self.stack.setCurrentWidget(cover)
+        self.db = None
+        self.services = None
+        return db
 
     # -- building -------------------------------------------------------------------------
     def _build_frame(self) -> None:
@@ -178,12 +234,26 @@ class MainWindow(QMainWindow):
         self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening_label.setEnabled(False)  # the palette's quiet colour: a calm wait
         self.stack.addWidget(self.opening_label)
+        # What the stack shows instead of pages: "Opening …", or the lock screen.
+        self.cover = self.opening_label
+        self.viewing_banner = QLabel(
+            self.tr("Viewing only: this file cannot be written, so nothing can be changed.")
+        )
+        self.viewing_banner.setObjectName("viewing_banner")
+        self.viewing_banner.setContentsMargins(8, 4, 8, 4)
+        self.viewing_banner.hide()
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.viewing_banner)
+        column.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(right, 1)
         self.setCentralWidget(central)
 
     def _build_pages(self, services: Services) -> None:
@@ -205,8 +275,8 @@ class MainWindow(QMainWindow):
             "organisations": areas.organisation_area,
             "engagements": areas.engagement_area,
         }
-        self.stack.removeWidget(self.opening_label)
-        self.opening_label.deleteLater()
+        self.stack.removeWidget(self.cover)
+        self.cover.deleteLater()
         for area in self.areas:
             page: QWidget
             if area.key == "today":
@@ -247,6 +317,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(label)
         toolbar.addWidget(self.scope_combo)
         self.addToolBar(toolbar)
+        self.scope_toolbar = toolbar
 
     def _action(
         self,
@@ -280,6 +351,9 @@ class MainWindow(QMainWindow):
         for menu in (self.import_menu, self.export_menu, self.print_menu):
             menu.setEnabled(False)
         file_menu.addSeparator()
+        # The shell's protection entries (passphrase, backups) go before this separator.
+        self.file_menu = file_menu
+        self.file_menu_anchor = file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, keys.Quit))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.new_action = self._action(
@@ -382,8 +456,9 @@ class MainWindow(QMainWindow):
             return  # the row is kept; attach shows its page
         self.stack.setCurrentIndex(row)
         has_page = self.current_controller() is not None
-        for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
-            action.setEnabled(has_page)
+        for action in (self.new_action, self.edit_action, self.delete_action):
+            action.setEnabled(has_page and not self.viewing_only)
+        self.find_action.setEnabled(has_page)
 
     def _on_scope_combo_currentIndexChanged(self, _index: int) -> None:
         self._apply_scope()
@@ -425,8 +500,13 @@ class MainWindow(QMainWindow):
             controller.focus_filter()
 
     def _on_new_db_triggered(self) -> None:
-        if (path := DatabaseFileDialog.ask(self, new=True)) is not None:
-            self.open_requested.emit(path)
+        from bilatdesk.ui.kit.passphrase import NewPassphraseDialog
+
+        if (path := DatabaseFileDialog.ask(self, new=True)) is None:
+            return
+        choice = NewPassphraseDialog.ask(self, self.tr("New database"), optional=True)
+        if choice is not None:
+            self.create_requested.emit(path, choice.passphrase)
 
     def _on_open_db_triggered(self) -> None:
         if (path := DatabaseFileDialog.ask(self, new=False)) is not None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +18,8 @@ from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.kernel.settings import PostSettings
 from bilatdesk.ui.areas.countries.relation_statuses import StatusListEditor
 from bilatdesk.ui.kit.field_errors import FieldErrors
+from bilatdesk.ui.kit.settings import settings
+from bilatdesk.ui.shell.locking import IDLE_MINUTES_KEY, idle_minutes
 
 
 class PostSettingsDialog(QDialog):
@@ -45,6 +48,14 @@ class PostSettingsDialog(QDialog):
             self.tr("Relationship statuses beyond normal, slowdown and deep freeze")
         )
         self.relation_statuses.set_values(current.relation_statuses)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(0, 240)
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        self.lock_minutes.setSpecialValueText(self.tr("never"))
+        self.lock_minutes.setValue(idle_minutes())
+        self.lock_minutes.setToolTip(
+            self.tr("An encrypted database locks after this long without input (this computer)")
+        )
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -61,6 +72,7 @@ class PostSettingsDialog(QDialog):
             self.tr("Relationship statuses"),
             self.errors.wrap("relation_statuses", self.relation_statuses),
         )
+        form.addRow(self.tr("Lock when idle after"), self.lock_minutes)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -94,6 +106,7 @@ class PostSettingsDialog(QDialog):
             self.banner.setText(str(exc))
             self.banner.show()
             return False
+        settings().setValue(IDLE_MINUTES_KEY, self.lock_minutes.value())  # per computer
         return True
 
     def _on_buttons_accepted(self) -> None:

@@ -7,10 +7,12 @@ only on the event-loop turn after its first paint does the heavy work and attach
 module and everything it imports at the top must stay light: tests/test_startup.py checks
 that the path to the first paint loads neither SQLAlchemy nor qtawesome.
 
-When the database cannot be opened (held by another instance, not a bilatdesk file, written
-by a newer version), the window goes away, the sentence is printed on stderr and shown in a
-box, and the program exits with status 1. BILATDESK_NO_DIALOGS=1 leaves the box out (tests,
-scripts).
+An encrypted file's passphrase is asked for (or taken from BILATDESK_PASSPHRASE), a read-only
+file opens for viewing only, and a damaged one offers its newest good backup
+(ui/shell/opening.py). When the database cannot be opened (held by another instance, not a
+bilatdesk file, written by a newer version), the window goes away, the sentence is printed
+on stderr and shown in a box, and the program exits with status 1. BILATDESK_NO_DIALOGS=1
+leaves the box out (tests, scripts).
 """
 
 from __future__ import annotations
@@ -139,15 +141,19 @@ class Startup(QObject):
 
     def _open(self) -> None:
         from bilatdesk.services.kernel.settings import is_demo
-        from bilatdesk.store.database import Database
         from bilatdesk.ui.kit.fonts import register_shipped_fonts
         from bilatdesk.ui.shell.app import GuiSession
+        from bilatdesk.ui.shell.opening import open_database
 
         register_shipped_fonts()
         try:
-            db = Database.open(self.location)
+            # Asks for the passphrase of an encrypted file, offers a damaged file's backup.
+            db = open_database(self.window, self.location)
         except Exception as exc:
             self._fail_with(exc)
+            return
+        if db is None:
+            self._fail(self.window.tr("Nothing was opened: no passphrase was given."))
             return
         try:
             self.session = GuiSession(db, demo=is_demo(db), window=self.window)

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.store.database import Database
 from bilatdesk.ui.kit.messages import ErrorBox
+from bilatdesk.ui.kit.passphrase import NewPassphraseDialog, PassphraseChoice
 from bilatdesk.ui.shell.app import GuiSession
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
 
@@ -30,8 +31,11 @@ def test_open_switches_window_and_database(
     monkeypatch.setattr(
         DatabaseFileDialog, "ask", classmethod(lambda cls, parent, new: str(target))
     )
+    monkeypatch.setattr(
+        NewPassphraseDialog, "ask", classmethod(lambda cls, *a, **k: PassphraseChoice(None))
+    )
     old_window = session.window
-    with qtbot.waitSignal(old_window.open_requested):
+    with qtbot.waitSignal(old_window.create_requested):
         old_window._on_new_db_triggered()
     assert session.window is not old_window
     assert session.db.display_location == str(target)

@@ -19,21 +19,12 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain import AgreementStatus
 from bilatdesk.services.agreements.records import AttachmentView, StatusStep
-from bilatdesk.ui.kit.formatting import format_date, format_moment
+from bilatdesk.ui.kit.formatting import file_size_text, format_date, format_moment
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.texts import classification_colour, classification_text, enum_text, tr
 from bilatdesk.ui.kit.widgets import EnumCombo, OptionalDateEdit
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
-
-
-def file_size_text(size: int) -> str:
-    """Bytes as a person reads them: "812 bytes", "14.2 KB", "3.1 MB"."""
-    if size < 1024:
-        return tr("%1 bytes").replace("%1", str(size))
-    if size < 1024 * 1024:
-        return tr("%1 KB").replace("%1", f"{size / 1024:.1f}")
-    return tr("%1 MB").replace("%1", f"{size / (1024 * 1024):.1f}")
 
 
 def history_columns() -> list[Column]:
