@@ -57,3 +57,90 @@ def forbidden_character(text: str) -> str | None:
 def clean(text: str) -> str:
     """Input as a person typed it, in NFC, without surrounding white space."""
     return unicodedata.normalize("NFC", text).strip()
+
+
+# Every format (Cf) character of Unicode 15, and the two line and paragraph separators: the
+# characters that print as nothing (or move others) and so can make a text look like another.
+_FORMAT = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\n\r]"
+)
+# Visible signs that Arabic, Syriac and Kaithi write before numbers: part of the text.
+_VISIBLE = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2")
+_VISIBLE |= frozenset("\U000110bd\U000110cd")
+_JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ
+_MARKS = frozenset("\u200e\u200f\u061c")  # LRM, RLM, ALM
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029")
+_TAGS = range(0xE0020, 0xE0080)  # emoji tag sequences: the flags of England, Scotland, Wales
+_BLACK_FLAG = "\U0001f3f4"
+
+
+def disguising_character(text: str, *, one_line: bool = False) -> tuple[str, str] | None:
+    """The first invisible character that can disguise a short text, and what it is.
+
+    Refused: direction embeddings and overrides (U+202A-202E) and isolates (U+2066-2069),
+    which reorder what follows; other invisible format characters (zero-width space, word
+    joiner, byte order mark, soft hyphen, tags outside an emoji flag); in a one-line field,
+    any line break. Kept, because scripts need them: ZWNJ and ZWJ between two characters of a
+    word when one of them is beyond Latin, Greek and Cyrillic (Persian, Arabic, Indic, emoji
+    sequences); the direction marks LRM, RLM and ALM inside mixed right-to-left text, though
+    not at its start or end, where they only move the text; the visible number signs.
+    """
+    if text.isascii() and not one_line:
+        return None
+    for found in _FORMAT.finditer(text):
+        char, at = found.group(), found.start()
+        if char in _LINE_BREAKS:
+            if one_line:
+                return char, "a line break"
+            continue
+        if char in _VISIBLE:
+            continue
+        if char in _MARKS:
+            if 0 < at < len(text) - 1:
+                continue
+            return char, "an invisible direction mark at its start or end"
+        if char in _JOINERS:
+            if _joins(text, at):
+                continue
+            return char, "an invisible joiner outside a word"
+        if (
+            ord(char) in _TAGS
+            and at
+            and (text[at - 1] == _BLACK_FLAG or ord(text[at - 1]) in _TAGS)
+        ):
+            continue
+        return char, _kind(char)
+    return None
+
+
+def disguise_sentence(label: str, found: tuple[str, str]) -> str:
+    """`label` and what was found, as the sentence shown at the field or in a report."""
+    char, what = found
+    if what == "a line break":
+        return f"{label} contains a line break (U+{ord(char):04X}); it must be on one line."
+    return (
+        f"{label} contains {what} (U+{ord(char):04X}), which can make it display as something else."
+    )
+
+
+def _joins(text: str, at: int) -> bool:
+    """A joiner inside a word of a script that needs it: printing neighbours on both sides."""
+    if at == 0 or at == len(text) - 1:
+        return False
+    before, after = text[at - 1], text[at + 1]
+    if before.isspace() or after.isspace() or _FORMAT.match(before) or _FORMAT.match(after):
+        return False
+    return ord(before) >= 0x0590 or ord(after) >= 0x0590
+
+
+def _kind(char: str) -> str:
+    code = ord(char)
+    if 0x202A <= code <= 0x202C:
+        return "an invisible direction embedding"
+    if code in {0x202D, 0x202E}:
+        return "an invisible direction override"
+    if 0x2066 <= code <= 0x2069:
+        return "an invisible direction isolate"
+    return "an invisible formatting character"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bilatdesk.domain.names import display_name
-from bilatdesk.domain.text import LONG_TEXT_MAX
+from bilatdesk.domain.text import LONG_TEXT_MAX, disguise_sentence, disguising_character
 from bilatdesk.exchange.photos import PhotoError, normalise_photo
 from bilatdesk.exchange.records import CardProblem, ContactCard
 from bilatdesk.exchange.text import CONTROL, fold_name, key
@@ -125,9 +125,12 @@ def check_card(card: ContactCard, today: date) -> CheckedCard:  # noqa: PLR0912,
     # No control character: isprintable() says so for nearly every card in one quick pass of C
     # (a tenth of the pattern's cost); only text it doubts (line breaks, tabs, some spaces and
     # marks, or a control character) is searched with the pattern.
-    plain = (joined.isprintable() or CONTROL.search(joined) is None) and (
-        joined.isascii() or _is_normalized("NFC", joined)
-    )
+    # isprintable() is also False for every format character (direction overrides, joiners),
+    # so a card holding one takes the careful path, where disguising_character judges it.
+    plain = (
+        joined.isprintable()
+        or (CONTROL.search(joined) is None and disguising_character(joined) is None)
+    ) and (joined.isascii() or _is_normalized("NFC", joined))
     field: _Field = _trimmed if plain else _cleaned
 
     # Names: refusing the card is better than storing a wrong name.
@@ -245,6 +248,8 @@ def _name(label: str, value: str, limit: int, plain: bool) -> str:
         raise RefusedError(
             f"The {label} contains an invisible control character (U+{ord(bad.group()):04X})."
         )
+    if not plain and (disguise := disguising_character(text, one_line=True)) is not None:
+        raise RefusedError(disguise_sentence(f"The {label}", disguise))
     if len(text) > limit:
         raise RefusedError(f"The {label} is too long ({len(text):,} characters; at most {limit}).")
     return text
@@ -267,6 +272,9 @@ def _cleaned(label: str, value: str, limit: int, problems: list[str]) -> str:
             f"The {label} contains an invisible control character "
             f"(U+{ord(bad.group()):04X}) and was left out."
         )
+        return ""
+    if (disguise := disguising_character(text)) is not None:
+        problems.append(disguise_sentence(f"The {label}", disguise)[:-1] + " and was left out.")
         return ""
     if len(text) > limit:
         problems.append(_too_long(label, text, limit))

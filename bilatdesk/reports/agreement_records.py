@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -19,6 +20,7 @@ class AgreementEntry:
     notice_deadline: str = ""  # "30 Nov 2028" or ""
     registration: str = ""  # "UNTS 54321 (3 Jul 2019); national series 2019/14"
     portion_mark: str = "(U)"  # the entry's own classification, printed before the title
+    classification: str = ""  # its code, counted in the overall marking
     note: str = ""  # e.g. "Notice deadline in 45 days", "Amends: ..."
     notice_near: bool = False  # the notice deadline is near (domain rule): it prints stressed
 
@@ -32,8 +34,13 @@ class AgreementGroup:
 @dataclass(frozen=True)
 class AgreementRegisterData:
     title: str  # "Agreements between Austria and <our state>"
-    classification: str  # overall marking name, the highest of the entries
+    classification: str  # overall marking name, the highest of the printed entries
     as_of: str  # "22 November 2026"
     prepared_by: str = ""  # "EMBASSY VIENNA"
     groups: tuple[AgreementGroup, ...] = ()
     produced_at: str = ""  # fixed creation date for byte-stable output, ISO 8601
+
+    def portions(self) -> Iterator[str]:
+        """The code of every printed entry (an agreement in no group is not printed)."""
+        for group in self.groups:
+            yield from (entry.classification for entry in group.entries)

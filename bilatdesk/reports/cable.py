@@ -15,6 +15,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from bilatdesk.domain.marking import shown
 from bilatdesk.reports.fonts import SANS, register_fonts
 from bilatdesk.reports.page import CONTENT_WIDTH, PageSetup, build_pdf, marking_line
 from bilatdesk.reports.records import CableData, CableParagraph, Section
@@ -76,8 +77,8 @@ def header_rows(data: CableData) -> list[tuple[str, list[str]]]:
         ("TO", list(data.to)),
         ("INFO", list(data.info)),
         ("SERIAL", [serial]),
-        ("SUBJECT", [data.subject]),
-        ("REF", [f"({letter}) {text}" for letter, text in data.references]),
+        ("SUBJECT", [_subject(data)]),
+        ("REF", [f"({letter}) {shown(text)}" for letter, text in data.references]),
         ("TAGS", [", ".join(data.tags)] if data.tags else []),
         ("CLASSIFIED BY", [data.classified_by]),
         ("REASON", [data.classification_reason]),
@@ -85,6 +86,12 @@ def header_rows(data: CableData) -> list[tuple[str, list[str]]]:
         ("NATURE", [data.nature]),
     ]
     return [(label, lines) for label, lines in rows if any(line.strip() for line in lines)]
+
+
+def _subject(data: CableData) -> str:
+    if data.subject_mark.strip() and data.subject.strip():
+        return f"{data.subject_mark} {data.subject}"
+    return data.subject
 
 
 def body_markup(paragraphs: Iterable[CableParagraph]) -> list[str]:

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from bilatdesk.domain.marking import shown, text_of
 from bilatdesk.reports.diplomatic_list_records import DiplomaticListData, ListEntry, ListGroup
 from bilatdesk.reports.fonts import SANS, SANS_BOLD, register_fonts
 from bilatdesk.reports.page import (
@@ -83,15 +84,15 @@ def render_diplomatic_list(data: DiplomaticListData) -> bytes:
         if line.strip():
             story.append(paragraph(line, SUBTITLE, limit=_FIELD_CHARS))
     story.append(HRFlowable(width="100%", thickness=0.6, color=_MUTED, spaceBefore=4 * mm))
-    if data.dean.strip():
-        story += [Spacer(1, 2 * mm), paragraph(data.dean, _DEAN, limit=_FIELD_CHARS)]
+    if text_of(data.dean).strip():
+        story += [Spacer(1, 2 * mm), paragraph(shown(data.dean), _DEAN, limit=_FIELD_CHARS)]
     if not any(group.entries for group in data.groups):
         story.append(Paragraph("No head of mission is recorded on this date.", BODY))
     for group in data.groups:
         if group.entries:
             story.extend(_group(group))
     if data.notes:
-        notes = [paragraph(f"• {note}", _NOTE, limit=_FIELD_CHARS) for note in data.notes]
+        notes = [paragraph(f"• {shown(note)}", _NOTE, limit=_FIELD_CHARS) for note in data.notes]
         story.append(KeepTogether([Paragraph("Notes", HEADING), notes[0]]))
         story.extend(notes[1:])
     setup = PageSetup(
@@ -130,7 +131,10 @@ def _row(entry: ListEntry) -> list[Flowable | list[Flowable]]:
     mission = [Paragraph(text(entry.sending_state or entry.mission_name), strong)]
     if entry.sending_state.strip() and entry.mission_name.strip():
         mission.append(Paragraph(markup(entry.mission_name, limit=_CELL_CHARS), _CELL_SMALL))
-    head = [Paragraph(text(entry.head_name), strong)]
+    name = text(entry.head_name)
+    if entry.portion_mark.strip():
+        name = f"{markup(entry.portion_mark, limit=_CELL_CHARS)} {name}"
+    head = [Paragraph(name, strong)]
     if entry.name_original.strip() and entry.name_original.strip() not in entry.head_name:
         head.append(Paragraph(text(entry.name_original), strong))
     if entry.functional_title.strip():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from bilatdesk.domain.marking import Marked, classifications
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,8 @@ class ListEntry:
     credentials: str = ""  # "14 Mar 2019", or for a chargé "a.i. since 1 Sep 2026"
     spouse: str = ""
     is_dean: bool = False
+    portion_mark: str = ""  # the head's (and spouse's) records' mark, printed before the name
+    classification: str = ""  # its code, counted in the overall marking
 
 
 @dataclass(frozen=True)
@@ -30,10 +35,16 @@ class ListGroup:
 @dataclass(frozen=True)
 class DiplomaticListData:
     title: str  # "Diplomatic list — Vienna, as of 22 November 2026"
-    classification: str  # the marking: the highest level of the entries
+    classification: str  # the marking: the highest of the printed portions (portions())
     subtitle: str = ""  # "Heads of mission accredited to Austria, in order of precedence"
     prepared_by: str = ""
-    dean: str = ""  # "Dean of the Diplomatic Corps: H.E. ... (France)" or why there is none
+    dean: str | Marked = ""  # "Dean of the Diplomatic Corps: H.E. ... (France)" or why not
     groups: tuple[ListGroup, ...] = ()
-    notes: tuple[str, ...] = ()  # missions without a head, and other gaps in the records
+    notes: tuple[str | Marked, ...] = ()  # missions without a head, other gaps in the records
     produced_at: str = ""  # fixed creation date for byte-stable output, ISO 8601
+
+    def portions(self) -> Iterator[str]:
+        """The code of every printed part that names a classified record's person."""
+        for group in self.groups:
+            yield from (entry.classification for entry in group.entries)
+        yield from classifications([self.dean, *self.notes])

@@ -21,7 +21,7 @@ HOSTILE = (
     "<script>alert(1)</script> <img src='file:///etc/passwd'> &amp; R&D",
     "\"double\" 'single' `back` \\ backslash; DROP TABLE person;--",
     "🙂👍🏽👨‍👩‍👧 ≠ ∞",
-    "مرحبا بالعالم — שלום עולם \u202eRTL override",
+    "مرحبا بالعالم — שלום עולם \u200fRTL mark",
     "王立新 · Ελένη · Иван · Müller",
 )
 REFUSED = ("NUL\x00byte", "bell\x07", "x" * 200_001)
@@ -129,3 +129,20 @@ def test_each_field_takes_exactly_what_its_column_holds(database: Database, kind
             continue  # one record per code; the round-trip test covers saving
         saved = service.create(dataclasses.replace(base, **{field: "é" * length}))
         assert getattr(service.get(saved.id).data, field) == "é" * length
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_direction_overrides_are_refused_in_every_short_field(
+    database: Database, kind: str
+) -> None:
+    """An override (U+202E) in any short field is refused with a sentence at that field."""
+    make, base, text_fields = CASES[kind]
+    service = make(database)
+    refused_somewhere = False
+    for field in text_fields:
+        try:
+            service.create(dataclasses.replace(base, **{field: "Ann\u202eaidni"}))
+        except ValidationError as refused:
+            refused_somewhere = True
+            assert "direction override (U+202E)" in refused.errors[field], (kind, field)
+    assert refused_somewhere, kind

@@ -24,7 +24,12 @@ from icalendar import Event
 
 from bilatdesk.domain.classification import DEFAULT_SCHEME, UnknownClassificationError
 from bilatdesk.domain.enums import EngagementKind, Side
-from bilatdesk.domain.text import LONG_TEXT_MAX, fold
+from bilatdesk.domain.text import (
+    LONG_TEXT_MAX,
+    disguise_sentence,
+    disguising_character,
+    fold,
+)
 
 MAX_PARTICIPANTS = 500
 TITLE_MAX = 500
@@ -59,6 +64,8 @@ def event_texts(event: Event) -> EventTexts:
     agenda, changed_agenda = _scrub(agenda)
     if changed or changed_place or changed_agenda:
         notes.append("Invisible control characters were replaced by \N{REPLACEMENT CHARACTER}.")
+    title = _undisguised("title", title, notes)
+    place = _undisguised("place", place, notes)
     if not title:
         title = "(untitled)"
         notes.append("The event has no title; it is called “(untitled)”.")
@@ -124,6 +131,17 @@ def text_of(value: Any) -> str:
     if isinstance(value, list):
         return " ".join(text_of(v) for v in value)
     return str(value)
+
+
+def _undisguised(label: str, text: str, notes: list[str]) -> str:
+    """`text` without the characters that could disguise it (each kind removed wholly)."""
+    found = disguising_character(text, one_line=True)
+    if found is not None:
+        notes.append(disguise_sentence(f"The {label}", found)[:-1] + "; it was removed.")
+    while found is not None:
+        text = text.replace(found[0], "")
+        found = disguising_character(text, one_line=True)
+    return text
 
 
 def _scrub(text: str) -> tuple[str, bool]:

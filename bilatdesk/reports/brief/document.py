@@ -134,7 +134,7 @@ def _cover(data: BriefData) -> list[Flowable]:
         marking,
         Spacer(1, 16 * mm),
         Para("VISIT BRIEF", _KIND),
-        Para(markup(data.title or GENERIC_HEAD, limit=HEADING_CHARS), _TITLE),
+        Para(_title(data), _TITLE),
     ]
     for label, value in (
         ("Version", data.version),
@@ -158,6 +158,12 @@ def _cover(data: BriefData) -> list[Flowable]:
         contents,
     ]
     return story
+
+
+def _title(data: BriefData) -> str:
+    """The cover's title, after the visit's portion mark: the principal is the visit's text."""
+    title = markup(data.title or GENERIC_HEAD, limit=HEADING_CHARS)
+    return f"{markup(data.title_mark)} {title}" if data.title_mark.strip() else title
 
 
 def _day(produced_at: str) -> str:

@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
+from bilatdesk.domain.marking import Marked, shown, text_of
 from bilatdesk.reports.brief.records import Labelled
 from bilatdesk.reports.fonts import SANS
 from bilatdesk.reports.styles import BODY, HEADING, LABEL
@@ -109,11 +110,14 @@ def missing(sentences: Sequence[str]) -> list[Flowable]:
     ]
 
 
-def field(label: str, text: str) -> list[Flowable]:
-    """A quiet label over its text; nothing when the text is blank."""
-    if not text.strip():
+def field(label: str, text: str | Marked, mark: str = "") -> list[Flowable]:
+    """A quiet label over its text, after its portion mark if any; nothing when blank."""
+    if not text_of(text).strip():
         return []
-    return [*_label(label), Para(markup(text), TEXT)]
+    body = markup(shown(text))
+    if mark.strip():
+        body = f"{markup(mark)} {body}"
+    return [*_label(label), Para(body, TEXT)]
 
 
 def _label(label: str) -> list[Flowable]:
@@ -125,20 +129,27 @@ def _label(label: str) -> list[Flowable]:
     return [CondPageBreak(_LABEL_ROOM), Para(markup(label, limit=HEADING_CHARS), FIELD)]
 
 
-def bullets(label: str, lines: Sequence[str]) -> list[Flowable]:
-    """A label over a bulleted list; nothing when every line is blank."""
-    shown = [line for line in lines if line.strip()]
-    if not shown:
+def bullets(label: str, lines: Sequence[str | Marked]) -> list[Flowable]:
+    """A label over a bulleted list, each line after its portion mark; nothing when blank."""
+    printed = [shown(line) for line in lines if text_of(line).strip()]
+    if not printed:
         return []
     return [
         *_label(label),
-        *(Para(markup(line), ITEM, bulletText="•") for line in shown),
+        *(Para(markup(line), ITEM, bulletText="•") for line in printed),
     ]
 
 
 def labelled(items: Sequence[Labelled]) -> list[Flowable]:
     """Labelled paragraphs in order, each label kept with the start of its text."""
-    return [flowable for item in items for flowable in field(item.label, item.text)]
+    return [flowable for item in items for flowable in field(item.label, *_text(item))]
+
+
+def _text(item: Labelled) -> tuple[str, str]:
+    """The item's text and mark; several records' lines each printed after their own mark."""
+    if item.lines:
+        return "\n".join(shown(line) for line in item.lines if line.text.strip()), ""
+    return item.text, item.portion_mark
 
 
 def bound(first: Sequence[Flowable], rest: Sequence[Flowable]) -> list[Flowable]:

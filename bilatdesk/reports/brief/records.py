@@ -6,7 +6,10 @@ brief says what is missing rather than failing or leaving a silent gap.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from bilatdesk.domain.marking import Marked, classifications
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,14 @@ class Labelled:
 
     label: str
     text: str
+    # Set when the text is a classified record's: the mark prints before it, the code counts.
+    classification: str = ""
+    portion_mark: str = ""
+    lines: tuple[Marked, ...] = ()  # several records' lines, each with its own mark
+
+    def portions(self) -> list[str]:
+        own = [self.classification] if self.text.strip() and self.classification else []
+        return own + classifications(self.lines)
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,7 @@ class ProgrammeItem:
     ours: tuple[str, ...] = ()
     details: tuple[Labelled, ...] = ()  # press, interpreter, gifts, dress
     portion_mark: str = "(U)"
+    classification: str = ""  # the engagement's code, counted in the brief's marking
 
 
 @dataclass(frozen=True)
@@ -44,9 +56,21 @@ class CallBrief:
     objectives: str = ""
     points_to_make: str = ""
     their_points: str = ""
-    last_meeting: str = ""  # "12 March 2026, Athens: ... outcome ..."
-    commitments: tuple[str, ...] = ()
+    last_meeting: str | Marked = ""  # "12 March 2026, Athens: ... outcome ..."
+    commitments: tuple[str | Marked, ...] = ()
     missing: tuple[str, ...] = ()  # e.g. "No earlier meeting with this interlocutor recorded."
+    classification: str = ""  # the engagement's code
+    # The call notes (objectives, points) are the visit's text, marked as the visit is.
+    notes_classification: str = ""
+    notes_mark: str = ""
+
+    def portions(self) -> list[str]:
+        notes = any(x.strip() for x in (self.objectives, self.points_to_make, self.their_points))
+        return [
+            self.classification,
+            self.notes_classification if notes else "",
+            *classifications([self.last_meeting, *self.commitments]),
+        ]
 
 
 @dataclass(frozen=True)
@@ -58,11 +82,15 @@ class Biography:
     current_post: str = ""
     post_history: tuple[str, ...] = ()  # "2019–2025 Secretary-General, Ministry of ..."
     languages: str = ""
-    previous_contacts: tuple[str, ...] = ()  # "12 Mar 2026 — Courtesy call ..."
+    previous_contacts: tuple[str | Marked, ...] = ()  # "12 Mar 2026 — Courtesy call ..."
     biography: str = ""
     source: str = ""  # "Ministry website, as of 3 Oct 2026"
     photo: bytes | None = None  # JPEG or PNG bytes, or None: "No photo on file."
     portion_mark: str = "(U)"
+    classification: str = ""  # the person's code
+
+    def portions(self) -> list[str]:
+        return [self.classification, *classifications(self.previous_contacts)]
 
 
 @dataclass(frozen=True)
@@ -73,11 +101,16 @@ class Section:
     items: tuple[Labelled, ...] = ()
     missing: tuple[str, ...] = ()
 
+    def portions(self) -> list[str]:
+        return [code for item in self.items for code in item.portions()]
+
 
 @dataclass(frozen=True)
 class AgreementLine:
     title: str
     detail: str  # "Signed 7 May 2022; in force 5 Aug 2022; expires 4 Aug 2027"
+    portion_mark: str = ""
+    classification: str = ""  # the agreement's code
 
 
 @dataclass(frozen=True)
@@ -88,7 +121,7 @@ class AgreementsPart:
 @dataclass(frozen=True)
 class BriefData:
     title: str  # "Visit of the Minister of Foreign Affairs to Austria, 24–26 November 2026"
-    classification: str  # overall marking name: the highest of all parts
+    classification: str  # overall marking name: the highest of the printed parts (portions())
     version: str = "1"
     prepared_by: str = ""
     produced_at: str = ""  # fixed creation date for byte-stable output, ISO 8601
@@ -101,3 +134,19 @@ class BriefData:
     relations: Section = Section("State of relations")
     agreements: AgreementsPart = AgreementsPart(())
     protocol: Section = Section("Protocol notes")
+    title_mark: str = ""  # the visit's portion mark, printed before the title on the cover
+    title_classification: str = ""
+
+    def portions(self) -> Iterator[str]:
+        """The code of every printed part that holds a classified record's text."""
+        yield self.title_classification
+        for part in (self.steering, self.key_facts, self.relations, self.protocol):
+            yield from part.portions()
+        for day in self.programme:
+            yield from (item.classification for item in day.items)
+        for call in self.calls:
+            yield from call.portions()
+        for person in self.biographies:
+            yield from person.portions()
+        for _heading, lines in self.agreements.groups:
+            yield from (line.classification for line in lines)

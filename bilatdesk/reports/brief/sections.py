@@ -98,9 +98,9 @@ def calls(briefs: Sequence[CallBrief]) -> list[Flowable]:
         if brief.when.strip():
             head.append(Para(markup(brief.when), SMALL))
         body = [
-            *field("Objectives", brief.objectives),
-            *field("Points to make", brief.points_to_make),
-            *field("Their likely points", brief.their_points),
+            *field("Objectives", brief.objectives, brief.notes_mark),
+            *field("Points to make", brief.points_to_make, brief.notes_mark),
+            *field("Their likely points", brief.their_points, brief.notes_mark),
             *field("Last meeting", brief.last_meeting),
             *bullets("Outstanding commitments", brief.commitments),
             *missing(brief.missing),
@@ -124,7 +124,7 @@ def _facts(items: Sequence[Labelled]) -> Flowable:
     rows = [
         [
             Para(markup(item.label, limit=HEADING_CHARS), _GRID_LABEL),
-            Para(markup(item.text, limit=_CELL_CHARS), _CELL),
+            Para(_marked(item.portion_mark, item.text, _CELL_CHARS), _CELL),
         ]
         for item in items
         if item.text.strip()
@@ -143,7 +143,7 @@ def agreements(part: AgreementsPart) -> list[Flowable]:
         blocks: list[Flowable] = [
             KeepTogether(
                 [
-                    Para(f"<b>{markup(line.title, limit=HEADING_CHARS)}</b>", _CELL),
+                    Para(f"<b>{_marked(line.portion_mark, line.title)}</b>", _CELL),
                     Para(markup(line.detail, limit=_CELL_CHARS), SMALL),
                     Spacer(1, 1.5 * mm),
                 ]
@@ -152,6 +152,11 @@ def agreements(part: AgreementsPart) -> list[Flowable]:
         ] or [Para(NONE, TEXT)]
         story += bound([heading(title, PART)], blocks)
     return story
+
+
+def _marked(mark: str, title: str, limit: int = HEADING_CHARS) -> str:
+    shown = markup(title, limit=limit)
+    return f"{markup(mark)} {shown}" if mark.strip() else shown
 
 
 def _grid_style() -> list[tuple[object, ...]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
@@ -9,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from bilatdesk.domain import DEFAULT_SCHEME, Agreement, ClassificationScheme, Country
 from bilatdesk.domain.agreement_rules import GROUPS, notice_is_near
+from bilatdesk.domain.marking import overall_marking
 from bilatdesk.reports.agreement_records import (
     AgreementEntry,
     AgreementGroup,
@@ -49,15 +51,16 @@ class AgreementRegister:
                 )
                 for heading, members in GROUPS
             )
-            marking = self.scheme.highest(a.classification for a in agreements)
-            return AgreementRegisterData(
+            data = AgreementRegisterData(
                 title=f"Agreements between {country.name} and {post.state_name}",
-                classification=marking.name,
+                classification="",
                 as_of=f"{today.day} {today:%B %Y}",
                 prepared_by=post.name,
                 groups=groups,
                 produced_at=datetime.combine(today, time(0), tzinfo=UTC).isoformat(),
             )
+            # The marking is the highest of the entries that print, from the finished record.
+            return replace(data, classification=overall_marking(self.scheme, data.portions()).name)
 
     def pdf(self, country_id: int, *, today: date | None = None) -> bytes:
         from bilatdesk.reports.agreements import render_agreement_register
@@ -105,6 +108,7 @@ class AgreementRegister:
             notice_deadline=_day(deadline),
             registration=registration,
             portion_mark=self.scheme.level(agreement.classification).portion_mark,
+            classification=agreement.classification,
             note=note,
             notice_near=near,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from bilatdesk.domain import (
     GeneratedDocument,
 )
 from bilatdesk.domain.cable import date_time_group
+from bilatdesk.domain.marking import Marked, marked, overall_marking
 from bilatdesk.reports.records import CableData, CableParagraph, Section
 from bilatdesk.services.cables.service import load_cable
 from bilatdesk.services.kernel.documents import keep_generated, verified
@@ -35,10 +37,16 @@ def cable_data(session: Session, cable: Cable, scheme: ClassificationScheme) -> 
     """Everything the printed cable shows, decided here so the renderer looks nothing up."""
     post = read_post_settings(session)
     level = scheme.level(cable.classification)
-    references = []
+    references: list[tuple[str, str | Marked]] = []
     for index, reference in enumerate(cable.references):
-        serial = session.scalar(select(Cable.serial).where(Cable.id == reference.referenced_id))
-        references.append((string.ascii_uppercase[index % 26], serial or reference.text))
+        cited = session.execute(
+            select(Cable.serial, Cable.classification).where(Cable.id == reference.referenced_id)
+        ).first()
+        letter = string.ascii_uppercase[index % 26]
+        if cited is not None and cited.serial:
+            references.append((letter, marked(scheme, cited.classification, cited.serial)))
+        else:  # free text the drafter wrote: the cable's own text
+            references.append((letter, marked(scheme, level.code, reference.text)))
     country = session.get(Country, cable.country_id) if cable.country_id else None
     tags = [tag.name.upper() for tag in cable.tags]
     if country is not None:
@@ -49,8 +57,8 @@ def cable_data(session: Session, cable: Cable, scheme: ClassificationScheme) -> 
         nature += f" BY {cable.instructions_by:%d %b %Y}".upper()
     draft = cable.status is not CableStatus.DISPATCHED
     moment = cable.dispatched_at or cable.updated_at or datetime.now(UTC)
-    return CableData(
-        classification=level.name,
+    data = CableData(
+        classification="",
         caveats=cable.caveats,
         precedence=cable.precedence,
         deskby=f"DESKBY {date_time_group(cable.deskby_at)}" if cable.deskby_at else "",
@@ -61,6 +69,8 @@ def cable_data(session: Session, cable: Cable, scheme: ClassificationScheme) -> 
         to=tuple(a for a in cable.to_addressees.split("\n") if a),
         info=tuple(a for a in cable.info_addressees.split("\n") if a),
         subject=cable.subject,
+        subject_mark=level.portion_mark,
+        subject_classification=level.code,
         references=tuple(references),
         tags=tuple(tags),
         classified_by=cable.classified_by,
@@ -68,13 +78,25 @@ def cable_data(session: Session, cable: Cable, scheme: ClassificationScheme) -> 
         declassify_on=f"{cable.declassify_on:%d %b %Y}" if cable.declassify_on else "",
         nature=nature,
         paragraphs=tuple(
-            CableParagraph(p.text, scheme.level(p.portion).portion_mark, Section(p.section.value))
+            CableParagraph(
+                p.text,
+                scheme.level(p.portion).portion_mark,
+                Section(p.section.value),
+                scheme.level(p.portion).code,
+            )
             for p in cable.paragraphs
         ),
         signature=cable.signature or post.head_of_mission,
         draft=draft,
         produced_at=moment.astimezone(UTC).isoformat(timespec="seconds"),
     )
+    # The banner is the highest of what prints, taken from the finished record.
+    return replace(data, classification=overall_marking(scheme, data.portions()).name)
+
+
+def marking_code(data: CableData, scheme: ClassificationScheme) -> str:
+    """The code of the printed cable's overall marking, for the kept document's record."""
+    return scheme.parse(data.classification).code
 
 
 def render(data: CableData) -> bytes:
@@ -83,14 +105,20 @@ def render(data: CableData) -> bytes:
     return render_cable(data)
 
 
-def keep_document(session: Session, cable: Cable, pdf: bytes, data: CableData) -> None:
-    """The dispatched cable's PDF, kept with its hash and what it was built from."""
+def keep_document(
+    session: Session,
+    cable: Cable,
+    pdf: bytes,
+    data: CableData,
+    scheme: ClassificationScheme = DEFAULT_SCHEME,
+) -> None:
+    """The dispatched cable's PDF, kept with its hash, its printed marking and its inputs."""
     keep_generated(
         session,
         kind="cable",
         source_uid=str(cable.uid),
         title=f"{data.serial} {data.subject}",
-        classification=cable.classification,
+        classification=marking_code(data, scheme),
         pdf=pdf,
         inputs={
             "serial": data.serial,

@@ -168,7 +168,7 @@ class CableWorkflow:
             session.flush()
             data = cable_data(session, cable, self.scheme)
             pdf = render(data)
-            keep_document(session, cable, pdf, data)
+            keep_document(session, cable, pdf, data, self.scheme)
             return detail_of(cable)
 
     @staticmethod

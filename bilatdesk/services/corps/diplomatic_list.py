@@ -8,7 +8,7 @@ come from domain.precedence; what the records lack is said in sentences (`missin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import or_, select
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ClassificationScheme, Country, Organisation, Person
 from bilatdesk.domain.enums import MissionClass, OrganisationKind
+from bilatdesk.domain.marking import marked, overall_marking
 from bilatdesk.domain.person import Membership, Post
 from bilatdesk.domain.precedence import (
     CLASS_ORDER,
@@ -98,7 +99,9 @@ class DiplomaticList:
     on: date
     entries: tuple[Entry, ...]
     missing: tuple[str, ...]
-    classification: str = "U"  # the highest level of the entries
+    classification: str = "U"  # the highest level of the entries and the people notes name
+    # Per note of `missing`, the highest level of the people it names ("" for none).
+    missing_classifications: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -178,6 +181,7 @@ class DiplomaticListService:
         )
         held = _current_heads(session, country_id, on)
         missing: list[str] = []
+        named: list[str] = []  # per note, the classification of the people it names
         # One head per mission: the one who ranks first (an ambassador over a chargé a.i.
         # standing in for them); a second is a gap in the records worth saying.
         facts = {h.membership.id: _facts(h, on) for h in held}
@@ -188,6 +192,7 @@ class DiplomaticListService:
         for mission in missions:
             found = by_mission.get(mission.id, [])
             if not found:
+                named.append("")
                 missing.append(
                     f"{_sentence_name(mission.name)} has no head of mission recorded on "
                     f"{long_date(on)}."
@@ -196,12 +201,14 @@ class DiplomaticListService:
             heads.append(found[0])
             if len(found) > 1:
                 others = "; ".join(h.person.display_name for h in found[1:])
+                named.append(self.scheme.highest(h.person.classification for h in found).code)
                 missing.append(
                     f"{_sentence_name(mission.name)} has more than one head of mission recorded "
                     f"on {long_date(on)}; {found[0].person.display_name} is listed, not "
                     f"{others}."
                 )
             if not mission.sending_state.strip():
+                named.append("")
                 missing.append(
                     f"{_sentence_name(mission.name)} has no sending state recorded; it is "
                     "listed by its name."
@@ -214,6 +221,7 @@ class DiplomaticListService:
         for position, fact in enumerate(ordered, start=1):
             h = by_key[fact.key]
             if fact.mission_class != MissionClass.CHARGE_D_AFFAIRES and fact.credentials_on is None:
+                named.append(h.person.classification)
                 missing.append(
                     f"{h.person.display_name} ({h.mission.sending_state or h.mission.name}) has "
                     f"not presented credentials by {long_date(on)}; listed after those who have."
@@ -247,7 +255,10 @@ class DiplomaticListService:
             on=on,
             entries=tuple(entries),
             missing=tuple(missing),
-            classification=self.scheme.highest(e.classification for e in entries).code,
+            missing_classifications=tuple(named),
+            classification=self.scheme.highest(
+                [*(e.classification for e in entries), *(code for code in named if code)]
+            ).code,
         )
 
 
@@ -267,20 +278,31 @@ def printable(
                 frozenset({True}): "Chargés d'affaires a.i.",
                 frozenset({False}): "Chargés d'affaires",
             }.get(frozenset(acting), "Chargés d'affaires and chargés d'affaires a.i.")
-        groups.append(ListGroup(heading, tuple(_printed(e) for e in members)))
-    return DiplomaticListData(
+        groups.append(ListGroup(heading, tuple(_printed(e, scheme) for e in members)))
+    dean = built.dean
+    notes = tuple(
+        marked(scheme, code, note) if code else note
+        for note, code in zip(
+            built.missing,
+            built.missing_classifications or ("",) * len(built.missing),
+            strict=True,
+        )
+    )
+    data = DiplomaticListData(
         title=built.title,
-        classification=scheme.level(built.classification).name,
+        classification="",
         subtitle=f"Heads of mission in {built.host_country}, in order of precedence",
         prepared_by=prepared_by,
-        dean=built.dean_line,
+        dean=marked(scheme, dean.classification, built.dean_line) if dean else built.dean_line,
         groups=tuple(groups),
-        notes=built.missing,
+        notes=notes,
         produced_at=datetime.combine(built.on, time(0), tzinfo=UTC).isoformat(),
     )
+    # The marking is the highest of what prints (entries, the dean's line, the notes).
+    return replace(data, classification=overall_marking(scheme, data.portions()).name)
 
 
-def _printed(entry: Entry) -> ListEntry:
+def _printed(entry: Entry, scheme: ClassificationScheme) -> ListEntry:
     if entry.credentials_on is not None:
         credentials = short_date(entry.credentials_on)
     elif entry.took_up is not None:
@@ -298,6 +320,8 @@ def _printed(entry: Entry) -> ListEntry:
         credentials=credentials,
         spouse=entry.spouse,
         is_dean=entry.is_dean,
+        portion_mark=scheme.level(entry.classification).portion_mark,
+        classification=entry.classification,
     )
 
 

@@ -10,11 +10,41 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from bilatdesk.domain.classification import ClassificationScheme, UnknownClassificationError
-from bilatdesk.domain.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean, forbidden_character
+from bilatdesk.domain.text import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    clean,
+    disguise_sentence,
+    disguising_character,
+    forbidden_character,
+)
 from bilatdesk.services.kernel.errors import ValidationError
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 """A lone UTF-16 surrogate: a str can hold one, but UTF-8 (and so every database) cannot."""
+
+# Fields that are one line wherever they appear: a name, a title, a subject, a code.
+ONE_LINE = frozenset(
+    {
+        "abbreviation",
+        "capital",
+        "caveats",
+        "classified_by",
+        "code",
+        "family_name",
+        "given_name",
+        "honorific",
+        "name",
+        "name_original",
+        "official_name",
+        "place",
+        "principal",
+        "pronunciation",
+        "sending_state",
+        "subject",
+        "title",
+    }
+)
 
 
 class Checker:
@@ -34,8 +64,13 @@ class Checker:
         *,
         required: bool = False,
         max_length: int = SHORT_TEXT_MAX,
+        one_line: bool = False,
     ) -> str:
-        """The cleaned value, or the error recorded at the field."""
+        """The cleaned value, or the error recorded at the field.
+
+        A short text also refuses the invisible characters that can disguise it (and, in a
+        one-line field, line breaks): domain.text.disguising_character decides which.
+        """
         broken = SURROGATE.search(value)
         if broken is not None:
             # Half of a character (text pasted from a broken source): no database can store it.
@@ -47,12 +82,17 @@ class Checker:
             value = SURROGATE.sub("", value)
         value = clean(value)
         bad = forbidden_character(value)
+        disguise = None
+        if max_length < LONG_TEXT_MAX:
+            disguise = disguising_character(value, one_line=one_line or field in ONE_LINE)
         if bad is not None:
             self.fail(
                 field,
                 f"{label} contains an invisible control character (U+{ord(bad):04X}); "
                 "remove it and save again.",
             )
+        elif disguise is not None:
+            self.fail(field, disguise_sentence(label, disguise))
         elif len(value) > max_length:
             self.fail(
                 field,

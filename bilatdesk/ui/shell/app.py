@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from bilatdesk.ui.kit.fonts import register_shipped_fonts
+from bilatdesk.ui.kit.wheel_guard import install_wheel_guard
 from bilatdesk.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def run_gui(db: Database, *, demo: bool = False) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setOrganizationName("bilatdesk")
     app.setApplicationName("bilatdesk")
+    install_wheel_guard(app)
     session = GuiSession(db, demo=demo)
     session.window.show()
     try:

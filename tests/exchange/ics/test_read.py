@@ -298,3 +298,18 @@ def test_default_window_is_a_year_back_and_two_ahead() -> None:
     """Today −1 year … today +2 years, 29 February handled."""
     assert default_window(date(2026, 11, 22)) == (date(2025, 11, 22), date(2028, 11, 22))
     assert default_window(date(2028, 2, 29)) == (date(2027, 2, 28), date(2030, 2, 28))
+
+
+def test_a_disguised_title_is_cleaned_and_said(tmp_path: Path) -> None:
+    """A direction override leaves the title with a note; a Persian ZWNJ stays."""
+    path = write_file(
+        tmp_path,
+        calendar(
+            "UID:a\nDTSTART:20260201T100000Z\nSUMMARY:Call \u202eevil\n"
+            "LOCATION:\u0645\u06cc\u200c\u062e",
+        ),
+    )
+    (event,) = read_file(path).events
+    assert event.title == "Call evil"
+    assert event.place == "\u0645\u06cc\u200c\u062e"
+    assert any("direction override (U+202E)" in note for note in event.notes)

@@ -109,7 +109,7 @@ def test_naive_or_reversed_spans_are_refused(database: Database) -> None:
 
 def test_hostile_titles_come_back_literally(database: Database) -> None:
     """Titles with formula prefixes, RTL text and paths are returned as stored."""
-    hostile = "=cmd|' /C calc'!A0 \u202eevil ../../x"
+    hostile = "=cmd|' /C calc'!A0 \u200fevil ../../x"
     meeting(database, hostile, MONDAY + timedelta(hours=10))
     items = CalendarService(database).between(MONDAY, MONDAY + timedelta(days=1))
     assert items[0].title == hostile

@@ -299,7 +299,7 @@ def test_a_failed_write_leaves_the_old_file(
 
 def test_hostile_text_survives_the_round_trip(database: Database, tmp_path: Path) -> None:
     """Formula starts, right-to-left text, path tricks and long text come back literally."""
-    titles = ["=cmd|' /C calc'!A0", "مرحبا بالعالم \u202eabc", "../../etc/passwd", "x" * 500]
+    titles = ["=cmd|' /C calc'!A0", "مرحبا بالعالم \u200fabc", "../../etc/passwd", "x" * 500]
     service = EngagementService(database)
     start = datetime(2026, 6, 1, 9, tzinfo=UTC)
     for title in titles:

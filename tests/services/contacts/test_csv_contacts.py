@@ -240,7 +240,7 @@ def test_hostile_cells_are_imported_literally(database: Database, tmp_path: Path
     hostile = [
         ("=cmd|' /C calc'!A0", "@SUM(A1)"),
         ("Robert'); DROP TABLE person;--", "<b>bold</b> & R&D"),
-        ("עברית", "\u202eoverride"),
+        ("עברית", "RTL \u200foverride"),
         ("../../x", "a" * 300),
     ]
     path = write_csv(

@@ -721,3 +721,26 @@ def test_batches_of_nothing_but_refusals(
     report = import_cards(database, mixed, dry_run=False, today=TODAY)
     assert [line.outcome for line in report.lines] == [Outcome.CREATE] * 2 + [Outcome.REFUSE] * 4
     assert _count(database, Person) == 2
+
+
+def test_disguising_characters_refuse_a_name_and_drop_a_field(sqlite_database: Database) -> None:
+    """An override in a name refuses the card; in another field it drops the field; scripts stay."""
+    report = import_cards(
+        sqlite_database,
+        [
+            _card(1, "Ann\u202eaidni"),
+            _card(2, "Bell", note="a\u2066b"),
+            _card(3, "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"),
+        ],
+        dry_run=False,
+        today=TODAY,
+    )
+    refused, bell, persian = report.lines
+    assert refused.outcome is Outcome.REFUSE
+    assert "direction override (U+202E)" in refused.reason
+    assert bell.outcome is Outcome.CREATE
+    assert bell.problems == (
+        "The note contains an invisible direction isolate (U+2066), which can make it display "
+        "as something else and was left out.",
+    )
+    assert persian.outcome is Outcome.CREATE

@@ -369,7 +369,7 @@ def test_deleting_the_owner_or_the_engagement(world: World, database: Database) 
 
 HOSTILE = (
     "<b>bold</b> & R&D =cmd|' /C calc'!A0",
-    "../../etc/passwd \u202eRTL override مرحبا",
+    "../../etc/passwd \u200fRTL mark مرحبا",
     "王立新 · Ελένη · Иван · Müller 🙂",
 )
 

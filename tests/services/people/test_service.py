@@ -56,9 +56,11 @@ def test_create_get_round_trip(database: Database) -> None:
 def test_hostile_text_is_saved_and_read_back_unchanged(database: Database, text: str) -> None:
     """Markup, quotes, emoji, right-to-left text survive storage unchanged."""
     people = PersonService(database)
-    created = people.create(PersonInput(family_name=text[:300], biography=text))
+    # A name is one line (issue 15): its line breaks are refused, the biography keeps them.
+    name = " ".join(text[:300].splitlines())
+    created = people.create(PersonInput(family_name=name, biography=text))
     loaded = people.get(created.id)
-    assert loaded.data.family_name == unicodedata.normalize("NFC", text[:300]).strip()
+    assert loaded.data.family_name == unicodedata.normalize("NFC", name).strip()
     assert loaded.data.biography == unicodedata.normalize("NFC", text).strip()
 
 
@@ -250,3 +252,12 @@ def test_saving_the_form_keeps_labels_extra_addresses_and_web_pages(database: Da
         ("address", "Home street 1", ""),
         ("url", "https://x.example", ""),
     ]
+
+
+def test_a_name_with_a_line_break_or_an_override_is_refused(database: Database) -> None:
+    """A name is one line and holds no direction override: each refused at the field."""
+    people = PersonService(database)
+    for name, words in (("Ali\nKhan", "line break"), ("Ann\u202eaidni", "direction override")):
+        with pytest.raises(ValidationError) as refused:
+            people.create(PersonInput(family_name=name))
+        assert words in refused.value.errors["family_name"]

@@ -584,7 +584,7 @@ def test_relative_phrases() -> None:
 
 def test_hostile_text_is_kept_literally(world: World) -> None:
     """Control characters, right-to-left text and formula-like titles come back as written."""
-    title = "=cmd|' /C calc'!A0 \u202eevil\u202c ../../x"
+    title = "=cmd|' /C calc'!A0 \u200fevil\u200e ../../x"
     world.engagement(title, at(TODAY, 9))
     world.commitment("y" * 10_000, TODAY)
     sections = world.sections()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bilatdesk.domain import AgreementStatus, PeriodUnit, Side
+from bilatdesk.domain.marking import text_of
 from bilatdesk.services.agreements.records import AgreementInput
 from bilatdesk.services.agreements.service import AgreementService
 from bilatdesk.services.countries.service import CountryInput, CountryService
@@ -121,11 +122,11 @@ def test_brief_data_has_every_section(database: Database) -> None:
     assert data.classification == "CONFIDENTIAL"
     assert [len(d.items) for d in data.programme] == [2, 1]
     assert data.calls[0].objectives == "Agree the consultations calendar."
-    assert "Agreed to meet again." in data.calls[0].last_meeting
+    assert "Agreed to meet again." in text_of(data.calls[0].last_meeting)
     assert "not written yet" in " ".join(data.calls[1].missing)
     assert [b.name for b in data.biographies] == ["Eleni Papadopoulou"]
     assert data.biographies[0].original_script == "Ελένη Παπαδοπούλου"
-    assert data.biographies[0].previous_contacts[0].endswith("Courtesy call")
+    assert text_of(data.biographies[0].previous_contacts[0]).endswith("Courtesy call")
     facts = {i.label: i.text for i in data.key_facts.items}
     assert facts["Foreign minister"].startswith("Eleni Papadopoulou")
     assert facts["Capital"] == "Athens" and facts["National day"] == "25 March"
@@ -224,7 +225,7 @@ def test_call_briefs_list_open_commitments_until_closed(database: Database) -> N
             ]
         )
     calls = BriefService(database).data(visit_id).calls
-    assert calls[0].commitments == (
+    assert tuple(text_of(line) for line in calls[0].commitments) == (
         "We promised on 12 Mar 2026: Send the draft MoU, due 30 Apr 2026 (overdue).",
         "They promised on 12 Mar 2026: Name a contact point.",
     )

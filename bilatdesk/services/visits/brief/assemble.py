@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -28,6 +29,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.agreement_rules import GROUPS
 from bilatdesk.domain.enums import relation_status_label
 from bilatdesk.domain.labels import engagement_kind_label
+from bilatdesk.domain.marking import Marked, marked, overall_marking
 from bilatdesk.reports.brief.records import (
     AgreementLine,
     AgreementsPart,
@@ -99,9 +101,12 @@ class BriefService:
             post = read_post_settings(session)
             country = visit.country.name
             dates = _dates(visit.starts_on, visit.ends_on)
-            return BriefData(
+            title = self.scheme.level(visit.classification)
+            data = BriefData(
                 title=f"Visit of {visit.principal} to {country}, {dates}",
-                classification=self.scheme.highest(builder.markings).name,
+                classification="",
+                title_mark=title.portion_mark,
+                title_classification=title.code,
                 version=str(visit.brief_version),
                 prepared_by=post.name,
                 produced_at=datetime.combine(
@@ -119,6 +124,10 @@ class BriefService:
                 agreements=agreements,
                 protocol=builder.protocol(),
             )
+            # The marking is the highest of exactly what the brief prints, taken from the
+            # finished record, so no part can print uncounted.
+            marking = overall_marking(self.scheme, data.portions())
+            return replace(data, classification=marking.name)
 
     def build(
         self,
@@ -173,22 +182,29 @@ def _dates(start: date, end: date) -> str:
 
 
 class _Builder:
-    """One brief's assembly; `markings` collects every part's classification."""
+    """One brief's assembly: every part carries the classification of the record it prints."""
 
     def __init__(self, session: Session, visit: Visit, scheme: ClassificationScheme) -> None:
         self.session = session
         self.visit = visit
         self.scheme = scheme
-        self.markings: list[str] = [visit.classification]
         self.meetings: list[Engagement] = programme(session, visit)
-        self.markings.extend(e.classification for e in self.meetings)
 
     def mark(self, code: str) -> str:
         return self.scheme.level(code).portion_mark
 
+    def marked(self, code: str, text: str) -> Marked:
+        return marked(self.scheme, code, text)
+
+    def visit_text(self, label: str, text: str) -> Labelled:
+        """A labelled part of the visit's own text, marked as the visit is."""
+        return Labelled(
+            label, text, self.visit.classification, self.mark(self.visit.classification)
+        )
+
     def steering(self) -> Section:
         items = tuple(
-            Labelled(label, getattr(self.visit, name))
+            self.visit_text(label, getattr(self.visit, name))
             for name, label in STEERING_PARTS
             if getattr(self.visit, name).strip()
         )
@@ -198,7 +214,7 @@ class _Builder:
             if not getattr(self.visit, name).strip()
         )
         if self.visit.delegation.strip():
-            items += (Labelled("Delegation", self.visit.delegation),)
+            items += (self.visit_text("Delegation", self.visit.delegation),)
         return Section("Steering brief", items, missing)
 
     def programme(self) -> tuple[ProgrammeDay, ...]:
@@ -229,6 +245,7 @@ class _Builder:
                             if v
                         ),
                         portion_mark=self.mark(e.classification),
+                        classification=e.classification,
                     )
                 )
             days.append(ProgrammeDay(f"{when:%A} {when.day} {when:%B %Y}", tuple(items)))
@@ -254,6 +271,9 @@ class _Builder:
                     when=f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M} "
                     f"{start.tzname() or ''}".strip(),
                     portion_mark=self.mark(e.classification),
+                    classification=e.classification,
+                    notes_classification=self.visit.classification,
+                    notes_mark=self.mark(self.visit.classification),
                     objectives=note.objectives if note else "",
                     points_to_make=note.points_to_make if note else "",
                     their_points=note.their_points if note else "",
@@ -264,7 +284,7 @@ class _Builder:
             )
         return tuple(briefs)
 
-    def _open_commitments(self, person_ids: list[int]) -> tuple[str, ...]:
+    def _open_commitments(self, person_ids: list[int]) -> tuple[Marked, ...]:
         """Open follow-ups these interlocutors owe or were promised: shown until closed."""
         if not person_ids:
             return ()
@@ -284,17 +304,17 @@ class _Builder:
         ).all()
         lines = []
         for item in rows:
-            self.markings.append(item.classification)
             who = "We" if item.side is Side.OURS else "They"
             due = ""
             if item.due_date is not None:
                 late = " (overdue)" if item.due_date < self.visit.starts_on else ""
                 due = f", due {day(item.due_date)}{late}"
             made = day(item.engagement.starts_at.date())
-            lines.append(f"{who} promised on {made}: {item.description}{due}.")
+            line = f"{who} promised on {made}: {item.description}{due}."
+            lines.append(self.marked(item.classification, line))
         return tuple(lines)
 
-    def _last_meeting(self, meeting: Engagement, person_ids: list[int]) -> str:
+    def _last_meeting(self, meeting: Engagement, person_ids: list[int]) -> Marked | str:
         if not person_ids:
             return ""
         earlier = self.session.scalars(
@@ -309,11 +329,11 @@ class _Builder:
         ).first()
         if earlier is None:
             return ""
-        self.markings.append(earlier.classification)
         outcome = f" Outcome: {earlier.outcome}" if earlier.outcome else ""
-        return (
+        return self.marked(
+            earlier.classification,
             f"{day(earlier.starts_at.date())}, {earlier.place or 'place not recorded'}: "
-            f"{earlier.title}.{outcome}"
+            f"{earlier.title}.{outcome}",
         )
 
     def biographies(self) -> tuple[Biography, ...]:
@@ -329,13 +349,12 @@ class _Builder:
         bios = []
         for person_id in ids:
             person = people[person_id]
-            self.markings.append(person.classification)
             bios.append(biography(self.session, person, self.visit.starts_on, self.scheme))
         return tuple(bios)
 
     def key_facts(self) -> Section:
         country = self.visit.country
-        holders, missing = key_holders(self.session, country.id, self.visit.starts_on)
+        holders, missing = key_holders(self.session, country.id, self.visit.starts_on, self.scheme)
         items = [Labelled("Country", country.official_name or country.name)]
         items.extend(holders)
         if country.capital:
@@ -382,12 +401,11 @@ class _Builder:
             .limit(5)
         ).all()
         if other_visits:
-            items.append(
-                Labelled(
-                    "Other visits",
-                    "\n".join(f"{day(v.starts_on)}: {v.principal}" for v in other_visits),
-                )
+            lines = tuple(
+                self.marked(v.classification, f"{day(v.starts_on)}: {v.principal}")
+                for v in other_visits
             )
+            items.append(Labelled("Other visits", "", lines=lines))
         cables = self.session.scalars(
             select(Cable)
             .where(Cable.country_id == country.id, Cable.status == CableStatus.DISPATCHED)
@@ -396,16 +414,10 @@ class _Builder:
         ).all()
         missing = []
         if cables:
-            self.markings.extend(c.classification for c in cables)
-            items.append(
-                Labelled(
-                    "Recent reporting",
-                    "\n".join(
-                        f"{self.mark(c.classification)} {c.serial} ({c.dtg}): {c.subject}"
-                        for c in cables
-                    ),
-                )
+            lines = tuple(
+                self.marked(c.classification, f"{c.serial} ({c.dtg}): {c.subject}") for c in cables
             )
+            items.append(Labelled("Recent reporting", "", lines=lines))
         else:
             missing.append("Recent reporting: no dispatched cables on this country.")
         return Section("State of relations", tuple(items), tuple(missing))
@@ -417,34 +429,36 @@ class _Builder:
             .where(Agreement.country_id == self.visit.country.id)
             .order_by(Agreement.title)
         ).all()
-        self.markings.extend(a.classification for a in agreements)
         groups: list[tuple[str, tuple[AgreementLine, ...]]] = []
         for heading, members in GROUPS[:3]:
             groups.append(
                 (
                     heading,
-                    tuple(_agreement_line(a, today) for a in agreements if a.status in members),
+                    tuple(self._line(a) for a in agreements if a.status in members),
                 )
             )
         live = GROUPS[0][1]  # in force, provisionally applied, suspended
         soon = tuple(
-            _agreement_line(a, today)
+            self._line(a)
             for a in agreements
             if a.status in live
             and (expiry := a.expiry(today)) is not None
             and today <= expiry <= today + timedelta(days=EXPIRING_DAYS)
         )
         groups.append(("Expiring or up for renewal within 24 months", soon))
-        ready = tuple(
-            _agreement_line(a, today) for a in agreements if a.status is AgreementStatus.INITIALLED
-        )
+        ready = tuple(self._line(a) for a in agreements if a.status is AgreementStatus.INITIALLED)
         groups.append(("Initialled, possibly for signature during the visit", ready))
         return AgreementsPart(tuple(groups))
+
+    def _line(self, agreement: Agreement) -> AgreementLine:
+        line = _agreement_line(agreement, self.visit.starts_on)
+        level = self.scheme.level(agreement.classification)
+        return replace(line, portion_mark=level.portion_mark, classification=level.code)
 
     def protocol(self) -> Section:
         items = []
         if self.visit.protocol_notes.strip():
-            items.append(Labelled("Notes", self.visit.protocol_notes))
+            items.append(self.visit_text("Notes", self.visit.protocol_notes))
         return Section(
             "Protocol notes", tuple(items), () if items else ("Protocol notes: not written yet.",)
         )

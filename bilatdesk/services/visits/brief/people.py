@@ -16,6 +16,7 @@ from bilatdesk.domain import (
     Person,
     Post,
 )
+from bilatdesk.domain.marking import marked
 from bilatdesk.reports.brief.records import Biography, Labelled
 from bilatdesk.services.people.service import protocol_of
 
@@ -75,7 +76,8 @@ def biography(
         for m in reversed(memberships)
     )
     contacts = tuple(
-        f"{day(e.starts_at.date())}: {e.title}" for e in previous_meetings(session, person.id, on)
+        marked(scheme, e.classification, f"{day(e.starts_at.date())}: {e.title}")
+        for e in previous_meetings(session, person.id, on)
     )
     # How to address them in person and open a letter: the protocol block in use that day.
     block = protocol_of(person, on)
@@ -111,6 +113,7 @@ def biography(
         source=source,
         photo=person.photo,
         portion_mark=scheme.level(person.classification).portion_mark,
+        classification=person.classification,
     )
 
 
@@ -128,7 +131,9 @@ def load_people(session: Session, ids: list[int]) -> list[Person]:
     )
 
 
-def key_holders(session: Session, country_id: int, on: date) -> tuple[list[Labelled], list[str]]:
+def key_holders(
+    session: Session, country_id: int, on: date, scheme: ClassificationScheme
+) -> tuple[list[Labelled], list[str]]:
     """Head of state, head of government and foreign minister on a day, from memberships."""
     found: list[Labelled] = []
     missing: list[str] = []
@@ -158,6 +163,8 @@ def key_holders(session: Session, country_id: int, on: date) -> tuple[list[Label
                 f"{person.display_name}, {title} "
                 f"({span(membership.start_date, None)})"
                 + (" (acting)" if membership.acting else ""),
+                person.classification,
+                scheme.level(person.classification).portion_mark,
             )
         )
     return found, missing

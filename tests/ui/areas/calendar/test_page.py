@@ -337,7 +337,7 @@ def test_delete_asks_then_removes_the_chosen_engagement(
 
 def test_hostile_titles_are_painted_literally(qtbot: QtBot, services: Services) -> None:
     """A title with markup, RTL and formula prefixes is drawn without error, as it is."""
-    hostile = "<b>=cmd|' /C calc'!A0</b> \u202eevil ../../x" + "x" * 450
+    hostile = "<b>=cmd|' /C calc'!A0</b> \u200fevil ../../x" + "x" * 450
     services.engagements.create(EngagementInput(hostile, datetime(2026, 11, 25, 8, tzinfo=UTC)))
     controller = open_page(qtbot, services)
     assert titles_on(controller, TODAY) == [hostile]

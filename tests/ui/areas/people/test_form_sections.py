@@ -323,7 +323,7 @@ def test_hostile_text_in_protocol_fields_is_shown_literally(
     """Markup typed as an addressee shows as typed in the preview, and is stored as typed."""
     person_id = person(populated, "Berger")
     form = open_form(qtbot, populated, person_id)
-    hostile = "<b>=cmd|' /C calc'!A0</b>\n\u202eRTL ../../x"
+    hostile = "<b>=cmd|' /C calc'!A0</b>\n\u200fRTL ../../x"
     form.protocol["addressee_line"].set_value(hostile)
     assert "<b>=cmd|' /C calc'!A0</b>" in form.letter.plain_text()
     save(qtbot, form)
