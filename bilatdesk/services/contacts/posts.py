@@ -17,12 +17,13 @@ from typing import NamedTuple
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
-from bilatdesk.domain import OrganisationKind, Tag
+from bilatdesk.domain import Country, OrganisationKind, Tag
 from bilatdesk.domain.base import table_of
 from bilatdesk.exchange.text import fold, key, search_text
 from bilatdesk.services.contacts.write import ORGANISATION, POST, NewRecord
 from bilatdesk.services.tags import ensure_tags
 
+COUNTRY: Table = table_of(Country)
 OrgRef = int | NewRecord
 PostRef = int | NewRecord
 
@@ -63,6 +64,10 @@ class Directory:
         self.tags = {
             key(name): tid for tid, name in connection.execute(select(tags.c.id, tags.c.name))
         }
+        self.countries: dict[int, str] = {}  # id -> ISO 3166 alpha-2, upper case
+        for cid, code in connection.execute(select(COUNTRY.c.id, COUNTRY.c.iso_code)):
+            self.countries[cid] = (code or "").upper()
+        self.country_ids = {code: cid for cid, code in self.countries.items() if code}
         # Organisations and posts to create, written with the batch that first needs them.
         self.new_records: list[NewRecord] = []
         self._answers: dict[_Question, tuple[PostRef | None, str]] = {}
@@ -73,6 +78,24 @@ class Directory:
         self.named.setdefault(name_key, []).append(organisation)
         if organisation.parent is not None:
             self.units.setdefault((organisation.parent, name_key), organisation)
+
+    def iso_code(self, country_id: int | None) -> str:
+        """The ISO code of a country of the database ("" for none)."""
+        return self.countries.get(country_id, "") if country_id is not None else ""
+
+    def country_id(self, code: str) -> int | None:
+        """The database's country with this ISO 3166 alpha-2 code, if it has one."""
+        return self.country_ids.get(code.upper())
+
+    def country_of(self, chain: tuple[str, ...]) -> tuple[int | None, str]:
+        """The country of the organisation a card names, when it is known and unambiguous,
+        and the organisation's name as the card gave it."""
+        if not chain:
+            return None, ""
+        found, problem = self._top(chain[0], None)
+        if found is None or problem or found.country_id is None:
+            return None, ""
+        return found.country_id, chain[0]
 
     def post(
         self, chain: tuple[str, ...], title: str, country_id: int | None

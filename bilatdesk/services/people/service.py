@@ -27,7 +27,8 @@ from bilatdesk.domain import (
     Tag,
 )
 from bilatdesk.domain.base import table_of, utcnow
-from bilatdesk.domain.names import display_name
+from bilatdesk.domain.names import infer_name_order
+from bilatdesk.domain.person import person_name
 from bilatdesk.domain.protocol import (
     ProtocolBlock,
     ProtocolFacts,
@@ -132,6 +133,8 @@ class PersonService:
                 Person.family_name,
                 Person.name_original,
                 Person.other_names,
+                Person.name_order,
+                Person.name_shown,
                 Person.honorific,
                 Person.classification,
                 func.coalesce(Country.name, "").label("country"),
@@ -147,7 +150,7 @@ class PersonService:
                         r.id,
                         r.uid,
                         r.version,
-                        display_name(r.given_name, r.family_name, r.name_original, r.other_names),
+                        person_name(r),
                         r.name_original,
                         r.honorific,
                         tuple(posts.get(r.id, ())),
@@ -173,6 +176,8 @@ class PersonService:
                     Person.family_name,
                     Person.name_original,
                     Person.other_names,
+                    Person.name_order,
+                    Person.name_shown,
                 )
                 .order_by(Person.sort_name, Person.id)
                 .limit(limit)
@@ -180,12 +185,7 @@ class PersonService:
             clause = match_clause(table_of(Person), text, session.get_bind().dialect.name)
             if clause is not None:
                 statement = statement.where(clause)
-            return [
-                Choice(
-                    r.id, display_name(r.given_name, r.family_name, r.name_original, r.other_names)
-                )
-                for r in session.execute(statement)
-            ]
+            return [Choice(r.id, person_name(r)) for r in session.execute(statement)]
 
     # -- writing ----------------------------------------------------------------------------
     def create(self, data: PersonInput) -> PersonDetail:
@@ -359,6 +359,17 @@ class PersonService:
         person.biography_source = data.biography_source
         person.biography_as_of = data.biography_as_of
         person.classification = data.classification
+        if data.name_order is not None:
+            person.name_order = data.name_order
+        elif person.id is None:
+            country = session.get(Country, data.country_id) if data.country_id else None
+            person.name_order = infer_name_order(
+                data.given_name,
+                data.family_name,
+                country.iso_code if country else "",
+                data.name_original,
+            )
+        person.name_shown = data.name_shown
         person.rank = data.rank
         person.addressee_line = data.addressee_line
         person.salutation = data.salutation
@@ -427,6 +438,8 @@ class PersonService:
             # Entered alone only: with a date of birth the birthday is derived from it.
             birthday=person.birthday if person.birth_date is None else None,
             tag_ids=tuple(tag.id for tag in tags),
+            name_order=person.name_order,
+            name_shown=person.name_shown,
         )
         views = tuple(membership_view(m, today) for m in person.memberships)
         proposed = propose_protocol(protocol_facts(person, today))
@@ -499,6 +512,7 @@ def protocol_facts(person: Person, today: date) -> ProtocolFacts:
         accredited_ambassador=accredited,
         current_posts=tuple(m.post.title for m in current),
         languages=person.languages,
+        name_order=person.name_order,
     )
 
 

@@ -41,6 +41,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.enums import MissionClass
 from bilatdesk.domain.labels import ENGAGEMENT_KIND_LABELS, engagement_kind_label
 from bilatdesk.domain.names import display_name
+from bilatdesk.domain.person import person_name
 from bilatdesk.domain.text import fold
 from bilatdesk.services.today.reminders import (
     Collected,
@@ -315,6 +316,8 @@ def _birthday_statements() -> dict[str, Select[Any]]:
             Person.family_name,
             Person.name_original,
             Person.other_names,
+            Person.name_order,
+            Person.name_shown,
             Person.birthday,
             Person.birth_date,
             func.coalesce(Country.name, "").label("country"),
@@ -375,7 +378,7 @@ class Birthdays:
         if r.birth_date is not None and when.year > r.birth_date.year:
             parts.append(f"turns {when.year - r.birth_date.year}")
         parts.extend(posts)
-        name = display_name(r.given_name, r.family_name, r.name_original, r.other_names)
+        name = person_name(r)
         return Reminder(
             ReminderKind.BIRTHDAY,
             when,
@@ -436,6 +439,8 @@ def _credentials_statements(scoped: bool) -> tuple[Select[Any], Select[Any]]:
             Person.family_name,
             Person.name_original,
             Person.other_names,
+            Person.name_order,
+            Person.name_shown,
             Membership.credentials_on,
             Post.title,
             Organisation.name.label("organisation"),
@@ -498,7 +503,7 @@ class CredentialsAnniversaries:
             when = next_occurrence(window.today, on.month, on.day)
             if when is None or when > window.last_day or when.year <= on.year:
                 continue
-            name = display_name(r.given_name, r.family_name, r.name_original, r.other_names)
+            name = person_name(r)
             name = f"{r.honorific} {name}" if r.honorific else name
             post = f"{r.title}, {r.organisation}" if r.organisation else r.title
             found.append(
