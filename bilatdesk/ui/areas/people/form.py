@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.domain.enums import Gender, MissionClass, RelationshipScope
-from bilatdesk.domain.names import display_name
+from bilatdesk.domain.enums import Gender, MissionClass, NameOrder, RelationshipScope
+from bilatdesk.domain.names import display_name, infer_name_order
 from bilatdesk.domain.protocol import (
     RANKS,
     ProtocolBlock,
@@ -152,6 +152,15 @@ class PersonForm(RecordForm):
         self.family_name = QLineEdit()
         self.name_original = QLineEdit()
         self.other_names = QLineEdit()
+        # The order follows the name's script until the clerk picks one (or one is stored).
+        self.name_order = EnumCombo(NameOrder)
+        self.name_order.setToolTip(
+            self.tr("How the name is written out: family name first for Chinese, Japanese, ")
+            + self.tr("Korean, Hungarian and Vietnamese names")
+        )
+        self._order_chosen = False
+        self._shown = ("", "", "")  # the card's display form, with the parts it was kept for
+        self.name_order.activated.connect(self._on_name_order_activated)
         self.pronunciation = QLineEdit()
         self.gender = EnumCombo(Gender)
         self.birth = BirthField()
@@ -266,6 +275,9 @@ class PersonForm(RecordForm):
         self.family_name.setText(d.family_name)
         self.name_original.setText(d.name_original)
         self.other_names.setText(d.other_names)
+        self.name_order.set_value(d.name_order or NameOrder.GIVEN_FIRST)
+        self._order_chosen = True
+        self._shown = (d.name_shown, d.given_name, d.family_name)
         self.pronunciation.setText(d.pronunciation)
         self.gender.set_value(d.gender)
         self.birth.set_value(d.birth_date, d.birthday)
@@ -318,6 +330,8 @@ class PersonForm(RecordForm):
             form_of_address=self.protocol["form_of_address"].value(),
             correspondence_language=self.protocol["correspondence_language"].value(),
             birthday=self.birth.birthday(),
+            name_order=self.name_order.value() if self._order_chosen else None,
+            name_shown=self._kept_shown(),
             tag_ids=self.tags.selected(),
         )
 
@@ -386,7 +400,18 @@ class PersonForm(RecordForm):
             family if family.strip() else "",
             self.name_original.text(),
             self.other_names.text(),
+            order=self.name_order.value(),
+            shown=self._kept_shown(),
         )
+
+    def _kept_shown(self) -> str:
+        """The card's display form, kept while the name parts it was kept for stand."""
+        shown, given, family = self._shown
+        same = (self.given_name.text().strip(), self.family_name.text().strip()) == (
+            given,
+            family,
+        )
+        return shown if same else ""
 
     def proposed(self) -> ProtocolBlock:
         """The protocol defaults for what the form says now (unsaved edits included)."""
@@ -414,6 +439,7 @@ class PersonForm(RecordForm):
             honorific=self.honorific.text(),
             given_name=self.given_name.text(),
             family_name=self.family_name.text(),
+            name_order=self.name_order.value(),
             accredited_ambassador=accredited,
             current_posts=tuple(m.post_title for m in current),
             languages=self.languages.text(),
@@ -461,7 +487,17 @@ class PersonForm(RecordForm):
 
     def _on_field_changed(self, *_args: object) -> None:
         super()._on_field_changed()
+        if not self._order_chosen:
+            inferred = infer_name_order(
+                self.given_name.text(), self.family_name.text(), "", self.name_original.text()
+            )
+            if inferred != self.name_order.value():
+                self.name_order.set_value(inferred)
         self._refresh_protocol()
+
+    def _on_name_order_activated(self, _index: int) -> None:
+        self._order_chosen = True
+        self._on_field_changed()
 
     def _on_photo_saved(self, version: int) -> None:
         # The photo moved the record's version; the form's later Save builds on it.
