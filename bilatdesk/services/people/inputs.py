@@ -155,6 +155,8 @@ def validate_person(
         correspondence_language=protocol["correspondence_language"],
         birthday=data.birthday,
         tag_ids=tuple(dict.fromkeys(data.tag_ids)),
+        name_order=data.name_order,
+        name_shown=check.text("name_shown", "Name shown", data.name_shown, max_length=1000),
     )
     check.raise_if_any()
     return result
