@@ -118,7 +118,7 @@ def readable_lines(stream: BinaryIO) -> tuple[BinaryIO, Recoded | None]:
     knows any encoding problem afterwards."""
     if not stream.seekable():
         recoded = Recoded(stream, "", 0)
-        return io.BufferedReader(recoded), recoded  # type: ignore[arg-type]
+        return io.BufferedReader(recoded), recoded
     start = stream.tell()
     head = stream.read(SNIFF_BYTES)
     stream.seek(start)
@@ -129,4 +129,4 @@ def readable_lines(stream: BinaryIO) -> tuple[BinaryIO, Recoded | None]:
         stream.read(skip)
         return stream, None
     recoded = Recoded(stream, codec, skip)
-    return io.BufferedReader(recoded), recoded  # type: ignore[arg-type]
+    return io.BufferedReader(recoded), recoded
