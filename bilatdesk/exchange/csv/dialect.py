@@ -20,6 +20,7 @@ _ENCODINGS = {
     "utf-32-le": "UTF-32 LE",
     "utf-32-be": "UTF-32 BE",
 }
+_LINE_ENDS = re.compile(r"\r+\n|\r")
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
@@ -79,7 +80,12 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 
 
 def separator_hint(text: str) -> tuple[str, str]:
-    """Excel's optional first line "sep=;" names the delimiter; it is not the header."""
+    """Excel's optional first line "sep=;" names the delimiter; it is not the header.
+
+    The text comes back with every line end LF: the sample of a file saved by Excel for Mac
+    (CR alone) or copied off a phone (CR CR LF) then reads as lines, as the rows do.
+    """
+    text = _LINE_ENDS.sub("\n", text)
     first, _, rest = text.partition("\n")
     match = re.fullmatch(r"sep=(.)\r?", first)
     return (match.group(1), rest) if match else ("", text)
