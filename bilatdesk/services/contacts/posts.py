@@ -1,6 +1,7 @@
 """Where an imported card puts its person: the organisation and unit, the post, the tags.
 
-The card's ORG ("Ministry;Directorate;Unit") is looked up by folded name. The organisation is
+The card's ORG ("Ministry;Directorate;Unit") is looked up by folded name, or by one of the
+organisation's known aliases (its other names and abbreviation). The organisation is
 sought in the person's country first (the matched person's country, else the country chosen
 for the import), then by its name alone if that name is unique; when several organisations
 bear the name and the country does not tell them apart (demo data holds three "Ministry of
@@ -44,15 +45,24 @@ class Directory:
         self.session = session
         self.named: dict[str, list[_Organisation]] = {}  # by folded name, in id order
         self.units: dict[tuple[OrgRef, str], _Organisation] = {}
-        for oid, parent, name, country in connection.execute(
+        for oid, parent, name, country, aliases, abbreviation in connection.execute(
             select(
                 ORGANISATION.c.id,
                 ORGANISATION.c.parent_id,
                 ORGANISATION.c.name,
                 ORGANISATION.c.country_id,
+                ORGANISATION.c.other_names,
+                ORGANISATION.c.abbreviation,
             ).order_by(ORGANISATION.c.id)
         ):
-            self._add(name, _Organisation(oid, parent, country))
+            organisation = _Organisation(oid, parent, country)
+            self._add(name, organisation)
+            # A card naming the organisation by a known alias ("Hellenic Ministry of Foreign
+            # Affairs", "MFA") links to it instead of creating a near-duplicate.
+            own = key(name)
+            for alias in {key(a): a for a in (*(aliases or "").splitlines(), abbreviation or "")}:
+                if alias and alias != own:
+                    self._add_key(alias, organisation)
         self.posts: dict[tuple[OrgRef | None, str], PostRef] = {}
         for post_id, organisation_id, title in connection.execute(
             select(POST.c.id, POST.c.organisation_id, POST.c.title).order_by(POST.c.id)
@@ -74,7 +84,9 @@ class Directory:
         self._tag_answers: dict[tuple[str, ...], list[int]] = {}
 
     def _add(self, name: str, organisation: _Organisation) -> None:
-        name_key = key(name)
+        self._add_key(key(name), organisation)
+
+    def _add_key(self, name_key: str, organisation: _Organisation) -> None:
         self.named.setdefault(name_key, []).append(organisation)
         if organisation.parent is not None:
             self.units.setdefault((organisation.parent, name_key), organisation)

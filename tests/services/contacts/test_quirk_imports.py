@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -89,3 +90,31 @@ def test_countries_follow_the_organisation_then_the_phones(database: Database) -
     by_name = {row.name: row for row in people.list().rows}
     assert by_name["Eleni Papadopoulou"].country == by_name["protocol@mfa.gr"].country
     assert people.get(by_name["Omar Al-Khatib"].id).data.country_id == jordan
+
+
+def test_an_organisation_named_by_its_alias_is_linked(database: Database) -> None:
+    """ORG "Hellenic Ministry of Foreign Affairs" finds the ministry that records it as an
+    other name: the person holds the post there and takes Greece; nothing new is created."""
+    greece = CountryService(database).create(CountryInput(iso_code="GR")).id
+    organisations = OrganisationService(database)
+    ministry = organisations.create(
+        OrganisationInput(
+            "Ministry of Foreign Affairs of the Hellenic Republic",
+            country_id=greece,
+            other_names="Hellenic Ministry of Foreign Affairs\nYPEX",
+        )
+    ).id
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Alexiou;Dimitris;;;\r\n"
+        "ORG:Hellenic Ministry of Foreign Affairs\r\nTITLE:Director\r\nEND:VCARD\r\n"
+    )
+    report = import_cards(
+        database, read_vcards(io.BytesIO(card.encode())), dry_run=False, today=TODAY
+    )
+    (line,) = report.lines
+    assert line.reason == "country from organisation Hellenic Ministry of Foreign Affairs"
+    assert len(organisations.choices(greece)) == 1
+    people = PersonService(database)
+    person = people.get(people.list().rows[0].id, today=TODAY)
+    assert [m.organisation_id for m in person.data.memberships] == [ministry]
+    assert person.data.country_id == greece
