@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,8 +27,8 @@ from bilatdesk.domain import (
     Tag,
 )
 from bilatdesk.domain.base import table_of, utcnow
-from bilatdesk.domain.names import infer_name_order
-from bilatdesk.domain.person import person_name
+from bilatdesk.domain.names import infer_name_order, with_original
+from bilatdesk.domain.person import PERSON_NAME_COLUMNS, person_name
 from bilatdesk.domain.protocol import (
     ProtocolBlock,
     ProtocolFacts,
@@ -167,25 +167,30 @@ class PersonService:
             return self._detail(session, self._load(session, person_id), today or date.today())
 
     def search_choices(self, text: str, limit: int = 50) -> builtins.list[Choice]:
-        """People whose names match, for pickers (participants, relationships)."""
+        """People whose names match, for pickers (participants, relationships): each shown
+        with the original-script name beside a transliteration and, where two share a
+        name, with their country, so two entries can be told apart."""
         with self.db.read() as session:
             statement = (
                 select(
                     Person.id,
-                    Person.given_name,
-                    Person.family_name,
-                    Person.name_original,
-                    Person.other_names,
-                    Person.name_order,
-                    Person.name_shown,
+                    *PERSON_NAME_COLUMNS,
+                    func.coalesce(Country.name, "").label("country"),
                 )
+                .outerjoin(Country, Country.id == Person.country_id)
                 .order_by(Person.sort_name, Person.id)
                 .limit(limit)
             )
             clause = match_clause(table_of(Person), text, session.get_bind().dialect.name)
             if clause is not None:
                 statement = statement.where(clause)
-            return [Choice(r.id, person_name(r)) for r in session.execute(statement)]
+            rows = list(session.execute(statement))
+        names = [with_original(person_name(r), r.name_original) for r in rows]
+        seen = Counter(names)
+        return [
+            Choice(r.id, f"{name} — {r.country}" if seen[name] > 1 and r.country else name)
+            for r, name in zip(rows, names, strict=True)
+        ]
 
     # -- writing ----------------------------------------------------------------------------
     def create(self, data: PersonInput) -> PersonDetail:

@@ -15,6 +15,7 @@ from bilatdesk.exchange.vcard.read import read_vcards
 from bilatdesk.services.contacts.importing import import_cards
 from bilatdesk.services.contacts.vcard_export import export_vcards
 from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
 from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 
@@ -114,3 +115,35 @@ def test_protocol_proposes_the_name_in_its_order(database: Database) -> None:
     )
     assert detail.proposed.addressee_line == "Nagy Katalin"
     assert detail.proposed.salutation == "Dear Nagy Katalin,"
+
+
+def test_pickers_tell_entries_apart(database: Database) -> None:
+    """Two "Ministry of Culture" show their countries, the record's own country first; two
+    people of one name show theirs, with the original script beside a transliteration."""
+    countries = CountryService(database)
+    greece = countries.create(CountryInput(iso_code="GR")).id
+    bulgaria = countries.create(CountryInput(iso_code="BG")).id
+    china = countries.create(CountryInput(iso_code="CN")).id
+    organisations = OrganisationService(database)
+    organisations.create(OrganisationInput("Ministry of Culture", country_id=greece))
+    organisations.create(OrganisationInput("Ministry of Culture", country_id=bulgaria))
+    organisations.create(OrganisationInput("Parliament", country_id=greece))
+    names = [c.name for c in organisations.choices(first=bulgaria)]
+    assert names == [
+        "Ministry of Culture — Bulgaria",
+        "Ministry of Culture — Greece",
+        "Parliament",
+    ]
+    people = PersonService(database)
+    for country in (greece, bulgaria):
+        people.create(PersonInput(given_name="Nadezhda", family_name="Ilieva", country_id=country))
+    people.create(
+        PersonInput(
+            given_name="Lixin", family_name="Wang", name_original="王立新", country_id=china
+        )
+    )
+    assert sorted(c.name for c in people.search_choices("ilieva")) == [
+        "Nadezhda Ilieva — Bulgaria",
+        "Nadezhda Ilieva — Greece",
+    ]
+    assert [c.name for c in people.search_choices("王立新")] == ["Wang Lixin (王立新)"]

@@ -222,9 +222,10 @@ class PersonForm(RecordForm):
     ) -> tuple[list[QWidget], Callable[[], MembershipInput]]:
         title = QLineEdit(initial.post_title if initial else "")
         title.setPlaceholderText(self.tr("Minister of Foreign Affairs"))
-        organisation = ChoiceCombo(self.tr("No organisation"))
+        organisation = ChoiceCombo(self.tr("No organisation"), searchable=True)
         organisation.setMinimumContentsLength(12)
-        organisation.set_choices(self._organisations)
+        # The person's own country's organisations first; a repeated name shows its country.
+        organisation.set_choices(self.services.organisations.choices(first=self.country.value()))
         organisation.set_value(initial.organisation_id if initial else None)
         start, end = OptionalDateEdit(), OptionalDateEdit()
         start.set_value(initial.start_date if initial else None)
