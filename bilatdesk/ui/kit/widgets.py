@@ -108,7 +108,9 @@ class ChoiceCombo(QComboBox):
             completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
             self.setCompleter(completer)
             completer.activated.connect(self._on_completer_activated)
+            self._completer = completer
             line = self.lineEdit()
+            assert line is not None  # editable: the combo has its line
             line.textEdited.connect(self._on_line_textEdited)
             line.editingFinished.connect(self._on_line_editingFinished)
 
@@ -145,7 +147,7 @@ class ChoiceCombo(QComboBox):
         if self._matches is None or not text.strip():
             return
         self._matches.setStringList(self.matches(text))
-        self.completer().complete()
+        self._completer.complete()
 
     def _on_completer_activated(self, text: str) -> None:
         index = self.findText(text, Qt.MatchFlag.MatchExactly)
