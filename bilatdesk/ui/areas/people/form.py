@@ -37,7 +37,7 @@ from bilatdesk.domain.protocol import (
     propose_protocol,
 )
 from bilatdesk.services.catalog import Services
-from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.people.service import MembershipInput, PersonDetail, PersonInput
 from bilatdesk.ui.areas.engagements.commitments.panel import OpenCommitmentsPanel
 from bilatdesk.ui.areas.people.birth_field import BirthField
@@ -47,6 +47,8 @@ from bilatdesk.ui.areas.people.form_tabs import (
     lay_out_tabs,
     quiet,
 )
+from bilatdesk.ui.areas.people.merge_dialog import MergeDialog
+from bilatdesk.ui.areas.people.namesake_dialog import NamesakeAnswer, NamesakeDialog
 from bilatdesk.ui.areas.people.photo_field import PhotoField
 from bilatdesk.ui.areas.people.post_timeline import PostTimeline, mission_class_text
 from bilatdesk.ui.areas.people.protocol_panel import DefaultField, LetterPreview, rank_combo
@@ -364,6 +366,32 @@ class PersonForm(RecordForm):
         super().clear_errors()
         for tab in range(self.tabs.count()):
             self.tabs.tabBar().setTabTextColor(tab, QColor())
+
+    def save(self) -> bool:
+        """A new person who may already be on record is shown the match first, to open it,
+        save and merge, or save as someone else."""
+        if self.record_id is not None:
+            return super().save()
+        try:
+            data = self.collect()
+        except ValidationError:
+            return super().save()  # which shows what is wrong
+        matches = self.services.duplicates.matches_for(
+            data.given_name, data.family_name, data.name_original, data.emails, data.phones
+        )
+        answer = NamesakeDialog.ask(self, matches) if matches else NamesakeAnswer.SAVE
+        if answer is NamesakeAnswer.CANCEL:
+            return False
+        if answer is NamesakeAnswer.OPEN:
+            self.dirty = False
+            self.reject()
+            type(self).ask(self.parentWidget(), self.services, matches[0].second_id)
+            return False
+        if not super().save():
+            return False
+        if answer is NamesakeAnswer.MERGE and self.record_id is not None:
+            MergeDialog.ask(self, self.services, matches[0].second_id, self.record_id)
+        return True
 
     # -- actions --------------------------------------------------------------------------
     def save_keep_open(self) -> bool:
