@@ -89,14 +89,20 @@ def sort_name(family_name: str, given_name: str, name_original: str) -> str:
     return fold(key or name_original)
 
 
-def order_from_card(given: str, family: str, formatted: str) -> tuple[NameOrder | None, str]:
+def order_from_card(
+    given: str, family: str, formatted: str, honorific: str = ""
+) -> tuple[NameOrder | None, str]:
     """What a card's FN says about its N: the order it shows, or the display form to keep.
 
     Returns (the order FN follows, "") when FN is the parts in one order or the other (None
     when FN is empty or the parts alone cannot tell), else (None, FN): a formatted name that
-    differs from both orders ("Dr. Jane Smith", a nickname) is kept as the display form.
+    differs from both orders (a nickname, a name the person goes by) is kept as the display
+    form. N's honorific ("Dr") leading FN is no difference: it is kept apart already.
     """
     fn = " ".join(unicodedata.normalize("NFC", formatted).split())
+    title = " ".join(honorific.split())
+    if title and _spaced(fn).startswith(_spaced(title) + " "):
+        fn = fn[len(title) :].strip()
     if not fn or not (given or family):
         return None, ""
     forms = {

@@ -145,7 +145,7 @@ def check_card(card: ContactCard, today: date) -> CheckedCard:  # noqa: PLR0912,
     shown = ""
     if card.formatted_name and (card.given_name or card.family_name):
         # FN says which order N's parts are written in, or is a display form of its own.
-        order, shown = order_from_card(given, family, card.formatted_name)
+        order, shown = order_from_card(given, family, card.formatted_name, card.honorific)
         shown = field("name", shown, 1000, problems) if shown else ""
     given_key = fold_name(given)
     family_key = fold_name(family)

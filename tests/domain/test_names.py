@@ -71,6 +71,12 @@ def test_a_cards_formatted_name_tells_the_order_or_is_kept() -> None:
     assert order_from_card("小明", "王", "王小明") == (NameOrder.FAMILY_FIRST, "")
     assert order_from_card("Katalin", "Nagy", "Nagy  Katalin") == (NameOrder.FAMILY_FIRST, "")
     assert order_from_card("Jane", "Smith", "Jane Smith") == (NameOrder.GIVEN_FIRST, "")
+    assert order_from_card("Jane", "Smith", "Jo Smith") == (None, "Jo Smith")
+    # N's honorific leading FN is kept apart already: no difference.
+    assert order_from_card("Jane", "Smith", "Dr. Jane Smith", "Dr.") == (
+        NameOrder.GIVEN_FIRST,
+        "",
+    )
     assert order_from_card("Jane", "Smith", "Dr. Jane Smith") == (None, "Dr. Jane Smith")
     assert order_from_card("Cher", "", "Cher") == (None, "")
     assert order_from_card("Jane", "Smith", "") == (None, "")

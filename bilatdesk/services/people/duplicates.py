@@ -41,7 +41,8 @@ _NOT_DIGIT = re.compile(r"\D+")
 # A key is a string led by its kind, "n" name, "e" e-mail or "p" phone: cheaper than tuples at
 # 100k people, and the letter orders the reasons.
 _ORDER = {"n": 0, "e": 1, "p": 2}
-PersonTuple = tuple[int, str, str, str, str, "int | None"]
+# id, given, family, original, other, country, and the name's order and kept display form
+PersonTuple = tuple[int, str, str, str, str, "int | None", str, str]
 """(id, given name, family name, name in original script, other names, country id)."""
 
 _UNSAVED = 0  # the id a person not yet saved goes by (record ids begin at 1)
@@ -52,6 +53,8 @@ _PERSON_COLUMNS = (
     Person.name_original,
     Person.other_names,
     Person.country_id,
+    Person.name_order,
+    Person.name_shown,
 )
 
 
@@ -165,8 +168,8 @@ class _Groups:
         return tuple(out)
 
     def name(self, person_id: int) -> str:
-        _id, given, family, original, other, _country = self.people[person_id]
-        return display_name(given, family, original, other)
+        _id, given, family, original, other, _country, order, shown = self.people[person_id]
+        return display_name(given, family, original, other, order=order or None, shown=shown)
 
     def pair(self, first: int, second: int, keys: Iterable[str]) -> DuplicatePair:
         return DuplicatePair(first, second, self.name(first), self.name(second), self.reasons(keys))
@@ -257,7 +260,7 @@ class DuplicateService:
         """The people on record a person about to be saved may be: the same folded name,
         e-mail or phone digits. Each pair's first side is the one being saved (id 0)."""
         groups = _Groups(max_group=sys.maxsize)
-        groups.add_person((_UNSAVED, given, family, original, "", None))
+        groups.add_person((_UNSAVED, given, family, original, "", None, "", ""))
         for email in emails:
             groups.add_email(_UNSAVED, email)
         for phone in phones:

@@ -177,6 +177,8 @@ def _commitment_statements() -> dict[str, Select[Any]]:
             owner.given_name,
             owner.family_name,
             owner.name_original,
+            owner.name_order,
+            owner.name_shown,
             Engagement.id.label("engagement_id"),
             Engagement.title.label("engagement_title"),
             func.coalesce(Country.name, "").label("country"),
@@ -219,7 +221,13 @@ class CommitmentsDue:
     @staticmethod
     def _reminder(r: Any, window: ReminderWindow) -> Reminder:
         days = window.days_until(r.due_date)
-        who = display_name(r.given_name or "", r.family_name or "", r.name_original or "")
+        who = display_name(
+            r.given_name or "",
+            r.family_name or "",
+            r.name_original or "",
+            order=r.name_order or None,
+            shown=r.name_shown or "",
+        )
         owed = "Owed by us" if r.side == Side.OURS else "Owed by them"
         names = ", ".join(n for n in (who, r.owner) if n)
         detail = f"{owed} ({names})" if names else owed
