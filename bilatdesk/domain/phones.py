@@ -1,5 +1,8 @@
-"""Telephone numbers: read by phonenumbers (libphonenumber's metadata), stored in E.164,
-shown in the international format, and the region a number belongs to."""
+"""Telephone numbers through phonenumbers: E.164, the international form, tel: URIs, regions.
+
+libphonenumber's metadata reads a number written with its country code (or in a region given);
+anything it cannot read is handed back as written.
+"""
 
 from __future__ import annotations
 

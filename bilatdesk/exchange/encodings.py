@@ -1,5 +1,7 @@
-"""Text files as real programs write them: byte-order marks, UTF-16 and UTF-32 with or without
-one (Windows' "Unicode"), and line ends CR CR LF (iOS), CR alone (old Macs) or mixed.
+"""Text files as real programs write them: any byte-order mark, width or line end.
+
+Byte-order marks, UTF-16 and UTF-32 with or without one (Windows' "Unicode"), and line ends
+CR CR LF (iOS), CR alone (old Macs) or mixed.
 
 `sniff_encoding` names a file's encoding from its first bytes; `readable_lines` gives a byte
 stream whose lines are UTF-8 and end in LF, so the line readers (vCard, iCalendar) work the
