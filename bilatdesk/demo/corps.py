@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pycountry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import Country, Gender, Organisation, OrganisationKind, Person
-from bilatdesk.domain.enums import MissionClass, RelationshipScope
+from bilatdesk.domain.enums import Accreditation, MissionClass, RelationshipScope
 from bilatdesk.domain.person import Membership, Post
 from bilatdesk.domain.relationship import Relationship, RelationshipType
+from bilatdesk.services.countries.service import CountryInput, CountryService
 from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
 from bilatdesk.services.people.relationships import RelationshipService
 from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
@@ -197,8 +199,12 @@ def build_demo_corps(db: Database, today: date) -> None:
         return  # a demo without Austria has no corps in Vienna to list
     organisations = OrganisationService(db)
     people = PersonService(db)
+    countries = CountryService(db)
     spouses: list[tuple[int, int]] = []
     for seed in HEADS:
+        # The head of mission and family are citizens of the sending state; it decides their
+        # name order too (Japan's ambassador is Morimoto Kenji).
+        state = _sending_state(countries, seed.state)
         mission = organisations.create(
             OrganisationInput(
                 seed.mission, OrganisationKind.MISSION, country_id=host, sending_state=seed.state
@@ -211,6 +217,7 @@ def build_demo_corps(db: Database, today: date) -> None:
                 PersonInput(
                     given_name=given,
                     family_name=family,
+                    country_id=state,
                     gender=Gender.FEMALE,
                     languages="en, fr",
                     memberships=(
@@ -233,17 +240,35 @@ def build_demo_corps(db: Database, today: date) -> None:
                 honorific=seed.honorific,
                 gender=Gender(seed.gender),
                 languages=seed.languages,
+                country_id=state,
                 memberships=tuple(memberships),
             )
         ).id
         if seed.spouse is not None:
             given, family, original = seed.spouse
             spouse = people.create(
-                PersonInput(given_name=given, family_name=family, name_original=original)
+                PersonInput(
+                    given_name=given, family_name=family, name_original=original, country_id=state
+                )
             ).id
             spouses.append((head, spouse))
     _resident_missions(db, host, today)
     _marry(db, spouses)
+
+
+def _sending_state(countries: CountryService, state: str) -> int | None:
+    """The sending state as a country of the database, added (not accredited) when missing;
+    None for a state ISO 3166 does not know (the demo's own Veloria)."""
+    try:
+        code = pycountry.countries.lookup(state).alpha_2
+    except LookupError:
+        return None
+    found = countries.by_code(code)
+    if found is not None:
+        return found.id
+    return countries.create(
+        CountryInput(iso_code=code, accredited=False, accreditation=Accreditation.NON_RESIDENT)
+    ).id
 
 
 def _membership(seed: SeedHead, mission: int, today: date) -> MembershipInput:

@@ -46,6 +46,13 @@ class Gender(StrEnum):
     OTHER = "other"
 
 
+class NameOrder(StrEnum):
+    """Which part of a person's name comes first when it is written out."""
+
+    GIVEN_FIRST = "given_first"
+    FAMILY_FIRST = "family_first"
+
+
 class EngagementKind(StrEnum):
     COURTESY_CALL = "courtesy_call"
     BILATERAL_MEETING = "bilateral_meeting"

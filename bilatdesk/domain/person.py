@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bilatdesk.domain import names
 from bilatdesk.domain.base import Base, RecordMixin, enum_column
-from bilatdesk.domain.enums import Gender, MissionClass
+from bilatdesk.domain.enums import Gender, MissionClass, NameOrder
 from bilatdesk.domain.tag import Tag, person_tag
 from bilatdesk.domain.text import search_blob
 
@@ -32,6 +32,13 @@ class Person(RecordMixin, Base):
     family_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
     other_names: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     name_original: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    # The order the name is written in (inferred from its script and country when the record
+    # is created or imported, changeable in the form) and the display form the person's own
+    # card gave when it differs from what the parts give in that order ("" = the parts).
+    name_order: Mapped[NameOrder] = mapped_column(
+        enum_column(NameOrder), default=NameOrder.GIVEN_FIRST, server_default="given_first"
+    )
+    name_shown: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     pronunciation: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     gender: Mapped[Gender] = mapped_column(enum_column(Gender), default=Gender.UNSPECIFIED)
     birth_date: Mapped[date | None] = mapped_column(Date)
@@ -69,9 +76,14 @@ class Person(RecordMixin, Base):
 
     @property
     def display_name(self) -> str:
-        """Name as its owner writes it: given then family name, falling back to the original."""
+        """Name as its owner writes it, in their order, falling back to the original script."""
         return names.display_name(
-            self.given_name, self.family_name, self.name_original, self.other_names
+            self.given_name,
+            self.family_name,
+            self.name_original,
+            self.other_names,
+            order=self.name_order,
+            shown=self.name_shown or "",  # None on a record not yet flushed
         )
 
     def refresh_derived(self) -> None:
@@ -85,6 +97,7 @@ class Person(RecordMixin, Base):
             self.family_name,
             self.other_names,
             self.name_original,
+            self.name_shown,
             *(point.value for point in self.contact_points),
         )
 
@@ -147,3 +160,37 @@ class Membership(RecordMixin, Base):
         started = self.start_date is None or self.start_date <= day
         not_ended = self.end_date is None or self.end_date >= day
         return started and not_ended
+
+
+class NamedRow(Protocol):
+    """A result row that selected the name columns (PERSON_NAME_COLUMNS)."""
+
+    given_name: str
+    family_name: str
+    name_original: str
+    other_names: str
+    name_order: NameOrder | str
+    name_shown: str
+
+
+# What a query selects to show a person's name by `person_name` (the one display rule).
+PERSON_NAME_COLUMNS = (
+    Person.given_name,
+    Person.family_name,
+    Person.name_original,
+    Person.other_names,
+    Person.name_order,
+    Person.name_shown,
+)
+
+
+def person_name(row: NamedRow) -> str:
+    """A person's display name from a row that selected PERSON_NAME_COLUMNS."""
+    return names.display_name(
+        row.given_name or "",
+        row.family_name or "",
+        row.name_original or "",
+        row.other_names or "",
+        order=row.name_order or None,
+        shown=row.name_shown or "",
+    )

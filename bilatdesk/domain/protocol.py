@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 
-from bilatdesk.domain.enums import Gender, MissionClass
+from bilatdesk.domain.enums import Gender, MissionClass, NameOrder
 from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
 
@@ -60,6 +60,7 @@ class ProtocolFacts:
     accredited_ambassador: bool
     current_posts: tuple[str, ...]
     languages: str
+    name_order: NameOrder | None = None  # None: the script decides (domain.names)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ class ProtocolBlock:
 
 def propose_protocol(facts: ProtocolFacts) -> ProtocolBlock:
     """The conventional protocol block for a person, from their gender, posts and status."""
-    full_name = display_name(facts.given_name.strip(), facts.family_name.strip())
+    full_name = display_name(
+        facts.given_name.strip(), facts.family_name.strip(), order=facts.name_order
+    )
     # A surname alone after the title ("Mr Smith"); a mononym is its own surname.
     surname = facts.family_name.strip() or facts.given_name.strip()
     title = _courtesy_title(facts.gender, facts.honorific)

@@ -25,7 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from bilatdesk.domain.names import display_name
+from bilatdesk.domain.enums import NameOrder
+from bilatdesk.domain.names import display_name, order_from_card
 from bilatdesk.domain.text import LONG_TEXT_MAX, disguise_sentence, disguising_character
 from bilatdesk.exchange.photos import PhotoError, normalise_photo
 from bilatdesk.exchange.records import CardProblem, ContactCard
@@ -71,6 +72,9 @@ class CheckedCard:
     given_key: str  # the given name folded (domain.text.fold)
     family_key: str  # the family name folded
     name_key: str  # the folded family and given name; "" when the card has neither
+    name_order: str = ""  # the order FN shows the parts in; "" when FN does not tell
+    name_shown: str = ""  # FN kept as the display form (differs from the parts), or the
+    # e-mail or organisation a card without any name is imported under
 
 
 class RefusedError(Exception):
@@ -140,11 +144,15 @@ def check_card(card: ContactCard, today: date) -> CheckedCard:  # noqa: PLR0912,
         given, family = _split_formatted(_name("name", card.formatted_name, 600, plain))
         given, family = given[:300], family[:300]
     other = _name("other names", card.other_names, 1000, plain) if card.other_names else ""
-    if not (given or family or other):
-        raise RefusedError("The card has no name.")
+    order: NameOrder | None = None
+    shown = ""
+    if card.formatted_name and (card.given_name or card.family_name):
+        # FN says which order N's parts are written in, or is a display form of its own.
+        order, shown = order_from_card(given, family, card.formatted_name, card.honorific)
+        shown = field("name", shown, 1000, problems) if shown else ""
     given_key = fold_name(given)
     family_key = fold_name(family)
-    name = display_name(given, family, other)
+    name = display_name(given, family, other, order=order, shown=shown)
     name_key = f"{family_key} {given_key}" if given and family else given_key or family_key
 
     honorific = field("honorific", card.honorific, 100, problems) if card.honorific else ""
@@ -178,6 +186,14 @@ def check_card(card: ContactCard, today: date) -> CheckedCard:  # noqa: PLR0912,
             if part and (kept := field("organisation", part, 500, problems)):
                 chain.append(kept)
         organisation = tuple(chain)
+    if not name:
+        # No name at all: imported under the e-mail address or the organisation, and the
+        # report line says so, rather than refused (phones' exports write such cards).
+        shown = emails[0][0] if emails else organisation[0] if organisation else ""
+        if not shown:
+            raise RefusedError("The card has no name.")
+        name = shown
+        problems.append(f"The card has no name; it was imported under '{shown[:80]}'.")
     title = field("title", card.title, 500, problems) if card.title else ""
     role = field("role", card.role, 1000, problems) if card.role else ""
     post_note = ""
@@ -238,6 +254,8 @@ def check_card(card: ContactCard, today: date) -> CheckedCard:  # noqa: PLR0912,
         given_key,
         family_key,
         name_key,
+        order.value if order is not None else "",
+        shown,
     )
 
 

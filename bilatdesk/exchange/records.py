@@ -153,6 +153,8 @@ class PersonOut:
     family_name: str = ""
     other_names: str = ""
     name_original: str = ""
+    name_order: str = ""  # domain.enums.NameOrder's value; "" lets the script decide
+    name_shown: str = ""  # the display form kept from a card ("" = the parts in order)
     birth_date: date | None = None
     birthday: int | None = None  # MMDD when only the day is known
     languages: str = ""  # comma-separated, as kept
@@ -165,5 +167,12 @@ class PersonOut:
 
     @property
     def formatted_name(self) -> str:
-        """Given and family name, else the name in the original script, else other names."""
-        return display_name(self.given_name, self.family_name, self.name_original, self.other_names)
+        """The display name (its order, or the kept form), else the original script or others."""
+        return display_name(
+            self.given_name,
+            self.family_name,
+            self.name_original,
+            self.other_names,
+            order=self.name_order or None,
+            shown=self.name_shown,
+        )

@@ -33,7 +33,7 @@ def test_writes_the_list_and_says_so(
     text = "\n".join(pdfread.page_texts(out.read_bytes()))
     assert "Diplomatic list — Vienna, as of 22 November 2026" in text
     assert "Dean of the Diplomatic Corps: H.E. Ana Beatriz Carvalho Lins (Brazil)" in text
-    assert text.index("Carvalho Lins") < text.index("Kenji Morimoto") < text.index("Tremblay")
+    assert text.index("Carvalho Lins") < text.index("Morimoto Kenji") < text.index("Tremblay")
     assert not list(tmp_path.glob(".bilatdesk-*"))  # no temporary file left behind
 
 

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bilatdesk.domain.enums import Gender
+from bilatdesk.domain.names import ordered_name
 from bilatdesk.domain.protocol import (
     RANKS,
     ProtocolBlock,
@@ -187,7 +188,12 @@ def test_names_in_any_script_survive() -> None:
     for first, family in (("Γεώργιος", "Κωνσταντίνου"), ("ليلى", "الحسن"), ("立新", "王")):
         block = propose_protocol(replace(BASE, given_name=first, family_name=family))
         assert block.salutation == f"Dear Mr {family},"
-        assert f"{first} {family}" in block.addressee_line
+        # In their own order: "王立新" is family first and unspaced (domain.names).
+        assert ordered_name(first, family) in block.addressee_line
+    assert (
+        "Mr 王立新"
+        in propose_protocol(replace(BASE, given_name="立新", family_name="王")).addressee_line
+    )
 
 
 @given(facts)

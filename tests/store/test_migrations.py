@@ -112,3 +112,44 @@ def test_search_objects_exist_on_each_backend(database: Database) -> None:
         else:
             columns = {c["name"] for c in inspector.get_columns("person")}
             assert "search_vector" in columns
+
+
+def test_names_migration_gives_existing_people_their_order(tmp_path: Path) -> None:
+    """0008_names: people stored before it are family first when their script or country
+    says so (a Han-script name, a Hungarian citizen), everyone else given first."""
+    path = tmp_path / "db.sqlite"
+    Database.open(path).close()
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(
+            "ALTER TABLE person DROP COLUMN name_order;"
+            "ALTER TABLE person DROP COLUMN name_shown;"
+            "UPDATE alembic_version SET version_num = '0006_freeze';"
+        )
+        connection.execute(
+            "INSERT INTO country (uid, created_at, updated_at, version, iso_code, name,"
+            " accredited, accreditation, priority_circle) VALUES"
+            " (X'00000000000000000000000000000001', '2026-01-01', '2026-01-01', 1,"
+            " 'HU', 'Hungary', 1, 'resident', 2)"
+        )
+        for uid, given, family, country in (
+            ("2", "小明", "王", None),
+            ("3", "Katalin", "Nagy", 1),
+            ("4", "Anna", "Berger", None),
+        ):
+            connection.execute(
+                "INSERT INTO person (uid, created_at, updated_at, version, given_name,"
+                " family_name, country_id, gender) VALUES (?, '2026-01-01', '2026-01-01', 1,"
+                " ?, ?, ?, '')",
+                (bytes.fromhex(uid.rjust(32, "0")), given, family, country),
+            )
+        connection.commit()
+    finally:
+        connection.close()
+    with Database.open(path) as db, db.engine.connect() as opened:
+        rows = opened.execute(text("SELECT family_name, name_order FROM person ORDER BY id"))
+        assert [tuple(row) for row in rows] == [
+            ("王", "family_first"),
+            ("Nagy", "family_first"),
+            ("Berger", "given_first"),
+        ]

@@ -7,6 +7,8 @@ import csv
 import re
 from datetime import date
 
+from bilatdesk.exchange.encodings import sniff_encoding
+
 _ENCODINGS = {
     "utf-8-sig": "UTF-8 (with BOM)",
     "utf-8": "UTF-8",
@@ -14,7 +16,11 @@ _ENCODINGS = {
     "utf-16": "UTF-16 (with BOM)",
     "utf-16-le": "UTF-16 LE",
     "utf-16-be": "UTF-16 BE",
+    "utf-32": "UTF-32 (with BOM)",
+    "utf-32-le": "UTF-32 LE",
+    "utf-32-be": "UTF-32 BE",
 }
+_LINE_ENDS = re.compile(r"\r+\n|\r")
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
@@ -27,7 +33,12 @@ def describe_delimiter(delimiter: str) -> str:
 
 
 def detect_encoding(head: bytes, *, whole: bool = False) -> str:
-    """UTF-8 with or without BOM, UTF-16 (Outlook's "Unicode" CSV), else Windows-1252."""
+    """UTF-8 with or without BOM, UTF-16 (Outlook's "Unicode" CSV) and UTF-32 with or without
+    one, else Windows-1252."""
+    codec, bom = sniff_encoding(head)
+    if codec.startswith("utf-32"):
+        # Checked first: a UTF-32 LE mark begins with the UTF-16 LE one.
+        return "utf-32" if bom else codec
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -69,7 +80,12 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 
 
 def separator_hint(text: str) -> tuple[str, str]:
-    """Excel's optional first line "sep=;" names the delimiter; it is not the header."""
+    """Excel's optional first line "sep=;" names the delimiter; it is not the header.
+
+    The text comes back with every line end LF: the sample of a file saved by Excel for Mac
+    (CR alone) or copied off a phone (CR CR LF) then reads as lines, as the rows do.
+    """
+    text = _LINE_ENDS.sub("\n", text)
     first, _, rest = text.partition("\n")
     match = re.fullmatch(r"sep=(.)\r?", first)
     return (match.group(1), rest) if match else ("", text)

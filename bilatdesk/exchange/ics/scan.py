@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from bilatdesk.exchange.encodings import readable_lines
 from bilatdesk.exchange.errors import FormatError
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -46,6 +47,21 @@ _KEEP = frozenset(
 )
 
 
+# Properties whose value is a date, time, duration or rule: spaces around the value and the
+# parameters mean nothing there ("DTEND: 20260101T100000", as one CRM writes it).
+_TIMES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"})
+
+
+def _tidy(line: bytes) -> bytes:
+    """A time property without spaces around its value, parameters and their "="."""
+    head, colon, value = line.partition(b":")
+    if not colon or b'"' in head:
+        return line
+    parts = [part.strip() for part in head.split(b";")]
+    params = [b"=".join(piece.strip() for piece in part.split(b"=", 1)) for part in parts[1:]]
+    return b";".join([parts[0], *params]) + b":" + value.strip()
+
+
 class IcsError(FormatError):
     """The whole file is refused; the sentence says why. Nothing was imported."""
 
@@ -65,8 +81,14 @@ def scan_file(path: Path, *, max_events: int = MAX_EVENTS, max_bytes: int = MAX_
             f"at most {max_bytes / 1_048_576:,.0f} MB). Export a shorter period from the "
             "calendar program. Nothing was imported."
         )
-    with path.open("rb") as stream:
-        return _Scanner(path.name, max_events).scan(stream)
+    with path.open("rb") as raw:
+        # UTF-16 and UTF-32 (Windows' "Unicode") and CR CR LF or CR line ends read as UTF-8
+        # lines ending in LF; what cannot be decoded refuses the file by its real cause.
+        stream, recoded = readable_lines(raw)
+        scanned = _Scanner(path.name, max_events).scan(stream)
+    if recoded is not None and recoded.problem:
+        raise IcsError(f"{recoded.problem} Nothing was imported.")
+    return scanned
 
 
 @dataclass
@@ -199,7 +221,7 @@ class _Scanner:
         if self.zone_lines is not None:
             self.zone_lines.append(line)
         elif self.event is not None and len(self.stack) == 2 and name in _KEEP:
-            self.event.lines.append(line)
+            self.event.lines.append(_tidy(line) if name in _TIMES else line)
         elif len(self.stack) == 1 and name == "X-WR-TIMEZONE":
             self.found.calendar_zone = _value(line)
 

@@ -105,10 +105,12 @@ class Zones:
     def _resolve(self, tzid: str) -> Zone | str:
         cleaned = tzid.strip().strip('"').strip()
         known = known_zone(cleaned)
-        if known is None and cleaned.startswith("/"):
-            # "/mozilla.org/20050126_1/Europe/Berlin": the IANA name at its end.
-            parts = cleaned.strip("/").split("/")
-            for first in range(1, len(parts)):
+        if known is None and "/" in cleaned:
+            # The globally unique forms: "/Europe/Stockholm" (a leading slash alone) and
+            # vendor prefixes ("/mozilla.org/20050126_1/Europe/Berlin",
+            # "/softwarestudio.org/Olson_20011030_5/America/New_York"): the IANA name ends it.
+            parts = [part for part in cleaned.split("/") if part]
+            for first in range(len(parts)):
                 if (candidate := "/".join(parts[first:])) in _iana_names():
                     known = candidate
                     break

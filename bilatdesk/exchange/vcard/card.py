@@ -38,10 +38,10 @@ _BDAY = re.compile(
 _FOLD = re.compile(rb"\r?\n[ \t]")
 _NEWLINE = re.compile(rb"\r?\n")
 # group.NAME;params: — the parameters stop at the first colon unless quoted (see below).
-_HEAD = re.compile(rb"(?:[A-Za-z0-9-]+\.)*([A-Za-z0-9-]+)(;[^:]*)?:")
+_HEAD = re.compile(rb"(?:([A-Za-z0-9-]+)\.)*([A-Za-z0-9-]+)[ \t]*(;[^:]*)?:")
 # A whole line: group.NAME;params:value, or (last group) a line that is no property.
 _PROPERTY_TEXT = re.compile(
-    r"^(?:(?:[A-Za-z0-9-]+\.)*([A-Za-z0-9-]+)(;[^:\r\n]*)?:([^\r\n]*)|([^\r\n]+))\r?$",
+    r"^(?:(?:([A-Za-z0-9-]+)\.)*([A-Za-z0-9-]+)[ \t]*(;[^:\r\n]*)?:([^\r\n]*)|([^\r\n]+))\r?$",
     re.MULTILINE,
 )
 
@@ -74,6 +74,10 @@ class _Card:
     problems: list[str] = field(default_factory=list)
     lines_without_colon: int = 0
     other_charset: bool = False
+    # Apple's grouped properties: "item1.TEL:…" with "item1.X-ABLabel:Embassy" naming it.
+    group: str = ""  # the group of the property being handled
+    grouped: dict[str, tuple[str, int]] = field(default_factory=dict)  # -> (list, index)
+    labels: dict[str, str] = field(default_factory=dict)  # group -> its X-ABLabel
 
     @property
     def name(self) -> str:
@@ -115,13 +119,14 @@ def _read_text(card: _Card, text: str) -> None:
     if '"' in text:
         _read_bytes(card, text.encode("utf-8"))  # a quoted parameter may hold a colon
         return
-    for name, raw, value, bad in _PROPERTY_TEXT.findall(text):
+    for group, name, raw, value, bad in _PROPERTY_TEXT.findall(text):
         if bad:
             if bad.strip():
                 card.lines_without_colon += 1  # no colon, or no property name before it
             continue
         handler = _HANDLERS.get(name.upper())
         if handler is not None:
+            card.group = group
             if raw:
                 params, types = parse_params(raw[1:])
                 handler(card, Property(params, value, types))
@@ -141,17 +146,18 @@ def _read_bytes(card: _Card, data: bytes) -> None:
             if line.strip():
                 card.lines_without_colon += 1
             continue
-        name, raw = head.group(1, 2)
+        group, name, raw = head.group(1, 2, 3)
         value = line[head.end() :]
         params: dict[str, list[str]] = NO_PARAMS
         types: tuple[str, ...] = ()
         if raw is not None:
             if b'"' in raw:
                 colon = colon_outside_quotes(line)
-                raw, value = line[head.start(2) : colon], line[colon + 1 :]
+                raw, value = line[head.start(3) : colon], line[colon + 1 :]
             value, index = _rest_of_value(raw.upper(), value, logical, index)
         handler = _BY_NAME.get(name.upper())
         if handler is not None:
+            card.group = group.decode("ascii") if group else ""
             if raw is not None:
                 params, types = parse_params(raw[1:].decode("ascii", "replace"))
             handler(card, Property(params, decode(card, params, value), types))
@@ -206,12 +212,16 @@ def _email(card: _Card, prop: Property) -> None:
         value = value[7:]
     if value:
         card.emails.append(CardValue(value, prop.types))
+        if card.group:
+            card.grouped[card.group.lower()] = ("emails", len(card.emails) - 1)
 
 
 def _tel(card: _Card, prop: Property) -> None:
     value = _phone(_plain(card, prop))
     if value:
         card.phones.append(CardValue(value, prop.types))
+        if card.group:
+            card.grouped[card.group.lower()] = ("phones", len(card.phones) - 1)
 
 
 def _adr(card: _Card, prop: Property) -> None:
@@ -258,6 +268,28 @@ def _categories(card: _Card, prop: Property) -> None:
 
 def _uid(card: _Card, prop: Property) -> None:
     card.uid = card.uid or _plain(card, prop)
+
+
+def _label(card: _Card, prop: Property) -> None:
+    """Apple's X-ABLabel names the property of its group; "_$!<Mobile>!$_" is a built-in."""
+    label = _plain(card, prop)
+    if label.startswith("_$!<") and label.endswith(">!$_"):
+        label = label[4:-4]
+        if label.lower() == "other":
+            return  # Apple's "Other" says no more than no label
+    if card.group and label:
+        card.labels[card.group.lower()] = label.lower()
+
+
+def _apply_labels(card: _Card) -> None:
+    """Each labelled e-mail and number takes its label as the first TYPE word."""
+    for group, label in card.labels.items():
+        place = card.grouped.get(group)
+        if place is None:
+            continue
+        values = card.emails if place[0] == "emails" else card.phones
+        item = values[place[1]]
+        values[place[1]] = CardValue(item.value, (label, *item.types))
 
 
 def _kind(card: _Card, prop: Property) -> None:
@@ -365,6 +397,7 @@ _HANDLERS: dict[str, Callable[[_Card, Property], None]] = {
     "UID": _uid,
     "KIND": _kind,
     "X-ABSHOWAS": _shows_as,
+    "X-ABLABEL": _label,
 }
 
 
@@ -396,6 +429,8 @@ def _finish(card: _Card) -> ContactCard | CardProblem:
         )
     if card.shows_as_company and not (card.given or card.family):
         return CardProblem(card.line, card.name, "The card describes a company, not a person.")
+    if card.labels:
+        _apply_labels(card)
     problems = list(card.problems)
     if card.lines_without_colon:
         count = card.lines_without_colon

@@ -20,6 +20,9 @@ What is refused and what is only dropped (each becomes one sentence of the impor
 - A birthday that is not a real date (30 February), broken base64, a photo given as a link:
   that field is dropped, the card kept.
 - Bytes that are not UTF-8 and carry no CHARSET: read as Windows-1252, and the card says so.
+- UTF-16 and UTF-32 (with or without a byte-order mark) are read as such; characters they do
+  not decode are one report line naming the encoding problem.
+- Line ends CR CR LF (iOS), CR alone and mixed ones are read as LF.
 - Non-blank lines outside any card: ignored, one refusal line per block so a file that is not
   a vCard at all does not import "nothing" silently.
 
@@ -34,6 +37,7 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from bilatdesk.exchange.encodings import readable_lines
 from bilatdesk.exchange.records import CardProblem, ContactCard
 from bilatdesk.exchange.vcard.card import VERSIONS, parse_bday, parse_card
 
@@ -62,8 +66,11 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactCard | CardProblem]:  # noq
     """Every card of a vCard file, in file order: a ContactCard, or a CardProblem if refused.
 
     The hot loop only sorts physical lines into cards (and drops oversized values as they
-    come); each finished card is then unfolded and decoded at once.
+    come); each finished card is then unfolded and decoded at once. A file in UTF-16 or
+    UTF-32, or with line ends other than LF and CR LF, is read through a recoding stream
+    first (exchange.encodings), and what it could not decode is one more report line.
     """
+    stream, recoded = readable_lines(stream)
     readline = stream.readline
     number = 0
     lines: list[bytes] | None = None  # the physical lines of the open card
@@ -139,6 +146,8 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactCard | CardProblem]:  # noq
     if lines is not None and not skipping:
         yield _unfinished(start, lines)
     yield from _outside(outside)
+    if recoded is not None and recoded.problem:
+        yield CardProblem(1, "", recoded.problem)
 
 
 def _outside(outside: list[int]) -> Iterator[CardProblem]:

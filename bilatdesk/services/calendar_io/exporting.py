@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ClassificationScheme, ContactPoint, Country, Person
 from bilatdesk.domain.engagement import Engagement, Participant
-from bilatdesk.domain.names import display_name
+from bilatdesk.domain.person import person_name
 from bilatdesk.exchange.ics.write import (
     AttendeeOut,
     EngagementOut,
@@ -223,6 +223,8 @@ class _Selection:
                     Person.family_name,
                     Person.name_original,
                     Person.other_names,
+                    Person.name_order,
+                    Person.name_shown,
                     Person.classification.label("person_classification"),
                     Engagement.uid.label("engagement_uid"),
                 )
@@ -246,9 +248,7 @@ class _Selection:
             if row.person_id is not None:
                 if not may_leave(row.person_classification, self.allowed):
                     continue
-                name = display_name(
-                    row.given_name, row.family_name, row.name_original, row.other_names
-                )
+                name = person_name(row)
                 address = (
                     f"mailto:{emails[row.person_id]}"
                     if row.person_id in emails

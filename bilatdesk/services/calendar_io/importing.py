@@ -412,6 +412,8 @@ class _Import:
                 Person.given_name,
                 Person.family_name,
                 Person.name_original,
+                Person.name_order,
+                Person.name_shown,
             )
             .outerjoin(Person, Person.id == Participant.person_id)
             .where(Participant.engagement_id.in_(ids))
@@ -421,6 +423,14 @@ class _Import:
             if row.name:
                 found.append(row.name)
             if row.given_name or row.family_name or row.name_original:
-                found.append(display_name(row.given_name, row.family_name, row.name_original))
+                found.append(
+                    display_name(
+                        row.given_name,
+                        row.family_name,
+                        row.name_original,
+                        order=row.name_order,
+                        shown=row.name_shown or "",
+                    )
+                )
                 found.append(row.name_original)
         return names

@@ -26,8 +26,11 @@ from typing import Any, Literal
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bilatdesk.domain.enums import NameOrder
+from bilatdesk.domain.names import infer_name_order
 from bilatdesk.exchange.checks import CheckedCard, checked
 from bilatdesk.exchange.errors import ImportCancelledError
+from bilatdesk.exchange.places import country_from_contacts
 from bilatdesk.exchange.records import (
     CardProblem,
     ContactCard,
@@ -247,9 +250,9 @@ class _Run:
         assert self.people is not None
         match = self.people.match(card, self.states)
         if match is None:
-            self._create(card)
+            reason = self._create(card)
             self.report.lines.append(
-                _line(card.line, Outcome.CREATE, card.name, problems=card.problems)
+                _line(card.line, Outcome.CREATE, card.name, reason, problems=card.problems)
             )
             return
         target, why = match
@@ -278,18 +281,52 @@ class _Run:
             _line(card.line, outcome, card.name, reason, person_id=state.id, problems=card.problems)
         )
 
-    def _create(self, card: CheckedCard) -> None:
+    def _create(self, card: CheckedCard) -> str:
+        """Decide the new person; the reason the report gives (where their country came from)."""
         assert self.people is not None and self.directory is not None
         directory = self.directory
-        post, problem = directory.post(card.organisation, card.title, self.country_id)
+        uid = card.uid if card.uid is not None and card.uid not in self.people.found_uids else None
+        country_id, reason = self.country_id, ""
+        if country_id is None:
+            # A new person takes the country of the organisation they work for, and the
+            # report says so, so the clerk can change it before anything is written.
+            country_id, organisation = directory.country_of(card.organisation)
+            if country_id is not None:
+                reason = f"country from organisation {organisation}"
+        if country_id is None:
+            # Else the country the phones and mail domains agree on, which an organisation
+            # the card makes takes too.
+            country_id, reason = self._country_guess(card)
+        post, problem = directory.post(card.organisation, card.title, country_id)
         if problem:
             card.problems.append(problem)
-        uid = card.uid if card.uid is not None and card.uid not in self.people.found_uids else None
+        order = NameOrder(card.name_order) if card.name_order else None
+        if order is None:
+            order = infer_name_order(
+                card.given, card.family, directory.iso_code(country_id), card.name_shown
+            )
         person = new_person(
-            card, uid, self.country_id, post, directory.tag_ids(card.tags) if card.tags else []
+            card,
+            uid,
+            country_id,
+            post,
+            directory.tag_ids(card.tags) if card.tags else [],
+            name_order=order,
         )
         self.new.append(person)
         self.people.add_new(person, card, uid)
+        return reason
+
+    def _country_guess(self, card: CheckedCard) -> tuple[int | None, str]:
+        """The country the card's phones and mail domains agree on, and why; (None, "")."""
+        assert self.directory is not None
+        guess = country_from_contacts(
+            [number for number, _ in card.phones], [address for address, _ in card.emails]
+        )
+        if guess is None:
+            return None, ""
+        country_id = self.directory.country_id(guess.code)
+        return (country_id, f"country from {guess.evidence}") if country_id else (None, "")
 
     def _update(self, state: PersonState, card: CheckedCard) -> list[str]:
         assert self.people is not None and self.directory is not None

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from bilatdesk.domain.enums import NameOrder
 from bilatdesk.domain.names import display_name
 from bilatdesk.domain.tag import person_tag
 from bilatdesk.exchange.checks import CheckedCard, phone_key
@@ -233,6 +234,8 @@ def new_person(
     country_id: int | None,
     post: PostRef | None,
     tag_ids: list[int],
+    *,
+    name_order: NameOrder = NameOrder.GIVEN_FIRST,
 ) -> NewPerson:
     """The person a card creates, its row ready for the writer (PERSON_COLUMNS order)."""
     # Plain loops, not comprehensions: each comprehension is a function call in Python 3.11.
@@ -257,6 +260,8 @@ def new_person(
         words.append(card.family_key)
     if card.other:
         words.append(fold(card.other))
+    if card.name_shown:
+        words.append(fold(card.name_shown))
     if values:
         words.append(fold(" ".join(values)))
     photo = card.photo
@@ -272,9 +277,12 @@ def new_person(
         card.biography,
         photo,
         "image/jpeg" if photo else "",
-        card.name_key,  # the sort key, "" without given and family name
+        # The sort key; a card without a name sorts under what it was imported under.
+        card.name_key or fold(card.name_shown),
         " ".join(words),
         country_id,
+        name_order,
+        card.name_shown,
     )
     return NewPerson(
         row, points, [(post, card.post_note)] if post is not None else [], tag_ids, card.birth_date

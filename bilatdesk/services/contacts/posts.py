@@ -1,6 +1,7 @@
 """Where an imported card puts its person: the organisation and unit, the post, the tags.
 
-The card's ORG ("Ministry;Directorate;Unit") is looked up by folded name. The organisation is
+The card's ORG ("Ministry;Directorate;Unit") is looked up by folded name, or by one of the
+organisation's known aliases (its other names and abbreviation). The organisation is
 sought in the person's country first (the matched person's country, else the country chosen
 for the import), then by its name alone if that name is unique; when several organisations
 bear the name and the country does not tell them apart (demo data holds three "Ministry of
@@ -17,12 +18,13 @@ from typing import NamedTuple
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
-from bilatdesk.domain import OrganisationKind, Tag
+from bilatdesk.domain import Country, OrganisationKind, Tag
 from bilatdesk.domain.base import table_of
 from bilatdesk.exchange.text import fold, key, search_text
 from bilatdesk.services.contacts.write import ORGANISATION, POST, NewRecord
 from bilatdesk.services.tags import ensure_tags
 
+COUNTRY: Table = table_of(Country)
 OrgRef = int | NewRecord
 PostRef = int | NewRecord
 
@@ -43,15 +45,24 @@ class Directory:
         self.session = session
         self.named: dict[str, list[_Organisation]] = {}  # by folded name, in id order
         self.units: dict[tuple[OrgRef, str], _Organisation] = {}
-        for oid, parent, name, country in connection.execute(
+        for oid, parent, name, country, aliases, abbreviation in connection.execute(
             select(
                 ORGANISATION.c.id,
                 ORGANISATION.c.parent_id,
                 ORGANISATION.c.name,
                 ORGANISATION.c.country_id,
+                ORGANISATION.c.other_names,
+                ORGANISATION.c.abbreviation,
             ).order_by(ORGANISATION.c.id)
         ):
-            self._add(name, _Organisation(oid, parent, country))
+            organisation = _Organisation(oid, parent, country)
+            self._add(name, organisation)
+            # A card naming the organisation by a known alias ("Hellenic Ministry of Foreign
+            # Affairs", "MFA") links to it instead of creating a near-duplicate.
+            own = key(name)
+            for alias in {key(a): a for a in (*(aliases or "").splitlines(), abbreviation or "")}:
+                if alias and alias != own:
+                    self._add_key(alias, organisation)
         self.posts: dict[tuple[OrgRef | None, str], PostRef] = {}
         for post_id, organisation_id, title in connection.execute(
             select(POST.c.id, POST.c.organisation_id, POST.c.title).order_by(POST.c.id)
@@ -63,16 +74,40 @@ class Directory:
         self.tags = {
             key(name): tid for tid, name in connection.execute(select(tags.c.id, tags.c.name))
         }
+        self.countries: dict[int, str] = {}  # id -> ISO 3166 alpha-2, upper case
+        for cid, code in connection.execute(select(COUNTRY.c.id, COUNTRY.c.iso_code)):
+            self.countries[cid] = (code or "").upper()
+        self.country_ids = {code: cid for cid, code in self.countries.items() if code}
         # Organisations and posts to create, written with the batch that first needs them.
         self.new_records: list[NewRecord] = []
         self._answers: dict[_Question, tuple[PostRef | None, str]] = {}
         self._tag_answers: dict[tuple[str, ...], list[int]] = {}
 
     def _add(self, name: str, organisation: _Organisation) -> None:
-        name_key = key(name)
+        self._add_key(key(name), organisation)
+
+    def _add_key(self, name_key: str, organisation: _Organisation) -> None:
         self.named.setdefault(name_key, []).append(organisation)
         if organisation.parent is not None:
             self.units.setdefault((organisation.parent, name_key), organisation)
+
+    def iso_code(self, country_id: int | None) -> str:
+        """The ISO code of a country of the database ("" for none)."""
+        return self.countries.get(country_id, "") if country_id is not None else ""
+
+    def country_id(self, code: str) -> int | None:
+        """The database's country with this ISO 3166 alpha-2 code, if it has one."""
+        return self.country_ids.get(code.upper())
+
+    def country_of(self, chain: tuple[str, ...]) -> tuple[int | None, str]:
+        """The country of the organisation a card names, when it is known and unambiguous,
+        and the organisation's name as the card gave it."""
+        if not chain:
+            return None, ""
+        found, problem = self._top(chain[0], None)
+        if found is None or problem or found.country_id is None:
+            return None, ""
+        return found.country_id, chain[0]
 
     def post(
         self, chain: tuple[str, ...], title: str, country_id: int | None

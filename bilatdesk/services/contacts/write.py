@@ -61,6 +61,8 @@ PERSON_COLUMNS = (
     "sort_name",
     "search_text",
     "country_id",
+    "name_order",
+    "name_shown",
 )
 ORGANISATION_COLUMNS = (
     "uid",

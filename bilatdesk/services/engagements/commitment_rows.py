@@ -90,6 +90,8 @@ def row_select() -> Select[Any]:
             Person.given_name,
             Person.family_name,
             Person.name_original,
+            Person.name_order,
+            Person.name_shown,
             Commitment.due_date,
             Commitment.status,
             Commitment.closed_on,
@@ -164,7 +166,16 @@ def row_of(r: Any, today: date) -> CommitmentRow:
     """A result row of row_select() as the list record, overdue reckoned against `today`."""
     overdue = r.status is CommitmentStatus.OPEN and r.due_date is not None and r.due_date < today
     if r.owner_person_id is not None and r.given_name is not None:
-        owner = display_name(r.given_name, r.family_name, r.name_original) or r.owner
+        owner = (
+            display_name(
+                r.given_name,
+                r.family_name,
+                r.name_original,
+                order=r.name_order,
+                shown=r.name_shown or "",
+            )
+            or r.owner
+        )
     else:
         owner = r.owner
     return CommitmentRow(

@@ -27,7 +27,6 @@ from bilatdesk.domain import (
     Tag,
 )
 from bilatdesk.domain.base import table_of
-from bilatdesk.domain.names import display_name
 from bilatdesk.services.cables.frozen import cable_drafts, open_naming, refuse_deleting
 from bilatdesk.services.engagements.commitment_drafts import (
     CommitmentDraft,
@@ -398,9 +397,7 @@ class EngagementService:
         views = tuple(
             ParticipantView(
                 p.person_id,
-                display_name(p.person.given_name, p.person.family_name, p.person.name_original)
-                if p.person is not None
-                else p.name,
+                p.person.display_name if p.person is not None else p.name,
                 p.side,
                 p.role,
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bilatdesk.domain import Country, Engagement, Organisation, OrganisationKind, Post, Tag
 from bilatdesk.domain.base import table_of
+from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.listing import (
     Choice,
@@ -110,21 +112,43 @@ class OrganisationService:
         with self.db.read() as session:
             return self._detail(self._load(session, organisation_id))
 
-    def choices(self, country_id: int | None = None) -> builtins.list[Choice]:
-        """Organisations to pick from, each named with its parent for clarity."""
+    def choices(
+        self, country_id: int | None = None, *, first: int | None = None
+    ) -> builtins.list[Choice]:
+        """Organisations to pick from, each named with its parent for clarity, and with its
+        country where that name is not unique ("Ministry of Culture — Greece"); those of
+        country `first` come first (a record's own country, where its people work)."""
         parent = aliased(Organisation)
         with self.db.read() as session:
             statement = (
-                select(Organisation.id, Organisation.name, parent.name.label("parent"))
+                select(
+                    Organisation.id,
+                    Organisation.name,
+                    Organisation.country_id,
+                    parent.name.label("parent"),
+                    func.coalesce(Country.name, "").label("country"),
+                )
                 .outerjoin(parent, parent.id == Organisation.parent_id)
+                .outerjoin(Country, Country.id == Organisation.country_id)
                 .order_by(Organisation.sort_name, Organisation.id)
             )
             if country_id is not None:
                 statement = statement.where(Organisation.country_id == country_id)
-            return [
-                Choice(r.id, f"{r.name} ({r.parent})" if r.parent else r.name)
-                for r in session.execute(statement)
-            ]
+            rows = list(session.execute(statement))
+        labels = [f"{r.name} ({r.parent})" if r.parent else r.name for r in rows]
+        seen = Counter(fold(label) for label in labels)
+        choices = [
+            (
+                r.country_id != first if first is not None else False,
+                Choice(
+                    r.id,
+                    f"{label} — {r.country}" if seen[fold(label)] > 1 and r.country else label,
+                ),
+            )
+            for r, label in zip(rows, labels, strict=True)
+        ]
+        # Stable: within each part the sort-name order stands.
+        return [choice for _, choice in sorted(choices, key=lambda pair: pair[0])]
 
     def create(self, data: OrganisationInput) -> OrganisationDetail:
         with self.db.session() as session:

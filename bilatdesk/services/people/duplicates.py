@@ -41,9 +41,11 @@ _NOT_DIGIT = re.compile(r"\D+")
 # A key is a string led by its kind, "n" name, "e" e-mail or "p" phone: cheaper than tuples at
 # 100k people, and the letter orders the reasons.
 _ORDER = {"n": 0, "e": 1, "p": 2}
-PersonTuple = tuple[int, str, str, str, str, "int | None"]
+# id, given, family, original, other, country, and the name's order and kept display form
+PersonTuple = tuple[int, str, str, str, str, "int | None", str, str]
 """(id, given name, family name, name in original script, other names, country id)."""
 
+_UNSAVED = 0  # the id a person not yet saved goes by (record ids begin at 1)
 _PERSON_COLUMNS = (
     Person.id,
     Person.given_name,
@@ -51,6 +53,8 @@ _PERSON_COLUMNS = (
     Person.name_original,
     Person.other_names,
     Person.country_id,
+    Person.name_order,
+    Person.name_shown,
 )
 
 
@@ -164,8 +168,8 @@ class _Groups:
         return tuple(out)
 
     def name(self, person_id: int) -> str:
-        _id, given, family, original, other, _country = self.people[person_id]
-        return display_name(given, family, original, other)
+        _id, given, family, original, other, _country, order, shown = self.people[person_id]
+        return display_name(given, family, original, other, order=order or None, shown=shown)
 
     def pair(self, first: int, second: int, keys: Iterable[str]) -> DuplicatePair:
         return DuplicatePair(first, second, self.name(first), self.name(second), self.reasons(keys))
@@ -240,6 +244,37 @@ class DuplicateService:
             if person_id in (first, second):
                 other = second if first == person_id else first
                 found.append(groups.pair(person_id, other, keys))
+        found.sort(key=lambda p: (-len(p.reasons), fold(p.second_name), p.second_id))
+        return found
+
+    def matches_for(
+        self,
+        given: str,
+        family: str,
+        original: str = "",
+        emails: Sequence[str] = (),
+        phones: Sequence[str] = (),
+        *,
+        exclude: int | None = None,
+    ) -> list[DuplicatePair]:
+        """The people on record a person about to be saved may be: the same folded name,
+        e-mail or phone digits. Each pair's first side is the one being saved (id 0)."""
+        groups = _Groups(max_group=sys.maxsize)
+        groups.add_person((_UNSAVED, given, family, original, "", None, "", ""))
+        for email in emails:
+            groups.add_email(_UNSAVED, email)
+        for phone in phones:
+            groups.add_phone(_UNSAVED, phone)
+        with self.db.read() as session:
+            others = self._candidate_ids(session, _UNSAVED, groups)
+            if exclude is not None:
+                others.discard(exclude)
+            self._load(session, groups, sorted(others))
+        found = [
+            groups.pair(_UNSAVED, second if first == _UNSAVED else first, keys)
+            for (first, second), keys in groups.shared_keys().items()
+            if _UNSAVED in (first, second)
+        ]
         found.sort(key=lambda p: (-len(p.reasons), fold(p.second_name), p.second_id))
         return found
 

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import ClassificationScheme, Country, Gender, MissionClass, Organisation
+from bilatdesk.domain.enums import NameOrder
 from bilatdesk.domain.person import Person
 from bilatdesk.services.kernel.validation import Checker, column_limit
 
@@ -65,6 +66,11 @@ class PersonInput:
     birthday: int | None = None
     # Replaces the record's tags on every save: pass the detail's tag_ids to keep them.
     tag_ids: tuple[int, ...] = ()
+    # The order the name is written in; None lets a new record take the one its script and
+    # country imply (domain.names.infer_name_order) and an existing one keep its own.
+    name_order: NameOrder | None = None
+    # The display form kept from a card when it differs from the parts ("" = the parts).
+    name_shown: str = ""
 
 
 # The protocol fields: (field, label), each capped at its column's length.
@@ -149,6 +155,8 @@ def validate_person(
         correspondence_language=protocol["correspondence_language"],
         birthday=data.birthday,
         tag_ids=tuple(dict.fromkeys(data.tag_ids)),
+        name_order=data.name_order,
+        name_shown=check.text("name_shown", "Name shown", data.name_shown, max_length=1000),
     )
     check.raise_if_any()
     return result

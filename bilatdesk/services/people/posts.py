@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bilatdesk.domain import Membership, Organisation, OrganisationKind, Person, Post
 from bilatdesk.domain.base import utcnow
-from bilatdesk.domain.names import display_name
+from bilatdesk.domain.person import person_name
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError, ValidationError
 from bilatdesk.services.kernel.listing import Choice
@@ -105,6 +105,8 @@ class PostService:
                     Person.family_name,
                     Person.name_original,
                     Person.other_names,
+                    Person.name_order,
+                    Person.name_shown,
                     Post.title,
                     func.coalesce(Organisation.name, "").label("organisation"),
                     Membership.start_date,
@@ -124,7 +126,7 @@ class PostService:
             PostHolder(
                 r.id,
                 r.person_id,
-                display_name(r.given_name, r.family_name, r.name_original, r.other_names),
+                person_name(r),
                 r.title,
                 r.organisation,
                 r.start_date,
@@ -354,13 +356,15 @@ class PostService:
                     Person.family_name,
                     Person.name_original,
                     Person.other_names,
+                    Person.name_order,
+                    Person.name_shown,
                 )
                 .join(Person, Person.id == Membership.person_id)
                 .where(Membership.post_id.in_([p.id for p in posts]), *_held_on(on))
                 .order_by(Membership.start_date, Membership.id)
             )
             for r in held:
-                name = display_name(r.given_name, r.family_name, r.name_original, r.other_names)
+                name = person_name(r)
                 holders[r.post_id].append(f"{name} (acting)" if r.acting else name)
         result: dict[int, list[PostHolding]] = defaultdict(list)
         for p in posts:

@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from bilatdesk.domain import Organisation, Person, Relationship, RelationshipScope, RelationshipType
-from bilatdesk.domain.names import display_name
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.validation import Checker
@@ -292,9 +291,7 @@ def _name(session: Session, people: bool, record_id: int) -> str:
         person = session.get(Person, record_id)
         if person is None:
             return ""
-        return display_name(
-            person.given_name, person.family_name, person.name_original, person.other_names
-        )
+        return person.display_name
     organisation = session.get(Organisation, record_id)
     return organisation.name if organisation else ""
 

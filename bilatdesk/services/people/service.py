@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,7 +27,8 @@ from bilatdesk.domain import (
     Tag,
 )
 from bilatdesk.domain.base import table_of, utcnow
-from bilatdesk.domain.names import display_name
+from bilatdesk.domain.names import infer_name_order, with_original
+from bilatdesk.domain.person import PERSON_NAME_COLUMNS, person_name
 from bilatdesk.domain.protocol import (
     ProtocolBlock,
     ProtocolFacts,
@@ -133,6 +134,8 @@ class PersonService:
                 Person.family_name,
                 Person.name_original,
                 Person.other_names,
+                Person.name_order,
+                Person.name_shown,
                 Person.honorific,
                 Person.classification,
                 func.coalesce(Country.name, "").label("country"),
@@ -148,7 +151,7 @@ class PersonService:
                         r.id,
                         r.uid,
                         r.version,
-                        display_name(r.given_name, r.family_name, r.name_original, r.other_names),
+                        person_name(r),
                         r.name_original,
                         r.honorific,
                         tuple(posts.get(r.id, ())),
@@ -165,28 +168,30 @@ class PersonService:
             return self._detail(session, self._load(session, person_id), today or date.today())
 
     def search_choices(self, text: str, limit: int = 50) -> builtins.list[Choice]:
-        """People whose names match, for pickers (participants, relationships)."""
+        """People whose names match, for pickers (participants, relationships): each shown
+        with the original-script name beside a transliteration and, where two share a
+        name, with their country, so two entries can be told apart."""
         with self.db.read() as session:
             statement = (
                 select(
                     Person.id,
-                    Person.given_name,
-                    Person.family_name,
-                    Person.name_original,
-                    Person.other_names,
+                    *PERSON_NAME_COLUMNS,
+                    func.coalesce(Country.name, "").label("country"),
                 )
+                .outerjoin(Country, Country.id == Person.country_id)
                 .order_by(Person.sort_name, Person.id)
                 .limit(limit)
             )
             clause = match_clause(table_of(Person), text, session.get_bind().dialect.name)
             if clause is not None:
                 statement = statement.where(clause)
-            return [
-                Choice(
-                    r.id, display_name(r.given_name, r.family_name, r.name_original, r.other_names)
-                )
-                for r in session.execute(statement)
-            ]
+            rows = list(session.execute(statement))
+        names = [with_original(person_name(r), r.name_original) for r in rows]
+        seen = Counter(names)
+        return [
+            Choice(r.id, f"{name} — {r.country}" if seen[name] > 1 and r.country else name)
+            for r, name in zip(rows, names, strict=True)
+        ]
 
     # -- writing ----------------------------------------------------------------------------
     def create(self, data: PersonInput) -> PersonDetail:
@@ -365,6 +370,17 @@ class PersonService:
         person.biography_source = data.biography_source
         person.biography_as_of = data.biography_as_of
         person.classification = data.classification
+        if data.name_order is not None:
+            person.name_order = data.name_order
+        elif person.id is None:
+            country = session.get(Country, data.country_id) if data.country_id else None
+            person.name_order = infer_name_order(
+                data.given_name,
+                data.family_name,
+                country.iso_code if country else "",
+                data.name_original,
+            )
+        person.name_shown = data.name_shown
         person.rank = data.rank
         person.addressee_line = data.addressee_line
         person.salutation = data.salutation
@@ -433,6 +449,8 @@ class PersonService:
             # Entered alone only: with a date of birth the birthday is derived from it.
             birthday=person.birthday if person.birth_date is None else None,
             tag_ids=tuple(tag.id for tag in tags),
+            name_order=person.name_order,
+            name_shown=person.name_shown,
         )
         views = tuple(membership_view(m, today) for m in person.memberships)
         proposed = propose_protocol(protocol_facts(person, today))
@@ -505,6 +523,7 @@ def protocol_facts(person: Person, today: date) -> ProtocolFacts:
         accredited_ambassador=accredited,
         current_posts=tuple(m.post.title for m in current),
         languages=person.languages,
+        name_order=person.name_order,
     )
 
 

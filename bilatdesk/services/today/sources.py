@@ -41,6 +41,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.enums import MissionClass
 from bilatdesk.domain.labels import ENGAGEMENT_KIND_LABELS, engagement_kind_label
 from bilatdesk.domain.names import display_name
+from bilatdesk.domain.person import person_name
 from bilatdesk.domain.text import fold
 from bilatdesk.services.today.reminders import (
     Collected,
@@ -176,6 +177,8 @@ def _commitment_statements() -> dict[str, Select[Any]]:
             owner.given_name,
             owner.family_name,
             owner.name_original,
+            owner.name_order,
+            owner.name_shown,
             Engagement.id.label("engagement_id"),
             Engagement.title.label("engagement_title"),
             func.coalesce(Country.name, "").label("country"),
@@ -218,7 +221,13 @@ class CommitmentsDue:
     @staticmethod
     def _reminder(r: Any, window: ReminderWindow) -> Reminder:
         days = window.days_until(r.due_date)
-        who = display_name(r.given_name or "", r.family_name or "", r.name_original or "")
+        who = display_name(
+            r.given_name or "",
+            r.family_name or "",
+            r.name_original or "",
+            order=r.name_order or None,
+            shown=r.name_shown or "",
+        )
         owed = "Owed by us" if r.side == Side.OURS else "Owed by them"
         names = ", ".join(n for n in (who, r.owner) if n)
         detail = f"{owed} ({names})" if names else owed
@@ -315,6 +324,8 @@ def _birthday_statements() -> dict[str, Select[Any]]:
             Person.family_name,
             Person.name_original,
             Person.other_names,
+            Person.name_order,
+            Person.name_shown,
             Person.birthday,
             Person.birth_date,
             func.coalesce(Country.name, "").label("country"),
@@ -375,7 +386,7 @@ class Birthdays:
         if r.birth_date is not None and when.year > r.birth_date.year:
             parts.append(f"turns {when.year - r.birth_date.year}")
         parts.extend(posts)
-        name = display_name(r.given_name, r.family_name, r.name_original, r.other_names)
+        name = person_name(r)
         return Reminder(
             ReminderKind.BIRTHDAY,
             when,
@@ -436,6 +447,8 @@ def _credentials_statements(scoped: bool) -> tuple[Select[Any], Select[Any]]:
             Person.family_name,
             Person.name_original,
             Person.other_names,
+            Person.name_order,
+            Person.name_shown,
             Membership.credentials_on,
             Post.title,
             Organisation.name.label("organisation"),
@@ -498,7 +511,7 @@ class CredentialsAnniversaries:
             when = next_occurrence(window.today, on.month, on.day)
             if when is None or when > window.last_day or when.year <= on.year:
                 continue
-            name = display_name(r.given_name, r.family_name, r.name_original, r.other_names)
+            name = person_name(r)
             name = f"{r.honorific} {name}" if r.honorific else name
             post = f"{r.title}, {r.organisation}" if r.organisation else r.title
             found.append(

@@ -7,10 +7,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.domain import DEFAULT_SCHEME
+from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.texts import enum_text
@@ -83,13 +85,34 @@ class OptionalDateEdit(QWidget):
 
 
 class ChoiceCombo(QComboBox):
-    """Picks one record by id among `Choice`s, or none."""
+    """Picks one record by id among `Choice`s, or none.
 
-    def __init__(self, none_text: str = "—", parent: QWidget | None = None) -> None:
+    `searchable` lets the clerk type to narrow a long list: any part of an entry's text
+    matches, folded (case, accents) in any script; the text always ends as an entry's.
+    """
+
+    def __init__(
+        self, none_text: str = "—", parent: QWidget | None = None, *, searchable: bool = False
+    ) -> None:
         super().__init__(parent)
         self._none_text = none_text
         self.setMinimumContentsLength(20)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._matches: QStringListModel | None = None
+        if searchable:
+            self.setEditable(True)
+            self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self._matches = QStringListModel(self)
+            completer = QCompleter(self._matches, self)
+            # The folding below already chose the entries: show all of them.
+            completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+            self.setCompleter(completer)
+            completer.activated.connect(self._on_completer_activated)
+            self._completer = completer
+            line = self.lineEdit()
+            assert line is not None  # editable: the combo has its line
+            line.textEdited.connect(self._on_line_textEdited)
+            line.editingFinished.connect(self._on_line_editingFinished)
 
     def set_choices(self, choices: Sequence[Choice], *, allow_none: bool = True) -> None:
         chosen = self.value()
@@ -107,6 +130,34 @@ class ChoiceCombo(QComboBox):
     def set_value(self, record_id: int | None) -> None:
         index = self.findData(record_id) if record_id is not None else 0
         self.setCurrentIndex(max(index, 0))
+
+    def matches(self, text: str, limit: int = 50) -> list[str]:
+        """The entries whose text holds `text`, folded, in list order."""
+        wanted = fold(text.strip())
+        found = []
+        for index in range(self.count()):
+            entry = self.itemText(index)
+            if wanted in fold(entry):
+                found.append(entry)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def _on_line_textEdited(self, text: str) -> None:
+        if self._matches is None or not text.strip():
+            return
+        self._matches.setStringList(self.matches(text))
+        self._completer.complete()
+
+    def _on_completer_activated(self, text: str) -> None:
+        index = self.findText(text, Qt.MatchFlag.MatchExactly)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def _on_line_editingFinished(self) -> None:
+        # Text that names no entry gives way to the entry still chosen.
+        if self.findText(self.currentText(), Qt.MatchFlag.MatchExactly) < 0:
+            self.setEditText(self.itemText(self.currentIndex()))
 
 
 class EnumCombo(QComboBox, Generic[E]):

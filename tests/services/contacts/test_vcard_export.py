@@ -13,6 +13,7 @@ import pytest
 import vobject
 from PIL import Image
 
+from bilatdesk.domain.names import ordered_name
 from bilatdesk.exchange.records import ContactCard, Outcome
 from bilatdesk.exchange.vcard import write as vcard_write
 from bilatdesk.exchange.vcard.read import read_vcards
@@ -111,7 +112,9 @@ def test_every_person_comes_back_whole_through_vobject(database: Database, tmp_p
         detail = people.get(ids[family], today=TODAY)
         assert card.version.value == "4.0"
         assert card.n.value.given == unicodedata.normalize("NFC", given)
-        assert card.fn.value == f"{unicodedata.normalize('NFC', given)} {family}"
+        # FN is the display form: family first and unspaced for a name in Han script.
+        assert card.fn.value == ordered_name(unicodedata.normalize("NFC", given), family)
+        assert card.fn.value == detail.display_name
         assert [t.value for t in card.contents["title"]] == ["Head of Unit; acting\nnow"]
         assert card.org.value == ["Ministry of Foreign Affairs; Trade", "Unit\\Europe, North"]
         assert card.categories.value == ["Culture", "Trade, investment"]

@@ -185,7 +185,7 @@ def test_order_is_class_then_credentials_then_name(corps: Corps) -> None:
     """Ambassadors by credentials date (same day by name), then the envoy, then chargés."""
     built = DiplomaticListService(corps.db).build(corps.austria, ON)
     assert [e.head_name for e in built.entries] == [
-        "Hiroshi Tanaka",
+        "Tanaka Hiroshi",
         "Claire Martin",  # same day as Souza: Martin before Souza by family name
         "Ana Souza",
         "Karim Hassan",
@@ -201,10 +201,10 @@ def test_dean_is_the_longest_serving_ambassador(corps: Corps) -> None:
     """The Japanese ambassador (2014) is dean, not the envoy whose letters are older."""
     built = DiplomaticListService(corps.db).build(corps.austria, ON)
     deans = [e for e in built.entries if e.is_dean]
-    assert [e.head_name for e in deans] == ["Hiroshi Tanaka"]
+    assert [e.head_name for e in deans] == ["Tanaka Hiroshi"]
     assert built.dean == deans[0]
     assert built.dean_line == (
-        "Dean of the Diplomatic Corps: H.E. Dr Hiroshi Tanaka (Japan), "
+        "Dean of the Diplomatic Corps: H.E. Dr Tanaka Hiroshi (Japan), "
         "credentials presented 12 Feb 2014."
     )
 
@@ -214,9 +214,9 @@ def test_entry_fields(corps: Corps) -> None:
     entries = {
         e.head_name: e for e in DiplomaticListService(corps.db).build(corps.austria, ON).entries
     }
-    tanaka = entries["Hiroshi Tanaka"]
+    tanaka = entries["Tanaka Hiroshi"]
     assert tanaka.sending_state == "Japan" and tanaka.mission_name == "Embassy of Japan"
-    assert tanaka.form_of_address == "H.E. Dr" and tanaka.formal_name == "H.E. Dr Hiroshi Tanaka"
+    assert tanaka.form_of_address == "H.E. Dr" and tanaka.formal_name == "H.E. Dr Tanaka Hiroshi"
     assert tanaka.name_original == "田中 博"
     assert tanaka.class_label == "Ambassador"
     assert tanaka.functional_title == "Ambassador Extraordinary and Plenipotentiary"
@@ -305,13 +305,13 @@ def test_spouse_either_way_and_only_while_current(corps: Corps) -> None:
         for e in DiplomaticListService(corps.db).build(corps.austria, ON).entries
     }
     _spouse(corps.db, ids["Claire Martin"], ("Luc", "Martin"), start=date(2001, 5, 1))
-    _spouse(corps.db, ids["Hiroshi Tanaka"], ("Yuki", "Tanaka"), reverse=True)
+    _spouse(corps.db, ids["Tanaka Hiroshi"], ("Yuki", "Tanaka"), reverse=True)
     _spouse(corps.db, ids["Ana Souza"], ("Ex", "Souza"), end=date(2020, 1, 1))
     entries = {
         e.head_name: e for e in DiplomaticListService(corps.db).build(corps.austria, ON).entries
     }
     assert entries["Claire Martin"].spouse == "Luc Martin"
-    assert entries["Hiroshi Tanaka"].spouse == "Yuki Tanaka"
+    assert entries["Tanaka Hiroshi"].spouse == "Yuki Tanaka"
     assert entries["Ana Souza"].spouse == ""
     assert entries["Karim Hassan"].spouse == ""
 
@@ -366,7 +366,7 @@ def test_printable_groups_by_class_with_charge_heading(corps: Corps) -> None:
     ]
     flat = [e for g in data.groups for e in g.entries]
     assert [e.position for e in flat] == [1, 2, 3, 4, 5, 6]
-    assert flat[0].head_name == "H.E. Dr Hiroshi Tanaka" and flat[0].is_dean
+    assert flat[0].head_name == "H.E. Dr Tanaka Hiroshi" and flat[0].is_dean
     assert flat[-1].credentials == "a.i. since 1 Sep 2026"
     assert flat[0].credentials == "12 Feb 2014"
     assert data.classification == "RESTRICTED"

@@ -154,3 +154,20 @@ def test_nothing_to_find_in_an_empty_database(database: Database) -> None:
     assert DuplicateService(database).find() == []
     _person(database, given_name="Solo", family_name="Person")
     assert DuplicateService(database).find() == []
+
+
+def test_matches_for_a_person_not_yet_saved(database: Database) -> None:
+    """Before saving: the same folded name, e-mail or phone digits, each with its reason."""
+    people = PersonService(database)
+    ilieva = people.create(PersonInput(given_name="Nadezhda", family_name="Ilieva")).id
+    mail = people.create(
+        PersonInput(given_name="Other", family_name="Person", emails=("n.ilieva@mfa.bg",))
+    ).id
+    duplicates = DuplicateService(database)
+    found = duplicates.matches_for("NADEZHDA", "Ilieva", emails=("N.Ilieva@mfa.bg",))
+    assert {(pair.second_id, pair.reasons) for pair in found} == {
+        (ilieva, ("same name",)),
+        (mail, ("same e-mail n.ilieva@mfa.bg",)),
+    }
+    assert duplicates.matches_for("Nadezhda", "Ilieva", exclude=ilieva) == []
+    assert duplicates.matches_for("Someone", "Else") == []

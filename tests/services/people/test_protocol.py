@@ -104,7 +104,8 @@ def test_accredited_ambassador_is_excellency(database: Database) -> None:
     assert created.proposed.honorific == "H.E."
     assert created.protocol.salutation == "Excellency,"
     assert created.protocol.complimentary_close == EXCELLENCY_CLOSE
-    assert created.protocol.addressee_line.startswith("His Excellency Mr Lixin Wang")
+    # A Chinese citizen's name is family first (inferred from the country when created).
+    assert created.protocol.addressee_line.startswith("His Excellency Mr Wang Lixin")
     view = created.memberships[0]
     assert view.mission_class is MissionClass.AMBASSADOR
     assert view.credentials_on == TODAY - timedelta(days=30)

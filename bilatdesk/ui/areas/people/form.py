@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.domain.enums import Gender, MissionClass, RelationshipScope
-from bilatdesk.domain.names import display_name
+from bilatdesk.domain.enums import Gender, MissionClass, NameOrder, RelationshipScope
+from bilatdesk.domain.names import display_name, infer_name_order
 from bilatdesk.domain.protocol import (
     RANKS,
     ProtocolBlock,
@@ -37,7 +37,7 @@ from bilatdesk.domain.protocol import (
     propose_protocol,
 )
 from bilatdesk.services.catalog import Services
-from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.people.service import MembershipInput, PersonDetail, PersonInput
 from bilatdesk.ui.areas.engagements.commitments.panel import OpenCommitmentsPanel
 from bilatdesk.ui.areas.people.birth_field import BirthField
@@ -47,6 +47,8 @@ from bilatdesk.ui.areas.people.form_tabs import (
     lay_out_tabs,
     quiet,
 )
+from bilatdesk.ui.areas.people.merge_dialog import MergeDialog
+from bilatdesk.ui.areas.people.namesake_dialog import NamesakeAnswer, NamesakeDialog
 from bilatdesk.ui.areas.people.photo_field import PhotoField
 from bilatdesk.ui.areas.people.post_timeline import PostTimeline, mission_class_text
 from bilatdesk.ui.areas.people.protocol_panel import DefaultField, LetterPreview, rank_combo
@@ -152,6 +154,15 @@ class PersonForm(RecordForm):
         self.family_name = QLineEdit()
         self.name_original = QLineEdit()
         self.other_names = QLineEdit()
+        # The order follows the name's script until the clerk picks one (or one is stored).
+        self.name_order = EnumCombo(NameOrder)
+        self.name_order.setToolTip(
+            self.tr("How the name is written out: family name first for Chinese, Japanese, ")
+            + self.tr("Korean, Hungarian and Vietnamese names")
+        )
+        self._order_chosen = False
+        self._shown = ("", "", "")  # the card's display form, with the parts it was kept for
+        self.name_order.activated.connect(self._on_name_order_activated)
         self.pronunciation = QLineEdit()
         self.gender = EnumCombo(Gender)
         self.birth = BirthField()
@@ -213,9 +224,10 @@ class PersonForm(RecordForm):
     ) -> tuple[list[QWidget], Callable[[], MembershipInput]]:
         title = QLineEdit(initial.post_title if initial else "")
         title.setPlaceholderText(self.tr("Minister of Foreign Affairs"))
-        organisation = ChoiceCombo(self.tr("No organisation"))
+        organisation = ChoiceCombo(self.tr("No organisation"), searchable=True)
         organisation.setMinimumContentsLength(12)
-        organisation.set_choices(self._organisations)
+        # The person's own country's organisations first; a repeated name shows its country.
+        organisation.set_choices(self.services.organisations.choices(first=self.country.value()))
         organisation.set_value(initial.organisation_id if initial else None)
         start, end = OptionalDateEdit(), OptionalDateEdit()
         start.set_value(initial.start_date if initial else None)
@@ -266,6 +278,9 @@ class PersonForm(RecordForm):
         self.family_name.setText(d.family_name)
         self.name_original.setText(d.name_original)
         self.other_names.setText(d.other_names)
+        self.name_order.set_value(d.name_order or NameOrder.GIVEN_FIRST)
+        self._order_chosen = True
+        self._shown = (d.name_shown, d.given_name, d.family_name)
         self.pronunciation.setText(d.pronunciation)
         self.gender.set_value(d.gender)
         self.birth.set_value(d.birth_date, d.birthday)
@@ -318,6 +333,8 @@ class PersonForm(RecordForm):
             form_of_address=self.protocol["form_of_address"].value(),
             correspondence_language=self.protocol["correspondence_language"].value(),
             birthday=self.birth.birthday(),
+            name_order=self.name_order.value() if self._order_chosen else None,
+            name_shown=self._kept_shown(),
             tag_ids=self.tags.selected(),
         )
 
@@ -349,6 +366,32 @@ class PersonForm(RecordForm):
         super().clear_errors()
         for tab in range(self.tabs.count()):
             self.tabs.tabBar().setTabTextColor(tab, QColor())
+
+    def save(self) -> bool:
+        """A new person who may already be on record is shown the match first, to open it,
+        save and merge, or save as someone else."""
+        if self.record_id is not None:
+            return super().save()
+        try:
+            data = self.collect()
+        except ValidationError:
+            return super().save()  # which shows what is wrong
+        matches = self.services.duplicates.matches_for(
+            data.given_name, data.family_name, data.name_original, data.emails, data.phones
+        )
+        answer = NamesakeDialog.ask(self, matches) if matches else NamesakeAnswer.SAVE
+        if answer is NamesakeAnswer.CANCEL:
+            return False
+        if answer is NamesakeAnswer.OPEN:
+            self.dirty = False
+            self.reject()
+            type(self).ask(self.parentWidget(), self.services, matches[0].second_id)
+            return False
+        if not super().save():
+            return False
+        if answer is NamesakeAnswer.MERGE and self.record_id is not None:
+            MergeDialog.ask(self, self.services, matches[0].second_id, self.record_id)
+        return True
 
     # -- actions --------------------------------------------------------------------------
     def save_keep_open(self) -> bool:
@@ -386,7 +429,18 @@ class PersonForm(RecordForm):
             family if family.strip() else "",
             self.name_original.text(),
             self.other_names.text(),
+            order=self.name_order.value(),
+            shown=self._kept_shown(),
         )
+
+    def _kept_shown(self) -> str:
+        """The card's display form, kept while the name parts it was kept for stand."""
+        shown, given, family = self._shown
+        same = (self.given_name.text().strip(), self.family_name.text().strip()) == (
+            given,
+            family,
+        )
+        return shown if same else ""
 
     def proposed(self) -> ProtocolBlock:
         """The protocol defaults for what the form says now (unsaved edits included)."""
@@ -414,6 +468,7 @@ class PersonForm(RecordForm):
             honorific=self.honorific.text(),
             given_name=self.given_name.text(),
             family_name=self.family_name.text(),
+            name_order=self.name_order.value(),
             accredited_ambassador=accredited,
             current_posts=tuple(m.post_title for m in current),
             languages=self.languages.text(),
@@ -461,7 +516,17 @@ class PersonForm(RecordForm):
 
     def _on_field_changed(self, *_args: object) -> None:
         super()._on_field_changed()
+        if not self._order_chosen:
+            inferred = infer_name_order(
+                self.given_name.text(), self.family_name.text(), "", self.name_original.text()
+            )
+            if inferred != self.name_order.value():
+                self.name_order.set_value(inferred)
         self._refresh_protocol()
+
+    def _on_name_order_activated(self, _index: int) -> None:
+        self._order_chosen = True
+        self._on_field_changed()
 
     def _on_photo_saved(self, version: int) -> None:
         # The photo moved the record's version; the form's later Save builds on it.

@@ -95,6 +95,7 @@ def _identity(dialog: PersonForm) -> None:
         ("family_name", dialog.tr("Family name"), dialog.family_name),
         ("name_original", dialog.tr("Original script"), dialog.name_original),
         ("other_names", dialog.tr("Other names"), dialog.other_names),
+        ("name_order", dialog.tr("Name order"), dialog.name_order),
         ("pronunciation", dialog.tr("Pronunciation"), dialog.pronunciation),
         ("gender", dialog.tr("Gender"), dialog.gender),
         ("birth_date", dialog.tr("Born"), dialog.birth),

@@ -110,12 +110,12 @@ def _column(model: DiplomaticListModel, column: int) -> list[str]:
 def test_table_in_precedence_with_gaps_above(dialog: DiplomaticListDialog) -> None:
     """Rows run ambassadors, envoy, chargé; the mission without a head is said above."""
     assert _column(dialog.model, COL_MISSION) == ["China", "France", "Egypt", "Canada"]
-    assert _column(dialog.model, COL_HEAD)[0] == "H.E. Lixin Wang (\u2068王立新\u2069)"
+    assert _column(dialog.model, COL_HEAD)[0] == "H.E. Wang Lixin (\u2068王立新\u2069)"
     assert dialog.heading.text() == "Diplomatic list — Vienna, as of 22 November 2026"
     assert dialog.missing.text() == (
         "• The Embassy of Malta has no head of mission recorded on 22 November 2026."
     )
-    assert dialog.dean.text().startswith("Dean of the Diplomatic Corps: H.E. Lixin Wang (China)")
+    assert dialog.dean.text().startswith("Dean of the Diplomatic Corps: H.E. Wang Lixin (China)")
     assert dialog.country.currentText() == "Austria"
     assert dialog.model.index(3, 4).data() == "a.i. since 1 Jan 2015"
 
@@ -174,7 +174,7 @@ def test_save_pdf_writes_the_list(
         assert dialog.save_pdf()
     text = "\n".join(pdfread.page_texts(target.read_bytes()))
     assert "Diplomatic list — Vienna, as of 22 November 2026" in text
-    assert text.index("Lixin Wang") < text.index("Claire Martin") < text.index("Tremblay")
+    assert text.index("Wang Lixin") < text.index("Claire Martin") < text.index("Tremblay")
     assert dialog.state.text() == f"Saved to {target}"
 
 
