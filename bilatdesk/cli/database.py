@@ -32,5 +32,6 @@ def check(args: argparse.Namespace, out: TextIO) -> int:
     print(f"database:  {db.display_location}", file=out)
     print(f"integrity: {report.integrity}", file=out)
     print(f"schema:    {report.revision} (expected {report.expected_revision})", file=out)
+    print(f"audit:     {report.audit}", file=out)
     print("healthy" if report.healthy else "NOT healthy", file=out)
     return 0 if report.healthy else 1

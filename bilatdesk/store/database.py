@@ -7,13 +7,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError as SAOperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bilatdesk.domain.audit import Identity
+from bilatdesk.store.audit import Pending, append, default_actor, local_identity, verify_chain
+from bilatdesk.store.audit_hooks import install as install_audit
 from bilatdesk.store.copies import Connect, plain_connect
 from bilatdesk.store.engine import (
     SQLITE_BEGIN,
@@ -43,10 +47,15 @@ class HealthReport:
     integrity: str
     revision: str | None
     expected_revision: str
+    audit: str = "ok"
+    """The audit chain's verdict: "ok (N entries)", or the first broken entry named."""
+    audit_intact: bool = True
 
     @property
     def healthy(self) -> bool:
-        return self.integrity == "ok" and self.revision == self.expected_revision
+        return (
+            self.integrity == "ok" and self.revision == self.expected_revision and self.audit_intact
+        )
 
 
 class Database:
@@ -62,7 +71,10 @@ class Database:
         self.read_only = False
         """True when opened to read only: every write is refused (see `session`)."""
         self._lock = lock
+        self.actor = default_actor()
+        """Who the audit trail names for this program's changes (the name set in the program)."""
         self._writer = sessionmaker(engine, expire_on_commit=False)
+        install_audit(self._writer, self.identity)
         self._reader = sessionmaker(
             engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"}), expire_on_commit=False
         )
@@ -148,6 +160,17 @@ class Database:
         database.read_only = True
         return database
 
+    def identity(self) -> Identity:
+        """Who and where the audit trail names for a change made now."""
+        return local_identity(self.actor)
+
+    def record_event(
+        self, session: Session | Connection, action: str, *, source: str = "", **record: Any
+    ) -> None:
+        """Append one event (a backup, a merge, an import) in `session`'s transaction."""
+        connection = session.connection() if isinstance(session, Session) else session
+        append(connection, self.identity(), [Pending(action, source=source, **record)])
+
     @property
     def is_sqlite(self) -> bool:
         return is_sqlite(self.url)
@@ -223,9 +246,12 @@ class Database:
                     connection.execute(text("SELECT 1"))
                     integrity = "ok"
                 revision = current_revision(connection)
+                chain = verify_chain(connection) if _has_audit(connection) else None
         except SADatabaseError as exc:
             return HealthReport(_damage(str(exc.orig or exc)), None, HEAD_REVISION)
-        return HealthReport(integrity, revision, HEAD_REVISION)
+        if chain is None:
+            return HealthReport(integrity, revision, HEAD_REVISION, "not kept yet", True)
+        return HealthReport(integrity, revision, HEAD_REVISION, chain.sentence(), chain.intact)
 
     def _require_intact(self) -> None:
         with self.engine.connect() as connection:
@@ -251,6 +277,10 @@ class Database:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _has_audit(connection: Connection) -> bool:
+    return inspect(connection).has_table("audit_entry")
 
 
 def _encrypted_or_new(database_file: Path, state: FileState) -> bool:
