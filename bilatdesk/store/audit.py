@@ -133,6 +133,28 @@ def append(connection: Connection, identity: Identity, entries: Sequence[Pending
     connection.execute(insert(AUDIT), rows)
 
 
+def chained_values(
+    connection: Connection, identity: Identity, entries: Sequence[Pending]
+) -> tuple[tuple[str, ...], list[Any]]:
+    """The columns and values (one row after another, as the driver binds them) of `entries`
+    chained after the last entry: for bulk writers that insert through the driver."""
+    lock_chain(connection)
+    if connection.dialect.name == "postgresql":
+        identity = Identity(
+            identity.actor, database_user(connection), identity.host, identity.program_version
+        )
+    rows = chained_rows(last_hash(connection), identity, entries)
+    dialect = connection.dialect
+    processor = AUDIT.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+    moment = rows[0]["at"]
+    stored = moment if processor is None else processor(moment)
+    flat: list[Any] = []
+    for row in rows:
+        row["at"] = stored
+        flat.extend(row.values())
+    return tuple(rows[0]), flat
+
+
 def record_file_event(
     database: Path,
     connect: Any,
