@@ -28,8 +28,11 @@ class CliError(Exception):
     """A failure to print as one line."""
 
 
-def open_existing(args: argparse.Namespace) -> Database:
-    """Open the database named by --db (or the default) that must already exist."""
+def open_existing(args: argparse.Namespace, *, read_only: bool = False) -> Database:
+    """Open the database named by --db (or the default) that must already exist.
+
+    `read_only` opens it for reading only: no migration, nothing written (the audit trail).
+    """
     target = getattr(args, "db", None)
     if target is None:
         path = default_database_path()
@@ -44,6 +47,8 @@ def open_existing(args: argparse.Namespace) -> Database:
     from bilatdesk.store.database import Database
 
     # Reading commands do not take the instance lock: a clerk may list while the window is open.
+    if read_only:
+        return Database.open(target, read_only=True)
     return Database.open(target, lock=False)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -127,40 +128,178 @@ def _collections(mapper: Mapper[Any]) -> list[RelationshipProperty[Any]]:
     return [rel for rel in mapper.relationships if rel.secondary is not None and not rel.viewonly]
 
 
-def pending_entries(session: Session) -> list[Pending]:
+PENDING_KEY = "audit_pending"
+"""Session.info key: the entries of the transaction so far, one per record, appended at commit."""
+
+
+# Records that are parts of another (a person's contact points, a cable's paragraphs): their
+# changes are changes of the owner, named by the part's kind, its old and new lines listed.
+PARTS: Mapping[str, tuple[str, str]] = {
+    "contact_point": ("person_id", "person"),
+    "membership": ("person_id", "person"),
+    "country_status": ("country_id", "country"),
+    "agreement_party": ("agreement_id", "agreement"),
+    "agreement_status_change": ("agreement_id", "agreement"),
+    "agreement_link": ("agreement_id", "agreement"),
+    "participant": ("engagement_id", "engagement"),
+    "visit_call_note": ("visit_id", "visit"),
+    "cable_clearance": ("cable_id", "cable"),
+    "cable_paragraph": ("cable_id", "cable"),
+    "cable_reference": ("cable_id", "cable"),
+}
+PART_FIELDS = frozenset(PARTS)
+
+
+def pending_entries(session: Session, context: Any = None) -> list[Pending]:
     """One entry per record the flush creates, changes or deletes, in a stable order."""
     source = str(session.info.get(SOURCE_KEY, ""))
+    deleted = set(session.deleted)
+    if context is not None:
+        # Orphans (a contact point taken off its person) are deleted by the flush itself.
+        deleted.update(
+            state.obj()
+            for state, (is_delete, list_only) in context.states.items()
+            if is_delete and not list_only and state.obj() is not None
+        )
     entries: list[tuple[int, str, int, Pending]] = []
     for order, (records, make) in enumerate(
-        ((session.new, _created), (session.dirty, _updated), (session.deleted, _deleted))
+        ((session.new, _created), (session.dirty, _updated), (deleted, _deleted))
     ):
         for record in records:
-            if isinstance(record, AuditEntry):
+            if isinstance(record, AuditEntry) or (order == 1 and record in deleted):
                 continue
             mapper = inspect(record).mapper
             changes = make(record, mapper)
             if order == 1 and not changes:
                 continue  # touched, not changed (a derived column, an unchanged value)
+            kind = mapper.local_table.name  # type: ignore[attr-defined]
+            if kind in PARTS:
+                pending = _as_part(record, kind, order, changes, source)
+                if pending is not None:
+                    entries.append((1, pending.record_kind, pending.record_id or 0, pending))
+                continue
             action = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)[order]
             if order == 0 and isinstance(record, GeneratedDocument):
                 action = AuditAction.DOCUMENT
-            elif order == 1 and "status" in changes:
-                action = AuditAction.STATUS
             record_id, uid = _key(record, mapper)
-            kind = mapper.local_table.name  # type: ignore[attr-defined]
             pending = Pending(action.value, kind, record_id, uid, changes, source)
             entries.append((order, kind, record_id or 0, pending))
     entries.sort(key=lambda item: item[:3])
     return [item[3] for item in entries]
 
 
+def _as_part(
+    record: Any, kind: str, order: int, changes: dict[str, Any], source: str
+) -> Pending | None:
+    """A part's change as a change of its owner: {"contact_point": [old lines, new lines]}."""
+    column, owner = PARTS[kind]
+    state = inspect(record)
+    owner_id = state.dict.get(column)
+    if owner_id is None:
+        history = state.attrs[column].history
+        owner_id = history.deleted[0] if history.deleted else None
+    if not isinstance(owner_id, int):
+        return None
+    # The owner is the entry's record, and a part's place in a list is no part of what it says.
+    shown = {name: pair for name, pair in changes.items() if name not in {column, "position"}}
+    old = _line(pair[0] for pair in shown.values())
+    new = _line(pair[1] for pair in shown.values())
+    pair = [[], [new]] if order == 0 else [[old], []] if order == 2 else [[old], [new]]
+    return Pending(AuditAction.UPDATE.value, owner, owner_id, "", {kind: pair}, source)
+
+
+def _line(values: Any) -> str:
+    return ", ".join(str(value) for value in values if value not in (None, ""))
+
+
+def note(session: Session, entries: list[Pending]) -> None:
+    """Add entries to the transaction's, each record's changes merged into one entry: a save
+    that flushes twice, or sets tags beside its fields, is still one change of the record."""
+    gathered: dict[tuple[str, int | None, str], Pending] = session.info.setdefault(PENDING_KEY, {})
+    for entry in entries:
+        key = (
+            entry.record_kind,
+            entry.record_id,
+            entry.record_uid if entry.record_id is None else "",
+        )
+        if not entry.record_kind or key not in gathered:
+            gathered[key if entry.record_kind else (str(len(gathered)), None, "")] = entry
+            continue
+        gathered[key] = _merged(gathered[key], entry)
+
+
+def _merged(first: Pending, then: Pending) -> Pending:
+    if then.action == AuditAction.DELETE and first.action != AuditAction.DELETE:
+        return replace(then, changes={**first.changes, **then.changes})
+    changes = dict(first.changes)
+    for name, (old, new) in then.changes.items():
+        if name in PART_FIELDS and name in changes:
+            changes[name] = _cancelled(changes[name][0] + old, changes[name][1] + new)
+        else:
+            before = changes[name][0] if name in changes else old
+            changes[name] = [before, new]
+    changes = {name: pair for name, pair in changes.items() if pair[0] != pair[1]}
+    return Pending(
+        first.action,
+        first.record_kind,
+        first.record_id,
+        first.record_uid or then.record_uid,
+        changes,
+        first.source or then.source,
+    )
+
+
+def _cancelled(old: list[str], new: list[str]) -> list[list[str]]:
+    """Lines both removed and added (a part written again unchanged) are no change."""
+    remaining = list(new)
+    kept_old = []
+    for line in old:
+        if line in remaining:
+            remaining.remove(line)
+        else:
+            kept_old.append(line)
+    return [sorted(kept_old), sorted(remaining)]
+
+
+def take(session: Session) -> list[Pending]:
+    """The transaction's entries, final (a status change named as such), and forgets them."""
+    gathered: dict[Any, Pending] = session.info.pop(PENDING_KEY, {})
+    entries = []
+    for entry in gathered.values():
+        if entry.action == AuditAction.UPDATE and not entry.changes:
+            continue
+        if entry.action == AuditAction.UPDATE and "status" in entry.changes:
+            entries.append(replace(entry, action=AuditAction.STATUS.value))
+            continue
+        entries.append(entry)
+    return entries
+
+
 def install(maker: sessionmaker[Session], identity: Callable[[], Identity]) -> None:
-    """Record every flush of the sessions `maker` makes, on the flush's own connection."""
+    """Record the changes of every transaction of the sessions `maker` makes, in it."""
 
     @event.listens_for(maker, "after_flush")
     def _after_flush(session: Session, _context: Any) -> None:
         # After the flush the new records have their ids, and until the flush ends the
         # session still holds what was new, changed and deleted, with each field's history.
-        entries = pending_entries(session)
+        note(session, pending_entries(session, _context))
+
+    @event.listens_for(maker, "before_commit")
+    def _before_commit(session: Session) -> None:
+        session.flush()  # the commit's own flush comes after this event
+        entries = take(session)
         if entries:
             append(session.connection(), identity(), entries)
+
+    @event.listens_for(maker, "after_rollback")
+    def _after_rollback(session: Session) -> None:
+        session.info.pop(PENDING_KEY, None)
+
+
+def note_link_change(
+    session: Session, kind: str, record_id: int, name: str, *, old: list[str], new: list[str]
+) -> None:
+    """A link table written directly (tags) as a change of the record that owns it."""
+    source = str(session.info.get(SOURCE_KEY, ""))
+    changes = {name: [old, new]}
+    note(session, [Pending(AuditAction.UPDATE.value, kind, record_id, "", changes, source)])
