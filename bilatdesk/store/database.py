@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +73,9 @@ class Database:
         self._lock = lock
         self.actor = default_actor()
         """Who the audit trail names for this program's changes (the name set in the program)."""
+        self.actor_source: Callable[[], str | None] | None = None
+        """Asked at each change for the name set in the program (the window's "who you are");
+        `actor` stands in while it gives none."""
         self._writer = sessionmaker(engine, expire_on_commit=False)
         install_audit(self._writer, self.identity)
         self._reader = sessionmaker(
@@ -162,7 +165,8 @@ class Database:
 
     def identity(self) -> Identity:
         """Who and where the audit trail names for a change made now."""
-        return local_identity(self.actor)
+        named = self.actor_source() if self.actor_source is not None else None
+        return local_identity(named or self.actor)
 
     def record_event(
         self, session: Session | Connection, action: str, *, source: str = "", **record: Any

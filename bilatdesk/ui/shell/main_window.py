@@ -134,8 +134,10 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             raise RuntimeError("this window is already attached to a database")
         from bilatdesk.services.catalog import Services
+        from bilatdesk.ui.areas.cables.dialogs import stored_user_name
 
         self.db = db
+        db.actor_source = stored_user_name  # the audit trail names who you said you are
         self.location = db.display_location
         self.services = Services.over(db)
         name = Path(db.display_location).name if db.is_sqlite else db.display_location
