@@ -275,17 +275,25 @@ def take(session: Session) -> list[Pending]:
     return entries
 
 
-def install(maker: sessionmaker[Session], identity: Callable[[], Identity]) -> None:
+def install(
+    maker: sessionmaker[Session],
+    identity: Callable[[], Identity],
+    enabled: Callable[[], bool] = lambda: True,
+) -> None:
     """Record the changes of every transaction of the sessions `maker` makes, in it."""
 
     @event.listens_for(maker, "after_flush")
     def _after_flush(session: Session, _context: Any) -> None:
+        if not enabled():
+            return
         # After the flush the new records have their ids, and until the flush ends the
         # session still holds what was new, changed and deleted, with each field's history.
         note(session, pending_entries(session, _context))
 
     @event.listens_for(maker, "before_commit")
     def _before_commit(session: Session) -> None:
+        if not enabled():
+            return
         session.flush()  # the commit's own flush comes after this event
         entries = take(session)
         if entries:

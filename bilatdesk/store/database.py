@@ -76,8 +76,10 @@ class Database:
         self.actor_source: Callable[[], str | None] | None = None
         """Asked at each change for the name set in the program (the window's "who you are");
         `actor` stands in while it gives none."""
+        self.auditing = True
+        """False only while the demo is written: made-up records are nobody's changes."""
         self._writer = sessionmaker(engine, expire_on_commit=False)
-        install_audit(self._writer, self.identity)
+        install_audit(self._writer, self.identity, lambda: self.auditing)
         self._reader = sessionmaker(
             engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"}), expire_on_commit=False
         )

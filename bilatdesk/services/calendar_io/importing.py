@@ -52,7 +52,7 @@ from bilatdesk.exchange.records import Outcome
 from bilatdesk.services.contacts.importing import ImportFailedError
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.store.audit import Pending, append
-from bilatdesk.store.audit_hooks import DERIVED, plain
+from bilatdesk.store.audit_hooks import DERIVED, SOURCE_KEY, plain
 from bilatdesk.store.database import Database
 
 __all__ = [
@@ -160,7 +160,8 @@ def import_events(
             if country_id is not None and session.get(Country, country_id) is None:
                 raise ServiceError("That country no longer exists; choose another.")
             run = _Import(session, report, country_id, scheme)
-            run.audit = (db.identity(), source)
+            session.info[SOURCE_KEY] = source
+            run.audit = (db.identity(), source) if db.auditing else None
             batch: list[ImportedEvent] = []
             for count, event in enumerate(events, 1):
                 batch.append(event)

@@ -47,6 +47,7 @@ from bilatdesk.services.contacts.people import (
 from bilatdesk.services.contacts.posts import Directory
 from bilatdesk.services.contacts.write import BulkWriter, Driver, id_of
 from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.store.audit_hooks import SOURCE_KEY
 from bilatdesk.store.database import Database
 
 __all__ = [
@@ -95,7 +96,9 @@ def import_cards(
     try:
         with _no_collections(), db.session() as session:
             run = _Run(session, report, on_match, day, country_id)
-            run.audit = ImportAudit(run.connection, run.driver, db.identity(), source)
+            session.info[SOURCE_KEY] = source
+            if db.auditing:
+                run.audit = ImportAudit(run.connection, run.driver, db.identity(), source)
             try:
                 count = 0
                 for card in cards:
