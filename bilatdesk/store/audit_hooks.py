@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -162,9 +162,12 @@ def pending_entries(session: Session, context: Any = None) -> list[Pending]:
             if is_delete and not list_only and state.obj() is not None
         )
     entries: list[tuple[int, str, int, Pending]] = []
-    for order, (records, make) in enumerate(
-        ((session.new, _created), (session.dirty, _updated), (deleted, _deleted))
-    ):
+    groups: tuple[tuple[Iterable[Any], Callable[[Any, Mapper[Any]], dict[str, Any]]], ...] = (
+        (session.new, _created),
+        (session.dirty, _updated),
+        (deleted, _deleted),
+    )
+    for order, (records, make) in enumerate(groups):
         for record in records:
             if isinstance(record, AuditEntry) or (order == 1 and record in deleted):
                 continue
@@ -172,7 +175,7 @@ def pending_entries(session: Session, context: Any = None) -> list[Pending]:
             changes = make(record, mapper)
             if order == 1 and not changes:
                 continue  # touched, not changed (a derived column, an unchanged value)
-            kind = mapper.local_table.name  # type: ignore[attr-defined]
+            kind = str(mapper.local_table.name)
             if kind in PARTS:
                 pending = _as_part(record, kind, order, changes, source)
                 if pending is not None:
