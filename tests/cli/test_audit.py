@@ -72,3 +72,32 @@ def test_check_names_a_broken_chain(changed: Path, capsys: pytest.CaptureFixture
     assert code == 1
     assert "broken at entry 1" in out
     assert "NOT healthy" in out
+
+
+def test_a_calendar_import_names_its_file(
+    changed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each engagement an ICS import creates is an entry naming the file; the chain holds."""
+    from datetime import date, timedelta
+
+    from tests.exchange.ics.samples import calendar
+
+    day = f"{date.today() + timedelta(days=3):%Y%m%d}"
+    path = tmp_path / "outlook.ics"
+    path.write_bytes(
+        calendar(
+            f"UID:a\nDTSTART:{day}T090000Z\nSUMMARY:Courtesy call",
+            f"UID:b\nDTSTART:{day}T140000Z\nSUMMARY:Working lunch",
+        )
+    )
+    code, _, err = _run(capsys, "import", "ics", str(path), "--db", str(changed))
+    assert code == 0, err
+    code, out, _ = _run(capsys, "audit", "--db", str(changed), "--json")
+    imported = [e for e in json.loads(out) if e["action"] == "import"]
+    assert [(e["record"].split(":")[0], e["source"]) for e in imported] == [
+        ("engagement", "outlook.ics"),
+        ("engagement", "outlook.ics"),
+    ]
+    assert imported[0]["changes"]["title"] == [None, "Courtesy call"]
+    code, out, _ = _run(capsys, "check", "--db", str(changed))
+    assert code == 0, out
