@@ -43,11 +43,15 @@ def plain(value: Any) -> Any:
 
 def _label_of(record: Any) -> str:
     """A related record in a changed collection (a tag, a named person) by its name."""
-    for name in ("name", "display_name", "title"):
-        value = inspect(record).dict.get(name)
+    state = inspect(record)
+    for name in ("name", "title"):
+        value = state.dict.get(name)
         if isinstance(value, str) and value:
             return value
-    return f"#{inspect(record).identity[0] if inspect(record).identity else '?'}"
+    shown = getattr(type(record), "display_name", None)
+    if isinstance(shown, property):  # a person's name, made of columns already loaded
+        return str(shown.fget(record)) if shown.fget is not None else ""
+    return f"#{state.identity[0] if state.identity else '?'}"
 
 
 def _column_value(prop: ColumnProperty[Any], value: Any) -> Any:

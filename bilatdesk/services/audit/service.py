@@ -23,6 +23,16 @@ LABELS: Mapping[str, str] = {
     "ends_at": "Ends",
     "charge_d_affaires": "Chargé d'affaires",
     "photo": "Photo",
+    "persons": "People named",
+    "membership": "Post held",
+    "cable_paragraph": "Paragraph",
+    "cable_clearance": "Clearance",
+    "cable_reference": "Reference",
+    "visit_call_note": "Call note",
+    "agreement_party": "Party",
+    "agreement_status_change": "Status history",
+    "agreement_link": "Link to an agreement",
+    "country_status": "Relationship status",
 }
 ACTION_LABELS: Mapping[str, str] = {
     "create": "Created",

@@ -175,3 +175,14 @@ def test_a_merge_is_in_both_histories(database: Database) -> None:
     gone = services.audit.history("person", other.id)[0]
     assert gone.summary() == f"Merged: Merged into: H. Müller → Hans Müller (#{keep.id})"
     assert database.check().audit_intact
+
+
+def test_a_cables_named_people_are_listed_by_name(database: Database) -> None:
+    """Naming a person on a cable is a change of the cable, the person given by name."""
+    services = Services(database)
+    country = _country(services)
+    person = services.people.create(PersonInput(given_name="Hans", family_name="Müller"))
+    cable = MAKERS["cable"](services, country)
+    services.cables.update(cable.id, replace(cable.data, person_ids=(person.id,)), cable.version)
+    entry = services.audit.history("cable", cable.id)[0]
+    assert entry.summary() == "People named: Hans Müller"
