@@ -2,8 +2,9 @@
 
 `python -m bilatdesk` without a command parses its arguments here on the way to the window, so
 this module stays light at import: each command lives in its own module (`database`, `lists`,
-`documents`, `backups`, `contacts`, `calendar`, `people`, `today`, `corps`), loaded only when
-it runs, and those share `common`, never this module. A failure prints one line and exits non-zero.
+`documents`, `backups`, `contacts`, `calendar`, `people`, `today`, `corps`, `audit`), loaded
+only when it runs, and those share `common`, never this module. A failure prints one line and
+exits non-zero.
 """
 
 from __future__ import annotations
@@ -104,7 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_exchange_commands(commands, common)
     _add_people_and_day_commands(commands, common)
+    _add_audit_command(commands, common)
     return parser
+
+
+def _add_audit_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    audit = commands.add_parser(
+        "audit", parents=[common], help="the audit trail: who changed what, and when"
+    )
+    audit.add_argument(
+        "--record", metavar="KIND:ID", help="only this record, e.g. person:12 or cable:3"
+    )
+    audit.add_argument(
+        "--since", type=_iso_date, metavar="YYYY-MM-DD", help="only entries from this day (UTC)"
+    )
+    audit.add_argument("--json", action="store_true", help="print a JSON array")
 
 
 def _add_exchange_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -199,6 +214,7 @@ COMMANDS = {
     "who": "people:who",
     "today": "today:today",
     "diplomatic-list": "corps:diplomatic_list",
+    "audit": "audit:audit",
 }
 """Each command's module in this package and the function in it that runs the command."""
 
@@ -259,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.error(
             "give a command (demo, check, backup, backups, restore, list, cable, agreements, "
-            "brief, import, export, who, today, diplomatic-list), "
+            "brief, import, export, who, today, diplomatic-list, audit), "
             "or run bilatdesk without arguments"
         )
     return run(args)

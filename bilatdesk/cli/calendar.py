@@ -60,6 +60,7 @@ def import_calendar(args: argparse.Namespace, out: TextIO) -> int:
             dry_run=args.dry_run,
             country_id=country_id,
             progress=count_progress("events written"),
+            source=path.name,
         )
         end_progress()
     notes = [

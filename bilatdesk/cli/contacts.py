@@ -59,6 +59,7 @@ def import_contacts(args: argparse.Namespace, out: TextIO) -> int:
                 on_match=args.on_match,
                 progress=count_progress("cards read"),
                 country_id=country_id,
+                source=path.name,
             )
         else:
             from bilatdesk.exchange.vcard.read import read_vcards
@@ -70,6 +71,7 @@ def import_contacts(args: argparse.Namespace, out: TextIO) -> int:
                     on_match=args.on_match,
                     progress=count_progress("cards read"),
                     country_id=country_id,
+                    source=path.name,
                 )
     end_progress()
     notes = (

@@ -39,6 +39,7 @@ def check(args: argparse.Namespace, out: TextIO) -> int:
     print(f"database:  {db.display_location}", file=out)
     print(f"integrity: {report.integrity}", file=out)
     print(f"schema:    {report.revision} (expected {report.expected_revision})", file=out)
+    print(f"audit:     {report.audit}", file=out)
     for fault in report.documents:
         print(f"documents: {fault}", file=out)
     if not report.documents:

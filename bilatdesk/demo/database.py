@@ -95,6 +95,9 @@ def build_demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     with Database.open(path, passphrase=passphrase) as db:
+        # The demo's records are made up, nobody's changes, and the same day must give the
+        # same file: its audit trail starts empty, and the first change a person makes opens it.
+        db.auditing = False
         builder = _DemoBuilder(db, today, random.Random(SEED))
         builder.build()
         build_demo_agreements(db, today)

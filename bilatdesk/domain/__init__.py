@@ -11,6 +11,7 @@ from bilatdesk.domain.agreement import (
 )
 from bilatdesk.domain.agreement_rules import AgreementStatus, PeriodUnit
 from bilatdesk.domain.attachment import Attachment, Blob
+from bilatdesk.domain.audit import AuditAction, AuditEntry
 from bilatdesk.domain.base import Base
 from bilatdesk.domain.cable import (
     Cable,
@@ -63,6 +64,8 @@ __all__ = [
     "AgreementStatus",
     "AgreementStatusChange",
     "Attachment",
+    "AuditAction",
+    "AuditEntry",
     "Base",
     "Blob",
     "Cable",

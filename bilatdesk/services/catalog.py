@@ -13,6 +13,7 @@ from bilatdesk.services.agreements.attachments import AttachmentStore
 from bilatdesk.services.agreements.register import AgreementRegister
 from bilatdesk.services.agreements.reminders import AgreementDeadlines
 from bilatdesk.services.agreements.service import AgreementService
+from bilatdesk.services.audit.service import AuditService
 from bilatdesk.services.cables.documents import CableDocuments
 from bilatdesk.services.cables.reminders import CablesAwaiting
 from bilatdesk.services.cables.service import CableService
@@ -89,6 +90,7 @@ class Services:
     settings: SettingsService
     contacts: ContactExchange
     calendar_io: CalendarExchange
+    audit: AuditService
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -118,6 +120,7 @@ class Services:
         self.settings = SettingsService(db)
         self.contacts = ContactExchange(db)
         self.calendar_io = CalendarExchange(db)
+        self.audit = AuditService(db)
 
     @classmethod
     def over(cls, db: Database) -> Services:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from bilatdesk.services.cables.frozen import cable_drafts, open_naming, refuse_d
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.listing import Choice, DeleteImpact
 from bilatdesk.services.kernel.validation import Checker
+from bilatdesk.store.audit_hooks import note_link_change
 from bilatdesk.store.database import Database
 
 # The records that carry tags, by table name; each has a `<owner>_tag` link table.
@@ -149,6 +151,7 @@ def ensure_tags(session: Session, names: Iterable[str]) -> dict[str, int]:
 def set_record_tags(session: Session, owner: str, record_id: int, tag_ids: Sequence[int]) -> None:
     link = link_table(owner)
     column = link.c[f"{owner}_id"]
+    before = _tag_names(session, link, column, record_id)
     session.execute(delete(link).where(column == record_id))
     wanted = list(dict.fromkeys(tag_ids))
     if wanted:
@@ -159,6 +162,15 @@ def set_record_tags(session: Session, owner: str, record_id: int, tag_ids: Seque
         session.execute(
             insert(link), [{f"{owner}_id": record_id, "tag_id": tag_id} for tag_id in wanted]
         )
+    after = _tag_names(session, link, column, record_id)
+    if after != before:
+        note_link_change(session, owner, record_id, "tags", old=before, new=after)
+
+
+def _tag_names(session: Session, link: Table, column: Any, record_id: int) -> list[str]:
+    """The names of a record's tags, sorted (as the audit trail shows them)."""
+    statement = select(Tag.name).join(link, link.c.tag_id == Tag.id).where(column == record_id)
+    return sorted(session.scalars(statement))
 
 
 def _load(session: Session, tag_id: int) -> Tag:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -74,6 +75,10 @@ def take_backup(
         raise BackupError(f"The backup was not made: {exc.strerror} ({folder}).") from exc
     backup = Backup(target, taken, report.size, sum(report.rows.values()), "verified")
     _write_manifest(backup)
+    try:
+        _record(database, connect, "backup", f"backup to {target}")
+    except CopyError as exc:
+        raise BackupError(f"The backup {target} was made, but {exc}.") from exc
     if out is None:
         rotate(folder)
     return backup
@@ -132,6 +137,7 @@ def restore(backup: Path, database: Path, *, connect: Connect = plain_connect) -
                     if companion.exists():
                         companion.replace(aside.with_name(aside.name + suffix))
             verified_copy(backup, database, connect=connect, thorough=True)
+            _record(database, connect, "restore", f"restored from {backup}")
         except CopyError as exc:
             _put_back(aside, database)
             raise BackupError(f"Nothing was restored: {exc}") from exc
@@ -139,6 +145,16 @@ def restore(backup: Path, database: Path, *, connect: Connect = plain_connect) -
             _put_back(aside, database)
             raise BackupError(f"Nothing was restored: {exc.strerror}.") from exc
     return aside
+
+
+def _record(database: Path, connect: Connect, action: str, source: str) -> None:
+    """A backup or a restore in the database's own audit trail (no session holds the file)."""
+    from bilatdesk.store.audit import record_file_event
+
+    try:
+        record_file_event(database, connect, action, source)
+    except sqlite3.Error as exc:
+        raise CopyError(f"the audit trail could not record it ({exc})") from exc
 
 
 def _check_backup(backup: Path, connect: Connect) -> None:

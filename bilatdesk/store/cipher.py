@@ -20,6 +20,7 @@ from bilatdesk.store.copies import (
     PARTIAL_SUFFIX,
     Connect,
     CopyError,
+    plain_connect,
     remove_with_companions,
     table_rows,
 )
@@ -116,11 +117,13 @@ def encrypt_file(plain: Path, passphrase: str) -> None:
     through this program (a journaling or copy-on-write file system may keep old blocks).
     """
     _export(plain, None, passphrase)
+    _record(plain, passphrase, "the database was encrypted")
 
 
 def decrypt_file(encrypted: Path, passphrase: str) -> None:
     """Decrypt a closed encrypted database in place (the user asked for it, warned)."""
     _export(encrypted, passphrase, None)
+    _record(encrypted, None, "the database was decrypted")
 
 
 def change_passphrase(path: Path, old: str, new: str) -> None:
@@ -130,6 +133,20 @@ def change_passphrase(path: Path, old: str, new: str) -> None:
     key; exporting to a new file and swapping it in keeps the old file whole until the end.
     """
     _export(path, old, new)
+    _record(path, new, "the passphrase was changed")
+
+
+def _record(path: Path, passphrase: str | None, what: str) -> None:
+    """The change of key in the file's own audit trail, opened with the key it now has."""
+    from bilatdesk.store.audit import record_file_event
+
+    connect = keyed_connect(passphrase) if passphrase is not None else plain_connect
+    try:
+        record_file_event(path, connect, "passphrase", what)
+    except (sqlcipher().Error, sqlite3.Error) as exc:
+        raise CipherError(
+            f"{what[:1].upper()}{what[1:]}, but the audit trail could not record it ({exc})."
+        ) from exc
 
 
 def _export(path: Path, old: str | None, new: str | None) -> None:

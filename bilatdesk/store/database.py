@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import DataError as SADataError
@@ -19,6 +20,9 @@ from sqlalchemy.exc import OperationalError as SAOperationalError
 from sqlalchemy.exc import ProgrammingError as SAProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bilatdesk.domain.audit import Identity
+from bilatdesk.store.audit import Pending, append, default_actor, local_identity, verify_chain
+from bilatdesk.store.audit_hooks import install as install_audit
 from bilatdesk.store.copies import Connect, plain_connect
 from bilatdesk.store.engine import (
     SQLITE_BEGIN,
@@ -55,6 +59,9 @@ class HealthReport:
     expected_revision: str
     documents: tuple[str, ...] = ()
     """A sentence for each kept document that does not match its fingerprint (or is gone)."""
+    audit: str = "ok"
+    """The audit chain's verdict: "ok (N entries)", or the first broken entry named."""
+    audit_intact: bool = True
 
     @property
     def healthy(self) -> bool:
@@ -62,6 +69,7 @@ class HealthReport:
             self.integrity == "ok"
             and self.revision == self.expected_revision
             and not self.documents
+            and self.audit_intact
         )
 
 
@@ -78,7 +86,15 @@ class Database:
         self.read_only = False
         """True when opened to read only: every write is refused (see `session`)."""
         self._lock = lock
+        self.actor = default_actor()
+        """Who the audit trail names for this program's changes (the name set in the program)."""
+        self.actor_source: Callable[[], str | None] | None = None
+        """Asked at each change for the name set in the program (the window's "who you are");
+        `actor` stands in while it gives none."""
+        self.auditing = True
+        """False only while the demo is written: made-up records are nobody's changes."""
         self._writer = sessionmaker(engine, expire_on_commit=False)
+        install_audit(self._writer, self.identity, lambda: self.auditing)
         self._reader = sessionmaker(
             engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"}), expire_on_commit=False
         )
@@ -163,6 +179,18 @@ class Database:
         database = cls(engine, url, None)
         database.read_only = True
         return database
+
+    def identity(self) -> Identity:
+        """Who and where the audit trail names for a change made now."""
+        named = self.actor_source() if self.actor_source is not None else None
+        return local_identity(named or self.actor)
+
+    def record_event(
+        self, session: Session | Connection, action: str, *, source: str = "", **record: Any
+    ) -> None:
+        """Append one event (a backup, a merge, an import) in `session`'s transaction."""
+        connection = session.connection() if isinstance(session, Session) else session
+        append(connection, self.identity(), [Pending(action, source=source, **record)])
 
     @property
     def is_sqlite(self) -> bool:
@@ -259,9 +287,16 @@ class Database:
                 documents: list[str] = []
                 if inspect(connection).has_table("generated_document"):
                     documents = document_faults(connection)
+                chain = verify_chain(connection) if _has_audit(connection) else None
         except SADatabaseError as exc:
             return HealthReport(_damage(str(exc.orig or exc)), None, HEAD_REVISION)
-        return HealthReport(integrity, revision, HEAD_REVISION, tuple(documents))
+        if chain is None:
+            return HealthReport(
+                integrity, revision, HEAD_REVISION, tuple(documents), "not kept yet", True
+            )
+        return HealthReport(
+            integrity, revision, HEAD_REVISION, tuple(documents), chain.sentence(), chain.intact
+        )
 
     def revision(self) -> str | None:
         """The schema revision stamped in the database (None for an empty one)."""
@@ -295,6 +330,10 @@ class Database:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _has_audit(connection: Connection) -> bool:
+    return inspect(connection).has_table("audit_entry")
 
 
 def _encrypted_or_new(database_file: Path, state: FileState) -> bool:

@@ -1,7 +1,7 @@
 """A person's name order and the display form their card gave (issue 17).
 
 Revision ID: 0008_names
-Revises: 0006_freeze (re-chained after 0007_audit when the branches merge)
+Revises: 0007_audit (re-chained after 0007_audit when the branches merge)
 Create Date: 2026-12-06 08:00:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from bilatdesk.domain.names import infer_name_order
 
 revision: str = "0008_names"
-down_revision: str | None = "0006_freeze"
+down_revision: str | None = "0007_audit"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

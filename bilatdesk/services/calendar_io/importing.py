@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ClassificationScheme, Country, Person
+from bilatdesk.domain.audit import AuditAction, Identity
 from bilatdesk.domain.base import table_of, utcnow
 from bilatdesk.domain.classification import UnknownClassificationError
 from bilatdesk.domain.engagement import Engagement, Participant
@@ -50,6 +51,8 @@ from bilatdesk.exchange.ics.read import (
 from bilatdesk.exchange.records import Outcome
 from bilatdesk.services.contacts.importing import ImportFailedError
 from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.store.audit import Pending, append
+from bilatdesk.store.audit_hooks import DERIVED, SOURCE_KEY, plain
 from bilatdesk.store.database import Database
 from bilatdesk.store.errors import RefusedByDatabaseError
 
@@ -145,6 +148,7 @@ def import_events(
     country_id: int | None,
     progress: Callable[[int], bool] | None = None,
     scheme: ClassificationScheme = DEFAULT_SCHEME,
+    source: str = "",
 ) -> IcsImportReport:
     """Create or update the engagements, whole or not at all; a dry run writes nothing.
 
@@ -157,6 +161,8 @@ def import_events(
             if country_id is not None and session.get(Country, country_id) is None:
                 raise ServiceError("That country no longer exists; choose another.")
             run = _Import(session, report, country_id, scheme)
+            session.info[SOURCE_KEY] = source
+            run.audit = (db.identity(), source) if db.auditing else None
             batch: list[ImportedEvent] = []
             for count, event in enumerate(events, 1):
                 batch.append(event)
@@ -194,6 +200,7 @@ class _Import:
             scheme,
         )
         self.seen: set[str] = set()
+        self.audit: tuple[Identity, str] | None = None  # who imports, and the file's name
 
     def batch(self, events: list[ImportedEvent]) -> None:
         if not events:
@@ -335,16 +342,21 @@ class _Import:
         # ids come back by their keys, which no other engagement had before this batch.
         self.session.execute(insert(_ENGAGEMENT), rows)
         named = [e for e in events if e.participants]
-        if not named:
+        if not named and self.audit is None:
             return
+        wanted = events if self.audit is not None else named
         ids = dict(
             self.session.execute(
                 select(_ENGAGEMENT.c.source_uid, _ENGAGEMENT.c.id).where(
-                    _ENGAGEMENT.c.source_uid.in_([e.key for e in named])
+                    _ENGAGEMENT.c.source_uid.in_([e.key for e in wanted])
                 )
             )
             .tuples()
             .all()
+        )
+        self._record(
+            (ids[e.key], str(row["uid"]), _imported({}, row))
+            for e, row in zip(events, rows, strict=True)
         )
         people = [
             {
@@ -402,6 +414,19 @@ class _Import:
             )
         )
         self.session.connection().execute(statement, values)
+        self._record(
+            (row.id, "", _imported(row._mapping, {name[2:]: v for name, v in new.items()}))
+            for (_, row), new in zip(pairs, values, strict=True)
+        )
+
+    def _record(self, made: Iterable[tuple[int, str, dict[str, Any]]]) -> None:
+        """One audit entry per engagement the import created or changed, naming the file."""
+        if self.audit is None:
+            return
+        identity, source = self.audit
+        action = AuditAction.IMPORT.value
+        entries = [Pending(action, "engagement", i, uid, c, source) for i, uid, c in made]
+        append(self.session.connection(), identity, entries)
 
     def _participant_names(self, ids: list[int]) -> dict[int, list[str]]:
         names: dict[int, list[str]] = {}
@@ -434,3 +459,20 @@ class _Import:
                 )
                 found.append(row.name_original)
         return names
+
+
+def _imported(old: Any, new: dict[str, Any]) -> dict[str, Any]:
+    """The fields an import set, each as [old, new] (old None for a new engagement)."""
+    changes: dict[str, Any] = {}
+    for name, value in new.items():
+        if name in DERIVED or name in _NOT_AUDITED:
+            continue
+        before = plain(old.get(name)) if old else None
+        after = plain(value)
+        if before != after and not (before is None and after in (None, "")):
+            changes[name] = [before, after]
+    return changes
+
+
+# Kept by the program for itself, not a change anyone made.
+_NOT_AUDITED = frozenset({"source_uid"})

@@ -32,12 +32,18 @@ class CalendarExchange:
         dry_run: bool,
         country_id: int | None,
         progress: Callable[[int], bool] | None = None,
+        source: str = "",
     ) -> IcsImportReport:
         """Create or update the engagements whole or not at all (see `import_events`)."""
         from bilatdesk.services.calendar_io.importing import import_events
 
         return import_events(
-            self.db, events, dry_run=dry_run, country_id=country_id, progress=progress
+            self.db,
+            events,
+            dry_run=dry_run,
+            country_id=country_id,
+            progress=progress,
+            source=source,
         )
 
     def export_ics(

@@ -38,6 +38,7 @@ from bilatdesk.exchange.records import (
     Outcome,
     ReportLine,
 )
+from bilatdesk.services.contacts.audit import ImportAudit
 from bilatdesk.services.contacts.match import PeopleIndex
 from bilatdesk.services.contacts.people import (
     NewPerson,
@@ -49,6 +50,7 @@ from bilatdesk.services.contacts.people import (
 from bilatdesk.services.contacts.posts import Directory
 from bilatdesk.services.contacts.write import BulkWriter, Driver, id_of
 from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.store.audit_hooks import SOURCE_KEY
 from bilatdesk.store.database import Database
 from bilatdesk.store.errors import RefusedByDatabaseError
 
@@ -82,8 +84,11 @@ def import_cards(
     progress: Callable[[int], bool] | None = None,
     today: date | None = None,
     country_id: int | None = None,
+    source: str = "",
 ) -> ImportReport:
     """Import the cards whole or not at all; a dry run reports the same and writes nothing.
+
+    `source` names the file in the audit trail's entry of each person created or changed.
 
     `progress(n)` is called every PROGRESS_EVERY cards; returning False cancels the import
     (ImportCancelledError is raised and nothing is written). `country_id` is the country the
@@ -95,6 +100,9 @@ def import_cards(
     try:
         with _no_collections(), db.session() as session:
             run = _Run(session, report, on_match, day, country_id)
+            session.info[SOURCE_KEY] = source
+            if db.auditing:
+                run.audit = ImportAudit(run.connection, run.driver, db.identity(), source)
             try:
                 count = 0
                 for card in cards:
@@ -208,6 +216,7 @@ class _Run:
         # Per batch: people to create, and existing people as loaded and changed.
         self.new: list[NewPerson] = []
         self.states: dict[int, PersonState] = {}
+        self.audit: ImportAudit | None = None
 
     # -- gathering ---------------------------------------------------------------------------
     def take(self, item: CheckedCard | CardProblem) -> None:
@@ -353,6 +362,8 @@ class _Run:
         new, self.new = self.new, []
         if new:
             ids = writer.insert_people([person.row for person in new])  # type: ignore[misc]
+            if self.audit is not None:
+                self.audit.created(ids, [person.row for person in new])  # type: ignore[misc]
             for person, pid in zip(new, ids, strict=True):
                 person.id = pid
                 person.row = None
@@ -372,10 +383,14 @@ class _Run:
             values = state.person_values()
             if values:
                 writer.update_person(state.id, state.version, values, state.name)
+            if self.audit is not None and (values or state.new_posts or state.new_tags):
+                self.audit.updated(state)
             state.settle()
         writer.insert_points(points)
         writer.insert_memberships(memberships)
         writer.insert_tag_links(links)
+        if self.audit is not None:
+            self.audit.flush()
 
 
 def _id_of_new(person: NewPerson) -> int:

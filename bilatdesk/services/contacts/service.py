@@ -30,6 +30,7 @@ class ContactExchange:
         on_match: OnMatch = "update",
         progress: Callable[[int], bool] | None = None,
         country_id: int | None = None,
+        source: str = "",
     ) -> ImportReport:
         """Import the cards whole or not at all (see `importing.import_cards`)."""
         from bilatdesk.services.contacts.importing import import_cards
@@ -41,6 +42,7 @@ class ContactExchange:
             on_match=on_match,
             progress=progress,
             country_id=country_id,
+            source=source,
         )
 
     def export_csv(self, path: Path, *, country_id: int | None, ceiling: str | None) -> int:

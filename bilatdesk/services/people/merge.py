@@ -243,6 +243,21 @@ class MergeService:
             engagements = set().union(*(step.engagements for step in steps))
             _refresh_engagements(session, keep.id, engagements, renamed=renamed)
             _refresh_commitments(session, keep, renamed=renamed, moved=True)
+            # Both records' histories say what became of them (the other's row is gone).
+            self.db.record_event(
+                session,
+                "merge",
+                record_kind="person",
+                record_id=other_id,
+                changes={"merged_into": [other_name, f"{keep.display_name} (#{keep.id})"]},
+            )
+            self.db.record_event(
+                session,
+                "merge",
+                record_kind="person",
+                record_id=keep.id,
+                changes={"merged_from": [None, f"{other_name} (#{other_id})"]},
+            )
             return keep.id
 
     # -- inside -----------------------------------------------------------------------------

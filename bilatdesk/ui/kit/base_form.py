@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from bilatdesk.services.kernel.errors import (
     WriteFailedError,
 )
 from bilatdesk.ui.kit.field_errors import FieldErrors, error_colour
+from bilatdesk.ui.kit.history import HistoryTable
 from bilatdesk.ui.kit.messages import ErrorBox, UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import watch_widget
 
@@ -32,6 +34,8 @@ class RecordForm(QDialog):
     """A dialog editing one record; subclasses lay out fields and load, collect and store."""
 
     KIND: ClassVar[str] = "record"
+    HISTORY: ClassVar[str] = ""
+    """The kind of record whose audit entries the History shows ("" for none)."""
 
     def __init__(
         self,
@@ -95,6 +99,7 @@ class RecordForm(QDialog):
             except ServiceError as exc:
                 self.show_banner(str(exc))
                 self.save_button.setEnabled(False)
+            self._add_history()
         for widget in self.errors.widgets():
             watch_widget(widget, self._on_field_changed)
         if self.services.read_only:
@@ -105,6 +110,22 @@ class RecordForm(QDialog):
         fields = self.errors.widgets()
         if fields:
             fields[0].setFocus()
+
+    def _add_history(self) -> None:
+        """The History of a stored record: a tab where the form has tabs, else a last section."""
+        if not self.HISTORY or self.record_id is None:
+            return
+        self.history = HistoryTable(self)
+        try:
+            self.history.set_rows(self.services.audit.history(self.HISTORY, self.record_id))
+        except ServiceError as exc:
+            self.show_banner(str(exc))
+        tabs = getattr(self, "tabs", None)
+        if isinstance(tabs, QTabWidget):
+            tabs.addTab(self.history, self.tr("History"))
+        else:
+            self.add_section(self.tr("History"))
+            self.form.addRow(self.history)
 
     # -- subclass hooks -------------------------------------------------------------------
     def load(self) -> None:

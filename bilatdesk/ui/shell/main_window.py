@@ -140,8 +140,10 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             raise RuntimeError("this window is already attached to a database")
         from bilatdesk.services.catalog import Services
+        from bilatdesk.ui.areas.cables.dialogs import stored_user_name
 
         self.db = db
+        db.actor_source = stored_user_name  # the audit trail names who you said you are
         self.location = db.display_location
         self.services = Services.over(db)
         self.viewing_only = db.read_only

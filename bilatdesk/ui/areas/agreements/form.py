@@ -39,6 +39,8 @@ Link = tuple[LinkKind, int]
 class AgreementForm(RecordForm):
     """Create or edit an agreement; Apply saves and stays, for the status and the files."""
 
+    HISTORY = "agreement"
+
     def __init__(
         self,
         parent: QWidget | None,

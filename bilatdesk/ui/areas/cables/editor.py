@@ -36,6 +36,7 @@ from bilatdesk.ui.areas.cables.preview import PreviewPanel
 from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.field_errors import error_colour
 from bilatdesk.ui.kit.formatting import format_moment
+from bilatdesk.ui.kit.history import HistoryTable
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.pdf_pages import PreviewRenderer
@@ -120,10 +121,15 @@ class CableEditor(QDialog):
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.header)
-        text_heading = QLabel(f"<b>{self.tr('Text')}</b>")
-        text_heading.setContentsMargins(0, 8, 0, 0)
-        column.addWidget(text_heading)
-        column.addWidget(self.paragraphs)
+        self.history = HistoryTable()
+        for heading, widget in (
+            (self.tr("Text"), self.paragraphs),
+            (self.tr("History"), self.history),
+        ):
+            label = QLabel(f"<b>{heading}</b>")
+            label.setContentsMargins(0, 8, 0, 0)
+            column.addWidget(label)
+            column.addWidget(widget)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -163,6 +169,7 @@ class CableEditor(QDialog):
 
     def show_detail(self, detail: CableDetail) -> None:
         self.detail = detail
+        self._show_history()
         data = detail.data
         self._loading = True
         self.header.country.set_choices(self.services.countries.choices(accredited_only=False))
@@ -279,8 +286,16 @@ class CableEditor(QDialog):
             self.tr("Saved %1").replace("%1", QTime.currentTime().toString("HH:mm:ss"))
         )
         self.save_state.setStyleSheet("")
+        self._show_history()
         self.saved.emit(self.cable_id)
         return True
+
+    def _show_history(self) -> None:
+        """The cable's audit entries, newest first (refreshed on every load and save)."""
+        try:
+            self.history.set_rows(self.services.audit.history("cable", self.cable_id))
+        except ServiceError as exc:
+            self.show_banner(str(exc), error=True)
 
     def _not_saved(self, sentence: str, unplaced: list[str]) -> None:
         self.save_state.setText(self.tr("Not saved: %1").replace("%1", sentence))

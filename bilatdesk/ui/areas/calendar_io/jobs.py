@@ -72,6 +72,7 @@ class CalendarRun(BackgroundRun):
                 dry_run=dry_run,
                 country_id=settings.country_id,
                 progress=writing_events,
+                source=settings.path.name,
             )
             return CalendarResult(settings, events, report)
 

@@ -62,7 +62,11 @@ class ImportRun(BackgroundRun):
 
         def work(progress: Progress) -> ImportReport:
             return contacts.import_cards(
-                source.cards(), dry_run=dry_run, on_match=on_match, progress=progress
+                source.cards(),
+                dry_run=dry_run,
+                on_match=on_match,
+                progress=progress,
+                source=source.path.name,
             )
 
         return self.start_work(

@@ -141,6 +141,8 @@ class NationalDayEdit(QWidget):
 class CountryForm(RecordForm):
     """Create or edit a country of accreditation."""
 
+    HISTORY = "country"
+
     def __init__(
         self,
         parent: QWidget | None,

@@ -75,6 +75,8 @@ class EngagementForm(RecordForm):
     The commitments are saved with the engagement's Save, in the same transaction.
     """
 
+    HISTORY = "engagement"
+
     def __init__(
         self,
         parent: QWidget | None,

@@ -19,6 +19,8 @@ from bilatdesk.ui.kit.widgets import ChoiceCombo, EnumCombo, long_text_edit
 class OrganisationForm(RecordForm):
     """Create or edit an organisation."""
 
+    HISTORY = "organisation"
+
     def __init__(
         self,
         parent: QWidget | None,

@@ -84,6 +84,8 @@ def held_on(m: MembershipInput, day: date) -> bool:
 class PersonForm(RecordForm):
     """Create or edit a person, their posts, protocol block, relationships and tags."""
 
+    HISTORY = "person"
+
     def __init__(
         self,
         parent: QWidget | None,

@@ -51,6 +51,8 @@ def date_edit() -> QDateEdit:
 class VisitForm(RecordForm):
     """Create or edit a visit; Apply saves and stays, after which typing saves itself."""
 
+    HISTORY = "visit"
+
     KIND = "visit"
 
     def __init__(

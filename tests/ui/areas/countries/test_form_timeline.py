@@ -45,12 +45,14 @@ def open_form(qtbot: QtBot, services: Services, record_id: int | None) -> Countr
 def test_form_has_details_and_timeline_tabs(
     qtbot: QtBot, services: Services, bulgaria: int
 ) -> None:
-    """Details, Timeline and Commitments; the timeline's bands are the country's periods."""
+    """Details, Timeline, Commitments and History; the timeline's bands are the country's
+    periods."""
     form = open_form(qtbot, services, bulgaria)
     assert [form.tabs.tabText(i) for i in range(form.tabs.count())] == [
         "Details",
         "Timeline",
         "Commitments",
+        "History",
     ]
     assert [(p.status, p.end) for p in form.timeline.canvas.periods] == [
         ("normal", date(2026, 5, 5)),

@@ -519,7 +519,7 @@ def test_country_form_has_its_open_commitments(qtbot: QtBot, desk: Desk) -> None
     form = CountryForm(None, desk.services, desk.austria)
     qtbot.addWidget(form)
     texts = [form.tabs.tabText(i) for i in range(form.tabs.count())]
-    assert texts == ["Details", "Timeline", "Commitments"]
+    assert texts == ["Details", "Timeline", "Commitments", "History"]
     panel = form.follow_up
     assert panel.model.rowCount() == 3  # overdue, soon, undated; the closed one is not shown
     new_form = CountryForm(None, desk.services, None)

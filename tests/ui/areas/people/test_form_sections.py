@@ -75,8 +75,8 @@ def minister(services: Services) -> int:
     ).id
 
 
-def test_the_form_fits_a_laptop_screen_in_eight_tabs(qtbot: QtBot, populated: Services) -> None:
-    """Identity … Commitments as tabs; the form opens within 1366x768 and needs no more."""
+def test_the_form_fits_a_laptop_screen_in_nine_tabs(qtbot: QtBot, populated: Services) -> None:
+    """Identity … Commitments, History as tabs; the form opens within 1366x768 and needs no more."""
     form = open_form(qtbot, populated, person(populated, "Berger"))
     assert [form.tabs.tabText(i) for i in range(form.tabs.count())] == [
         "Identity",
@@ -87,6 +87,7 @@ def test_the_form_fits_a_laptop_screen_in_eight_tabs(qtbot: QtBot, populated: Se
         "Tags",
         "Biography",
         "Commitments",
+        "History",
     ]
     assert form.width() <= 1366 and form.height() <= 740
     hint = form.minimumSizeHint()
