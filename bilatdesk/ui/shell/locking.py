@@ -172,7 +172,11 @@ def _set_value(widget: QWidget, value: object) -> None:
 
 
 def put_away_dialogs(window: QWidget) -> list[Draft]:
-    """Close every dialog over `window`: forms with changes are saved, or kept as drafts."""
+    """Close every dialog over `window`: forms with changes are saved, or kept as drafts.
+
+    Windows of their own (a cable editor, a brief's preview) are put away too: a draft that
+    saves itself is saved first, then every such window closes, so no record stays on screen.
+    """
     drafts: list[Draft] = []
     for dialog in window.findChildren(QDialog):
         if not dialog.isVisible():
@@ -190,7 +194,24 @@ def put_away_dialogs(window: QWidget) -> list[Draft]:
             dialog.done(QDialog.DialogCode.Accepted)
         else:
             dialog.done(QDialog.DialogCode.Rejected)
+    _put_away_other_windows(window)
     return drafts
+
+
+def _put_away_other_windows(window: QWidget) -> None:
+    """Close every other visible top-level window, saving a self-saving draft first."""
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if widget is window or not widget.isVisible() or widget.isAncestorOf(window):
+            continue
+        save_now = getattr(widget, "save_now", None)
+        if callable(save_now):
+            with contextlib.suppress(ServiceError):
+                save_now()  # a cable draft: its text is in the (encrypted) database first
+        if isinstance(widget, QDialog):
+            widget.done(QDialog.DialogCode.Rejected)
+        widget.close()
 
 
 def bring_back(

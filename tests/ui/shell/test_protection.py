@@ -239,3 +239,34 @@ def test_the_idle_time_is_a_setting(qtbot: QtBot, services: Services) -> None:
     dialog.lock_minutes.setValue(3)
     assert dialog.save()
     assert idle_minutes() == 3
+
+
+def test_locking_puts_away_an_open_cable_editor_after_saving_its_draft(
+    qtbot: QtBot, encrypted_file: Path, sessions: list[GuiSession]
+) -> None:
+    """A cable editor in its own window is saved and closed by the lock: nothing stays shown."""
+    from bilatdesk.services.cables.records import CableInput, ParagraphInput
+    from bilatdesk.ui.areas.cables.editor import CableEditor
+
+    session = _session(Database.open(encrypted_file, passphrase=KEY), sessions)
+    services = session.window.services
+    assert services is not None
+    cable_id = services.cables.create(
+        CableInput(
+            subject="AUSTRIA: A DRAFT",
+            to_addressees=("MFA CAPITAL",),
+            paragraphs=(ParagraphInput("First words.", "U"),),
+        ),
+        drafter="A. Drafter",
+    ).id
+    session.window.show()
+    editor = CableEditor.show_for(None, services, cable_id)
+    qtbot.addWidget(editor)
+    editor.header.subject.setText("AUSTRIA: TYPED BEFORE THE LOCK")
+    session.protection.lock_action.trigger()
+    assert not editor.isVisible()
+    assert session.window.cover is not None
+    assert session.window.cover.panel.try_passphrase(KEY)
+    reopened = session.window.services
+    assert reopened is not None
+    assert reopened.cables.get(cable_id).data.subject == "AUSTRIA: TYPED BEFORE THE LOCK"
