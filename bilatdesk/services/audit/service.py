@@ -33,6 +33,12 @@ LABELS: Mapping[str, str] = {
     "agreement_status_change": "Status history",
     "agreement_link": "Link to an agreement",
     "country_status": "Relationship status",
+    "name_shown": "Name as shown",
+}
+# Coded values shown as words (the codes stay in the trail itself).
+VALUE_LABELS: Mapping[tuple[str, str], str] = {
+    ("name_order", "given_first"): "given name first",
+    ("name_order", "family_first"): "family name first",
 }
 ACTION_LABELS: Mapping[str, str] = {
     "create": "Created",
@@ -150,7 +156,12 @@ def _row(entry: AuditEntry) -> HistoryRow:
     except ValueError:
         loaded = {}
     changes = tuple(
-        FieldChange(name, LABELS.get(name) or field_label(name), shown(pair[0]), shown(pair[1]))
+        FieldChange(
+            name,
+            LABELS.get(name) or field_label(name),
+            VALUE_LABELS.get((name, shown(pair[0])), shown(pair[0])),
+            VALUE_LABELS.get((name, shown(pair[1])), shown(pair[1])),
+        )
         for name, pair in sorted(loaded.items())
         if isinstance(pair, list) and len(pair) == 2
     )

@@ -27,7 +27,7 @@ from bilatdesk.domain import DEFAULT_SCHEME
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.kit.icons import icon
-from bilatdesk.ui.kit.texts import enum_text
+from bilatdesk.ui.kit.texts import enum_text, tr
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -176,19 +176,55 @@ class EnumCombo(QComboBox, Generic[E]):
         self.setCurrentIndex(max(self.findData(member.value), 0))
 
 
-class ClassificationCombo(QComboBox):
-    """The levels of the classification scheme, lowest first."""
+class MarkingCombo(QComboBox):
+    """A classification level chosen by hand: lowering it asks once, and Cancel keeps it.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    A marking lowered by accident under-classifies what prints; raising it needs no question.
+    Only a choice made by the user asks (`activated`); `set_value` from code never does.
+    """
+
+    lowered = Signal(str, str)
+    """A lowering the user confirmed: (the old code, the new code)."""
+
+    def __init__(self, parent: QWidget | None = None, *, what: str = "") -> None:
         super().__init__(parent)
-        for level in DEFAULT_SCHEME.levels:
-            self.addItem(f"{level.name} {level.portion_mark}", level.code)
+        self.what = what or tr("the marking")
+        self._accepted = ""
+        self.activated.connect(self._on_activated)
 
     def value(self) -> str:
         return str(self.currentData())
 
     def set_value(self, code: str) -> None:
         self.setCurrentIndex(max(self.findData(code), 0))
+        self._accepted = self.value()
+
+    def _on_activated(self, _index: int) -> None:
+        from bilatdesk.ui.kit.messages import Confirm
+
+        old, new = self._accepted or self.value(), self.value()
+        if DEFAULT_SCHEME.rank(new) < DEFAULT_SCHEME.rank(old):
+            question = (
+                tr("Lower %1 from %2 to %3? What prints under it will carry the lower mark.")
+                .replace("%1", self.what)
+                .replace("%2", DEFAULT_SCHEME.level(old).name)
+                .replace("%3", DEFAULT_SCHEME.level(new).name)
+            )
+            if not Confirm.ask(self, tr("Lower the marking"), question, tr("Lower it")):
+                self.set_value(old)
+                return
+            self.lowered.emit(old, new)
+        self._accepted = new
+
+
+class ClassificationCombo(MarkingCombo):
+    """The levels of the classification scheme, lowest first."""
+
+    def __init__(self, parent: QWidget | None = None, *, what: str = "") -> None:
+        super().__init__(parent, what=what)
+        for level in DEFAULT_SCHEME.levels:
+            self.addItem(f"{level.name} {level.portion_mark}", level.code)
+        self._accepted = self.value()
 
 
 RowT = TypeVar("RowT")

@@ -41,7 +41,8 @@ def test_history_table_shows_entries_newest_first(
     assert table.summaries() == [
         "Given name: Hans → Johann",
         "Family name: Müller → Müller-Lüdenscheid",
-        "Created: Classification: U; Family name: Müller; Given name: Hans",
+        "Created: Classification: U; Family name: Müller; Given name: Hans; "
+        "Name order: given name first",
     ]
 
 

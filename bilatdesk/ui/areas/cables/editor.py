@@ -189,11 +189,7 @@ class CableEditor(QDialog):
         self.workflow.update_buttons()
         self._show_status_banner(detail)
         self._show_people(detail)
-        title = detail.serial or self.tr("Draft")
-        self.setWindowTitle(
-            f"{title} — {data.subject or self.tr('Untitled cable')} "
-            f"[{classification_text(data.classification)}]"
-        )
+        self._show_title(data.subject, data.classification)
 
     def _fill_references(self, data: CableInput) -> None:
         choices = self.services.cables.reference_choices(self.header.references_filter.text())
@@ -308,9 +304,22 @@ class CableEditor(QDialog):
         self.renderer.request(lambda: documents.pdf(cable_id))
 
     # -- slots ----------------------------------------------------------------------------
+    def _show_title(self, subject: str, classification: str) -> None:
+        """The title names the status or serial, the subject and the marking as they stand."""
+        detail = self.detail
+        status = detail.serial if detail is not None and detail.serial else self.tr("Draft")
+        if detail is not None and not detail.serial:
+            status = enum_text(detail.status)
+        self.setWindowTitle(
+            f"{status} — {subject or self.tr('Untitled cable')} "
+            f"[{classification_text(classification)}]"
+        )
+
     def _on_content_changed(self) -> None:
         if self._loading or self.detail is None or not self.detail.editable:
             return
+        # The title follows the marking and subject as they are typed, before any save.
+        self._show_title(self.header.subject.text(), self.header.classification.value())
         self.dirty = True
         self.save_state.setText(self.tr("Editing…"))
         self.save_state.setStyleSheet("")

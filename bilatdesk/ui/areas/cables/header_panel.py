@@ -117,7 +117,7 @@ class HeaderPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors = FieldErrors()
-        self.classification = ClassificationCombo()
+        self.classification = ClassificationCombo(what=self.tr("the cable's overall marking"))
         self.marking_note = QLabel()
         self.marking_note.setWordWrap(True)
         self.marking_note.setEnabled(False)  # the palette's quiet colour

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -20,7 +19,8 @@ from bilatdesk.domain import DEFAULT_SCHEME
 from bilatdesk.domain.cable import ParagraphSection
 from bilatdesk.services.cables.records import ParagraphInput
 from bilatdesk.ui.kit.icons import icon
-from bilatdesk.ui.kit.widgets import EnumCombo
+from bilatdesk.ui.kit.texts import tr
+from bilatdesk.ui.kit.widgets import EnumCombo, MarkingCombo
 
 
 class ParagraphText(QPlainTextEdit):
@@ -46,20 +46,16 @@ class ParagraphText(QPlainTextEdit):
         return QSize(400, self.height())
 
 
-class PortionCombo(QComboBox):
-    """A portion mark: (U), (R), (C) ... with the level's name in the tooltip."""
+class PortionCombo(MarkingCombo):
+    """A portion mark: (U), (R), (C) ... with the level's name in the tooltip; lowering it by
+    hand asks once (MarkingCombo)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, what=tr("this paragraph's portion mark"))
         for level in DEFAULT_SCHEME.levels:
             self.addItem(level.portion_mark, level.code)
             self.setItemData(self.count() - 1, level.name, Qt.ItemDataRole.ToolTipRole)
-
-    def value(self) -> str:
-        return str(self.currentData())
-
-    def set_value(self, code: str) -> None:
-        self.setCurrentIndex(max(self.findData(code), 0))
+        self._accepted = self.value()
 
 
 class ParagraphRow(QWidget):

@@ -306,3 +306,45 @@ def test_post_settings_errors_show_at_the_field(qtbot: QtBot, cables: Services) 
     dialog.code.setText("amm")
     assert dialog.save()
     assert cables.settings.post().code == "AMM"
+
+
+def test_lowering_a_portion_mark_asks_once_and_cancel_keeps_it(
+    qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Choosing a lower portion mark by hand asks; Cancel puts the old mark back, unsaved."""
+    from bilatdesk.ui.kit.messages import Confirm
+
+    cable_id = ready_draft(
+        cables, paragraphs=(ParagraphInput("Sensitive.", "C"),), classification="C"
+    )
+    editor = editor_for(qtbot, cables, cable_id)
+    asked: list[str] = []
+    answer = {"value": False}
+
+    def ask(cls: object, parent: object, title: str, text: str, action: str) -> bool:
+        asked.append(text)
+        return answer["value"]
+
+    monkeypatch.setattr(Confirm, "ask", classmethod(ask))
+    combo = editor.paragraphs.rows[0].portion
+    combo.setCurrentIndex(combo.findData("U"))
+    combo.activated.emit(combo.currentIndex())
+    assert len(asked) == 1 and "CONFIDENTIAL to UNCLASSIFIED" in asked[0]
+    assert combo.value() == "C"
+    answer["value"] = True
+    combo.setCurrentIndex(combo.findData("R"))
+    combo.activated.emit(combo.currentIndex())
+    assert len(asked) == 2 and combo.value() == "R"
+    combo.setCurrentIndex(combo.findData("S"))
+    combo.activated.emit(combo.currentIndex())
+    assert len(asked) == 2  # raising never asks
+
+
+def test_the_title_follows_the_marking_as_it_changes(qtbot: QtBot, cables: Services) -> None:
+    """The editor's title shows the marking chosen now, before any save."""
+    cable_id = ready_draft(cables)
+    editor = editor_for(qtbot, cables, cable_id)
+    assert "UNCLASSIFIED" in editor.windowTitle().upper()
+    editor.header.classification.set_value("S")
+    editor.header.changed.emit()
+    assert "SECRET" in editor.windowTitle().upper()
