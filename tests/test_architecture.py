@@ -189,3 +189,14 @@ def test_the_house_keeps_its_shape() -> None:
     ]
     assert not too_long, too_long
     assert len(list((PACKAGE / "services").glob("*.py"))) <= 12
+
+
+def test_the_architecture_document_lists_every_package() -> None:
+    """docs/ARCHITECTURE.md names every package of bilatdesk (regenerate it after a move)."""
+    document = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    missing = [
+        folder.relative_to(ROOT).as_posix()
+        for folder in sorted(PACKAGE.rglob("__init__.py"))
+        if f"`{folder.parent.relative_to(ROOT).as_posix()}/`" not in document
+    ]
+    assert not missing, f"not in docs/ARCHITECTURE.md: {missing}"
