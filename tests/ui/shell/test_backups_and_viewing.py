@@ -190,3 +190,45 @@ def test_a_real_full_disk_at_save_is_told_at_the_form(qtbot: QtBot, _sqlite_temp
             form.official_name.setText("Republic of Austria")
             assert not form.save(), "the full disk took the save"
             assert "disk" in form.banner.text().lower(), form.errors.show  # not a field error
+
+
+def test_viewing_mode_covers_the_cable_register_its_editor_and_the_calendar(
+    qtbot: QtBot, plain_file: Path, monkeypatch: pytest.MonkeyPatch, sessions: list[GuiSession]
+) -> None:
+    """Viewing only: no new cable from a template, a draft opens read-only, no new meeting."""
+    from bilatdesk.domain import CableKind
+    from bilatdesk.services.cables.records import CableInput, ParagraphInput
+    from bilatdesk.ui.areas.cables.editor import CableEditor
+    from bilatdesk.ui.areas.cables.page import CablesPageController
+    from bilatdesk.ui.areas.calendar.page import CalendarController
+
+    with Database.open(plain_file) as db:
+        draft = Services.over(db).cables.create(
+            CableInput(
+                subject="A DRAFT",
+                to_addressees=("MFA",),
+                paragraphs=(ParagraphInput("Words.", "U"),),
+            ),
+            drafter="A. Drafter",
+        )
+    monkeypatch.setattr(opening.os, "access", lambda path, mode: False)
+    db = opening.open_database(None, plain_file)
+    assert db is not None and db.read_only
+    session = GuiSession(db)
+    sessions.append(session)
+    window = session.window
+    services = window.services
+    assert services is not None
+    window.show_area("cables")
+    cables = window.controllers["cables"]
+    assert isinstance(cables, CablesPageController)
+    import bilatdesk.ui.areas.cables.page as cables_page
+
+    monkeypatch.setattr(cables_page, "user_name", lambda parent: "A. Drafter")
+    assert cables.create_from_template(CableKind.GENERAL) is None
+    editor = CableEditor.show_for(None, services, draft.id)
+    qtbot.addWidget(editor)
+    assert not editor.header.subject.isEnabled() or editor.header.subject.isReadOnly()
+    calendar = window.controllers["calendar"]
+    assert isinstance(calendar, CalendarController)
+    assert calendar.new_at() is None

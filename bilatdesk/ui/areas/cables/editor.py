@@ -183,7 +183,7 @@ class CableEditor(QDialog):
         self.header.marking_note.hide()
         self._loading = False
         self.dirty = False
-        editable = detail.editable
+        editable = detail.editable and not self.services.read_only
         self.header.set_read_only(not editable)
         self.paragraphs.set_read_only(not editable)
         self.workflow.update_buttons()

@@ -121,7 +121,9 @@ class CablesPageController(ListPageController):
 
     # -- what the main window asks of a page ---------------------------------------------
     def new_record(self) -> None:
-        """Ctrl+N: the templates menu under the New button."""
+        """Ctrl+N: the templates menu under the New button (none while viewing only)."""
+        if self.viewing_only:
+            return
         button = self.cables_view.new_button
         self.cables_view.new_menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
 
@@ -133,6 +135,8 @@ class CablesPageController(ListPageController):
     # -- cables ---------------------------------------------------------------------------
     def create_from_template(self, kind: CableKind) -> CableEditor | None:
         """A new draft from a template, in the current country, opened in its editor."""
+        if self.viewing_only:
+            return None
         name = user_name(self.view)
         if name is None:
             return None

@@ -318,7 +318,12 @@ class CalendarController(QObject):
         return replace(base, starts_at=start.astimezone(UTC))
 
     def new_at(self, start: datetime | None = None, day: date | None = None) -> int | None:
-        """Open a new engagement's form filled for the moment or day; the saved id."""
+        """Open a new engagement's form filled for the moment or day; the saved id.
+
+        Nothing opens on a database open for viewing only: there is nothing to save it in.
+        """
+        if self.services.read_only:
+            return None
         saved = EngagementForm.ask(
             self.view, self.services, None, self._scope, prefill=self.prefill(start, day)
         )
