@@ -14,7 +14,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -33,6 +32,7 @@ from bilatdesk.reports.page import (
     fits_running_head,
 )
 from bilatdesk.reports.styles import BODY, HEADING, SUBTITLE, TITLE
+from bilatdesk.reports.text import TextParagraph as Paragraph
 from bilatdesk.reports.text import markup, paragraph
 
 GENERIC_HEAD = "Agreements register"

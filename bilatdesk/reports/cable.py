@@ -9,7 +9,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -20,6 +19,7 @@ from bilatdesk.reports.fonts import SANS, register_fonts
 from bilatdesk.reports.page import CONTENT_WIDTH, PageSetup, build_pdf, marking_line
 from bilatdesk.reports.records import CableData, CableParagraph, Section
 from bilatdesk.reports.styles import BODY, LABEL, SIGNATURE, VALUE
+from bilatdesk.reports.text import TextParagraph as Paragraph
 from bilatdesk.reports.text import markup
 
 DRAFT = "DRAFT"

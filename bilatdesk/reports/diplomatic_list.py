@@ -16,7 +16,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -32,6 +31,7 @@ from bilatdesk.reports.page import (
     fits_running_head,
 )
 from bilatdesk.reports.styles import BODY, HEADING, SUBTITLE, TITLE
+from bilatdesk.reports.text import TextParagraph as Paragraph
 from bilatdesk.reports.text import markup, paragraph
 
 GENERIC_HEAD = "Diplomatic list"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import arabic_reshaper
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
@@ -142,15 +141,13 @@ def test_names_in_every_script_print_as_letters() -> None:
     text = pdfread.page_texts(pdf)[0]
     for name in ("Müller", "Ελένη Παπαδοπούλου", "Иван Петров", "王立新"):
         assert name in text
-    shaped = arabic_reshaper.reshape("ليلى الحسن")
-    assert shaped in text or shaped[::-1] in text
     runs = pdfread.page_runs(pdf)[0]
     chinese = next(run for run in runs if "王立新" in run.text)
     assert chinese.font.endswith("WenQuanYiMicroHei-0")
     assert all(ord(char) in cjk for char in "王立新")
-    arabic = next(run for run in runs if shaped[0] in run.text)
-    assert arabic.font.endswith("+DejaVuSans")
-    assert all(ord(char) in sans for char in shaped)
+    # Arabic is shaped by HarfBuzz in Noto Sans Arabic (test_scripts checks the copied text).
+    assert any(run.font.endswith("+NotoSansArabic-Regular") for run in runs)
+    assert all(ord(char) in sans for char in "Müller")
 
 
 def test_hostile_text_prints_literally_and_opens_no_file() -> None:

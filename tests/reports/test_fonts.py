@@ -23,6 +23,11 @@ def test_every_shipped_font_is_embedded() -> None:
     names = CableParagraph(" ".join(NAMES), "(C)")
     pdf = render_cable(cable(paragraphs=(*paragraphs(2), names)))
     fonts = pdfread.fonts(pdf)
-    assert set(fonts) == {"DejaVuSans", "DejaVuSans-Bold", "WenQuanYiMicroHei-0"}
+    assert set(fonts) == {
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+        "WenQuanYiMicroHei-0",
+        "NotoSansArabic-Regular",
+    }
     for name, descriptor in fonts.items():
         assert "/FontFile2" in descriptor or "/FontFile" in descriptor, name

@@ -8,12 +8,13 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from bilatdesk.domain.marking import Marked, shown, text_of
 from bilatdesk.reports.brief.records import Labelled
 from bilatdesk.reports.fonts import SANS
 from bilatdesk.reports.styles import BODY, HEADING, LABEL
+from bilatdesk.reports.text import TextParagraph as Paragraph
 from bilatdesk.reports.text import markup
 
 # Headings keep with what follows, and reportlab loops for minutes on a heading taller than a
@@ -53,7 +54,7 @@ ITEM = ParagraphStyle(
 MISSING = ParagraphStyle("brief-missing", parent=TEXT, textColor=MUTED)
 
 
-class Para(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
+class Para(Paragraph):
     """A Paragraph that breaks its lines once per width.
 
     The contents need the book laid out twice, and KeepTogether, tables and splits each wrap

@@ -239,7 +239,12 @@ def test_fonts_are_embedded(full: bytes, hostile: bytes) -> None:
     """Only the shipped faces are used, each embedded; Helvetica never appears."""
     for pdf in (full, hostile):
         fonts = pdfread.fonts(pdf)
-        assert set(fonts) <= {"DejaVuSans", "DejaVuSans-Bold", "WenQuanYiMicroHei-0"}
+        assert set(fonts) <= {
+            "DejaVuSans",
+            "DejaVuSans-Bold",
+            "WenQuanYiMicroHei-0",
+            "NotoSansArabic-Regular",
+        }
         for name, descriptor in fonts.items():
             assert "/FontFile2" in descriptor, name
 
