@@ -29,6 +29,7 @@ from bilatdesk.services.cables.records import CableDetail, CableInput
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.ui.areas.cables.actions import CableActions
+from bilatdesk.ui.areas.cables.clear_dialog import manner_text
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.areas.cables.header_panel import HeaderPanel
 from bilatdesk.ui.areas.cables.paragraphs import ParagraphsEditor
@@ -241,6 +242,14 @@ class CableEditor(QDialog):
                 if clearance.cleared_at
                 else self.tr("waiting")
             )
+            given = manner_text(clearance.manner)
+            if clearance.cleared_at and given:
+                # Told to someone else: say how, and who wrote it down.
+                when += (
+                    self.tr(" (given %1, recorded by %2)")
+                    .replace("%1", self.tr(given))
+                    .replace("%2", clearance.recorded_by)
+                )
             parts.append(
                 self.tr("Clearance: %1, %2").replace("%1", clearance.name).replace("%2", when)
             )
