@@ -65,6 +65,9 @@ class CableEditor(QDialog):
         self.cable_id = cable_id
         self.detail: CableDetail | None = None
         self.dirty = False
+        # The version of a draft just made from a template: closed at that version, no one
+        # typed in it, and it is not kept (issue 19). None once anything was saved.
+        self.untouched_version: int | None = None
         self._loading = False
         self._overall_chosen = False
         self._build()
@@ -360,7 +363,22 @@ class CableEditor(QDialog):
             if answer != UnsavedChangesDialog.DISCARD:
                 return
         self.dirty = False
+        self._discard_if_untouched()
         super().reject()
+
+    def _discard_if_untouched(self) -> None:
+        """Delete a template's draft that was opened and closed with nothing typed in it."""
+        detail = self.detail
+        if detail is None or self.untouched_version is None:
+            return
+        if detail.version != self.untouched_version or detail.status is not CableStatus.DRAFT:
+            return
+        try:
+            self.services.cables.delete(self.cable_id, detail.version)
+        except ServiceError:
+            return  # changed elsewhere meanwhile: someone wants it, so it stays
+        self.untouched_version = None
+        self.moved.emit(self.cable_id)  # the register drops it
 
     def done(self, result: int) -> None:
         self._autosave.stop()
@@ -371,12 +389,19 @@ class CableEditor(QDialog):
 
     # -- the seam -------------------------------------------------------------------------
     @classmethod
-    def show_for(cls, parent: QWidget | None, services: Services, cable_id: int) -> CableEditor:
-        """Show the editor of a cable (raising the one already open); not modal."""
+    def show_for(
+        cls, parent: QWidget | None, services: Services, cable_id: int, *, fresh: bool = False
+    ) -> CableEditor:
+        """Show the editor of a cable (raising the one already open); not modal.
+
+        `fresh`: the cable is a draft just made from a template, not kept if closed untouched.
+        """
         editor = cls._open_editors.get(cable_id)
         if editor is None or not shiboken6.isValid(editor) or editor.services is not services:
             editor = cls(parent, services, cable_id)
             cls._open_editors[cable_id] = editor
+            if fresh and editor.detail is not None:
+                editor.untouched_version = editor.detail.version
         editor.show()
         editor.raise_()
         editor.activateWindow()

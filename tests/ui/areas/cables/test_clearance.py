@@ -1,4 +1,4 @@
-"""Clearance in the editor: clearers ticked from our side, clearances on behalf, Today's list."""
+"""The cable editor: clearers of our side, clearances on behalf, Today's list, empty drafts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.domain import Side
+from bilatdesk.domain import CableKind, Side
 from bilatdesk.domain.cable_workflow import ClearanceManner
 from bilatdesk.services.cables.clearers import Clearer
 from bilatdesk.services.cables.records import CableInput, ParagraphInput
@@ -20,6 +20,7 @@ from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.cables.clear_dialog import ClearChoice, ClearDialog
 from bilatdesk.ui.areas.cables.dialogs import IDENTITY_KEY, ClearersDialog
 from bilatdesk.ui.areas.cables.editor import CableEditor
+from bilatdesk.ui.areas.cables.page import CablesPageController
 from bilatdesk.ui.areas.today.model import COL_REM_DETAIL
 from bilatdesk.ui.areas.today.page import TodayController
 from bilatdesk.ui.shell.main_window import MainWindow
@@ -150,3 +151,25 @@ def test_today_lists_the_cables_the_command_line_lists(
     assert model.rowCount() == len(cli.reminders) == 1
     assert model.index(0, COL_REM_DETAIL).data() == cli.reminders[0].detail
     assert cli.reminders[0].detail == f"Awaiting clearance by {DEPUTY}"
+
+
+def test_a_template_draft_closed_untouched_is_not_kept(
+    qtbot: QtBot, post: Services, db: Database
+) -> None:
+    """Opening a template and closing it leaves no empty draft; one typed in stays."""
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_area("cables")
+    page = window.controllers["cables"]
+    assert isinstance(page, CablesPageController)
+    before = len(post.cables.list().rows)
+    editor = page.create_from_template(CableKind.SITUATION_REPORT)
+    assert editor is not None and len(post.cables.list().rows) == before + 1
+    editor.reject()
+    assert len(post.cables.list().rows) == before
+    kept = page.create_from_template(CableKind.SITUATION_REPORT)
+    assert kept is not None
+    kept.header.subject.setText("AUSTRIA: FLOODS IN STYRIA")
+    kept.reject()
+    assert [r.subject for r in post.cables.list().rows] == ["AUSTRIA: FLOODS IN STYRIA"]
