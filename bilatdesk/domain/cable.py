@@ -248,6 +248,10 @@ class CableClearance(Base):
     name: Mapped[str] = mapped_column(String(200))
     cleared_at: Mapped[datetime | None]
     comment: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    # How the clearance was given ("self", "in_person", "telephone", "email") and who entered
+    # it: a clearance told to a colleague is recorded on the clearer's behalf, never as theirs.
+    manner: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    recorded_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     cable: Mapped[Cable] = relationship(back_populates="clearances")
 

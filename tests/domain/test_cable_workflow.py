@@ -6,9 +6,13 @@ from bilatdesk.domain.cable import CableStatus
 from bilatdesk.domain.cable_workflow import (
     ALLOWED,
     LEADS_TO,
+    ON_BEHALF,
     STEPS,
     CableAction,
+    ClearanceManner,
     allows,
+    approval_refusal,
+    clearance_refusal,
     status_after,
 )
 
@@ -43,3 +47,22 @@ def test_a_dispatched_cable_takes_no_step_and_no_edit() -> None:
     """Once dispatched a cable never changes: only a correction (a new cable) remains."""
     assert not any(allows(S.DISPATCHED, step) for step in STEPS)
     assert not allows(S.DISPATCHED, A.EDIT)
+
+
+def test_a_clearer_clears_in_their_own_name_others_record_how_it_was_given() -> None:
+    """Only the named clearer gives "self"; anyone may record one given in person, by
+    telephone or by e-mail; names compare regardless of case and spacing."""
+    assert clearance_refusal("Tomás Ó Briain", " tomás  ó briain", ClearanceManner.SELF) is None
+    refused = clearance_refusal("Tomás Ó Briain", "Marta", ClearanceManner.SELF)
+    assert refused is not None and "on their behalf" in refused
+    for manner in ON_BEHALF:
+        assert clearance_refusal("Tomás Ó Briain", "Marta", manner) is None
+    assert clearance_refusal("Tomás", " ", ClearanceManner.TELEPHONE) is not None
+
+
+def test_the_drafter_approves_their_own_cable_only_where_allowed() -> None:
+    """Approval by the drafter is refused unless the post allows it; others always may."""
+    assert approval_refusal("Marta", "MARTA", drafter_may_approve=False) is not None
+    assert approval_refusal("Marta", "MARTA", drafter_may_approve=True) is None
+    assert approval_refusal("Marta", "Ana", drafter_may_approve=False) is None
+    assert approval_refusal("", "Ana", drafter_may_approve=False) is None

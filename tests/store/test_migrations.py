@@ -124,6 +124,8 @@ def test_names_migration_gives_existing_people_their_order(tmp_path: Path) -> No
         connection.executescript(
             "ALTER TABLE person DROP COLUMN name_order;"
             "ALTER TABLE person DROP COLUMN name_shown;"
+            "ALTER TABLE cable_clearance DROP COLUMN manner;"
+            "ALTER TABLE cable_clearance DROP COLUMN recorded_by;"
             "UPDATE alembic_version SET version_num = '0007_audit';"
         )
         connection.execute(

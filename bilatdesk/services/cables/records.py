@@ -76,6 +76,8 @@ class Clearance:
     name: str
     cleared_at: datetime | None
     comment: str
+    manner: str = ""  # a ClearanceManner value once cleared
+    recorded_by: str = ""
 
 
 @dataclass(frozen=True)

@@ -397,7 +397,10 @@ def detail_of(cable: Cable) -> CableDetail:
         submitted_at=cable.submitted_at,
         approved_by=cable.approved_by,
         approved_at=cable.approved_at,
-        clearances=tuple(Clearance(c.name, c.cleared_at, c.comment) for c in cable.clearances),
+        clearances=tuple(
+            Clearance(c.name, c.cleared_at, c.comment, c.manner, c.recorded_by)
+            for c in cable.clearances
+        ),
         reference_serials=tuple(
             (r.referenced.serial or "") if r.referenced else r.text for r in cable.references
         ),

@@ -19,7 +19,16 @@ from bilatdesk.domain import (
     ClassificationScheme,
 )
 from bilatdesk.domain.cable import format_serial
-from bilatdesk.domain.cable_workflow import CableAction, allows, status_after
+from bilatdesk.domain.cable_workflow import (
+    CableAction,
+    ClearanceManner,
+    allows,
+    approval_refusal,
+    clearance_refusal,
+    same_person,
+    status_after,
+)
+from bilatdesk.services.cables.clearers import Clearer, clearer_names, our_side_people
 from bilatdesk.services.cables.documents import cable_data, keep_document, render
 from bilatdesk.services.cables.records import CableDetail
 from bilatdesk.services.cables.service import (
@@ -65,21 +74,30 @@ class CableWorkflow:
         self.db = database
         self.scheme = scheme
 
+    def clearers(self) -> list[Clearer]:
+        """The people of our side who may be asked to clear a cable."""
+        with self.db.read() as session:
+            return our_side_people(session)
+
     def submit(
         self,
         cable_id: int,
         expected_version: int,
         *,
-        clearers: Sequence[str],
+        clearers: Sequence[str] = (),
+        clearer_ids: Sequence[int] = (),
         actor: str,
         now: datetime | None = None,
     ) -> CableDetail:
-        """Send a draft for clearance by the people named (none: straight to approval)."""
+        """Send a draft for clearance by the people named (none: straight to approval).
+
+        `clearer_ids` are people of our side picked from the register; `clearers` names
+        written out (the demo and the command line)."""
         with self.db.session() as session:
             cable = self._load(session, cable_id, expected_version)
             _require(cable, CableAction.SUBMIT)
             _require_complete(cable, self.scheme)
-            names = [n.strip()[:200] for n in clearers if n.strip()]
+            names = clearer_names(session, clearer_ids, clearers)
             cable.clearances = [CableClearance(position=i, name=n) for i, n in enumerate(names)]
             cable.status = status_after(CableAction.SUBMIT)
             cable.submitted_at = now or datetime.now(UTC)
@@ -93,20 +111,33 @@ class CableWorkflow:
         expected_version: int,
         *,
         actor: str,
+        clearer: str | None = None,
+        manner: ClearanceManner = ClearanceManner.SELF,
         comment: str = "",
         now: datetime | None = None,
     ) -> CableDetail:
-        """Record that `actor` cleared the cable."""
+        """Record `clearer`'s clearance (by default the actor's own).
+
+        Only a named clearer clears; anyone else records a clearance given to them in person,
+        by telephone or by e-mail, on the clearer's behalf. The row keeps how and by whom, and
+        the audit trail keeps the change.
+        """
+        who = (clearer if clearer is not None else actor).strip()
         with self.db.session() as session:
             cable = self._load(session, cable_id, expected_version)
             _require(cable, CableAction.CLEAR)
             pending = [c for c in cable.clearances if c.cleared_at is None]
-            mine = next((c for c in pending if c.name.casefold() == actor.strip().casefold()), None)
-            if mine is None:
-                mine = CableClearance(position=len(cable.clearances), name=actor.strip()[:200])
-                cable.clearances.append(mine)
-            mine.cleared_at = now or datetime.now(UTC)
-            mine.comment = comment.strip()[:1000]
+            named = next((c for c in pending if same_person(c.name, who)), None)
+            if named is None:
+                raise WorkflowError(_not_named(cable, who))
+            refused = clearance_refusal(named.name, actor, manner)
+            if refused:
+                raise WorkflowError(refused)
+            by_self = same_person(named.name, actor) and manner is ClearanceManner.SELF
+            named.cleared_at = now or datetime.now(UTC)
+            named.comment = comment.strip()[:1000]
+            named.manner = ClearanceManner.SELF.value if by_self else manner.value
+            named.recorded_by = actor.strip()[:200]
             session.flush()
             return detail_of(cable)
 
@@ -119,6 +150,13 @@ class CableWorkflow:
             waiting = [c.name for c in cable.clearances if c.cleared_at is None]
             if waiting:
                 raise WorkflowError(f"Still waiting for clearance by {', '.join(waiting)}.")
+            refused = approval_refusal(
+                cable.drafter,
+                actor,
+                drafter_may_approve=read_post_settings(session).drafter_may_approve,
+            )
+            if refused:
+                raise WorkflowError(refused)
             cable.status = status_after(CableAction.APPROVE)
             cable.approved_by = actor.strip()[:200]
             cable.approved_at = now or datetime.now(UTC)
@@ -176,6 +214,19 @@ class CableWorkflow:
         cable = load_cable(session, cable_id)
         require_version(cable.version, expected_version, f"The cable '{cable.subject}'")
         return cable
+
+
+def _not_named(cable: Cable, who: str) -> str:
+    """Why `who` cannot clear: not asked, or cleared already; and who is still waited for."""
+    if any(same_person(c.name, who) for c in cable.clearances):
+        return f"{who} has cleared this cable already."
+    pending = [c.name for c in cable.clearances if c.cleared_at is None]
+    if not pending:
+        return "No clearance is pending; the cable can be approved."
+    return (
+        f"{who} is not asked to clear this cable; it waits for {', '.join(pending)}. "
+        "Record their clearance on their behalf, or return the cable to draft to add a clearer."
+    )
 
 
 def _next_serial(session: Session, post: str, year: int) -> int:

@@ -28,6 +28,7 @@ class PostSettings:
     state_name: str = "our state"  # our own state, as documents name it
     precedences: tuple[str, ...] = PRECEDENCES  # the national list, lowest first
     relation_statuses: tuple[str, ...] = ()  # beyond the built-in three, e.g. "Suspended"
+    drafter_may_approve: bool = False  # a one-person post approves its own cables
 
 
 _POST_KEYS = {
@@ -39,6 +40,7 @@ _POST_KEYS = {
 }
 _PRECEDENCES_KEY = "precedences"
 _RELATION_STATUSES_KEY = "relation_statuses"
+_DRAFTER_MAY_APPROVE_KEY = "drafter_may_approve"
 
 
 def is_demo(db: Database) -> bool:
@@ -59,6 +61,7 @@ def read_post_settings(session: Session) -> PostSettings:
         **{field: values.get(key) or getattr(defaults, field) for field, key in _POST_KEYS.items()},
         precedences=precedences or defaults.precedences,
         relation_statuses=_stored_statuses(values.get(_RELATION_STATUSES_KEY, "")),
+        drafter_may_approve=values.get(_DRAFTER_MAY_APPROVE_KEY) == "1",
     )
 
 
@@ -90,6 +93,7 @@ def save_post_settings(db: Database, settings: PostSettings) -> PostSettings:
         ),
         precedences=_checked_precedences(check, settings.precedences),
         relation_statuses=_checked_statuses(check, settings.relation_statuses),
+        drafter_may_approve=settings.drafter_may_approve,
     )
     check.raise_if_any()
     with db.session() as session:
@@ -103,6 +107,11 @@ def save_post_settings(db: Database, settings: PostSettings) -> PostSettings:
         session.add(row)
         row = session.get(Setting, _RELATION_STATUSES_KEY) or Setting(key=_RELATION_STATUSES_KEY)
         row.value = json.dumps(list(clean.relation_statuses), ensure_ascii=False)
+        session.add(row)
+        row = session.get(Setting, _DRAFTER_MAY_APPROVE_KEY) or Setting(
+            key=_DRAFTER_MAY_APPROVE_KEY
+        )
+        row.value = "1" if clean.drafter_may_approve else "0"
         session.add(row)
     return clean
 

@@ -128,6 +128,8 @@ class ListPageController(QObject):
     """Connects a list view to its model and to the area's form and deletion."""
 
     changed = Signal(object)
+    said = Signal(str)
+    """A sentence for the status bar on what was just saved or deleted ("Saved Ana Kovačević.")."""
     """A record was created, edited or deleted here: the kinds changed (`Changes`), so the
     pages showing them re-read."""
 
@@ -235,6 +237,7 @@ class ListPageController(QObject):
             return
         self.model.requery()
         self.changed.emit(self.spec.changes)
+        self.said.emit(self.tr("Deleted %1.").replace("%1", impact.name))
 
     def run_action(self, action: RowAction) -> None:
         record_id = self.current_id()
@@ -324,6 +327,15 @@ class ListPageController(QObject):
         self.model.requery()
         self.select_id(saved)
         self.changed.emit(self.spec.changes)
+        self.said.emit(self._saved_sentence(saved))
+
+    def _saved_sentence(self, record_id: int) -> str:
+        """ "Saved <name>.", the name as the area's own delete question gives it."""
+        try:
+            name = self.spec.delete_impact(record_id).name
+        except ServiceError:
+            return self.tr("Saved.")
+        return self.tr("Saved %1.").replace("%1", name)
 
     def _fit_columns(self) -> None:
         """Size columns to their first page once, then let the user drag them."""

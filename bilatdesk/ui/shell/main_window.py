@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from bilatdesk.store.database import Database
     from bilatdesk.ui.kit.changes import Changes
 
+STATUS_MS = 8000
+"""How long a page's sentence ("Saved Ana Kovačević.") stays in the status bar."""
+
 
 class PageController(Protocol):
     """What the main window asks of a page's controller."""
@@ -171,6 +174,9 @@ class MainWindow(QMainWindow):
             self.set_scope(int(str(scope)))
         for controller in self.controllers.values():
             controller.changed.connect(self._on_page_changed)
+            said = getattr(controller, "said", None)  # pages that save records say so
+            if isinstance(said, SignalInstance):
+                said.connect(self._on_page_said)
         from bilatdesk.ui.shell.menus import install_menu_extensions
 
         install_menu_extensions(self, self.services)
@@ -479,6 +485,9 @@ class MainWindow(QMainWindow):
         for controller in self.controllers.values():
             if controller.shows & changed:
                 controller.refresh()
+
+    def _on_page_said(self, sentence: str) -> None:
+        self.statusBar().showMessage(sentence, STATUS_MS)
 
     def _on_page_changed(self, changed: object) -> None:
         from bilatdesk.ui.kit.changes import EVERYTHING

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -48,6 +49,11 @@ class PostSettingsDialog(QDialog):
             self.tr("Relationship statuses beyond normal, slowdown and deep freeze")
         )
         self.relation_statuses.set_values(current.relation_statuses)
+        self.drafter_may_approve = QCheckBox(self.tr("The drafter may approve their own cable"))
+        self.drafter_may_approve.setToolTip(
+            self.tr("For a one-person post: otherwise a second person approves every cable")
+        )
+        self.drafter_may_approve.setChecked(current.drafter_may_approve)
         self.lock_minutes = QSpinBox()
         self.lock_minutes.setRange(0, 240)
         self.lock_minutes.setSuffix(self.tr(" min"))
@@ -72,6 +78,7 @@ class PostSettingsDialog(QDialog):
             self.tr("Relationship statuses"),
             self.errors.wrap("relation_statuses", self.relation_statuses),
         )
+        form.addRow(self.tr("Approval"), self.drafter_may_approve)
         form.addRow(self.tr("Lock when idle after"), self.lock_minutes)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -95,6 +102,7 @@ class PostSettingsDialog(QDialog):
                     state_name=self.state_name.text(),
                     precedences=tuple(self.precedences.text().replace(";", ",").split(",")),
                     relation_statuses=self.relation_statuses.values(),
+                    drafter_may_approve=self.drafter_may_approve.isChecked(),
                 ),
             )
         except ValidationError as exc:

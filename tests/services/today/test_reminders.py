@@ -529,7 +529,8 @@ def test_agreement_deadlines_come_from_the_agreements_service(world: World) -> N
 
 
 def test_cables_awaiting_clearance_and_dispatch(world: World) -> None:
-    """Cables in clearance and approved ones show; a named clearer sees only theirs."""
+    """Cables in clearance and approved ones show, saying whose clearance each waits for; a
+    named viewer sees the same cables, theirs marked as awaiting their clearance."""
     cables, flow = CableService(world.db), CableWorkflow(world.db)
     mine = cables.create(_ready(subject="MINE", country_id=world.austria), drafter="Marta")
     flow.submit(mine.id, mine.version, clearers=["Tomás"], actor="Marta")
@@ -551,16 +552,17 @@ def test_cables_awaiting_clearance_and_dispatch(world: World) -> None:
         return {r.title: r.detail for r in section.reminders}
 
     assert titles() == {
-        "MINE": "Awaiting clearance",
-        "OTHER": "Awaiting clearance",
+        "MINE": "Awaiting clearance by Tomás",
+        "OTHER": "Awaiting clearance by Someone",
         "APPROVED": "Approved, awaiting dispatch",
     }
     assert titles(user="tomás") == {
         "MINE": "Awaiting your clearance",
+        "OTHER": "Awaiting clearance by Someone",
         "APPROVED": "Approved, awaiting dispatch",
     }
     assert titles(country_id=world.jordan) == {
-        "OTHER": "Awaiting clearance",
+        "OTHER": "Awaiting clearance by Someone",
         "APPROVED": "Approved, awaiting dispatch",
     }
 

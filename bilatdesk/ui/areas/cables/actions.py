@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from bilatdesk.domain.cable_workflow import STEPS, allows
 from bilatdesk.services.cables.records import CableDetail, CableInput, ParagraphInput
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.ui.areas.cables.clear_dialog import ClearDialog
 from bilatdesk.ui.areas.cables.dialogs import (
     ClearersDialog,
     ConfirmDispatchDialog,
@@ -34,6 +35,8 @@ class CableActions(QObject):
     def __init__(self, editor: CableEditor) -> None:
         super().__init__(editor)
         self.editor = editor
+        # The clearers last ticked, offered again when a submit was refused (issue 19).
+        self.clearer_ids: list[int] = []
         buttons = editor.buttons
         buttons["submit"].clicked.connect(self._on_submit_clicked)
         buttons["clear"].clicked.connect(self._on_clear_clicked)
@@ -77,15 +80,37 @@ class CableActions(QObject):
         return True
 
     def _on_submit_clicked(self) -> None:
-        clearers = ClearersDialog.ask(self.editor)
-        if clearers is None:
-            return
         flow = self.editor.services.cable_workflow
-        self._step(lambda d, name: flow.submit(d.id, d.version, clearers=clearers, actor=name))
+        chosen = ClearersDialog.ask(self.editor, flow.clearers(), self.clearer_ids)
+        if chosen is None:
+            return
+        self.clearer_ids = chosen
+        if self._step(lambda d, name: flow.submit(d.id, d.version, clearer_ids=chosen, actor=name)):
+            self.clearer_ids = []
 
     def _on_clear_clicked(self) -> None:
-        flow = self.editor.services.cable_workflow
-        self._step(lambda d, name: flow.clear(d.id, d.version, actor=name))
+        editor = self.editor
+        detail, me = editor.detail, user_name(editor)
+        if detail is None or me is None:
+            return
+        pending = [c.name for c in detail.clearances if c.cleared_at is None]
+        if not pending:
+            editor.show_banner(self.tr("No clearance is pending; the cable can be approved."))
+            return
+        choice = ClearDialog.ask(editor, pending, me)
+        if choice is None:
+            return
+        flow = editor.services.cable_workflow
+        self._step(
+            lambda d, name: flow.clear(
+                d.id,
+                d.version,
+                actor=name,
+                clearer=choice.clearer,
+                manner=choice.manner,
+                comment=choice.comment,
+            )
+        )
 
     def _on_approve_clicked(self) -> None:
         flow = self.editor.services.cable_workflow

@@ -5,6 +5,9 @@ Each has one classmethod seam (`ask`) that tests replace, so no test blocks on a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,12 +15,14 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from bilatdesk.services.cables.clearers import Clearer
 from bilatdesk.ui.kit.settings import settings
 
 IDENTITY_KEY = "identity/name"
@@ -60,15 +65,30 @@ def user_name(parent: QWidget | None) -> str | None:
 
 
 class ClearersDialog(QDialog):
-    """Names of those who must clear the cable, one per line; none sends it to approval."""
+    """Who of our side must clear the cable, ticked from the register; none sends it to
+    approval. What was ticked is offered again when a submit is refused."""
 
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(
+        self, parent: QWidget | None, people: Sequence[Clearer], chosen: Sequence[int] = ()
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Submit for clearance"))
-        self.names = QPlainTextEdit()
-        self.names.setPlaceholderText(self.tr("One name per line"))
+        self.people = QListWidget()
+        for person in people:
+            item = QListWidgetItem(person.name)
+            item.setData(Qt.ItemDataRole.UserRole, person.person_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = person.person_id in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.people.addItem(item)
         note = QLabel(
-            self.tr("Who must clear this cable? Leave empty to send it straight to approval.")
+            self.tr("Who must clear this cable? Tick none to send it straight to approval.")
+            if people
+            else self.tr(
+                "No one of our side is in the register yet: people become clearers once "
+                "they are recorded on our side of an engagement. Submit to send the cable "
+                "straight to approval."
+            )
         )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -79,16 +99,28 @@ class ClearersDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
-        layout.addWidget(self.names)
+        layout.addWidget(self.people)
+        self.people.setVisible(bool(people))
         layout.addWidget(buttons)
 
+    def chosen(self) -> list[int]:
+        """The ids of the people ticked, in the list's order."""
+        items = (self.people.item(row) for row in range(self.people.count()))
+        return [
+            int(item.data(Qt.ItemDataRole.UserRole))
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
     @classmethod
-    def ask(cls, parent: QWidget | None) -> list[str] | None:
-        """The names given (possibly none), or None when the user cancelled."""
-        dialog = cls(parent)
+    def ask(
+        cls, parent: QWidget | None, people: Sequence[Clearer], chosen: Sequence[int] = ()
+    ) -> list[int] | None:
+        """The ids of the people ticked (possibly none), or None when the user cancelled."""
+        dialog = cls(parent, people, chosen)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return [n.strip() for n in dialog.names.toPlainText().splitlines() if n.strip()]
+        return dialog.chosen()
 
 
 class ConfirmDispatchDialog:

@@ -29,6 +29,7 @@ from bilatdesk.services.cables.records import CableDetail, CableInput
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.ui.areas.cables.actions import CableActions
+from bilatdesk.ui.areas.cables.clear_dialog import manner_text
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.areas.cables.header_panel import HeaderPanel
 from bilatdesk.ui.areas.cables.paragraphs import ParagraphsEditor
@@ -64,6 +65,9 @@ class CableEditor(QDialog):
         self.cable_id = cable_id
         self.detail: CableDetail | None = None
         self.dirty = False
+        # The version of a draft just made from a template: closed at that version, no one
+        # typed in it, and it is not kept (issue 19). None once anything was saved.
+        self.untouched_version: int | None = None
         self._loading = False
         self._overall_chosen = False
         self._build()
@@ -237,6 +241,14 @@ class CableEditor(QDialog):
                 if clearance.cleared_at
                 else self.tr("waiting")
             )
+            given = manner_text(clearance.manner)
+            if clearance.cleared_at and given:
+                # Told to someone else: say how, and who wrote it down.
+                when += (
+                    self.tr(" (given %1, recorded by %2)")
+                    .replace("%1", self.tr(given))
+                    .replace("%2", clearance.recorded_by)
+                )
             parts.append(
                 self.tr("Clearance: %1, %2").replace("%1", clearance.name).replace("%2", when)
             )
@@ -360,7 +372,22 @@ class CableEditor(QDialog):
             if answer != UnsavedChangesDialog.DISCARD:
                 return
         self.dirty = False
+        self._discard_if_untouched()
         super().reject()
+
+    def _discard_if_untouched(self) -> None:
+        """Delete a template's draft that was opened and closed with nothing typed in it."""
+        detail = self.detail
+        if detail is None or self.untouched_version is None:
+            return
+        if detail.version != self.untouched_version or detail.status is not CableStatus.DRAFT:
+            return
+        try:
+            self.services.cables.delete(self.cable_id, detail.version)
+        except ServiceError:
+            return  # changed elsewhere meanwhile: someone wants it, so it stays
+        self.untouched_version = None
+        self.moved.emit(self.cable_id)  # the register drops it
 
     def done(self, result: int) -> None:
         self._autosave.stop()
@@ -371,12 +398,19 @@ class CableEditor(QDialog):
 
     # -- the seam -------------------------------------------------------------------------
     @classmethod
-    def show_for(cls, parent: QWidget | None, services: Services, cable_id: int) -> CableEditor:
-        """Show the editor of a cable (raising the one already open); not modal."""
+    def show_for(
+        cls, parent: QWidget | None, services: Services, cable_id: int, *, fresh: bool = False
+    ) -> CableEditor:
+        """Show the editor of a cable (raising the one already open); not modal.
+
+        `fresh`: the cable is a draft just made from a template, not kept if closed untouched.
+        """
         editor = cls._open_editors.get(cable_id)
         if editor is None or not shiboken6.isValid(editor) or editor.services is not services:
             editor = cls(parent, services, cable_id)
             cls._open_editors[cable_id] = editor
+            if fresh and editor.detail is not None:
+                editor.untouched_version = editor.detail.version
         editor.show()
         editor.raise_()
         editor.activateWindow()

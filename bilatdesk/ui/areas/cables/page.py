@@ -152,7 +152,7 @@ class CablesPageController(ListPageController):
         self.changed.emit(saving(Kind.CABLES))
         from bilatdesk.ui.areas.cables.editor import CableEditor
 
-        return CableEditor.show_for(self.view.window(), self.services, detail.id)
+        return CableEditor.show_for(self.view.window(), self.services, detail.id, fresh=True)
 
     def _open_form(self, parent: QWidget, record_id: int | None, _scope: int | None) -> int | None:
         if record_id is None:

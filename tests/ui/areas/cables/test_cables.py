@@ -144,7 +144,9 @@ def test_workflow_buttons_dispatch_and_freeze_the_cable(
     qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Submit (no clearers) → Approve → Dispatch shows the serial and makes the editor read-only."""
-    monkeypatch.setattr(ClearersDialog, "ask", classmethod(lambda cls, parent: []))
+    one_person_post = dataclasses.replace(cables.settings.post(), drafter_may_approve=True)
+    cables.settings.save_post(one_person_post)  # the drafter approves here
+    monkeypatch.setattr(ClearersDialog, "ask", classmethod(lambda cls, *_: []))
     monkeypatch.setattr(
         ConfirmDispatchDialog, "ask", classmethod(lambda cls, parent, subject: True)
     )
@@ -182,7 +184,7 @@ def test_submitting_an_incomplete_cable_says_what_is_missing(
     qtbot: QtBot, cables: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A draft without TO addressees stays a draft and the reason shows at the TO field."""
-    monkeypatch.setattr(ClearersDialog, "ask", classmethod(lambda cls, parent: []))
+    monkeypatch.setattr(ClearersDialog, "ask", classmethod(lambda cls, *_: []))
     editor = editor_for(qtbot, cables, ready_draft(cables, to_addressees=()))
     qtbot.mouseClick(editor.buttons["submit"], Qt.MouseButton.LeftButton)
     assert "action addressee" in editor.header.errors.message("to_addressees")
