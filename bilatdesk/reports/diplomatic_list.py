@@ -105,7 +105,7 @@ def render_diplomatic_list(data: DiplomaticListData) -> bytes:
 
 
 def running_head(title: str) -> str:
-    """The title when it fits the header's half-width slot on one line, else a generic name."""
+    """The title when it fits the running-head slot on one line, else a generic name."""
     return title if fits_running_head(title, _FIELD_CHARS) else GENERIC_HEAD
 
 
