@@ -156,7 +156,8 @@ class _ClassTable(Table):  # type: ignore[misc]  # reportlab ships no type hints
         parts: list[Flowable] = super().split(availWidth, availHeight)
         for part in parts[1:]:
             if self.continued is not None and isinstance(part, Table):
-                part._cellvalues[0][0] = self.continued
+                # A new row, not an edit: the parts share the repeated rows' lists.
+                part._cellvalues[0] = [self.continued, *part._cellvalues[0][1:]]
                 part.continued = self.continued
         return parts
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -10,9 +11,13 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import unescape
 
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -248,14 +253,39 @@ def _wrapped(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     return flowable
 
 
+_WATERMARK = "DRAFT"
+_WATERMARK_PT = 120
+_WATERMARK_PX_PER_PT = 3  # ~216 dpi: smooth edges in print, a small image
+
+
+@functools.cache
+def _watermark() -> tuple[ImageReader, float, float]:
+    """ "DRAFT" as a pale image with its letters as the alpha channel, and its size in points.
+
+    An image, not text: drawn as text, its letters landed inside the words a reader copies
+    out of the cable (and reportlab here cannot turn text into paths).
+    """
+    size = _WATERMARK_PT * _WATERMARK_PX_PER_PT
+    register_fonts()
+    # The file of the registered bold face, whichever it is: the watermark keeps the look.
+    font = ImageFont.truetype(str(pdfmetrics.getFont(SANS_BOLD).face.filename), size)
+    left, top, right, bottom = font.getbbox(_WATERMARK)
+    pad = 2 * _WATERMARK_PX_PER_PT
+    alpha = PILImage.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 0)
+    ImageDraw.Draw(alpha).text((pad - left, pad - top), _WATERMARK, font=font, fill=255)
+    image = PILImage.new("RGBA", alpha.size, (230, 230, 230, 0))  # a 0.9 grey
+    image.putalpha(alpha)
+    width, height = (n / _WATERMARK_PX_PER_PT for n in alpha.size)
+    return ImageReader(image), width, height
+
+
 def _draw_watermark(canvas: Canvas, _document: BaseDocTemplate) -> None:
     # Drawn when the page begins, so the text of the cable prints over it, not under it.
+    image, width, height = _watermark()
     canvas.saveState()
-    canvas.setFillGray(0.9)
-    canvas.setFont(SANS_BOLD, 120)
     canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canvas.rotate(50)
-    canvas.drawCentredString(0, -40, "DRAFT")
+    canvas.drawImage(image, -width / 2, -height / 2, width, height, mask="auto")
     canvas.restoreState()
 
 
