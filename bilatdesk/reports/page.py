@@ -271,7 +271,7 @@ def _watermark() -> tuple[ImageReader, float, float]:
     font = ImageFont.truetype(str(pdfmetrics.getFont(SANS_BOLD).face.filename), size)
     left, top, right, bottom = font.getbbox(_WATERMARK)
     pad = 2 * _WATERMARK_PX_PER_PT
-    alpha = PILImage.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 0)
+    alpha = PILImage.new("L", (int(right - left) + 2 * pad, int(bottom - top) + 2 * pad), 0)
     ImageDraw.Draw(alpha).text((pad - left, pad - top), _WATERMARK, font=font, fill=255)
     image = PILImage.new("RGBA", alpha.size, (230, 230, 230, 0))  # a 0.9 grey
     image.putalpha(alpha)
