@@ -46,5 +46,8 @@ def brief_pdf(args: argparse.Namespace, out: TextIO) -> int:
         pdf = services.briefs.build(args.visit_id)
         issue_to_file(args.out, pdf)
         digest = services.briefs.keep(args.visit_id, pdf)
+        notices = services.briefs.data(args.visit_id).notices
+    for notice in notices:  # what the page does not say: a photo too small to print sharply
+        print(f"Warning: {notice}", file=out)
     print(f"Brief written to {args.out} ({len(pdf):,} bytes, SHA-256 {digest[:12]}…)", file=out)
     return 0

@@ -129,6 +129,7 @@ class DemoCables:
         for code, days, marking, subject, paragraphs in REPORTS:
             country = countries.by_code(code)
             assert country is not None
+            when = datetime.combine(self.today - timedelta(days=days), time(15, 30), tzinfo=UTC)
             data = CableInput(
                 subject=subject,
                 kind=CableKind.SITUATION_REPORT,
@@ -141,12 +142,12 @@ class DemoCables:
                 classification=marking,
                 classified_by="" if marking == "U" else f"{HEAD}, Ambassador",
                 classification_reason="" if marking == "U" else "Foreign government information",
-                declassify_on=None if marking == "U" else self.today + timedelta(days=3650),
+                # Ten years from the cable's own date, not from the day the demo is built.
+                declassify_on=None if marking == "U" else _ten_years_after(when.date()),
                 signature="KOVAČEVIĆ-BRANDT",
                 paragraphs=tuple(ParagraphInput(t, p, s) for s, p, t in paragraphs),
                 tag_ids=(tags["political"],) if code != "GR" else (tags["consular"],),
             )
-            when = datetime.combine(self.today - timedelta(days=days), time(15, 30), tzinfo=UTC)
             draft = self.cables.create(data, drafter=DRAFTER)
             sent = self.flow.submit(
                 draft.id,
@@ -215,3 +216,11 @@ class DemoCables:
         for cable_id, when in self.ready:
             detail = self.cables.get(cable_id)
             self.flow.dispatch(cable_id, detail.version, now=when)
+
+
+def _ten_years_after(day: date) -> date:
+    """The same day ten years on (28 February for a 29th that year lacks)."""
+    try:
+        return day.replace(year=day.year + 10)
+    except ValueError:
+        return day.replace(year=day.year + 10, day=28)

@@ -59,7 +59,9 @@ GROUPS: tuple[tuple[str, frozenset[AgreementStatus]], ...] = (
     ("In force", frozenset({S.IN_FORCE, S.PROVISIONALLY_APPLIED, S.SUSPENDED})),
     ("Signed, not in force", frozenset({S.SIGNED, S.PENDING_INTERNAL_PROCEDURES})),
     ("Under negotiation", frozenset({S.PROPOSED, S.UNDER_NEGOTIATION, S.INITIALLED})),
-    ("Expired or ended", ENDED),
+    ("Expired or ended", ENDED - {S.NOT_PROCEEDING}),
+    # Never concluded: not an agreement that ended, so not filed with those that did.
+    ("Not proceeding", frozenset({S.NOT_PROCEEDING})),
 )
 
 

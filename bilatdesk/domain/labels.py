@@ -1,4 +1,4 @@
-"""The human labels every face shows for the engagement kinds: plain English, one table.
+"""The human labels every face shows for engagement kinds and formality: plain English.
 
 Enums carry no display text (STYLE.md), so the labels sit beside them rather than on them:
 services, reports, files and the demo print these strings as they are, and the UI passes
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from bilatdesk.domain.enums import EngagementKind
+from bilatdesk.domain.enums import EngagementKind, Formality
 
 K = EngagementKind
 
@@ -36,3 +36,20 @@ def engagement_kind_label(kind: EngagementKind | str) -> str:
         return ENGAGEMENT_KIND_LABELS[EngagementKind(kind)]
     except ValueError:
         return str(kind).replace("_", " ").capitalize()
+
+
+FORMALITY_LABELS: Mapping[Formality, str] = MappingProxyType(
+    {
+        Formality.FORMAL: "Formal",
+        Formality.INFORMAL: "Informal",
+        Formality.OFF_THE_RECORD: "Off the record",
+    }
+)
+
+
+def formality_label(formality: Formality | str) -> str:
+    """The label of a formality; a value no formality has reads as its words."""
+    try:
+        return FORMALITY_LABELS[Formality(formality)]
+    except ValueError:
+        return str(formality).replace("_", " ").capitalize()

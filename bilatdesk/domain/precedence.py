@@ -79,3 +79,29 @@ def dean_of(heads: Iterable[HeadOfMission]) -> HeadOfMission | None:
         if head.mission_class == MissionClass.AMBASSADOR and head.credentials_on is not None
     ]
     return min(ambassadors, key=precedence_key) if ambassadors else None
+
+
+# Protocol order of the people at one engagement, by the words of their role: the leader of
+# each side first (our principal, their host), then office holders by rank. Highest first.
+_ROLE_RANKS: tuple[tuple[str, ...], ...] = (
+    ("principal", "host", "head of delegation"),
+    ("head of state", "president", "king", "queen", "emir", "monarch"),
+    ("prime minister", "chancellor", "head of government", "premier"),
+    ("minister",),
+    ("state secretary", "secretary of state", "secretary-general"),
+    ("ambassador",),
+    ("director-general", "political director"),
+    ("director",),
+)
+_DEPUTY = ("deputy", "vice")
+
+
+def protocol_rank(role: str) -> int:
+    """The rank a role's words give in protocol order: lower first, a deputy just below the
+    office, a role with no known word last (callers keep their own order among equals)."""
+    words = role.casefold()
+    for rank, names in enumerate(_ROLE_RANKS):
+        if any(name in words for name in names):
+            deputy = rank > 0 and any(word in words for word in _DEPUTY)
+            return 2 * rank + int(deputy)
+    return 2 * len(_ROLE_RANKS)

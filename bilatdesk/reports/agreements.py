@@ -36,7 +36,7 @@ from bilatdesk.reports.text import TextParagraph as Paragraph
 from bilatdesk.reports.text import markup, paragraph
 
 GENERIC_HEAD = "Agreements register"
-NONE = "None."
+EMPTY = "No agreements are recorded in this register."
 # Titles of treaties run to a few hundred characters; a smaller cap than a cable paragraph's
 # keeps one hostile value from filling pages of the register.
 _FIELD_CHARS = 2_000
@@ -84,7 +84,10 @@ def render_agreement_register(data: AgreementRegisterData) -> bytes:
             story.append(paragraph(line, SUBTITLE, limit=_FIELD_CHARS))
     story.append(HRFlowable(width="100%", thickness=0.6, color=_MUTED, spaceBefore=4 * mm))
     for group in data.groups:
-        story.extend(_group(group))
+        if group.entries:  # an empty group says nothing worth a heading
+            story.extend(_group(group))
+    if not any(group.entries for group in data.groups):
+        story += [Spacer(1, 4 * mm), Paragraph(EMPTY, BODY)]
     setup = PageSetup(
         marking=data.classification,
         running_head=running_head(data.title),
@@ -95,7 +98,7 @@ def render_agreement_register(data: AgreementRegisterData) -> bytes:
 
 
 def running_head(title: str) -> str:
-    """The title when it fits the header's half-width slot on one line, else a generic name."""
+    """The title when it fits the running-head slot on one line, else a generic name."""
     return title if fits_running_head(title, _FIELD_CHARS) else GENERIC_HEAD
 
 
@@ -105,10 +108,8 @@ def near_notice(entry: AgreementEntry) -> bool:
 
 
 def _group(group: AgreementGroup) -> list[Flowable]:
-    """A group's heading and its entries; a group given empty says "None." rather than vanish."""
+    """A group's heading and its entries (the caller leaves out an empty group)."""
     heading = paragraph(group.heading, HEADING, limit=_HEADING_CHARS)
-    if not group.entries:
-        return [KeepTogether([heading, Paragraph(NONE, BODY)])]
     # The heading is bound to its first entry here: reportlab's keepWithNext skips a
     # KeepTogether, and a heading alone at the foot of a page was the result.
     first, *rest = [_entry(entry) for entry in group.entries]
@@ -133,6 +134,8 @@ def _entry(entry: AgreementEntry) -> list[Flowable]:
         (("Signed", entry.signed, False), ("In force", entry.in_force, False)),
         (("Expiry", entry.expiry, False), ("Notice deadline", entry.notice_deadline, alert)),
     ):
+        # A date that does not apply (no expiry for an agreement never in force) is left out,
+        # not printed as a dash: the grid keeps its columns, the row only what it knows.
         if left[1].strip() or right[1].strip():
             rows.append([*_field(*left), *_field(*right)])
     for label, value, limit in (
@@ -149,8 +152,10 @@ def _entry(entry: AgreementEntry) -> list[Flowable]:
     return [table, Spacer(1, 2.5 * mm)]
 
 
-def _field(label: str, value: str, alert: bool, limit: int = _FIELD_CHARS) -> list[Flowable]:
-    shown = value if value.strip() else "—"  # a dash, so a blank slot reads as "none", not lost
+def _field(label: str, value: str, alert: bool, limit: int = _FIELD_CHARS) -> list[Flowable | str]:
+    if not value.strip():
+        return ["", ""]
+    shown = value
     return [
         Paragraph(label, _ALERT_LABEL if alert else _FIELD_LABEL),
         Paragraph(markup(shown, limit=limit), _ALERT_VALUE if alert else _FIELD_VALUE),

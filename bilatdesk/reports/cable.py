@@ -16,7 +16,13 @@ from reportlab.platypus import (
 
 from bilatdesk.domain.marking import shown
 from bilatdesk.reports.fonts import SANS, register_fonts
-from bilatdesk.reports.page import CONTENT_WIDTH, PageSetup, build_pdf, marking_line
+from bilatdesk.reports.page import (
+    CONTENT_WIDTH,
+    PAGE_HEIGHT,
+    PageSetup,
+    build_pdf,
+    marking_line,
+)
 from bilatdesk.reports.records import CableData, CableParagraph, Section
 from bilatdesk.reports.styles import BODY, LABEL, SIGNATURE, VALUE
 from bilatdesk.reports.text import TextParagraph as Paragraph
@@ -28,6 +34,8 @@ LABEL_WIDTH = 36 * mm
 # value from filling pages of the header table.
 _HEADER_CHARS = 2_000
 _HEADER_LINES = 100
+# The lines of the last paragraph that go with the signature to a new page, if it must move.
+_SIGNED_LINES = 2
 
 _OPENING = {
     Section.SUMMARY: "Summary:",
@@ -47,8 +55,7 @@ def render_cable(data: CableData) -> bytes:
     body = _body(data.paragraphs)
     if data.signature.strip():
         signature = Paragraph(markup(data.signature, limit=_HEADER_CHARS), SIGNATURE)
-        # A signature alone at the top of a last page looks like a missing page before it.
-        body[-1:] = [KeepTogether([*body[-1:], signature])]
+        body[-1:] = _signed(body[-1:], signature)
     story.extend(body)
     running_head = DRAFT if data.draft else (data.serial or DRAFT)
     setup = PageSetup(
@@ -144,6 +151,29 @@ def _header(data: CableData) -> Table:
     commands += [("TOPPADDING", (0, row), (-1, row), 3.5) for row in field_starts[1:]]
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _signed(last: list[Flowable], signature: Flowable) -> list[Flowable]:
+    """The last paragraph and the signature, with only the paragraph's last lines kept with it.
+
+    A signature alone at the top of a page looks like a page is missing before it; but kept
+    with a whole long paragraph, it pushed that paragraph over and left half a page empty.
+    """
+    if not last or not isinstance(last[0], Paragraph):
+        return [KeepTogether([*last, signature])]
+    paragraph = last[0]
+    paragraph.wrap(CONTENT_WIDTH, PAGE_HEIGHT)
+    lines = len(paragraph.blPara.lines)
+    if lines <= _SIGNED_LINES + 1:
+        return [KeepTogether([paragraph, signature])]
+    leading = paragraph.style.leading
+    parts = paragraph.split(CONTENT_WIDTH, (lines - _SIGNED_LINES) * leading + leading / 2)
+    if len(parts) != 2:
+        return [KeepTogether([paragraph, signature])]
+    head, tail = parts
+    head.spaceAfter = 0  # one paragraph still: no gap where it was cut
+    tail.spaceBefore = 0
+    return [head, KeepTogether([tail, signature])]
 
 
 def _body(paragraphs: Iterable[CableParagraph]) -> list[Flowable]:

@@ -12,6 +12,7 @@ import re
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -62,16 +63,19 @@ _HEADER = ParagraphStyle(
 _DEAN = ParagraphStyle(
     "dl-dean", parent=BODY, fontName=SANS_BOLD, fontSize=9.5, leading=13, spaceAfter=0
 )
+_DEAN_NONE = ParagraphStyle("dl-dean-none", parent=_DEAN, fontName=SANS)
 _DEAN_NOTE = ParagraphStyle("dl-dean-note", parent=_CELL_BOLD, spaceBefore=1.5)
 # The class heading is the table's first row, so it can never end a page alone and it repeats
 # over the column headers on every page the class runs onto.
 _GROUP = ParagraphStyle("dl-group", parent=HEADING, spaceBefore=0, spaceAfter=0)
 _NOTE = ParagraphStyle("dl-note", parent=BODY, fontSize=9, leading=12, spaceAfter=3)
 
-# No., mission, head, class, credentials, spouse: the head's column takes the dean's note
-# ("★ Dean of the Diplomatic Corps") on one line.
-_COLUMNS = [8 * mm, 32 * mm, 56 * mm, 24 * mm, 22 * mm]
-_COLUMNS.append(CONTENT_WIDTH - sum(_COLUMNS))
+# No., mission, head, class, credentials, spouse. The number, credentials and spouse columns
+# are sized to what they hold, so no date or name is cut; the head's column takes the rest,
+# and at least the dean's note ("★ Dean of the Diplomatic Corps") on one line.
+_NUMBER_W, _MISSION_MIN_W, _CLASS_MIN_W = 7 * mm, 24 * mm, 16 * mm
+_DATE_MIN_W, _SPOUSE_MIN_W, _SPOUSE_MAX_W = 20 * mm, 20 * mm, 36 * mm
+_PADDING = 2 + 3  # the cells' left and right padding, in points
 # A date in a narrow column wraps as a whole ("a.i. since / 8 Sep 2026"), never inside.
 _DATE = re.compile(r"\b(\d{1,2}) (\w{3,9}) (\d{4})\b")
 
@@ -84,13 +88,18 @@ def render_diplomatic_list(data: DiplomaticListData) -> bytes:
         if line.strip():
             story.append(paragraph(line, SUBTITLE, limit=_FIELD_CHARS))
     story.append(HRFlowable(width="100%", thickness=0.6, color=_MUTED, spaceBefore=4 * mm))
+    entries = [entry for group in data.groups for entry in group.entries]
     if text_of(data.dean).strip():
-        story += [Spacer(1, 2 * mm), paragraph(shown(data.dean), _DEAN, limit=_FIELD_CHARS)]
-    if not any(group.entries for group in data.groups):
-        story.append(Paragraph("No head of mission is recorded on this date.", BODY))
+        # Bold names the dean; a sentence saying there is none is plain text.
+        style = _DEAN if any(entry.is_dean for entry in entries) else _DEAN_NONE
+        story += [Spacer(1, 2 * mm), paragraph(shown(data.dean), style, limit=_FIELD_CHARS)]
+    if not entries:
+        empty = data.empty or "No head of mission is recorded on this date."
+        story += [Spacer(1, 2 * mm), paragraph(empty, BODY, limit=_FIELD_CHARS)]
+    columns = _columns(entries)
     for group in data.groups:
         if group.entries:
-            story.extend(_group(group))
+            story.extend(_group(group, columns))
     if data.notes:
         notes = [paragraph(f"• {shown(note)}", _NOTE, limit=_FIELD_CHARS) for note in data.notes]
         story.append(KeepTogether([Paragraph("Notes", HEADING), notes[0]]))
@@ -105,17 +114,62 @@ def render_diplomatic_list(data: DiplomaticListData) -> bytes:
 
 
 def running_head(title: str) -> str:
-    """The title when it fits the header's half-width slot on one line, else a generic name."""
+    """The title when it fits the running-head slot on one line, else a generic name."""
     return title if fits_running_head(title, _FIELD_CHARS) else GENERIC_HEAD
 
 
-def _group(group: ListGroup) -> list[Flowable]:
+def _columns(entries: list[ListEntry]) -> list[float]:
+    """Column widths for the whole list (every class alike): the class, date and spouse
+    columns fit their longest word, date or name; the head's column the dean's note; the
+    mission takes the rest (its long names wrap between words)."""
+
+    def widest(values: list[str], font: str, least: float, most: float) -> float:
+        found = max((stringWidth(v, font, _CELL.fontSize) for v in values), default=0)
+        return min(max(found + _PADDING + 1, least), most)
+
+    # A date never breaks; the words around it ("a.i. since", "Not yet presented") may.
+    unbroken = [
+        part
+        for e in entries
+        for part in [m.group(0) for m in _DATE.finditer(e.credentials)] or e.credentials.split()
+    ]
+    dates = widest(unbroken, SANS_BOLD, _DATE_MIN_W, 30 * mm)
+    # "Ambassador-designate" may break after its hyphen, as the cell style lets it.
+    words = [word for e in entries for word in re.findall(r"[^\s-]+-?", e.class_label)]
+    klass = widest(words, SANS_BOLD, _CLASS_MIN_W, 30 * mm)
+    head = stringWidth(f"★ {DEAN_MARK}", SANS_BOLD, _CELL.fontSize) + _PADDING + 1
+    spouse = widest([e.spouse for e in entries], SANS, _SPOUSE_MIN_W, _SPOUSE_MAX_W)
+    mission = CONTENT_WIDTH - _NUMBER_W - klass - dates - head - spouse
+    if mission < _MISSION_MIN_W:  # long spouses' names wrap at their spaces instead
+        spouse = max(_SPOUSE_MIN_W, spouse - (_MISSION_MIN_W - mission))
+        mission = CONTENT_WIDTH - _NUMBER_W - klass - dates - head - spouse
+    return [_NUMBER_W, mission, head, klass, dates, spouse]
+
+
+class _ClassTable(Table):  # type: ignore[misc]  # reportlab ships no type hints
+    """A class's table whose heading, repeated over each page it runs onto, says
+    "(continued)" there."""
+
+    continued: Flowable | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for part in parts[1:]:
+            if self.continued is not None and isinstance(part, Table):
+                # A new row, not an edit: the parts share the repeated rows' lists.
+                part._cellvalues[0] = [self.continued, *part._cellvalues[0][1:]]
+                part.continued = self.continued
+        return parts
+
+
+def _group(group: ListGroup, columns: list[float]) -> list[Flowable]:
     heading = paragraph(group.heading, _GROUP, limit=_GROUP_CHARS)
     rows: list[list[Flowable | list[Flowable] | str]] = [[heading, "", "", "", "", ""]]
     rows.append([Paragraph(h, _HEADER) for h in HEADERS])
     rows += [_row(entry) for entry in group.entries]
     # Rows never split: a head's lines stay together (the cells are capped to fit a page).
-    table = Table(rows, colWidths=_COLUMNS, repeatRows=2, hAlign="LEFT")
+    table = _ClassTable(rows, colWidths=columns, repeatRows=2, hAlign="LEFT")
+    table.continued = paragraph(f"{group.heading} (continued)", _GROUP, limit=_GROUP_CHARS)
     dean_rows = [i for i, entry in enumerate(group.entries, start=2) if entry.is_dean]
     table.setStyle(TableStyle(_table_commands(dean_rows)))
     return [Spacer(1, 4 * mm), table]

@@ -41,6 +41,7 @@ class DiplomaticListData:
     dean: str | Marked = ""  # "Dean of the Diplomatic Corps: H.E. ... (France)" or why not
     groups: tuple[ListGroup, ...] = ()
     notes: tuple[str | Marked, ...] = ()  # missions without a head, other gaps in the records
+    empty: str = ""  # the sentence an empty list prints: "No head of mission is recorded ..."
     produced_at: str = ""  # fixed creation date for byte-stable output, ISO 8601
 
     def portions(self) -> Iterator[str]:

@@ -91,6 +91,7 @@ def test_demo_agreements_span_the_lifecycle(demo_file: Path) -> None:
             "Signed, not in force",
             "Under negotiation",
             "Expired or ended",
+            "Not proceeding",
         }
         deadlines = service.deadlines(today=DEMO_DAY)
         assert any(d.what == "notice deadline" and d.days_left <= 180 for d in deadlines)

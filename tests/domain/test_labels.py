@@ -34,3 +34,12 @@ def test_no_other_module_spells_a_kind_label() -> None:
             if isinstance(node, ast.Constant) and node.value in labels:
                 found.append(f"{path.relative_to(PACKAGE)}: {node.value!r}")
     assert found == []
+
+
+def test_every_formality_has_a_label() -> None:
+    """Formality prints as words ("Off the record"), never as its stored value."""
+    from bilatdesk.domain.enums import Formality
+    from bilatdesk.domain.labels import formality_label
+
+    assert [formality_label(f) for f in Formality] == ["Formal", "Informal", "Off the record"]
+    assert formality_label("state_visit") == "State visit"

@@ -149,3 +149,20 @@ def test_dean_is_the_first_presented_ambassador_on_the_list(heads: list[HeadOfMi
         assert all(dean.credentials_on <= h.credentials_on for h in presented)  # type: ignore[operator]
     else:
         assert dean is None
+
+
+def test_protocol_rank_puts_each_sides_leader_first_then_office_by_rank() -> None:
+    """Principal and host lead; a minister precedes an ambassador, a deputy follows the office,
+    and a role with no known word comes last."""
+    from bilatdesk.domain.precedence import protocol_rank
+
+    roles = ["note-taker", "Ambassador", "Deputy Minister", "Minister of Economy", "principal"]
+    assert sorted(roles, key=protocol_rank) == [
+        "principal",
+        "Minister of Economy",
+        "Deputy Minister",
+        "Ambassador",
+        "note-taker",
+    ]
+    assert protocol_rank("host") == protocol_rank("principal")
+    assert protocol_rank("Deputy Prime Minister") < protocol_rank("Minister of Finance")

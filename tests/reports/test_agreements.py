@@ -147,16 +147,25 @@ def test_all_sixty_entries_print_once_in_order(long_register: bytes) -> None:
     assert found == [f"Agreement No. {i}" for i in range(60)]
 
 
-def test_groups_and_entries_print_in_order_and_empty_group_says_none() -> None:
-    """Headings follow the given order, entries sit under theirs; an empty group prints None."""
+def test_groups_and_entries_print_in_order_and_an_empty_group_is_left_out() -> None:
+    """Headings follow the given order, entries sit under theirs; an empty group prints
+    nothing, not even its heading."""
     lines = _lines(render_agreement_register(register()))
     assert lines[:3] == [TITLE, "As of 22 November 2026", "Prepared by EMBASSY VIENNA"]
-    positions = [lines.index(heading) for heading in HEADINGS]
+    assert HEADINGS[2] not in lines and "None." not in lines
+    positions = [lines.index(heading) for heading in (HEADINGS[0], HEADINGS[1], HEADINGS[3])]
     assert positions == sorted(positions)
-    assert lines[positions[2] + 1] == "None."
     entries = [_first(lines, f"Agreement No. {i} ") for i in range(5)]
     assert positions[0] < entries[0] < entries[1] < entries[2] < positions[1]
-    assert positions[1] < entries[3] < positions[2] < positions[3] < entries[4]
+    assert positions[1] < entries[3] < positions[2] < entries[4]
+
+
+def test_an_empty_register_says_so_in_one_sentence() -> None:
+    """A register with no agreement prints one sentence and no group heading."""
+    empty = register(tuple(AgreementGroup(heading, ()) for heading in HEADINGS))
+    lines = _lines(render_agreement_register(empty))
+    assert "No agreements are recorded in this register." in lines
+    assert not set(HEADINGS) & set(lines)
 
 
 def test_a_heading_never_ends_a_page(long_register: bytes) -> None:

@@ -118,14 +118,21 @@ def test_signature_closes_the_cable() -> None:
 
 
 def test_draft_prints_draft_for_serial_and_dtg_with_a_watermark() -> None:
-    """A draft shows DRAFT as serial and DTG and in the running head, over a large watermark."""
+    """A draft shows DRAFT as serial and DTG and in the running head, over a large watermark
+    drawn as an image: its letters are not in the text a reader copies out."""
     pdf = render_cable(cable(draft=True, serial="", dtg=""))
     lines = [line.strip() for line in pdfread.page_texts(pdf)[0].splitlines()]
     assert lines[lines.index("DTG") + 1] == "DRAFT"
     assert lines[lines.index("SERIAL") + 1] == "DRAFT"
-    for runs in pdfread.page_runs(pdf):
-        assert any(run.text == "DRAFT" and run.size >= 60 for run in runs)
+    final = render_cable(cable())
+    for page, runs in zip(pdfread.reader(pdf).pages, pdfread.page_runs(pdf), strict=True):
+        assert not any(run.size >= 60 for run in runs)
         assert any(run.text == "DRAFT" and run.size < 12 for run in runs)
+        assert len(page.images) == 1  # the watermark
+    assert all(len(page.images) == 0 for page in pdfread.reader(final).pages)
+    # Each DRAFT the text layer holds is one the page prints as text: head, DTG, serial.
+    texts = pdfread.page_texts(pdf)
+    assert "\n".join(texts).count("DRAFT") == len(texts) + 2
 
 
 def test_dispatched_cable_has_no_watermark() -> None:
@@ -231,3 +238,15 @@ def test_signature_never_stands_alone_on_a_page() -> None:
         body = [run for run in body if not run.text.startswith("Page ")]
         assert body[-1].text == "BERGER"
         assert len(body) > 1, count
+
+
+def test_signature_takes_only_the_last_lines_of_a_long_last_paragraph() -> None:
+    """A last paragraph that does not fit page 1 starts there: only its last two lines move
+    over with the signature, so page 1 is not left half empty."""
+    long_last = CableParagraph(" ".join(["The minister's closing remarks ran long."] * 20), "(C)")
+    pdf = render_cable(cable(paragraphs=(*paragraphs(3), long_last)))
+    texts = pdfread.page_texts(pdf)
+    assert len(texts) == 2
+    assert "4. (C) The minister's" in texts[0]
+    moved = texts[1].split("BERGER")[0].strip().splitlines()
+    assert len(moved) == 2 and moved[-1].endswith("ran long.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pypdfium2
 import pytest
@@ -228,3 +229,16 @@ def test_hostile_and_huge_fields_print_literally() -> None:
         )
     )
     assert all(GENERIC_HEAD in t for t in pdfread.page_texts(pdf))
+
+
+def test_a_class_continued_on_the_next_page_says_so_and_no_date_is_split() -> None:
+    """A class that runs onto a new page repeats its heading with "(continued)"; every date
+    prints whole on one line."""
+    pdf = render_diplomatic_list(sample(60))
+    pages = pdfread.page_texts(pdf)
+    assert len(pages) > 1
+    assert pages[1].startswith("Ambassadors (continued)")
+    assert "(continued)" not in pages[0]
+    for runs in pdfread.page_runs(pdf):
+        for run in runs:
+            assert not re.fullmatch(r"\d{1,2} \w{3} \d{1,3}", run.text), run.text

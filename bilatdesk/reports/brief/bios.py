@@ -32,10 +32,12 @@ from bilatdesk.reports.text import markup
 NO_PHOTO = "No photo on file."
 BAD_PHOTO = "Photo could not be read."
 PHOTO_W, PHOTO_H = 30 * mm, 38 * mm
+# A landscape photo may take a wider frame, so it prints at its own shape, not as a strip.
+PHOTO_MAX_W = 48 * mm
 _GAP = 5 * mm
 # A photo is printed 30 × 38 mm: 300 dpi needs ~450 px; larger images are scaled down so a
 # 40-megapixel original does not bloat the file. Anything past the pixel cap is refused unread.
-_PRINT_PX = (360, 450)
+_PRINT_PX = (570, 450)
 _MAX_PIXELS = 60_000_000
 _NAME = ParagraphStyle(
     "bio-name",
@@ -83,9 +85,11 @@ def _identity(person: Biography) -> Flowable:
         if value.strip():
             shown = markup(value, limit=HEADING_CHARS)
             text.append(Para(f"<font color='#555555'>{prefix}</font>{shown}", _SUB))
+    photo = _photo(person.photo)
+    width = max(PHOTO_W, photo.wrap(CONTENT_WIDTH, PHOTO_H)[0])
     table = Table(
-        [[_photo(person.photo), text]],
-        colWidths=[PHOTO_W + _GAP, CONTENT_WIDTH - PHOTO_W - _GAP],
+        [[photo, text]],
+        colWidths=[width + _GAP, CONTENT_WIDTH - width - _GAP],
         hAlign="LEFT",
     )
     table.setStyle(
@@ -106,13 +110,14 @@ def _identity(person: Biography) -> Flowable:
 
 
 def _photo(photo: bytes | None) -> Flowable:
-    """The photo scaled into the fixed box, or a framed box saying why there is none."""
+    """The photo at its own aspect ratio, as large as the frame allows (a portrait 38 mm
+    high, a landscape up to 48 mm wide), or a framed box saying why there is none."""
     if photo is None:
         return _placeholder(NO_PHOTO)
     image = _decoded(photo)
     if image is None:
         return _placeholder(BAD_PHOTO)
-    scale = min(PHOTO_W / image.width, PHOTO_H / image.height)
+    scale = min(PHOTO_MAX_W / image.width, PHOTO_H / image.height)
     return _Picture(ImageReader(image), image.width * scale, image.height * scale)
 
 
@@ -129,6 +134,11 @@ class _Picture(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
 
     def draw(self) -> None:
         self.canv.drawImage(self.image, 0, 0, self.width, self.height)
+        self.canv.saveState()  # a hairline frame, so a pale photo keeps its edge on paper
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.5)
+        self.canv.rect(0, 0, self.width, self.height)
+        self.canv.restoreState()
 
 
 def _decoded(photo: bytes) -> PILImage.Image | None:

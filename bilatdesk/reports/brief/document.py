@@ -1,4 +1,6 @@
-"""The visit brief as a printed book: cover and contents, then each section on a new page.
+"""The visit brief as a printed book: a cover, the contents, then four parts that each open a
+page (steering brief and programme, call briefs, biographies, background), their sections
+flowing on, so no page is left mostly empty.
 
 The minister reads it on the plane, so every part says what it holds or what is missing, every
 page carries the overall marking top and bottom, and the contents give real page numbers: the
@@ -29,9 +31,9 @@ from bilatdesk.reports.brief.parts import (
 )
 from bilatdesk.reports.brief.records import BriefData
 from bilatdesk.reports.fonts import SANS, SANS_BOLD, register_fonts
-from bilatdesk.reports.page import CONTENT_WIDTH, PAGE_HEIGHT, PageSetup, build_pdf
-from bilatdesk.reports.styles import BODY, RUNNING_LEFT
-from bilatdesk.reports.text import markup, paragraph
+from bilatdesk.reports.page import CONTENT_WIDTH, PageSetup, build_pdf, fits_running_head
+from bilatdesk.reports.styles import BODY
+from bilatdesk.reports.text import markup
 
 GENERIC_HEAD = "Visit brief"
 CONTENTS = "Contents"
@@ -63,6 +65,21 @@ _TITLE = ParagraphStyle(
     spaceAfter=10,
 )
 _META = ParagraphStyle("cover-meta", parent=BODY, fontSize=10, leading=14, spaceAfter=1)
+_META_LABEL = ParagraphStyle("cover-meta-label", parent=_META, textColor=MUTED)
+_ISSUER = ParagraphStyle(
+    "cover-issuer",
+    parent=BODY,
+    fontName=SANS_BOLD,
+    fontSize=13,
+    leading=17,
+    alignment=TA_CENTER,
+    textColor=ACCENT,
+    spaceAfter=1,
+)
+_MINISTRY = ParagraphStyle(
+    "cover-ministry", parent=BODY, fontSize=11, leading=15, alignment=TA_CENTER, spaceAfter=0
+)
+_HANDLING = ParagraphStyle("cover-handling", parent=BODY, fontSize=8.5, leading=11.5, spaceAfter=2)
 _TOC_LEVELS = [
     ParagraphStyle(
         "toc-0",
@@ -82,68 +99,105 @@ _TOC_LEVELS = [
 def render_brief(data: BriefData) -> bytes:
     """The brief as PDF bytes; the same data always gives the same bytes."""
     register_fonts()  # before any Paragraph: styles name the registered faces
-    parts: list[tuple[str, list[Flowable]]] = [
-        (data.steering.title or "Steering brief", sections.section(data.steering)),
-        (PROGRAMME, sections.programme(data.programme, data.programme_missing)),
-        (CALLS, sections.calls(data.calls) or missing(["no meetings are planned."])),
-        (BIOGRAPHIES, biographies(data.biographies) or missing(["no biographies are on file."])),
-        (data.key_facts.title or "Key facts", sections.section(data.key_facts, grid=True)),
-        (data.relations.title or "State of relations", sections.section(data.relations)),
-        (AGREEMENTS, sections.agreements(data.agreements)),
-        (data.protocol.title or "Protocol notes", sections.section(data.protocol)),
+    # Each inner list is a part that opens a new page; its sections flow one after another.
+    parts: list[list[tuple[str, list[Flowable]]]] = [
+        [
+            (data.steering.title or "Steering brief", sections.section(data.steering)),
+            (PROGRAMME, sections.programme(data.programme, data.programme_missing)),
+        ],
+        [(CALLS, sections.calls(data.calls) or missing(["no meetings are planned."]))],
+        [
+            (
+                BIOGRAPHIES,
+                biographies(data.biographies) or missing(["no biographies are on file."]),
+            )
+        ],
+        [
+            (data.key_facts.title or "Key facts", sections.section(data.key_facts, grid=True)),
+            (data.relations.title or "State of relations", sections.section(data.relations)),
+            (AGREEMENTS, sections.agreements(data.agreements)),
+            (data.protocol.title or "Protocol notes", sections.section(data.protocol)),
+        ],
     ]
-    story = _cover(data)
-    for title, body in parts:
+    story = [*_cover(data), PageBreak(), *_contents()]
+    for part in parts:
         story.append(PageBreak())
-        story += bound([heading(title, SECTION, level=0)], body)
+        for index, (title, body) in enumerate(part):
+            if index:
+                story.append(Spacer(1, 6 * mm))
+            story += bound([heading(title, SECTION, level=0)], body)
+    marking = data.classification.strip()
     setup = PageSetup(
         marking=data.classification,
         running_head=running_head(data),
-        title=data.title[:HEADING_CHARS] or GENERIC_HEAD,
+        title=f"{GENERIC_HEAD}: {data.title}"[:HEADING_CHARS] if data.title else GENERIC_HEAD,
         produced_at=data.produced_at,
+        subject=data.title[:HEADING_CHARS],
+        author=data.prepared_by[:HEADING_CHARS],
+        keywords=tuple(k for k in (marking, GENERIC_HEAD, data.country) if k),
     )
     return build_pdf(story, setup)
 
 
 def running_head(data: BriefData) -> str:
-    """The title when it fits the header's half-width slot on one line, else a generic name."""
+    """The first of the title, the short title ("Visit to Greece, 6–7 December 2026") and a
+    generic name that fits the running-head slot on one line: every page says which visit."""
+    for candidate in (data.title, data.short_title):
+        if fits_running_head(candidate, HEADING_CHARS):
+            return candidate
     generic = f"{GENERIC_HEAD}, version {data.version}" if data.version.strip() else GENERIC_HEAD
-    title = data.title
-    if not title.strip() or "\n" in title or len(title) > HEADING_CHARS:
-        return generic if len(generic) <= 60 else GENERIC_HEAD
-    fitted = paragraph(title, RUNNING_LEFT)
-    fitted.wrap(CONTENT_WIDTH / 2, PAGE_HEIGHT)
-    return title if len(fitted.blPara.lines) <= 1 else generic[:60]
+    return generic if len(generic) <= 60 else GENERIC_HEAD
 
 
 def _cover(data: BriefData) -> list[Flowable]:
-    """Marking in a box, kind, title, version, author and date, then the contents."""
-    marking = Table(
-        [[Para(markup(data.classification, limit=HEADING_CHARS), _MARKING)]],
-        colWidths=[CONTENT_WIDTH],
-    )
-    marking.setStyle(
-        [
-            ("BOX", (0, 0), (-1, -1), 1.4, ACCENT),
-            ("FONTNAME", (0, 0), (-1, -1), SANS),
-            ("TOPPADDING", (0, 0), (-1, -1), 7),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-        ]
-    )
-    story: list[Flowable] = [
-        marking,
-        Spacer(1, 16 * mm),
+    """A page of its own: who issues it, the marking, the visit, its facts, how to handle it."""
+    state = data.state.strip()
+    state = state[4:] if state.casefold().startswith("the ") else state
+    story: list[Flowable] = []
+    for line, style in ((state.upper(), _ISSUER), (data.ministry, _MINISTRY)):
+        if line.strip():
+            story.append(Para(markup(line, limit=HEADING_CHARS), style))
+    story += [
+        Spacer(1, 14 * mm),
+        _boxed(Para(markup(data.classification, limit=HEADING_CHARS), _MARKING), 1.4),
+        Spacer(1, 18 * mm),
         Para("VISIT BRIEF", _KIND),
         Para(_title(data), _TITLE),
+        Spacer(1, 4 * mm),
     ]
-    for label, value in (
-        ("Version", data.version),
-        ("Prepared by", data.prepared_by),
-        ("Date", _day(data.produced_at)),
-    ):
-        if value.strip():
-            shown = markup(value, limit=HEADING_CHARS)
-            story.append(Para(f"<font color='#555555'>{label}:</font> {shown}", _META))
+    rows = [
+        [Para(markup(label), _META_LABEL), Para(markup(value, limit=HEADING_CHARS), _META)]
+        for label, value in (
+            ("Principal", _capitalised(data.principal)),
+            ("Country", data.country),
+            ("Dates", data.dates),
+            ("Version", data.version),
+            ("Prepared by", data.prepared_by),
+            ("Date of the brief", _day(data.produced_at)),
+        )
+        if value.strip()
+    ]
+    if rows:
+        facts = Table(rows, colWidths=[38 * mm, CONTENT_WIDTH - 38 * mm], hAlign="LEFT")
+        facts.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+        story.append(facts)
+    handling = [Para(f"<b>Handling:</b> {markup(data.handling)}", _HANDLING)]
+    if data.copy_number > 0:
+        handling.append(Para(f"<b>Copy no. {data.copy_number}</b>", _HANDLING))
+    story += [Spacer(1, 22 * mm), _boxed(handling, 0.6)]
+    return story
+
+
+def _contents() -> list[Flowable]:
+    """The contents on a page of their own; each entry a link to its heading."""
     contents = TableOfContents(levelStyles=_TOC_LEVELS, dotsMinLevel=0)
     contents.tableStyle = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),
@@ -152,12 +206,27 @@ def _cover(data: BriefData) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
-    story += [
-        HRFlowable(width="100%", thickness=0.6, color=MUTED, spaceBefore=10 * mm, spaceAfter=6),
-        Para(CONTENTS, SECTION),
-        contents,
-    ]
-    return story
+    return [Para(CONTENTS, SECTION), HRFlowable(width="100%", thickness=0.6, color=MUTED), contents]
+
+
+def _boxed(content: Flowable | list[Flowable], thickness: float) -> Table:
+    box = Table([[content]], colWidths=[CONTENT_WIDTH])
+    box.setStyle(
+        [
+            ("BOX", (0, 0), (-1, -1), thickness, ACCENT),
+            ("FONTNAME", (0, 0), (-1, -1), SANS),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+        ]
+    )
+    return box
+
+
+def _capitalised(text: str) -> str:
+    """ "the Minister of Foreign Affairs" as a cover line starts: "The Minister ..."."""
+    return text[:1].upper() + text[1:]
 
 
 def _title(data: BriefData) -> str:

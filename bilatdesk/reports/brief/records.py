@@ -118,6 +118,12 @@ class AgreementsPart:
     groups: tuple[tuple[str, tuple[AgreementLine, ...]], ...]  # (heading, lines)
 
 
+HANDLING = (
+    "To be handled according to its marking. Not to be copied or passed on without the "
+    "originator's consent; return or destroy after the visit."
+)
+
+
 @dataclass(frozen=True)
 class BriefData:
     title: str  # "Visit of the Minister of Foreign Affairs to Austria, 24–26 November 2026"
@@ -136,6 +142,18 @@ class BriefData:
     protocol: Section = Section("Protocol notes")
     title_mark: str = ""  # the visit's portion mark, printed before the title on the cover
     title_classification: str = ""
+    # The cover: who issues the brief, for whom, and how it is handled.
+    state: str = ""  # "the Republic of Veloria"
+    ministry: str = ""  # "Ministry of Foreign Affairs"
+    principal: str = ""  # "the Minister of Foreign Affairs"
+    country: str = ""  # "Greece"
+    dates: str = ""  # "6–7 December 2026"
+    short_title: str = ""  # "Visit to Greece, 6–7 December 2026": the running head's fallback
+    handling: str = HANDLING
+    copy_number: int = 1
+    # What the person building the brief should know and the page does not say (a photo too
+    # small to print sharply): shown in the build report, never printed.
+    notices: tuple[str, ...] = ()
 
     def portions(self) -> Iterator[str]:
         """The code of every printed part that holds a classified record's text."""

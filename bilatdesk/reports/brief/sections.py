@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from bilatdesk.reports.brief.parts import (
     HEADING_CHARS,
@@ -68,7 +68,8 @@ def _event(item: ProgrammeItem) -> Flowable:
     right: list[Flowable] = [Para(title, _ITEM_TITLE)]
     if item.place.strip():
         right.append(Para(markup(item.place, limit=_CELL_CHARS), _CELL))
-    for label, names in (("Their side", item.theirs), ("Our side", item.ours)):
+    # Our principal leads the programme (protocol order): our side first, then the hosts.
+    for label, names in (("Our side", item.ours), ("Their side", item.theirs)):
         shown = [name for name in names if name.strip()]
         if shown:
             people = "; ".join(markup(name, limit=_CELL_CHARS) for name in shown)
@@ -89,11 +90,12 @@ def _event(item: ProgrammeItem) -> Flowable:
 
 
 def calls(briefs: Sequence[CallBrief]) -> list[Flowable]:
-    """One call brief per meeting, each on its own page so it can be read just before it."""
+    """One call brief per meeting, flowing one after another under a rule; each title keeps
+    with the start of its brief."""
     story: list[Flowable] = []
     for index, brief in enumerate(briefs):
         if index:
-            story.append(PageBreak())
+            story.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=4 * mm))
         head = [heading(brief.title, PART, level=1, mark=brief.portion_mark)]
         if brief.when.strip():
             head.append(Para(markup(brief.when), SMALL))
@@ -135,11 +137,14 @@ def _facts(items: Sequence[Labelled]) -> Flowable:
 
 
 def agreements(part: AgreementsPart) -> list[Flowable]:
-    """Each group under its heading; an empty group says "None." rather than vanish."""
-    if not part.groups:
+    """Each group under its heading; an empty group is left out, and when every group is
+    empty one sentence says so."""
+    if not any(lines for _title, lines in part.groups):
         return missing(["no agreements are recorded with this country."])
     story: list[Flowable] = []
     for title, lines in part.groups:
+        if not lines:
+            continue
         blocks: list[Flowable] = [
             KeepTogether(
                 [
@@ -149,7 +154,7 @@ def agreements(part: AgreementsPart) -> list[Flowable]:
                 ]
             )
             for line in lines
-        ] or [Para(NONE, TEXT)]
+        ]
         story += bound([heading(title, PART)], blocks)
     return story
 

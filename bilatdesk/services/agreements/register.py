@@ -20,6 +20,8 @@ from bilatdesk.services.kernel.errors import NotFoundError
 from bilatdesk.services.kernel.settings import read_post_settings
 from bilatdesk.store.database import Database
 
+LIVE = GROUPS[0][1]  # in force, provisionally applied, suspended
+
 
 def _day(value: date | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else ""
@@ -52,7 +54,7 @@ class AgreementRegister:
                 for heading, members in GROUPS
             )
             data = AgreementRegisterData(
-                title=f"Agreements between {country.name} and {post.state_name}",
+                title=f"Agreements between {post.state_name} and {country.name}",
                 classification="",
                 as_of=f"{today.day} {today:%B %Y}",
                 prepared_by=post.name,
@@ -76,8 +78,11 @@ class AgreementRegister:
         in_force = _day(agreement.entry_into_force)
         if not in_force and agreement.provisional_application_from:
             in_force = f"Provisionally applied since {_day(agreement.provisional_application_from)}"
-        expiry = agreement.expiry(today)
-        deadline = agreement.notice_deadline(today)
+        # Expiry and notice mean something only while the agreement binds: not for one never
+        # concluded, nor for one that has ended (its end is its status).
+        binding = agreement.status in LIVE
+        expiry = agreement.expiry(today) if binding else None
+        deadline = agreement.notice_deadline(today) if binding else None
         registration = "; ".join(
             x
             for x in (
@@ -104,7 +109,9 @@ class AgreementRegister:
             status=agreement.status.value.replace("_", " ").capitalize(),
             signed=signed,
             in_force=in_force,
-            expiry=_day(expiry) if expiry else ("Indefinite" if not agreement.fixed_term else ""),
+            expiry=_day(expiry)
+            if expiry
+            else ("Indefinite" if binding and not agreement.fixed_term else ""),
             notice_deadline=_day(deadline),
             registration=registration,
             portion_mark=self.scheme.level(agreement.classification).portion_mark,

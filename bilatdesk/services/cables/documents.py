@@ -17,6 +17,7 @@ from bilatdesk.domain import (
     ClassificationScheme,
     Country,
     GeneratedDocument,
+    Side,
 )
 from bilatdesk.domain.cable import date_time_group
 from bilatdesk.domain.marking import Marked, marked, overall_marking
@@ -51,7 +52,13 @@ def cable_data(session: Session, cable: Cable, scheme: ClassificationScheme) -> 
     tags = [tag.name.upper() for tag in cable.tags]
     if country is not None:
         tags.append(country.iso_code)
-    tags.extend(person.display_name for person in cable.persons)
+    # TAGS name whom the cable is about; our own staff at its meeting are not a subject.
+    ours = (
+        {p.person_id for p in cable.engagement.participants if p.side is Side.OURS}
+        if cable.engagement is not None
+        else set()
+    )
+    tags.extend(person.display_name for person in cable.persons if person.id not in ours)
     nature = NATURE_TEXT[cable.nature]
     if cable.nature is CableNature.INSTRUCTIONS_REQUESTED and cable.instructions_by:
         nature += f" BY {cable.instructions_by:%d %b %Y}".upper()
@@ -91,7 +98,12 @@ def cable_data(session: Session, cable: Cable, scheme: ClassificationScheme) -> 
         produced_at=moment.astimezone(UTC).isoformat(timespec="seconds"),
     )
     # The banner is the highest of what prints, taken from the finished record.
-    return replace(data, classification=overall_marking(scheme, data.portions()).name)
+    marking = overall_marking(scheme, data.portions())
+    if marking == scheme.lowest:
+        # Classification authority means something only on a classified cable (the printed
+        # marking decides: a classified portion makes an UNCLASSIFIED draft classified).
+        data = replace(data, classified_by="", classification_reason="", declassify_on="")
+    return replace(data, classification=marking.name)
 
 
 def marking_code(data: CableData, scheme: ClassificationScheme) -> str:

@@ -153,8 +153,11 @@ class CableDrafting:
                     **base.__dict__,
                     "classification": data.classification,
                     "engagement_id": engagement_id,
+                    # The people the cable is about: the other side, not our own staff.
                     "person_ids": tuple(
-                        p.person_id for p in engagement.participants if p.person_id is not None
+                        p.person_id
+                        for p in engagement.participants
+                        if p.person_id is not None and p.side is Side.THEIRS
                     ),
                 }
             ),

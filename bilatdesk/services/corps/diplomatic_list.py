@@ -278,7 +278,9 @@ def printable(
                 frozenset({True}): "Chargés d'affaires a.i.",
                 frozenset({False}): "Chargés d'affaires",
             }.get(frozenset(acting), "Chargés d'affaires and chargés d'affaires a.i.")
-        groups.append(ListGroup(heading, tuple(_printed(e, scheme) for e in members)))
+        groups.append(
+            ListGroup(heading, tuple(_printed(e, scheme, built.capital) for e in members))
+        )
     dean = built.dean
     notes = tuple(
         marked(scheme, code, note) if code else note
@@ -293,7 +295,11 @@ def printable(
         classification="",
         subtitle=f"Heads of mission in {built.host_country}, in order of precedence",
         prepared_by=prepared_by,
-        dean=marked(scheme, dean.classification, built.dean_line) if dean else built.dean_line,
+        # An empty list says so in one plain sentence; no dean line above it.
+        dean=marked(scheme, dean.classification, built.dean_line)
+        if dean
+        else (built.dean_line if built.entries else ""),
+        empty=f"No head of mission is recorded in {built.capital} on {long_date(built.on)}.",
         groups=tuple(groups),
         notes=notes,
         produced_at=datetime.combine(built.on, time(0), tzinfo=UTC).isoformat(),
@@ -302,7 +308,17 @@ def printable(
     return replace(data, classification=overall_marking(scheme, data.portions()).name)
 
 
-def _printed(entry: Entry, scheme: ClassificationScheme) -> ListEntry:
+def _in_capital(mission_name: str, capital: str) -> str:
+    """ "Embassy of Japan in Vienna": every mission named the same way, whether or not its
+    record carries the place."""
+    name = mission_name.strip()
+    place = f" in {capital}"
+    if not name or not capital.strip() or name.casefold().endswith(place.casefold()):
+        return name
+    return name + place
+
+
+def _printed(entry: Entry, scheme: ClassificationScheme, capital: str) -> ListEntry:
     if entry.credentials_on is not None:
         credentials = short_date(entry.credentials_on)
     elif entry.took_up is not None:
@@ -312,7 +328,7 @@ def _printed(entry: Entry, scheme: ClassificationScheme) -> ListEntry:
     return ListEntry(
         position=entry.position,
         sending_state=entry.sending_state,
-        mission_name=entry.mission_name,
+        mission_name=_in_capital(entry.mission_name, capital),
         head_name=entry.formal_name,
         name_original=entry.name_original,
         functional_title=entry.functional_title,
@@ -390,9 +406,11 @@ def _spouses(session: Session, person_ids: list[int], on: date) -> dict[int, Per
 
 
 def _form_of_address(honorific: str, fact: HeadOfMission) -> str:
-    """ "H.E." before an ambassador in functions, and only then; other titles kept ("Dr")."""
+    """ "H.E." before an ambassador or envoy in functions (both present letters of credence to
+    the head of state), and only then; other titles kept ("Dr")."""
     own = " ".join(_EXCELLENCY.sub(" ", honorific).split())
-    excellency = fact.mission_class == MissionClass.AMBASSADOR and fact.credentials_on is not None
+    accredited = fact.mission_class in {MissionClass.AMBASSADOR, MissionClass.ENVOY}
+    excellency = accredited and fact.credentials_on is not None
     return " ".join(part for part in (EXCELLENCY if excellency else "", own) if part)
 
 

@@ -26,6 +26,7 @@ class PostSettings:
     head_of_mission: str = ""  # surname signing cables
     capital_desk: str = ""  # usual TO addressee
     state_name: str = "our state"  # our own state, as documents name it
+    ministry: str = "Ministry of Foreign Affairs"  # the ministry our documents are issued for
     precedences: tuple[str, ...] = PRECEDENCES  # the national list, lowest first
     relation_statuses: tuple[str, ...] = ()  # beyond the built-in three, e.g. "Suspended"
     drafter_may_approve: bool = False  # a one-person post approves its own cables
@@ -37,6 +38,7 @@ _POST_KEYS = {
     "head_of_mission": "head_of_mission",
     "capital_desk": "capital_desk",
     "state_name": "state_name",
+    "ministry": "ministry_name",
 }
 _PRECEDENCES_KEY = "precedences"
 _RELATION_STATUSES_KEY = "relation_statuses"
@@ -91,6 +93,7 @@ def save_post_settings(db: Database, settings: PostSettings) -> PostSettings:
         state_name=check.text(
             "state_name", "Our state", settings.state_name, required=True, max_length=200
         ),
+        ministry=check.text("ministry", "Ministry", settings.ministry, max_length=200),
         precedences=_checked_precedences(check, settings.precedences),
         relation_statuses=_checked_statuses(check, settings.relation_statuses),
         drafter_may_approve=settings.drafter_may_approve,

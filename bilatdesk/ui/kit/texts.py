@@ -131,6 +131,7 @@ _KEY_TEXTS = {
     "Signed, not in force": "Signed, not in force",
     "Under negotiation": "Under negotiation",
     "Expired or ended": "Expired or ended",
+    "Not proceeding": "Not proceeding",
     "notice deadline": "Notice deadline",
     "expiry": "Expiry",
 }

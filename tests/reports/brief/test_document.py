@@ -66,8 +66,8 @@ def heading_pages(pdf: bytes) -> dict[str, int]:
 
 
 def contents_pages(pdf: bytes) -> dict[str, int]:
-    """The page number the contents print on the same line as each section title."""
-    runs = pdfread.page_runs(pdf)[0]
+    """The page number the contents (page 2, after the cover) print beside each section title."""
+    runs = pdfread.page_runs(pdf)[1]
     listed: dict[str, int] = {}
     for run in runs:
         if run.text in SECTIONS and run.size != SECTION_SIZE:
@@ -146,10 +146,17 @@ def test_a_brief_is_laid_out_twice_not_three_times(monkeypatch: pytest.MonkeyPat
     assert contents_pages(pdf) == heading_pages(pdf)
 
 
-def test_sections_start_on_new_pages(full: bytes) -> None:
-    """No two sections share a page: each begins a page of its own."""
-    pages = list(heading_pages(full).values())
-    assert len(set(pages)) == len(pages)
+def test_major_parts_start_new_pages_and_sections_flow(full: bytes) -> None:
+    """The four parts (steering, calls, biographies, key facts) each open a page after the
+    cover and the contents; the sections of the background part flow on without a break."""
+    pages = heading_pages(full)
+    parts = [pages[name] for name in ("Steering brief", "Call briefs", "Biographies", "Key facts")]
+    assert parts[0] == 3 and parts == sorted(set(parts))
+    runs = pdfread.page_runs(full)
+    for page in parts:  # the part's heading is the first thing on its page
+        body = [r for r in runs[page - 1] if FRAME_BOTTOM < r.y < FRAME_TOP]
+        assert body[0].size == SECTION_SIZE
+    assert pages["State of relations"] - pages["Key facts"] <= 1
 
 
 def test_every_page_has_marking_top_and_bottom_and_page_x_of_y(full: bytes) -> None:
@@ -163,10 +170,19 @@ def test_every_page_has_marking_top_and_bottom_and_page_x_of_y(full: bytes) -> N
 
 
 def test_cover_names_visit_version_author_and_date(full: bytes) -> None:
-    """The cover carries the title, the marking, version, prepared by and the date."""
+    """The cover, a page of its own, carries the title, the marking, version, prepared by,
+    the date, the handling line and the copy number; the contents are on the next page."""
     cover = flat(pdfread.page_texts(full)[0])
-    for expected in (TITLE, "Version: 3", "Prepared by: Europe Desk — Zoë Dvořák", "20 November"):
+    for expected in (
+        TITLE,
+        "Version 3",
+        "Prepared by Europe Desk — Zoë Dvořák",
+        "20 November",
+        "Handling:",
+        "Copy no. 1",
+    ):
         assert expected in cover
+    assert "Contents" not in cover
 
 
 def test_every_script_and_portion_mark_prints(full: bytes) -> None:
@@ -206,7 +222,7 @@ def test_missing_parts_print_their_sentences() -> None:
     pdf = render_brief(empty_brief())
     texts = pdfread.page_texts(pdf)
     text = flat(" ".join(texts))
-    assert len(texts) == 1 + len(SECTIONS)
+    assert len(texts) == 2 + 4  # cover, contents, and the four parts
     assert contents_pages(pdf) == heading_pages(pdf)
     for sentence in (
         "Steering brief not yet cleared.",

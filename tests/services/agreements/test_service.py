@@ -148,13 +148,14 @@ def test_register_pdf_has_every_group(database: Database, austria: int) -> None:
     service = AgreementService(database)
     service.create(_mou(austria, classification="R"), S.IN_FORCE, on=date(2022, 6, 1))
     data = AgreementRegister(database).data(austria, today=TODAY)
-    assert data.title == "Agreements between Austria and our state"
+    assert data.title == "Agreements between our state and Austria"
     assert data.classification == "RESTRICTED"
     assert [g.heading for g in data.groups] == [
         "In force",
         "Signed, not in force",
         "Under negotiation",
         "Expired or ended",
+        "Not proceeding",
     ]
     entry = data.groups[0].entries[0]
     assert entry.notice_deadline == "1 Dec 2026" and "9 days" in entry.note

@@ -224,9 +224,10 @@ def test_entry_fields(corps: Corps) -> None:
     assert tanaka.classification == "R"
     assert entries["Claire Martin"].form_of_address == "H.E."
     envoy = entries["Karim Hassan"]
-    assert envoy.form_of_address == "" and envoy.class_label == "Envoy"
+    # Envoys present letters of credence too: "H.E." once in functions, as ambassadors.
+    assert envoy.form_of_address == "H.E." and envoy.class_label == "Envoy"
     charge = entries["Jón Sigurðsson"]
-    # "H.E." belongs to ambassadors only: a chargé's stored "H.E." is not printed.
+    # "H.E." belongs to ambassadors and envoys: a chargé's stored "H.E." is not printed.
     assert charge.form_of_address == "" and charge.class_label == "Chargé d'affaires a.i."
     assert charge.acting and charge.credentials_on is None and charge.took_up == date(2026, 9, 1)
 
@@ -295,7 +296,8 @@ def test_mission_without_sending_state_and_second_head_are_said(corps: Corps) ->
     nuncio = next(e for e in built.entries if e.head_name == "Luigi Rossi")
     data = printable(built)
     printed = next(e for g in data.groups for e in g.entries if "Rossi" in e.head_name)
-    assert nuncio.sending_state == "" and printed.mission_name == "Apostolic Nunciature"
+    # Every mission is named the same way on the list: "... in Vienna".
+    assert nuncio.sending_state == "" and printed.mission_name == "Apostolic Nunciature in Vienna"
 
 
 def test_spouse_either_way_and_only_while_current(corps: Corps) -> None:

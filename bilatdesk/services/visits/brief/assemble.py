@@ -16,8 +16,6 @@ from bilatdesk.domain import (
     STEERING_PARTS,
     Agreement,
     AgreementStatus,
-    Cable,
-    CableStatus,
     ClassificationScheme,
     Commitment,
     CommitmentStatus,
@@ -27,9 +25,9 @@ from bilatdesk.domain import (
     Visit,
 )
 from bilatdesk.domain.agreement_rules import GROUPS
-from bilatdesk.domain.enums import relation_status_label
-from bilatdesk.domain.labels import engagement_kind_label
+from bilatdesk.domain.labels import engagement_kind_label, formality_label
 from bilatdesk.domain.marking import Marked, marked, overall_marking
+from bilatdesk.domain.precedence import protocol_rank
 from bilatdesk.reports.brief.records import (
     AgreementLine,
     AgreementsPart,
@@ -44,7 +42,13 @@ from bilatdesk.reports.brief.records import (
 from bilatdesk.services.kernel.documents import keep_generated
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.settings import read_post_settings
-from bilatdesk.services.visits.brief.people import biography, day, key_holders, load_people
+from bilatdesk.services.visits.brief.country import key_facts, relations
+from bilatdesk.services.visits.brief.people import (
+    biography,
+    day,
+    load_people,
+    photo_notices,
+)
 from bilatdesk.services.visits.service import load_visit, programme
 from bilatdesk.store.database import Database
 
@@ -95,7 +99,8 @@ class BriefService:
             step(2)
             bios = builder.biographies()
             step(3)
-            facts, relations = builder.key_facts(), builder.relations()
+            facts = key_facts(session, visit, self.scheme)
+            relations_now = relations(session, visit, self.scheme)
             step(4)
             agreements = builder.agreements()
             post = read_post_settings(session)
@@ -109,9 +114,14 @@ class BriefService:
                 title_classification=title.code,
                 version=str(visit.brief_version),
                 prepared_by=post.name,
-                produced_at=datetime.combine(
-                    visit.updated_at.date(), time(0), tzinfo=UTC
-                ).isoformat(),
+                produced_at=datetime.combine(builder.on, time(0), tzinfo=UTC).isoformat(),
+                state=post.state_name,
+                ministry=post.ministry,
+                principal=visit.principal,
+                country=country,
+                dates=dates,
+                short_title=f"Visit to {country}, {dates}",
+                notices=photo_notices(bios),
                 steering=builder.steering(),
                 programme=days,
                 programme_missing=""
@@ -120,7 +130,7 @@ class BriefService:
                 calls=calls,
                 biographies=bios,
                 key_facts=facts,
-                relations=relations,
+                relations=relations_now,
                 agreements=agreements,
                 protocol=builder.protocol(),
             )
@@ -189,6 +199,9 @@ class _Builder:
         self.visit = visit
         self.scheme = scheme
         self.meetings: list[Engagement] = programme(session, visit)
+        # The brief's own date: what is past, last or overdue is judged on the day it is
+        # written, never on the visit's start (a meeting between the two has not happened).
+        self.on: date = visit.updated_at.date()
 
     def mark(self, code: str) -> str:
         return self.scheme.level(code).portion_mark
@@ -233,13 +246,13 @@ class _Builder:
                         time=f"{clock} {start.tzname() or ''}".strip(),
                         title=e.title,
                         place=e.place,
-                        theirs=tuple(_who(p) for p in e.participants if p.side is Side.THEIRS),
-                        ours=tuple(_who(p) for p in e.participants if p.side is Side.OURS),
+                        theirs=self._side(e, Side.THEIRS),
+                        ours=self._side(e, Side.OURS),
                         details=tuple(
                             Labelled(k, v)
                             for k, v in (
                                 ("Kind", engagement_kind_label(e.kind)),
-                                ("Formality", e.formality.value.replace("_", " ")),
+                                ("Formality", formality_label(e.formality)),
                                 ("Agenda", e.agenda),
                             )
                             if v
@@ -250,6 +263,19 @@ class _Builder:
                 )
             days.append(ProgrammeDay(f"{when:%A} {when.day} {when:%B %Y}", tuple(items)))
         return tuple(days)
+
+    def _side(self, engagement: Engagement, side: Side) -> tuple[str, ...]:
+        """One side's people in protocol order: the leader (our principal, their host) first,
+        then by the rank of their role or post; the recorded order among equals."""
+        people = [p for p in engagement.participants if p.side is side]
+        people.sort(key=lambda p: (protocol_rank(self._role_words(p)), p.position, p.id))
+        return tuple(_who(p) for p in people)
+
+    def _role_words(self, participant: Participant) -> str:
+        words = [participant.role, participant.name if participant.person is None else ""]
+        if participant.person is not None:
+            words += [m.post.title for m in participant.person.memberships if m.is_current(self.on)]
+        return " ".join(words)
 
     def calls(self) -> tuple[CallBrief, ...]:
         notes = {n.engagement_id: n for n in self.visit.call_notes}
@@ -296,9 +322,7 @@ class _Builder:
             .where(
                 Commitment.owner_person_id.in_(person_ids) | Commitment.engagement_id.in_(took_part)
             )
-            .where(
-                Engagement.starts_at < datetime.combine(self.visit.starts_on, time(0), tzinfo=UTC)
-            )
+            .where(Engagement.starts_at < datetime.combine(self.on, time(0), tzinfo=UTC))
             .order_by(Commitment.due_date.is_(None), Commitment.due_date, Commitment.id)
             .limit(30)
         ).all()
@@ -307,7 +331,7 @@ class _Builder:
             who = "We" if item.side is Side.OURS else "They"
             due = ""
             if item.due_date is not None:
-                late = " (overdue)" if item.due_date < self.visit.starts_on else ""
+                late = " (overdue)" if item.due_date < self.on else ""
                 due = f", due {day(item.due_date)}{late}"
             made = day(item.engagement.starts_at.date())
             line = f"{who} promised on {made}: {item.description}{due}."
@@ -321,9 +345,7 @@ class _Builder:
             select(Engagement)
             .join(Participant, Participant.engagement_id == Engagement.id)
             .where(Participant.person_id.in_(person_ids))
-            .where(
-                Engagement.starts_at < datetime.combine(self.visit.starts_on, time(0), tzinfo=UTC)
-            )
+            .where(Engagement.starts_at < datetime.combine(self.on, time(0), tzinfo=UTC))
             .order_by(Engagement.starts_at.desc(), Engagement.id.desc())
             .limit(1)
         ).first()
@@ -349,81 +371,13 @@ class _Builder:
         bios = []
         for person_id in ids:
             person = people[person_id]
-            bios.append(biography(self.session, person, self.visit.starts_on, self.scheme))
+            bios.append(
+                biography(self.session, person, self.visit.starts_on, self.scheme, before=self.on)
+            )
         return tuple(bios)
 
-    def key_facts(self) -> Section:
-        country = self.visit.country
-        holders, missing = key_holders(self.session, country.id, self.visit.starts_on, self.scheme)
-        items = [Labelled("Country", country.official_name or country.name)]
-        items.extend(holders)
-        if country.capital:
-            items.append(Labelled("Capital", country.capital))
-        else:
-            missing.append("Capital: not recorded.")
-        if country.national_day_month and country.national_day_day:
-            national = date(2024, country.national_day_month, country.national_day_day)
-            items.append(Labelled("National day", f"{national.day} {national:%B}"))
-        missing.extend(("Language, currency and time zone: not recorded for countries yet.",))
-        return Section("Key facts", tuple(items), tuple(missing))
-
-    def relations(self) -> Section:
-        country = self.visit.country
-        items = []
-        if country.relations_since:
-            items.append(Labelled("Diplomatic relations since", day(country.relations_since)))
-        accreditation = country.accreditation.value.replace("_", "-")
-        if country.resident_in:
-            accreditation += f", resident in {country.resident_in}"
-        if country.credentials_presented_on:
-            accreditation += f"; credentials presented {day(country.credentials_presented_on)}"
-        items.append(Labelled("Accreditation", accreditation))
-        current = country.status_on(self.visit.starts_on)
-        if current is not None:
-            items.append(
-                Labelled(
-                    "Relationship now",
-                    relation_status_label(current.status).lower()
-                    + (f" since {day(current.from_date)}"),
-                )
-            )
-        history = "\n".join(
-            f"{day(s.from_date)}: {relation_status_label(s.status).lower()}"
-            + (f". {s.reason}" if s.reason else "")
-            for s in country.statuses
-        )
-        if history:
-            items.append(Labelled("Relationship history", history))
-        other_visits = self.session.scalars(
-            select(Visit)
-            .where(Visit.country_id == country.id, Visit.id != self.visit.id)
-            .order_by(Visit.starts_on.desc())
-            .limit(5)
-        ).all()
-        if other_visits:
-            lines = tuple(
-                self.marked(v.classification, f"{day(v.starts_on)}: {v.principal}")
-                for v in other_visits
-            )
-            items.append(Labelled("Other visits", "", lines=lines))
-        cables = self.session.scalars(
-            select(Cable)
-            .where(Cable.country_id == country.id, Cable.status == CableStatus.DISPATCHED)
-            .order_by(Cable.dispatched_at.desc())
-            .limit(5)
-        ).all()
-        missing = []
-        if cables:
-            lines = tuple(
-                self.marked(c.classification, f"{c.serial} ({c.dtg}): {c.subject}") for c in cables
-            )
-            items.append(Labelled("Recent reporting", "", lines=lines))
-        else:
-            missing.append("Recent reporting: no dispatched cables on this country.")
-        return Section("State of relations", tuple(items), tuple(missing))
-
     def agreements(self) -> AgreementsPart:
-        today = self.visit.starts_on
+        today = self.visit.starts_on  # what may expire or be signed around the visit
         agreements = self.session.scalars(
             select(Agreement)
             .where(Agreement.country_id == self.visit.country.id)
@@ -451,7 +405,7 @@ class _Builder:
         return AgreementsPart(tuple(groups))
 
     def _line(self, agreement: Agreement) -> AgreementLine:
-        line = _agreement_line(agreement, self.visit.starts_on)
+        line = _agreement_line(agreement, self.on)
         level = self.scheme.level(agreement.classification)
         return replace(line, portion_mark=level.portion_mark, classification=level.code)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
+from PIL import Image as PILImage
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -19,6 +22,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.marking import marked
 from bilatdesk.reports.brief.records import Biography, Labelled
 from bilatdesk.services.people.service import protocol_of
+from bilatdesk.services.visits.brief.wording import language_names
 
 # Posts the key facts name, found by the words in their titles.
 KEY_POSTS = (
@@ -65,8 +69,15 @@ def previous_meetings(
 
 
 def biography(
-    session: Session, person: Person, on: date, scheme: ClassificationScheme
+    session: Session,
+    person: Person,
+    on: date,
+    scheme: ClassificationScheme,
+    *,
+    before: date | None = None,
 ) -> Biography:
+    """The person's biography: posts as held `on` (the visit), contacts `before` (the brief's
+    own date; `on` when not given)."""
     memberships = sorted(person.memberships, key=lambda m: m.start_date or date.min)
     current = [m for m in memberships if m.is_current(on)]
     history = tuple(
@@ -77,7 +88,7 @@ def biography(
     )
     contacts = tuple(
         marked(scheme, e.classification, f"{day(e.starts_at.date())}: {e.title}")
-        for e in previous_meetings(session, person.id, on)
+        for e in previous_meetings(session, person.id, before or on)
     )
     # How to address them in person and open a letter: the protocol block in use that day.
     block = protocol_of(person, on)
@@ -107,7 +118,7 @@ def biography(
             for m in current
         ),
         post_history=history,
-        languages=person.languages,
+        languages=language_names(person.languages),
         previous_contacts=contacts,
         biography=person.biography,
         source=source,
@@ -134,7 +145,8 @@ def load_people(session: Session, ids: list[int]) -> list[Person]:
 def key_holders(
     session: Session, country_id: int, on: date, scheme: ClassificationScheme
 ) -> tuple[list[Labelled], list[str]]:
-    """Head of state, head of government and foreign minister on a day, from memberships."""
+    """Head of state, head of government and foreign minister on a day, from memberships;
+    with the labels of the posts no one is recorded holding."""
     found: list[Labelled] = []
     missing: list[str] = []
     # A post belongs to the country through its organisation, or through its holder when
@@ -154,7 +166,7 @@ def key_holders(
             if any(w in title.casefold() for w in words) and m.is_current(on)
         ]
         if not holders:
-            missing.append(f"{label}: no current holder is recorded.")
+            missing.append(label)
             continue
         title, person, membership = holders[0]
         found.append(
@@ -168,3 +180,27 @@ def key_holders(
             )
         )
     return found, missing
+
+
+# A photo prints at most 30 mm wide; under ~150 dpi at that size it looks soft on paper.
+_SHARP_PX = 180
+
+
+def photo_notices(people: Sequence[Biography]) -> tuple[str, ...]:
+    """A warning for each photo too small to print sharply (or not readable at all)."""
+    notices = []
+    for person in people:
+        if person.photo is None:
+            continue
+        try:
+            with PILImage.open(io.BytesIO(person.photo)) as image:
+                width, height = image.size
+        except (OSError, ValueError, SyntaxError, EOFError, PILImage.DecompressionBombError):
+            notices.append(f"The photo of {person.name} could not be read; none is printed.")
+            continue
+        if min(width, height) < _SHARP_PX:
+            notices.append(
+                f"The photo of {person.name} is {width} × {height} pixels, too small to print "
+                "sharply; a larger one would look better."
+            )
+    return tuple(notices)
