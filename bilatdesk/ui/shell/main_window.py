@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
@@ -122,7 +123,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.location_label)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_currentRowChanged)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_combo_currentIndexChanged)
-        self.resize(1200, 760)
+        # Sized to the screen it opens on, and put back where it was left on that screen.
+        self.place = keep_place(self, 1200, 680, name="main")
         self._restore_window_state()
         if db is not None:
             self.attach(db, demo=demo)
@@ -547,9 +549,6 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         store = settings()
-        geometry = store.value("main/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
         state = store.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -558,8 +557,9 @@ class MainWindow(QMainWindow):
         self.show_area_row(keys.index(area) if area in keys else 0)
 
     def save_settings(self) -> None:
+        if self.isVisible():
+            self.place.remember()
         store = settings()
-        store.setValue("main/geometry", self.saveGeometry())
         store.setValue("main/state", self.saveState())
         store.setValue("main/area", self.current_area())
         if self.attached:  # the scope belongs to a database; a window still opening has none

@@ -35,6 +35,7 @@ from bilatdesk.services.corps.diplomatic_list import DiplomaticList, Entry
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.kit.background import Op, pool
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
@@ -136,7 +137,7 @@ class DiplomaticListDialog(QDialog):
         self._build_widgets(country_id, on)
         self._lay_out()
         self._connect()
-        self.resize(980, 640)
+        keep_place(self, 980, 620)
         self.refresh()
 
     def _build_widgets(self, country_id: int | None, on: date | None) -> None:

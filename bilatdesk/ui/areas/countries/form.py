@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -213,12 +212,8 @@ class CountryForm(RecordForm):
 
     # -- layout ---------------------------------------------------------------------------
     def _fit_screen(self) -> None:
-        """Wide enough for a readable stretch of timeline, and inside a 1366×768 screen."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
-        width = min(1180, room.width() - 40) if room is not None else 1180
-        height = min(740, room.height() - 40) if room is not None else 740
-        self.resize(max(width, 640), max(height, 480))
+        """Wide enough for a readable stretch of timeline, inside the screen it opens on."""
+        self.place.prefer(1180, 640)
 
     def _build_tabs(self) -> None:
         """Details in the form's own scrolled body; Timeline: the entries above the view."""

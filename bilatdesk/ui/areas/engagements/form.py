@@ -91,7 +91,7 @@ class EngagementForm(RecordForm):
         self.setWindowTitle(
             self.tr("New engagement") if record_id is None else self.tr("Engagement")
         )
-        self.resize(800, 860)
+        self.place.prefer(800, 640)
         self.title = QLineEdit()
         self.kind = EnumCombo(EngagementKind)
         self.kind.set_value(EngagementKind.BILATERAL_MEETING)

@@ -64,7 +64,7 @@ class VisitForm(RecordForm):
     ) -> None:
         super().__init__(parent, services, record_id, scope)
         self.setWindowTitle(self.tr("New visit") if record_id is None else self.tr("Visit"))
-        self.resize(960, 900)
+        self.place.prefer(960, 640)
         self._programme_key: tuple[int, date, date] | None = None
         self.apply_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Apply)
         self.save_state = QLabel()
