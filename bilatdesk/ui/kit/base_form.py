@@ -77,7 +77,7 @@ class RecordForm(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._on_buttons_accepted)
         # The fields scroll, the buttons stay: the form opens inside its screen, where it was.
-        self.place = keep_place(self, 640, 560)
+        self.window_place = keep_place(self, 640, 560)
 
     # -- building -------------------------------------------------------------------------
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:

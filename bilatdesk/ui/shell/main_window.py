@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._on_sidebar_currentRowChanged)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_combo_currentIndexChanged)
         # Sized to the screen it opens on, and put back where it was left on that screen.
-        self.place = keep_place(self, 1200, 680, name="main")
+        self.window_place = keep_place(self, 1200, 680, name="main")
         self._restore_window_state()
         if db is not None:
             self.attach(db, demo=demo)
@@ -558,7 +558,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         if self.isVisible():
-            self.place.remember()
+            self.window_place.remember()
         store = settings()
         store.setValue("main/state", self.saveState())
         store.setValue("main/area", self.current_area())

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from bilatdesk.services.countries.timeline import (
 )
 from bilatdesk.ui.areas.countries.timeline.view import TimelineView
 from bilatdesk.ui.kit.base_form import RecordForm
+from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.texts import enum_text
 from bilatdesk.ui.kit.widgets import (
     EnumCombo,
@@ -213,7 +213,7 @@ class CountryForm(RecordForm):
     # -- layout ---------------------------------------------------------------------------
     def _fit_screen(self) -> None:
         """Wide enough for a readable stretch of timeline, inside the screen it opens on."""
-        self.place.prefer(1180, 640)
+        self.window_place.prefer(1180, 640)
 
     def _build_tabs(self) -> None:
         """Details in the form's own scrolled body; Timeline: the entries above the view."""
@@ -303,9 +303,7 @@ class CountryForm(RecordForm):
         self, initial: StatusEntry | None
     ) -> tuple[list[QWidget], Callable[[], StatusEntry]]:
         status = StatusCombo(self.configured)
-        start = QDateEdit()
-        start.setCalendarPopup(True)
-        start.setDisplayFormat("yyyy-MM-dd")
+        start = DateEdit()
         start.setDate(to_qdate(initial.from_date) if initial else QDate.currentDate())
         reason = QLineEdit(initial.reason if initial else "")
         if initial is not None:
