@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import Choice, DeleteImpact, ListQuery, Page
 from bilatdesk.ui.kit.changes import EVERYTHING, Changes
+from bilatdesk.ui.kit.column_widths import ColumnWidths
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.kit.tag_filter import TagFilter
@@ -326,10 +327,6 @@ class ListPageController(QObject):
         self.changed.emit(self.spec.changes)
 
     def _fit_columns(self) -> None:
-        """Size columns to their first page once, then let the user drag them."""
-        table = self.view.table
-        table.resizeColumnsToContents()
-        header = table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(max(header.sectionSize(column), 80), 320))
-        header.setSectionResizeMode(self.spec.stretch_column, QHeaderView.ResizeMode.Stretch)
+        """The title takes the spare width, the others their content's, as last dragged."""
+        self.column_widths = ColumnWidths(self.view.table, self.spec.stretch_column)
+        self.column_widths.fit()
