@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
             menu.setEnabled(False)
         for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
             action.setEnabled(False)
+        self.print_action.setEnabled(False)
         self.scope_combo.setEnabled(False)
         self.scope_combo.clear()
         self.cover = cover
@@ -354,6 +355,10 @@ class MainWindow(QMainWindow):
         self.print_menu = file_menu.addMenu(self.tr("&Print"))
         for menu in (self.import_menu, self.export_menu, self.print_menu):
             menu.setEnabled(False)
+        self.print_action = self._action(
+            self.tr("&Print page…"), self._on_print_action_triggered, keys.Print, icon_name="print"
+        )
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         # The shell's protection entries (passphrase, backups) go before this separator.
         self.file_menu = file_menu
@@ -386,6 +391,7 @@ class MainWindow(QMainWindow):
             self.delete_action,
             self.find_action,
             self.post_settings_action,
+            self.print_action,
         ):
             action.setEnabled(False)  # until a database is attached
         for action in (self.new_action, self.edit_action, self.delete_action):
@@ -410,8 +416,9 @@ class MainWindow(QMainWindow):
         self.tools_menu.setEnabled(False)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(
-            self._action(self.tr("&About bilatdesk"), self._on_about_triggered, keys.HelpContents)
+            self._action(self.tr("&User guide"), self._on_guide_triggered, keys.HelpContents)
         )
+        help_menu.addAction(self._action(self.tr("&About bilatdesk"), self._on_about_triggered))
 
     # -- scope and areas ------------------------------------------------------------------
     def refresh_scope_choices(self) -> None:
@@ -439,8 +446,14 @@ class MainWindow(QMainWindow):
         self.scope_combo.setCurrentIndex(max(index, 0))
 
     def _apply_scope(self) -> None:
+        from bilatdesk.ui.kit.list_page import ListPageController
+
+        name = self.scope_combo.currentText() if self.scope() is not None else ""
         for controller in self.controllers.values():
-            controller.set_scope(self.scope())
+            if isinstance(controller, ListPageController):
+                controller.set_scope(self.scope(), name)  # an empty list names the country
+            else:
+                controller.set_scope(self.scope())
 
     def current_area(self) -> str:
         return self.areas[max(self.sidebar.currentRow(), 0)].key
@@ -463,6 +476,9 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.edit_action, self.delete_action):
             action.setEnabled(has_page and not self.viewing_only)
         self.find_action.setEnabled(has_page)
+        from bilatdesk.ui.shell.printing import prints_itself
+
+        self.print_action.setEnabled(not prints_itself(self.stack.currentWidget()))
 
     def _on_scope_combo_currentIndexChanged(self, _index: int) -> None:
         self._apply_scope()
@@ -502,6 +518,19 @@ class MainWindow(QMainWindow):
     def _on_find_action_triggered(self) -> None:
         if (controller := self.current_controller()) is not None:
             controller.focus_filter()
+
+    def _on_print_action_triggered(self) -> None:
+        from bilatdesk.ui.shell.printing import print_page
+
+        title = self.areas[max(self.sidebar.currentRow(), 0)].title
+        scope = self.scope_combo.currentText() if self.scope() is not None else ""
+        heading = f"{title} — {scope}" if scope else title
+        print_page(self, self.stack.currentWidget(), self.current_controller(), heading)
+
+    def _on_guide_triggered(self) -> None:
+        from bilatdesk.ui.shell.help import HelpWindow
+
+        self.guide = HelpWindow.open(self)
 
     def _on_new_db_triggered(self) -> None:
         from bilatdesk.ui.kit.passphrase import NewPassphraseDialog

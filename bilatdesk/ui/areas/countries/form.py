@@ -185,8 +185,7 @@ class CountryForm(RecordForm):
         self.add_field("official_name", self.tr("Official name"), self.official_name)
         self.add_field("capital", self.tr("Capital"), self.capital)
         self.add_section(self.tr("Accreditation"))
-        self.add_field("accredited", "", self.accredited)
-        self.add_field("accreditation", self.tr("Accreditation"), self.accreditation)
+        self._add_accreditation()
         self.add_field("resident_in", self.tr("Resident in"), self.resident_in)
         self.add_field(
             "credentials_presented_on",
@@ -214,6 +213,12 @@ class CountryForm(RecordForm):
     def _fit_screen(self) -> None:
         """Wide enough for a readable stretch of timeline, inside the screen it opens on."""
         self.window_place.prefer(1180, 640)
+
+    def _add_accreditation(self) -> None:
+        self.add_field("accredited", "", self.accredited)
+        self.add_field("accreditation", self.tr("Accreditation"), self.accreditation)
+        # Resident or not applies only where we are accredited, as the scope selector has it.
+        self.accredited.toggled.connect(self.accreditation.setEnabled)
 
     def _build_tabs(self) -> None:
         """Details in the form's own scrolled body; Timeline: the entries above the view."""
