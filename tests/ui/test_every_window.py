@@ -213,6 +213,12 @@ def _confirm_delete(_d: Demo) -> QWidget:
     return ConfirmDeleteDialog(None, DeleteImpact("Anna Berger", ("3 posts are deleted",)))
 
 
+def _help(_d: Demo) -> QWidget:
+    from bilatdesk.ui.shell.help import HelpWindow
+
+    return HelpWindow(None)
+
+
 WINDOWS: dict[str, Opener] = {
     "main window": _main_window,
     "new country": _record_form("bilatdesk.ui.areas.countries.form", "CountryForm", None),
@@ -256,6 +262,7 @@ WINDOWS: dict[str, Opener] = {
     "passphrase": _passphrase,
     "new passphrase": _new_passphrase,
     "confirm delete": _confirm_delete,
+    "user guide": _help,
 }
 
 

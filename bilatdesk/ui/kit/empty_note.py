@@ -4,46 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout
 
 
-class EmptyNote(QObject):
-    """Shows `sentence()` in the middle of the table while its model has no rows."""
+class EmptyNote(QLabel):
+    """Shows `sentence()` in the middle of the table while its model has no rows.
+
+    The label sits in a layout of the table's viewport, so it follows the viewport's size
+    without an event filter (one on the viewport outlived it at exit and crashed the program).
+    """
 
     def __init__(self, table: QTableView, sentence: Callable[[], str]) -> None:
-        super().__init__(table)
+        super().__init__(table.viewport())
         self.table = table
         self.sentence = sentence
-        self.label = QLabel(table.viewport())
-        self.label.setObjectName("empty_note")
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setEnabled(False)  # the palette's quiet colour
-        self.label.hide()
+        self.setObjectName("empty_note")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setEnabled(False)  # the palette's quiet colour
+        self.hide()
+        layout = QVBoxLayout(table.viewport())
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(self)
         model = table.model()
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self.update)
-        table.viewport().installEventFilter(self)
-        self.update()
+            signal.connect(self.refresh)
+        self.refresh()
 
-    def text(self) -> str:
+    def shown(self) -> str:
         """The sentence shown, or "" while the list has rows."""
-        return self.label.text() if not self.label.isHidden() else ""
+        return self.text() if not self.isHidden() else ""
 
-    def update(self, *_args: object) -> None:
+    def refresh(self, *_args: object) -> None:
         empty = self.table.model().rowCount() == 0
         if empty:
-            self.label.setText(self.sentence())
-            self._place()
-        self.label.setVisible(empty)
-
-    def _place(self) -> None:
-        area = self.table.viewport().rect().adjusted(24, 24, -24, -24)
-        self.label.setGeometry(area)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._place()
-        return False
+            self.setText(self.sentence())
+        self.setVisible(empty)

@@ -147,7 +147,7 @@ class HelpWindow(QDialog):
             self.contents.setCurrentRow(first_shown)
 
     @classmethod
-    def open(cls, parent: QWidget | None) -> HelpWindow:
+    def show_guide(cls, parent: QWidget | None) -> HelpWindow:
         """Show the guide beside the program (not modal: the clerk reads and works)."""
         window = cls(parent)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

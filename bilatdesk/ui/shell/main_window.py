@@ -530,7 +530,7 @@ class MainWindow(QMainWindow):
     def _on_guide_triggered(self) -> None:
         from bilatdesk.ui.shell.help import HelpWindow
 
-        self.guide = HelpWindow.open(self)
+        self.guide = HelpWindow.show_guide(self)
 
     def _on_new_db_triggered(self) -> None:
         from bilatdesk.ui.kit.passphrase import NewPassphraseDialog

@@ -30,8 +30,10 @@ class PrintPreview:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def prints_itself(page: QWidget) -> bool:
+def prints_itself(page: QWidget | None) -> bool:
     """Whether the page has its own Ctrl+P (a document of its own to print)."""
+    if page is None:
+        return False
     key = QKeySequence(QKeySequence.StandardKey.Print)
     return any(shortcut.key() == key for shortcut in page.findChildren(QShortcut))
 
@@ -90,6 +92,10 @@ def painter_for(page: QWidget, controller: object | None, title: str) -> Paint:
     return widget_painter(page)
 
 
-def print_page(parent: QWidget, page: QWidget, controller: object | None, title: str) -> bool:
+def print_page(
+    parent: QWidget, page: QWidget | None, controller: object | None, title: str
+) -> bool:
     """Preview the page's print-out; True when the clerk printed it."""
+    if page is None:
+        return False
     return PrintPreview.ask(parent, painter_for(page, controller, title))

@@ -48,12 +48,12 @@ def test_an_empty_list_says_why_and_what_next(
     window.set_scope(window.scope_combo.itemData(window.scope_combo.findText("Austria")))
     controller = window.controllers["visits"]
     assert isinstance(controller, ListPageController)
-    assert controller.empty_note.text() == "No visits to Austria yet. New visit… (Ctrl+N)"
+    assert controller.empty_note.shown() == "No visits to Austria yet. New visit… (Ctrl+N)"
     window.set_scope(None)
-    assert controller.empty_note.text() == "No visits yet. New visit… (Ctrl+N)"
+    assert controller.empty_note.shown() == "No visits yet. New visit… (Ctrl+N)"
     people = window.controllers["people"]
     assert isinstance(people, ListPageController)
-    assert people.empty_note.text() == ""
+    assert people.empty_note.shown() == ""
     people.view.filter_edit.setText("zzqx")
     people.model.set_filter_text("zzqx")
-    assert people.empty_note.text() == "Nothing matches “zzqx”."
+    assert people.empty_note.shown() == "Nothing matches “zzqx”."
