@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.config import resources_dir
 from bilatdesk.domain.text import fold
 from bilatdesk.ui.kit.fit import keep_place
+from bilatdesk.ui.kit.texts import tr
 
 
 @dataclass(frozen=True)
@@ -153,3 +155,20 @@ class HelpWindow(QDialog):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         window.show()
         return window
+
+
+def show_about(parent: QWidget, location: str) -> None:
+    """Help ▸ About: the release and the database open."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("bilatdesk")
+    except PackageNotFoundError:
+        release = tr("development build")
+    QMessageBox.about(
+        parent,
+        tr("About bilatdesk"),
+        tr("<h3>bilatdesk %1</h3><p>The relations log of an embassy.</p><p>Database: %2</p>")
+        .replace("%1", release)
+        .replace("%2", location),
+    )

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -552,21 +551,9 @@ class MainWindow(QMainWindow):
             PostSettingsDialog.ask(self, self.services)
 
     def _on_about_triggered(self) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+        from bilatdesk.ui.shell.help import show_about
 
-        try:
-            release = version("bilatdesk")
-        except PackageNotFoundError:
-            release = self.tr("development build")
-        QMessageBox.about(
-            self,
-            self.tr("About bilatdesk"),
-            self.tr(
-                "<h3>bilatdesk %1</h3><p>The relations log of an embassy.</p><p>Database: %2</p>"
-            )
-            .replace("%1", release)
-            .replace("%2", self.location),
-        )
+        show_about(self, self.location)
 
     # -- settings -------------------------------------------------------------------------
     def _scope_key(self) -> str:
