@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,6 +20,15 @@ from bilatdesk.services.engagements.service import EngagementInput, ParticipantI
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.store.database import Database
+
+if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    # Qt's offscreen screen is 800x800 unless told; the windows are sized to their screen, so
+    # the tests run on a laptop's 1280x800, as the real-screen test does under Xvfb.
+    _screens = Path(tempfile.mkdtemp(prefix="bilatdesk-screen-")) / "screens.json"
+    _screens.write_text(
+        json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800}]})
+    )
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screens}"
 
 
 @pytest.fixture(autouse=True)

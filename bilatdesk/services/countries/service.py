@@ -69,6 +69,8 @@ class CountryRow:
     priority_circle: int
     status: str | None
     relations_since: date | None
+    accredited: bool = True
+    """False: a country we keep records on without being accredited there (not in the scope)."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,7 @@ class CountryService:
                         c.priority_circle,
                         current.status if current else None,
                         c.relations_since,
+                        c.accredited,
                     )
                 )
         return Page(tuple(result), cursor)

@@ -25,6 +25,7 @@ from bilatdesk.services.kernel.errors import (
     WriteFailedError,
 )
 from bilatdesk.ui.kit.field_errors import FieldErrors, error_colour
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.history import HistoryTable
 from bilatdesk.ui.kit.messages import ErrorBox, UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import watch_widget
@@ -75,6 +76,8 @@ class RecordForm(QDialog):
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._on_buttons_accepted)
+        # The fields scroll, the buttons stay: the form opens inside its screen, where it was.
+        self.window_place = keep_place(self, 640, 560)
 
     # -- building -------------------------------------------------------------------------
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import Choice, DeleteImpact, ListQuery, Page
 from bilatdesk.ui.kit.changes import EVERYTHING, Changes
+from bilatdesk.ui.kit.column_widths import ColumnWidths
+from bilatdesk.ui.kit.empty_note import EmptyNote
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.kit.tag_filter import TagFilter
@@ -64,6 +66,8 @@ class AreaSpec:
     """The kinds of records its rows show: it re-reads when any of them changed."""
     changes: Changes = EVERYTHING
     """The kinds a save or a delete here may change (a deleted country empties columns)."""
+    empty: tuple[str, str] = ("", "")
+    """What an empty list says: with every country, and with one (%1, its name)."""
 
 
 class ListPageView(QWidget):
@@ -184,9 +188,21 @@ class ListPageController(QObject):
         self._on_table_selectionChanged()
 
     # -- what the main window asks of a page ---------------------------------------------
-    def set_scope(self, country_id: int | None) -> None:
+    def set_scope(self, country_id: int | None, name: str = "") -> None:
         self._scope = country_id
+        self.scope_name = name
         self.model.set_scope(country_id)
+
+    def empty_sentence(self) -> str:
+        """Why the list is empty: the filter, or nothing in the country yet, and what next."""
+        words = self.view.filter_edit.text().strip()
+        if words:
+            return self.tr("Nothing matches “%1”.").replace("%1", words)
+        everywhere, in_country = self.spec.empty
+        if self._scope is not None and self.scope_name:
+            sentence = in_country or self.tr("Nothing for %1 yet. New… (Ctrl+N)")
+            return sentence.replace("%1", self.scope_name)
+        return everywhere or self.tr("Nothing here yet. New… (Ctrl+N)")
 
     def refresh(self) -> None:
         """Re-read the first page, keeping the selected record selected if it is still there."""
@@ -338,10 +354,8 @@ class ListPageController(QObject):
         return self.tr("Saved %1.").replace("%1", name)
 
     def _fit_columns(self) -> None:
-        """Size columns to their first page once, then let the user drag them."""
-        table = self.view.table
-        table.resizeColumnsToContents()
-        header = table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(max(header.sectionSize(column), 80), 320))
-        header.setSectionResizeMode(self.spec.stretch_column, QHeaderView.ResizeMode.Stretch)
+        """The title takes the spare width, the others their content's, as last dragged."""
+        self.column_widths = ColumnWidths(self.view.table, self.spec.stretch_column)
+        self.column_widths.fit()
+        self.scope_name = ""
+        self.empty_note = EmptyNote(self.view.table, self.empty_sentence)

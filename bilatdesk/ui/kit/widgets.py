@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.domain import DEFAULT_SCHEME
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.listing import Choice
+from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.texts import enum_text, tr
 
@@ -57,9 +57,7 @@ class OptionalDateEdit(QWidget):
         super().__init__(parent)
         self.enabled_box = QCheckBox()
         self.enabled_box.setToolTip(self.tr("Give a date"))
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = DateEdit()
         self.date_edit.setDate(QDate.currentDate())
         self.date_edit.setEnabled(False)
         layout = QHBoxLayout(self)

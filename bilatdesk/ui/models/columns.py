@@ -16,6 +16,12 @@ def _circle(row: CountryRow) -> str:
     return str(row.priority_circle)
 
 
+def _accreditation(row: CountryRow) -> str:
+    # Resident or not says how we are accredited; a country we are not accredited to is
+    # neither (and is not offered in the country scope either).
+    return enum_text(row.accreditation) if row.accredited else tr("Not accredited")
+
+
 COL_COUNTRY_NAME, COL_COUNTRY_ISO, COL_COUNTRY_STATUS, COL_COUNTRY_ACCREDITATION = 0, 1, 2, 3
 COL_COUNTRY_RESIDENT_IN, COL_COUNTRY_CIRCLE, COL_COUNTRY_SINCE = 4, 5, 6
 
@@ -25,7 +31,7 @@ def country_columns() -> list[Column]:
         Column(tr("Name"), lambda r: r.name, "name"),
         Column(tr("ISO"), lambda r: r.iso_code, "iso_code"),
         Column(tr("Relations"), lambda r: enum_text(r.status)),
-        Column(tr("Accreditation"), lambda r: enum_text(r.accreditation)),
+        Column(tr("Accreditation"), _accreditation),
         Column(tr("Resident in"), lambda r: r.resident_in),
         Column(tr("Circle"), _circle, "priority_circle"),
         Column(tr("Relations since"), lambda r: format_date(r.relations_since)),

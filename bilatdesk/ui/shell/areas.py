@@ -33,6 +33,7 @@ def country_area(s: Services) -> AreaSpec:
         delete_impact=s.countries.delete_impact,
         delete=s.countries.delete,
         sort="name",
+        empty=(tr("No countries yet. New country… (Ctrl+N)"), ""),
         shows=changes(Kind.COUNTRIES),
         changes=saving(Kind.COUNTRIES),
     )
@@ -49,6 +50,10 @@ def person_area(s: Services) -> AreaSpec:
         delete=s.people.delete,
         sort="name",
         stretch_column=COL_PERSON_POSTS,
+        empty=(
+            tr("No people yet. New person… (Ctrl+N)"),
+            tr("No people of %1 yet. New person… (Ctrl+N)"),
+        ),
         tag_choices=s.tags.choices,
         actions=(merge_with_action(s),),
         shows=changes(Kind.PEOPLE, Kind.COUNTRIES, Kind.ORGANISATIONS, Kind.TAGS),
@@ -64,6 +69,10 @@ def organisation_area(s: Services) -> AreaSpec:
         delete_impact=s.organisations.delete_impact,
         delete=s.organisations.delete,
         sort="name",
+        empty=(
+            tr("No organisations yet. New organisation… (Ctrl+N)"),
+            tr("No organisations in %1 yet. New organisation… (Ctrl+N)"),
+        ),
         tag_choices=s.tags.choices,
         shows=changes(Kind.ORGANISATIONS, Kind.COUNTRIES, Kind.TAGS),
         changes=saving(Kind.ORGANISATIONS),
@@ -81,6 +90,10 @@ def engagement_area(s: Services) -> AreaSpec:
         sort="starts_at",
         descending=True,
         stretch_column=COL_ENG_TITLE,
+        empty=(
+            tr("No engagements yet. New engagement… (Ctrl+N)"),
+            tr("No engagements with %1 yet. New engagement… (Ctrl+N)"),
+        ),
         actions=(
             RowAction(
                 tr("Report this meeting"),

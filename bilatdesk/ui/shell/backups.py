@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.store.backups import Backup, list_backups, restore, take_backup
 from bilatdesk.ui.kit.background import Op
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.formatting import file_size_text
 from bilatdesk.ui.kit.messages import Confirm, Notice
 from bilatdesk.ui.kit.texts import tr
@@ -73,7 +74,7 @@ class BackupsDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selectionChanged)
         self.op: Op[Backup] | None = None
         self.reload()
-        self.resize(560, 360)
+        keep_place(self, 560, 360)
 
     @property
     def path(self) -> Path | None:

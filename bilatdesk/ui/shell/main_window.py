@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.location_label)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_currentRowChanged)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_combo_currentIndexChanged)
-        self.resize(1200, 760)
+        # Sized to the screen it opens on, and put back where it was left on that screen.
+        self.window_place = keep_place(self, 1200, 680, name="main")
         self._restore_window_state()
         if db is not None:
             self.attach(db, demo=demo)
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
             menu.setEnabled(False)
         for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
             action.setEnabled(False)
+        self.print_action.setEnabled(False)
         self.scope_combo.setEnabled(False)
         self.scope_combo.clear()
         self.cover = cover
@@ -358,6 +360,10 @@ class MainWindow(QMainWindow):
         self.print_menu = file_menu.addMenu(self.tr("&Print"))
         for menu in (self.import_menu, self.export_menu, self.print_menu):
             menu.setEnabled(False)
+        self.print_action = self._action(
+            self.tr("&Print page…"), self._on_print_action_triggered, keys.Print, icon_name="print"
+        )
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         # The shell's protection entries (passphrase, backups) go before this separator.
         self.file_menu = file_menu
@@ -390,6 +396,7 @@ class MainWindow(QMainWindow):
             self.delete_action,
             self.find_action,
             self.post_settings_action,
+            self.print_action,
         ):
             action.setEnabled(False)  # until a database is attached
         for action in (self.new_action, self.edit_action, self.delete_action):
@@ -414,8 +421,9 @@ class MainWindow(QMainWindow):
         self.tools_menu.setEnabled(False)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(
-            self._action(self.tr("&About bilatdesk"), self._on_about_triggered, keys.HelpContents)
+            self._action(self.tr("&User guide"), self._on_guide_triggered, keys.HelpContents)
         )
+        help_menu.addAction(self._action(self.tr("&About bilatdesk"), self._on_about_triggered))
 
     # -- scope and areas ------------------------------------------------------------------
     def refresh_scope_choices(self) -> None:
@@ -443,8 +451,14 @@ class MainWindow(QMainWindow):
         self.scope_combo.setCurrentIndex(max(index, 0))
 
     def _apply_scope(self) -> None:
+        from bilatdesk.ui.kit.list_page import ListPageController
+
+        name = self.scope_combo.currentText() if self.scope() is not None else ""
         for controller in self.controllers.values():
-            controller.set_scope(self.scope())
+            if isinstance(controller, ListPageController):
+                controller.set_scope(self.scope(), name)  # an empty list names the country
+            else:
+                controller.set_scope(self.scope())
 
     def current_area(self) -> str:
         return self.areas[max(self.sidebar.currentRow(), 0)].key
@@ -467,6 +481,9 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.edit_action, self.delete_action):
             action.setEnabled(has_page and not self.viewing_only)
         self.find_action.setEnabled(has_page)
+        from bilatdesk.ui.shell.printing import prints_itself
+
+        self.print_action.setEnabled(not prints_itself(self.stack.currentWidget()))
 
     def _on_scope_combo_currentIndexChanged(self, _index: int) -> None:
         self._apply_scope()
@@ -510,6 +527,19 @@ class MainWindow(QMainWindow):
         if (controller := self.current_controller()) is not None:
             controller.focus_filter()
 
+    def _on_print_action_triggered(self) -> None:
+        from bilatdesk.ui.shell.printing import print_page
+
+        title = self.areas[max(self.sidebar.currentRow(), 0)].title
+        scope = self.scope_combo.currentText() if self.scope() is not None else ""
+        heading = f"{title} — {scope}" if scope else title
+        print_page(self, self.stack.currentWidget(), self.current_controller(), heading)
+
+    def _on_guide_triggered(self) -> None:
+        from bilatdesk.ui.shell.help import HelpWindow
+
+        self.guide = HelpWindow.show_guide(self)
+
     def _on_new_db_triggered(self) -> None:
         from bilatdesk.ui.kit.passphrase import NewPassphraseDialog
 
@@ -530,21 +560,9 @@ class MainWindow(QMainWindow):
             PostSettingsDialog.ask(self, self.services)
 
     def _on_about_triggered(self) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+        from bilatdesk.ui.shell.help import show_about
 
-        try:
-            release = version("bilatdesk")
-        except PackageNotFoundError:
-            release = self.tr("development build")
-        QMessageBox.about(
-            self,
-            self.tr("About bilatdesk"),
-            self.tr(
-                "<h3>bilatdesk %1</h3><p>The relations log of an embassy.</p><p>Database: %2</p>"
-            )
-            .replace("%1", release)
-            .replace("%2", self.location),
-        )
+        show_about(self, self.location)
 
     # -- settings -------------------------------------------------------------------------
     def _scope_key(self) -> str:
@@ -556,9 +574,6 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         store = settings()
-        geometry = store.value("main/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
         state = store.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -567,8 +582,9 @@ class MainWindow(QMainWindow):
         self.show_area_row(keys.index(area) if area in keys else 0)
 
     def save_settings(self) -> None:
+        if self.isVisible():
+            self.window_place.remember()
         store = settings()
-        store.setValue("main/geometry", self.saveGeometry())
         store.setValue("main/state", self.saveState())
         store.setValue("main/area", self.current_area())
         if self.attached:  # the scope belongs to a database; a window still opening has none

@@ -12,7 +12,9 @@ from typing import Any
 def main(argv: list[str]) -> int:
     """Write screenshot-main/-person/-engagement/-cables/-cable-editor/-agreements/-agreement/
     -visits/-visit/-brief.png into a folder."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if "QT_QPA_PLATFORM" not in os.environ:
+        # The pictures show the program on a 13-inch laptop's screen: 1280x720 at 100 %.
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_laptop_screen()}"
     out = Path(argv[0] if argv else "docs")
     out.mkdir(parents=True, exist_ok=True)
     from PySide6.QtCore import QSettings
@@ -36,8 +38,8 @@ def main(argv: list[str]) -> int:
         build_demo(path)
         with Database.open(path) as db:
             window = MainWindow(db, demo=True)
-            window.resize(1280, 760)
             window.show()
+            window.setGeometry(window.screen().availableGeometry())
             for area, name in (
                 ("engagements", "engagements"),
                 ("today", "today"),
@@ -62,7 +64,9 @@ def main(argv: list[str]) -> int:
             _agreement_shots(app, window, services, out)
             _visit_shots(app, window, services, out)
             _calendar_and_people_shots(app, window, services, out)
+            _desk_shots(app, window, services, out)
             window.close()
+    _guide_pictures(out)
     return 0
 
 
@@ -79,7 +83,6 @@ def _cable_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     window.grab().save(str(out / "screenshot-cables.png"))
     drafts = services.cables.list(ListQuery(), CableFilters(status=CableStatus.DRAFT)).rows
     editor = CableEditor.show_for(window, services, drafts[0].id)
-    editor.resize(1360, 900)
     rows = editor.paragraphs.rows
     rows[min(2, len(rows) - 1)].portion.set_value("C")
     editor.save_now()
@@ -105,7 +108,6 @@ def _agreement_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     rows = services.agreements.list().rows
     chosen = next((r for r in rows if r.notice_deadline is not None), rows[0])
     form = AgreementForm(window, services, chosen.id)
-    form.resize(920, 1000)
     form.show()
     app.processEvents()
     form.grab().save(str(out / "screenshot-agreement.png"))
@@ -129,7 +131,6 @@ def _visit_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     app.processEvents()
     window.grab().save(str(out / "screenshot-visits.png"))
     form = VisitForm(window, services, visit_id)
-    form.resize(960, 1000)
     form.show()
     form.programme.table.selectRow(0)
     app.processEvents()
@@ -144,7 +145,6 @@ def _visit_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     data = services.visits.get(visit_id).data
     title = f"Visit of {data.principal}, {date_span(data.starts_on, data.ends_on)}"
     preview = BriefPreview(window, services, visit_id, services.briefs.build(visit_id), title)
-    preview.resize(760, 1000)
     preview.show()
     pool().waitForDone(60_000)
     while not preview.panel.pages:
@@ -191,6 +191,67 @@ def _calendar_and_people_shots(app: Any, window: Any, services: Any, out: Path) 
     pdf = pypdfium2.PdfDocument(services.diplomatic_list.pdf(austria.id, date.today()))
     pdf[0].render(scale=1.4).to_pil().save(str(out / "diplomatic-list-page1.png"))
     pdf.close()
+
+
+def _desk_shots(app: Any, window: Any, services: Any, out: Path) -> None:
+    """What a laptop shows: the countries with their accreditation, an empty list that says
+    why, the organisation tree, and the user guide."""
+    from bilatdesk.ui.areas.organisations.form import OrganisationForm
+    from bilatdesk.ui.shell.help import HelpWindow
+
+    window.show_area("countries")
+    app.processEvents()
+    window.grab().save(str(out / "screenshot-countries.png"))
+    ministry = next(r for r in services.organisations.list().rows if r.parent == "")
+    form = OrganisationForm(window, services, ministry.id)
+    form.show()
+    app.processEvents()
+    form.grab().save(str(out / "screenshot-organisation.png"))
+    form.dirty = False
+    form.close()
+    guide = HelpWindow(window)
+    guide.show()
+    guide.search.setText("Whose time")
+    app.processEvents()
+    guide.grab().save(str(out / "screenshot-guide.png"))
+    guide.close()
+    window.show_area("visits")
+    window.set_scope(_country_without_visits(services))
+    app.processEvents()
+    window.grab().save(str(out / "screenshot-empty-visits.png"))
+    window.set_scope(None)
+
+
+def _country_without_visits(services: Any) -> int | None:
+    from bilatdesk.services.kernel.listing import ListQuery
+
+    for choice in services.countries.choices():
+        if not services.visits.list(ListQuery(country_id=choice.id)).rows:
+            return int(choice.id)
+    return None
+
+
+def _guide_pictures(out: Path) -> None:
+    """The guide's pictures are the program's own: copied where the guide is kept (a checkout)."""
+    import shutil
+
+    from bilatdesk.config import resources_dir
+
+    images = resources_dir() / "guide" / "images"
+    if not images.is_dir():
+        return
+    for shot, picture in (("main", "main"), ("engagement", "engagement"), ("calendar", "calendar")):
+        shutil.copyfile(out / f"screenshot-{shot}.png", images / f"guide-{picture}.png")
+
+
+def _laptop_screen() -> Path:
+    import json
+
+    handle, name = tempfile.mkstemp(prefix="bilatdesk-screen-", suffix=".json")
+    os.close(handle)
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 720}
+    Path(name).write_text(json.dumps({"screens": [screen]}))
+    return Path(name)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.domain import AgreementStatus
 from bilatdesk.services.kernel.listing import Choice
+from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.texts import enum_text
 
 
@@ -51,9 +51,8 @@ class ChangeStatusDialog(QDialog):
         self.status = QComboBox()
         for status in allowed:
             self.status.addItem(enum_text(status), status.value)
-        self.on = QDateEdit(QDate.currentDate())
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on = DateEdit()
+        self.on.setDate(QDate.currentDate())
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("e.g. signed in Vienna by both ministers"))
         intro = QLabel(self.tr("Now: <b>%1</b>").replace("%1", enum_text(current)))

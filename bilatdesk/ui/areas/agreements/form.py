@@ -50,7 +50,7 @@ class AgreementForm(RecordForm):
     ) -> None:
         super().__init__(parent, services, record_id, scope)
         self.setWindowTitle(self.tr("New agreement") if record_id is None else self.tr("Agreement"))
-        self.resize(900, 900)
+        self.window_place.prefer(900, 640)
         self.detail: AgreementDetail | None = None
         self._proposed_party = ""
         self.apply_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Apply)

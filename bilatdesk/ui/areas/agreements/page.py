@@ -33,7 +33,7 @@ from bilatdesk.ui.kit.changes import Kind, changes, saving
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView
 from bilatdesk.ui.kit.pdf_pages import save_pdf
-from bilatdesk.ui.kit.texts import key_text
+from bilatdesk.ui.kit.texts import key_text, tr
 
 
 class GroupedAgreements:
@@ -97,6 +97,10 @@ class AgreementsPageController(ListPageController):
             delete=services.agreements.delete,
             sort="title",
             stretch_column=COL_AGR_TITLE,
+            empty=(
+                tr("No agreements yet. New agreement… (Ctrl+N)"),
+                tr("No agreements with %1 yet. New agreement… (Ctrl+N)"),
+            ),
             tag_choices=services.tags.choices,
             shows=changes(Kind.AGREEMENTS, Kind.COUNTRIES, Kind.TAGS),
             changes=saving(Kind.AGREEMENTS),

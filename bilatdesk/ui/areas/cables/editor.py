@@ -36,6 +36,7 @@ from bilatdesk.ui.areas.cables.paragraphs import ParagraphsEditor
 from bilatdesk.ui.areas.cables.preview import PreviewPanel
 from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.field_errors import error_colour
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.formatting import format_moment
 from bilatdesk.ui.kit.history import HistoryTable
 from bilatdesk.ui.kit.icons import icon
@@ -85,7 +86,7 @@ class CableEditor(QDialog):
         self.header.classification.activated.connect(self._on_classification_activated)
         self.header.references_filter.textChanged.connect(self._on_references_filter_changed)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._on_save_shortcut)
-        self.resize(1360, 900)
+        keep_place(self, 1240, 640)
         self.reload()
 
     # -- building -------------------------------------------------------------------------

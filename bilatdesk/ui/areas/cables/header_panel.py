@@ -10,7 +10,6 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from bilatdesk.domain import DEFAULT_SCHEME
 from bilatdesk.domain.cable import PRECEDENCES, CableNature
 from bilatdesk.services.cables.records import CableInput
 from bilatdesk.services.kernel.listing import Choice
+from bilatdesk.ui.kit.date_edits import DateTimeEdit
 from bilatdesk.ui.kit.field_errors import FieldErrors
 from bilatdesk.ui.kit.widgets import (
     ChoiceCombo,
@@ -127,9 +127,7 @@ class HeaderPanel(QWidget):
         self.precedence = QComboBox()
         self.precedence.addItems(PRECEDENCES)  # until the post's own list is set
         self.has_deskby = QCheckBox(self.tr("DESKBY"))
-        self.deskby = QDateTimeEdit()
-        self.deskby.setCalendarPopup(True)
-        self.deskby.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.deskby = DateTimeEdit()
         self.deskby.setDateTime(QDateTime.currentDateTime().addDays(1))
         self.deskby.setEnabled(False)
         self.night_action = QLineEdit()

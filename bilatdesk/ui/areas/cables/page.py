@@ -30,7 +30,7 @@ from bilatdesk.ui.areas.cables.launch import open_cable
 from bilatdesk.ui.kit.changes import Kind, changes, saving
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.texts import enum_text
+from bilatdesk.ui.kit.texts import enum_text, tr
 from bilatdesk.ui.kit.widgets import OptionalDateEdit
 from bilatdesk.ui.models.columns import COL_CABLE_SUBJECT, cable_columns
 
@@ -104,6 +104,10 @@ class CablesPageController(ListPageController):
             sort="updated_at",
             descending=True,  # the cable being worked on is the one changed last
             stretch_column=COL_CABLE_SUBJECT,
+            empty=(
+                tr("No cables yet. New cable… (Ctrl+N)"),
+                tr("No cables on %1 yet. New cable… (Ctrl+N)"),
+            ),
             tag_choices=services.tags.choices,
             shows=changes(Kind.CABLES, Kind.COUNTRIES, Kind.TAGS),
             changes=saving(Kind.CABLES),

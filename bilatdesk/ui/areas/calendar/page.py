@@ -1,9 +1,11 @@
 """The Calendar area: a toolbar (Today, previous, next, Month/Week) over the month or week page.
 
 The controller reads the engagements of the page shown (bounded: at most `MAX_ITEMS`, with a
-note when there were more), in the user's own time zone, narrowed by the country scope. A
-double-click on an empty day or slot starts a new engagement there (Ctrl+N at the chosen one);
-on an engagement it opens it. Month or week is remembered between runs.
+note when there were more), narrowed by the country scope. Times are shown in the zone the
+header names: each meeting's local time (as Today, the lists and the form show it: a 10:00
+meeting in Amman sits at 10:00), or the user's own. A double-click on an empty day or slot
+starts a new engagement there, at that time in the zone shown (Ctrl+N at the chosen one); on
+an engagement it opens it. Month or week, and the zone, are remembered between runs.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QStackedWidget,
@@ -47,6 +50,9 @@ from bilatdesk.ui.models.rows_model import RowsModel
 
 MODES = ("month", "week")
 MODE_KEY = "calendar/mode"
+ZONES = ("meeting", "mine")
+"""Each meeting at its local time (the default, as every other view), or at the user's own."""
+ZONE_KEY = "calendar/zone"
 
 
 class CalendarView(QWidget):
@@ -76,6 +82,7 @@ class CalendarView(QWidget):
         self.month_button.setText(self.tr("Month"))
         self.week_button = QToolButton()
         self.week_button.setText(self.tr("Week"))
+        self.zone_choice = self._zone_choice()
         self.mode_buttons = QButtonGroup(self)
         for index, button in enumerate((self.month_button, self.week_button)):
             button.setCheckable(True)
@@ -88,6 +95,8 @@ class CalendarView(QWidget):
         bar.addWidget(self.title)
         bar.addStretch(1)
         bar.addWidget(self.note)
+        bar.addSpacing(10)
+        bar.addWidget(self.zone_choice)
         bar.addSpacing(10)
         bar.addWidget(self.month_button)
         bar.addWidget(self.week_button)
@@ -106,6 +115,19 @@ class CalendarView(QWidget):
     def set_icons(self) -> None:
         self.previous_button.setIcon(icon("previous"))
         self.next_button.setIcon(icon("next"))
+
+    def _zone_choice(self) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName("zone_choice")
+        combo.setAccessibleName(self.tr("Times shown in"))
+        combo.setToolTip(self.tr("The time zone the calendar's times are in"))
+        return combo
+
+    def set_zone_choices(self, mine: str) -> None:
+        """The two zones the times can be in; `mine` names the user's own."""
+        self.zone_choice.clear()
+        self.zone_choice.addItem(self.tr("Times: each meeting's local time"), "meeting")
+        self.zone_choice.addItem(self.tr("Times: mine (%1)").replace("%1", mine), "mine")
 
     def show_note(self, text: str) -> None:
         palette = self.note.palette()
@@ -141,6 +163,10 @@ class CalendarController(QObject):
         self._pinned_today: date | None = None
         stored = str(settings().value(MODE_KEY, "month"))
         self.mode = stored if stored in MODES else "month"
+        zone_mode = str(settings().value(ZONE_KEY, "meeting"))
+        self.zone_mode = zone_mode if zone_mode in ZONES else "meeting"
+        self.view.set_zone_choices(self.zone.key)
+        self.view.zone_choice.setCurrentIndex(ZONES.index(self.zone_mode))
         self.anchor = self.today()
         self.items: list[CalendarItem] = []
         self.model = RowsModel(self._columns(), self)
@@ -158,6 +184,7 @@ class CalendarController(QObject):
         view.previous_button.clicked.connect(lambda: self.step(-1))
         view.next_button.clicked.connect(lambda: self.step(1))
         view.mode_buttons.idClicked.connect(self._on_mode_buttons_idClicked)
+        view.zone_choice.currentIndexChanged.connect(self._on_zone_choice_currentIndexChanged)
         view.month.day_chosen.connect(self._on_month_day_chosen)
         view.month.item_activated.connect(self.open_item)
         view.month.new_requested.connect(self._on_month_new_requested)
@@ -180,13 +207,41 @@ class CalendarController(QObject):
     # -- what is shown --------------------------------------------------------------------
     def _columns(self) -> list[Column]:
         def when(item: CalendarItem) -> str:
-            return format_moment(item.starts_at, self.zone.key)
+            return format_moment(item.starts_at, self.zone_of(item).key)
 
         return [
             Column(self.tr("Starts"), when),
             Column(self.tr("Title"), lambda item: item.title),
             Column(self.tr("Country"), lambda item: item.country),
         ]
+
+    def zone_of(self, item: CalendarItem) -> ZoneInfo:
+        """The zone an engagement's times are shown in: its own, or the user's."""
+        if self.zone_mode == "meeting":
+            return _zone(item.time_zone) or self.zone
+        return self.zone
+
+    def set_zone_mode(self, mode: str) -> None:
+        """Show times at each meeting's place ("meeting") or in the user's zone ("mine")."""
+        if mode not in ZONES or mode == self.zone_mode:
+            return
+        self.zone_mode = mode
+        settings().setValue(ZONE_KEY, mode)
+        self.view.zone_choice.setCurrentIndex(ZONES.index(mode))
+        self.refresh()
+
+    def _as_shown(self, item: CalendarItem) -> CalendarItem:
+        """The engagement with its wall-clock times in its zone read as the calendar's own,
+        so the grid (laid out in one zone) places a 10:00 meeting in Amman at 10:00."""
+        zone = self.zone_of(item)
+        if zone.key == self.zone.key:
+            return item
+
+        def moved(moment: datetime) -> datetime:
+            return moment.astimezone(zone).replace(tzinfo=self.zone).astimezone(UTC)
+
+        ends = moved(item.ends_at) if item.ends_at is not None else None
+        return replace(item, starts_at=moved(item.starts_at), ends_at=ends)
 
     def today(self) -> date:
         return self._pinned_today or datetime.now(self.zone).date()
@@ -243,7 +298,10 @@ class CalendarController(QObject):
 
     def refresh(self) -> None:
         days = self.days()
-        start, end = span_of(days[0], days[-1], self.zone)
+        start, end = page = span_of(days[0], days[-1], self.zone)
+        if self.zone_mode == "meeting":
+            # A meeting's local day differs from ours by at most a day either way.
+            start, end = start - timedelta(days=1), end + timedelta(days=1)
         try:
             found = self.calendar.between(start, end, self._scope, limit=MAX_ITEMS + 1)
             self.more = 0
@@ -258,9 +316,11 @@ class CalendarController(QObject):
         except ServiceError as exc:
             ErrorBox.show(self.view, self.tr("Cannot read the calendar"), str(exc))
             return
+        if self.zone_mode == "meeting":
+            found = [i for i in found if _overlaps(self._as_shown(i), *page)]
         self.items = found
         self.model.set_rows(found)
-        placed = by_day(found, days, self.zone)
+        placed = by_day([self._as_shown(i) for i in found], days, self.zone)
         today = self.today()
         if self.mode == "month":
             self.view.month.today = today
@@ -312,9 +372,12 @@ class CalendarController(QObject):
                 base = prefill_for_country(self.services, self._scope)
             except ServiceError:
                 base = EngagementPrefill(country_id=self._scope)
+        zone = _zone(base.time_zone) or self.zone
         if start is None:
-            zone = _zone(base.time_zone) or self.zone
             start = datetime.combine(day or self.anchor, MEETING_HOUR, tzinfo=zone)
+        elif self.zone_mode == "meeting":
+            # The slot's hour is the meeting's local hour, as the calendar shows it.
+            start = start.replace(tzinfo=zone)
         return replace(base, starts_at=start.astimezone(UTC))
 
     def new_at(self, start: datetime | None = None, day: date | None = None) -> int | None:
@@ -380,6 +443,10 @@ class CalendarController(QObject):
     def _on_mode_buttons_idClicked(self, index: int) -> None:
         self.set_mode(MODES[index])
 
+    def _on_zone_choice_currentIndexChanged(self, index: int) -> None:
+        if 0 <= index < len(ZONES):
+            self.set_zone_mode(ZONES[index])
+
     def _on_month_day_chosen(self, day: object) -> None:
         if isinstance(day, date):
             self.anchor = day
@@ -419,6 +486,12 @@ def mark_checked(group: QButtonGroup) -> None:
         font = button.font()
         font.setBold(button.isChecked())
         button.setFont(font)
+
+
+def _overlaps(item: CalendarItem, start: datetime, end: datetime) -> bool:
+    """Whether an engagement (an hour long when it has no end) falls within [start, end)."""
+    ends = item.ends_at if item.ends_at is not None else item.starts_at + timedelta(hours=1)
+    return item.starts_at < end and max(ends, item.starts_at) >= start
 
 
 def _zone(name: str) -> ZoneInfo | None:

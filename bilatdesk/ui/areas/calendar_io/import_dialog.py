@@ -23,6 +23,7 @@ from bilatdesk.ui.areas.calendar_io.jobs import CalendarResult, CalendarRun, Cal
 from bilatdesk.ui.areas.calendar_io.models import PreviewModel
 from bilatdesk.ui.kit.exchange.import_base import ImportDialog
 from bilatdesk.ui.kit.exchange.widgets import date_edit, days_row
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.kit.widgets import ChoiceCombo, from_qdate
 
@@ -49,7 +50,7 @@ class ImportCalendarDialog(ImportDialog[IcsImportReport]):
         self._lay_out()
         self._connect()
         self._set_running(False)
-        self.resize(1000, 640)
+        keep_place(self, 1000, 620)
 
     # -- building -------------------------------------------------------------------------
     def _build(self, country_id: int | None, today: date) -> None:

@@ -47,6 +47,7 @@ from bilatdesk.ui.areas.contacts.models import (
 )
 from bilatdesk.ui.kit.exchange.import_base import ImportDialog
 from bilatdesk.ui.kit.exchange.widgets import results_table
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.texts import tr
 
 
@@ -73,7 +74,7 @@ class ImportContactsDialog(ImportDialog[ImportReport]):
         self._lay_out()
         self._connect()
         self._set_running(False)
-        self.resize(980, 800 if csv_read is not None else 560)
+        keep_place(self, 980, 640 if csv_read is not None else 560)
 
     # -- building -------------------------------------------------------------------------
     def _build(self, path: Path) -> None:
@@ -85,6 +86,9 @@ class ImportContactsDialog(ImportDialog[ImportReport]):
         self.mapping_hint = QLabel()
         self.mapping_hint.setWordWrap(True)
         self.mapping_hint.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped lines asked for at a narrow width would make the dialog ask to be too tall.
+        self.file_label.setMinimumWidth(440)
+        self.mapping_hint.setMinimumWidth(360)
         self.mapping_toggle = QToolButton()
         self.mapping_toggle.setCheckable(True)
         self.mapping_view = results_table()
@@ -116,7 +120,8 @@ class ImportContactsDialog(ImportDialog[ImportReport]):
             header.resizeSection(1, 330)
             header.setStretchLastSection(True)
             self.mapping_view.verticalHeader().setDefaultSectionSize(30)
-            self.mapping_view.setMinimumHeight(min(8, len(read.headers)) * 30 + 30)
+            # Four rows show; the rest scroll, so the dialog fits a laptop screen.
+            self.mapping_view.setMinimumHeight(min(4, len(read.headers)) * 30 + 30)
         self.update_choice = QRadioButton(self.tr("&Update them: add what they lack"))
         self.skip_choice = QRadioButton(self.tr("&Skip them: leave them as they are"))
         self.update_choice.setChecked(True)
@@ -135,8 +140,11 @@ class ImportContactsDialog(ImportDialog[ImportReport]):
         top.addWidget(self.mapping_toggle)
         mapping.addLayout(top)
         mapping.addWidget(self.mapping_view)
-        matching = QGroupBox(self.tr("When a card matches someone already here"))
+        # One line, not a framed box: the dialog fits a laptop screen with the table in view.
+        matching = QWidget()
         choices = QHBoxLayout(matching)
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.addWidget(QLabel(self.tr("When a card matches someone already here:")))
         choices.addWidget(self.update_choice)
         choices.addWidget(self.skip_choice)
         choices.addStretch(1)

@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,8 @@ from bilatdesk.services.corps.diplomatic_list import DiplomaticList, Entry
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.kit.background import Op, pool
+from bilatdesk.ui.kit.date_edits import DateEdit
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
@@ -136,7 +137,7 @@ class DiplomaticListDialog(QDialog):
         self._build_widgets(country_id, on)
         self._lay_out()
         self._connect()
-        self.resize(980, 640)
+        keep_place(self, 980, 620)
         self.refresh()
 
     def _build_widgets(self, country_id: int | None, on: date | None) -> None:
@@ -146,8 +147,7 @@ class DiplomaticListDialog(QDialog):
             self.country.addItem(choice.name, choice.id)
         if country_id is not None:
             self.country.setCurrentIndex(max(self.country.findData(country_id), 0))
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
+        self.day = DateEdit()
         self.day.setDisplayFormat("d MMM yyyy")
         when = on or date.today()
         self.day.setDate(QDate(when.year, when.month, when.day))

@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,6 +34,7 @@ from bilatdesk.services.countries.timeline import (
 )
 from bilatdesk.ui.areas.countries.timeline.view import TimelineView
 from bilatdesk.ui.kit.base_form import RecordForm
+from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.texts import enum_text
 from bilatdesk.ui.kit.widgets import (
     EnumCombo,
@@ -186,8 +185,7 @@ class CountryForm(RecordForm):
         self.add_field("official_name", self.tr("Official name"), self.official_name)
         self.add_field("capital", self.tr("Capital"), self.capital)
         self.add_section(self.tr("Accreditation"))
-        self.add_field("accredited", "", self.accredited)
-        self.add_field("accreditation", self.tr("Accreditation"), self.accreditation)
+        self._add_accreditation()
         self.add_field("resident_in", self.tr("Resident in"), self.resident_in)
         self.add_field(
             "credentials_presented_on",
@@ -213,12 +211,14 @@ class CountryForm(RecordForm):
 
     # -- layout ---------------------------------------------------------------------------
     def _fit_screen(self) -> None:
-        """Wide enough for a readable stretch of timeline, and inside a 1366×768 screen."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
-        width = min(1180, room.width() - 40) if room is not None else 1180
-        height = min(740, room.height() - 40) if room is not None else 740
-        self.resize(max(width, 640), max(height, 480))
+        """Wide enough for a readable stretch of timeline, inside the screen it opens on."""
+        self.window_place.prefer(1180, 640)
+
+    def _add_accreditation(self) -> None:
+        self.add_field("accredited", "", self.accredited)
+        self.add_field("accreditation", self.tr("Accreditation"), self.accreditation)
+        # Resident or not applies only where we are accredited, as the scope selector has it.
+        self.accredited.toggled.connect(self.accreditation.setEnabled)
 
     def _build_tabs(self) -> None:
         """Details in the form's own scrolled body; Timeline: the entries above the view."""
@@ -308,9 +308,7 @@ class CountryForm(RecordForm):
         self, initial: StatusEntry | None
     ) -> tuple[list[QWidget], Callable[[], StatusEntry]]:
         status = StatusCombo(self.configured)
-        start = QDateEdit()
-        start.setCalendarPopup(True)
-        start.setDisplayFormat("yyyy-MM-dd")
+        start = DateEdit()
         start.setDate(to_qdate(initial.from_date) if initial else QDate.currentDate())
         reason = QLineEdit(initial.reason if initial else "")
         if initial is not None:

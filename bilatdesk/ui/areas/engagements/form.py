@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QHBoxLayout,
     QLineEdit,
@@ -27,6 +26,7 @@ from bilatdesk.ui.areas.engagements.prefill import EngagementPrefill
 from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
+from bilatdesk.ui.kit.date_edits import DateTimeEdit
 from bilatdesk.ui.kit.formatting import local_zone_name
 from bilatdesk.ui.kit.widgets import (
     ChoiceCombo,
@@ -50,11 +50,8 @@ def from_qdatetime(value: QDateTime, zone: ZoneInfo) -> datetime:
     return local.astimezone(UTC)
 
 
-def moment_edit() -> QDateTimeEdit:
-    edit = QDateTimeEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    return edit
+def moment_edit() -> DateTimeEdit:
+    return DateTimeEdit()
 
 
 def _zone_combo() -> QComboBox:
@@ -91,7 +88,7 @@ class EngagementForm(RecordForm):
         self.setWindowTitle(
             self.tr("New engagement") if record_id is None else self.tr("Engagement")
         )
-        self.resize(800, 860)
+        self.window_place.prefer(800, 640)
         self.title = QLineEdit()
         self.kind = EnumCombo(EngagementKind)
         self.kind.set_value(EngagementKind.BILATERAL_MEETING)
@@ -141,6 +138,8 @@ class EngagementForm(RecordForm):
         if record_id is None and prefill is not None:
             self.apply_prefill(prefill)
         self.country.currentIndexChanged.connect(lambda _i: self._follow_country())
+        self._last_start = self.starts_at.dateTime()
+        self.starts_at.dateTimeChanged.connect(self._on_starts_at_dateTimeChanged)
         self.finish()
 
     def _lay_out(self) -> None:
@@ -214,6 +213,13 @@ class EngagementForm(RecordForm):
             self.ends_at.setDateTime(start.addSecs(3600))
         if prefill.participants:
             self.participants.set_values(list(prefill.participants))
+
+    def _on_starts_at_dateTimeChanged(self, start: QDateTime) -> None:
+        """The end moves with the start, so the meeting keeps its length."""
+        moved = self._last_start.secsTo(start)
+        self._last_start = start
+        if moved:
+            self.ends_at.setDateTime(self.ends_at.dateTime().addSecs(moved))
 
     def _follow_country(self) -> None:
         """A new engagement keeps time where it happens: the country's usual zone."""

@@ -32,7 +32,7 @@ class OrganisationForm(RecordForm):
         self.setWindowTitle(
             self.tr("New organisation") if record_id is None else self.tr("Organisation")
         )
-        self.resize(760, 700)
+        self.window_place.prefer(760, 640)
         self.name = QLineEdit()
         self.abbreviation = QLineEdit()
         self.kind = EnumCombo(OrganisationKind)

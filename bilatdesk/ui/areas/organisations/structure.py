@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.people.posts import OrgNode, PostService
+from bilatdesk.ui.kit.row_height import ScriptRowDelegate
 from bilatdesk.ui.kit.texts import enum_text
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,6 +49,8 @@ class OrganisationStructure(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        # Rows as tall as the font's accented capitals reach (Ö, Ü), in bold units too.
+        self.tree.setItemDelegate(ScriptRowDelegate(self.tree))
         self.tree.setMinimumHeight(200)
         self.tree.header().setStretchLastSection(True)
         self.tree.header().setSectionResizeMode(COL_TREE_NAME, QHeaderView.ResizeMode.Interactive)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 
+from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.widgets import from_qdate, to_qdate
 
 _LEAP_YEAR = 2000  # has a 29 February, so every birthday is a real day of some year
@@ -24,9 +25,7 @@ class BirthField(QWidget):
         self.mode.addItem(self.tr("Not known"))
         self.mode.addItem(self.tr("Date of birth"))
         self.mode.addItem(self.tr("Birthday, year unknown"))
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = DateEdit()
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.date_edit.setDate(QDate(1970, 1, 1))
         self.day = QSpinBox()

@@ -27,6 +27,7 @@ from bilatdesk.services.catalog import Services
 from bilatdesk.services.people.duplicates import DuplicatePair
 from bilatdesk.ui.areas.people.merge_dialog import MergeDialog
 from bilatdesk.ui.kit.background import Op
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.paged_model import Column
@@ -109,7 +110,7 @@ class DuplicatesDialog(QDialog):
         layout.addLayout(status_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.resize(860, 520)
+        keep_place(self, 860, 520)
         self.search()
 
     def _build_table(self) -> QTableView:

@@ -95,7 +95,7 @@ class PersonForm(RecordForm):
     ) -> None:
         super().__init__(parent, services, record_id, scope)
         self.setWindowTitle(self.tr("New person") if record_id is None else self.tr("Person"))
-        self.resize(1040, 690)
+        self.window_place.prefer(1040, 640)
         self._organisations = services.organisations.choices()
         self._detail: PersonDetail | None = None
         self._tab_of: dict[str, int] = {}

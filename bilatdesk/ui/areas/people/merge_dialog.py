@@ -45,6 +45,7 @@ from bilatdesk.services.people.merge import (
     MergeSide,
 )
 from bilatdesk.ui.kit.field_errors import error_colour
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
@@ -184,7 +185,7 @@ class MergeDialog(QDialog):
         self.merged_id: int | None = None
         self.setWindowTitle(self.tr("Merge two records of one person"))
         self._build_layout()
-        self.resize(1040, 680)
+        keep_place(self, 1040, 620)
         self.reload()
 
     def _build_layout(self) -> None:

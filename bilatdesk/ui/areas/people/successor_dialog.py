@@ -8,7 +8,6 @@ from html import escape
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +22,7 @@ from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.people.posts import PostHolder
 from bilatdesk.services.people.service import MembershipView
 from bilatdesk.ui.areas.people.picker import PersonPicker
+from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.field_errors import error_colour
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.widgets import from_qdate, to_qdate
@@ -56,9 +56,7 @@ class SuccessorDialog(QDialog):
         intro.setWordWrap(True)
         self.successor = PersonPicker(services.people.search_choices)
         self.successor.setPlaceholderText(self.tr("Type a name of a person on record"))
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start = DateEdit()
         self.start.setDate(QDate.currentDate())
         if membership.start_date is not None:
             self.start.setMinimumDate(to_qdate(membership.start_date + timedelta(days=1)))

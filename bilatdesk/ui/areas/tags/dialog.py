@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.services.tags import TagRow, TagService
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.kit.texts import tr
@@ -109,7 +110,7 @@ class TagsDialog(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.add_tag)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self, self.delete_tag)
         QShortcut(QKeySequence("F2"), self, self.rename_tag)
-        self.resize(460, 480)
+        keep_place(self, 460, 480)
         self.reload()
 
     # -- API ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -142,10 +142,10 @@ class SectionPanel(QWidget):
         self.table = ReminderTable()
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
-        for column in (COL_REM_DAY, COL_REM_WHEN, COL_REM_COUNTRY):
+        for column in (COL_REM_DAY, COL_REM_WHEN, COL_REM_COUNTRY, COL_REM_DETAIL):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        # The subject takes the spare width; the details their own, the rest in the tooltip.
         header.setSectionResizeMode(COL_REM_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_REM_DETAIL, QHeaderView.ResizeMode.Stretch)
         self.more = QLabel()
         self._quiet_labels()
         top = QHBoxLayout()
@@ -231,6 +231,10 @@ class TodayView(QWidget):
             self.panels[key] = panel
         return self.panels[key]
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.align_columns()  # the details' share follows the width
+
     def align_columns(self) -> None:
         """The same widths for day, when and country in every section: one agenda to read."""
         tables = [p.table for p in self.panels.values() if p.model.rowCount()]
@@ -238,6 +242,10 @@ class TodayView(QWidget):
             width = max((t.sizeHintForColumn(column) for t in tables), default=0)
             for table in tables:
                 table.setColumnWidth(column, min(width + 12, 260))
+        for table in tables:
+            # Details give way to the subject: a fifth of the width at most.
+            detail = table.sizeHintForColumn(COL_REM_DETAIL) + 12
+            table.setColumnWidth(COL_REM_DETAIL, min(detail, max(table.width() // 5, 120)))
 
 
 def _open_engagement(parent: QWidget, services: Services, r: Reminder, scope: int | None) -> bool:

@@ -24,6 +24,7 @@ from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.cables.preview import PreviewPanel
 from bilatdesk.ui.kit.background import pool
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.pdf_pages import PreviewRenderer, PrintDialog, print_in_background, save_pdf
@@ -82,7 +83,7 @@ class BriefPreview(QDialog):
         self.close_button.clicked.connect(self.close)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self._on_print_button_clicked)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._on_save_button_clicked)
-        self.resize(760, 900)
+        keep_place(self, 760, 640)
         self.renderer.request(lambda: pdf)
 
     # -- what the buttons do --------------------------------------------------------------

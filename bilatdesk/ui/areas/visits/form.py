@@ -26,6 +26,7 @@ from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.visits.service import VisitDetail, VisitInput
 from bilatdesk.ui.areas.visits.programme import Meeting, ProgrammePanel
 from bilatdesk.ui.kit.base_form import RecordForm
+from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.field_errors import error_colour
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.texts import tr
@@ -41,9 +42,7 @@ AUTOSAVE_MS = 2000
 
 
 def date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = DateEdit()
     edit.setDate(QDate.currentDate())
     return edit
 
@@ -64,7 +63,7 @@ class VisitForm(RecordForm):
     ) -> None:
         super().__init__(parent, services, record_id, scope)
         self.setWindowTitle(self.tr("New visit") if record_id is None else self.tr("Visit"))
-        self.resize(960, 900)
+        self.window_place.prefer(960, 640)
         self._programme_key: tuple[int, date, date] | None = None
         self.apply_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Apply)
         self.save_state = QLabel()

@@ -49,6 +49,10 @@ class VisitsPageController(ListPageController):
             sort="starts_on",
             descending=True,
             stretch_column=COL_VISIT_PRINCIPAL,
+            empty=(
+                tr("No visits yet. New visit… (Ctrl+N)"),
+                tr("No visits to %1 yet. New visit… (Ctrl+N)"),
+            ),
             actions=(RowAction(tr("Brief…"), "report", self._brief_action, changes=NOTHING),),
             shows=changes(Kind.VISITS, Kind.COUNTRIES),
             changes=saving(Kind.VISITS),

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHBoxLayout, QLabel, QTableView, QWidget
 
+from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.kit.widgets import to_qdate
 
@@ -22,8 +23,8 @@ def results_table() -> QTableView:
 
 def date_edit(day: date) -> QDateEdit:
     """A day with a calendar pop-up, "1 Jan 2026"."""
-    edit = QDateEdit(to_qdate(day))
-    edit.setCalendarPopup(True)
+    edit = DateEdit()
+    edit.setDate(to_qdate(day))
     edit.setDisplayFormat("d MMM yyyy")
     return edit
 

@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from bilatdesk.services.engagements.commitment_rows import CommitmentRow
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import Choice
 from bilatdesk.ui.areas.people.picker import PersonPicker
+from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.field_errors import FieldErrors
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.messages import ErrorBox
@@ -185,9 +185,7 @@ class CloseCommitmentDialog(QDialog):
         row.addWidget(self.done_button)
         row.addWidget(self.dropped_button)
         row.addStretch(1)
-        self.closed_on = QDateEdit()
-        self.closed_on.setCalendarPopup(True)
-        self.closed_on.setDisplayFormat("yyyy-MM-dd")
+        self.closed_on = DateEdit()
         # Closed between the day it was made and today: the editor cannot go outside.
         if made_on is not None and made_on <= today:
             self.closed_on.setMinimumDate(to_qdate(made_on))

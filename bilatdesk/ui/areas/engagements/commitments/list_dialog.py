@@ -35,6 +35,7 @@ from bilatdesk.ui.areas.engagements.commitments.rows import (
     status_text,
 )
 from bilatdesk.ui.areas.engagements.form import EngagementForm
+from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.widgets import ChoiceCombo
@@ -59,7 +60,7 @@ class CommitmentsDialog(QDialog):
         self._today = today
         self.changed_anything = False
         self.setWindowTitle(self.tr("Commitments"))
-        self.resize(1220, 640)
+        keep_place(self, 1220, 620)
         self._build_filters(scope)
         self.count_label = QLabel()
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -1,0 +1,108 @@
+"""List columns: the title takes the spare width, the others their content's, as last left.
+
+A list's columns are sized to what they hold (capped, the full text is in the tooltip), and
+when together they would crowd the title or subject, the widest give way first: "Agreement on
+Cultur…" was cut while date and place columns stood wide and mostly empty. Widths the clerk
+drags are remembered per list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+from bilatdesk.ui.kit.settings import settings
+
+LEAST = 48
+MOST = 260
+"""No column but the title is sized wider than this to its content; the tooltip has the rest."""
+OTHERS_SHARE = 0.6
+"""The columns other than the title take at most this share of the list's width."""
+
+
+class ColumnWidths(QObject):
+    """Sizes one table's columns on first show and remembers the widths the user sets."""
+
+    def __init__(self, table: QTableView, stretch: int, key: str = "") -> None:
+        super().__init__(table)
+        self.table = table
+        self.stretch = stretch
+        self._key = key
+        self._fitting = False
+        self._shown = False
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        if 0 <= stretch < header.count():
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._on_header_sectionResized)
+        table.installEventFilter(self)
+
+    def key(self) -> str:
+        """Where the widths are kept: the list's page by name (as the main window names it)."""
+        if self._key:
+            return f"columns/{self._key}"
+        widget = self.table.parentWidget()
+        while widget is not None and not widget.objectName():
+            widget = widget.parentWidget()
+        owner = widget.objectName() if widget is not None else type(self.table).__name__
+        return f"columns/{owner}"
+
+    def saved(self) -> list[int]:
+        value = settings().value(self.key())
+        if not isinstance(value, list | tuple):
+            return []
+        try:
+            return [int(str(width)) for width in value]
+        except ValueError:
+            return []
+
+    def fit(self) -> None:
+        """Remembered widths, else each column's content's (capped), sharing the width."""
+        header = self.table.horizontalHeader()
+        count = header.count()
+        saved = self.saved()
+        widths: dict[int, int] = {}
+        for column in range(count):
+            if column == self.stretch or header.isSectionHidden(column):
+                continue
+            if len(saved) == count and saved[column] > 0:
+                widths[column] = saved[column]
+                continue
+            content = max(
+                self.table.sizeHintForColumn(column),
+                header.sectionSizeFromContents(column).width(),
+            )
+            widths[column] = min(max(content, LEAST), MOST)
+        if len(saved) != count:
+            _share(widths, int(self.table.viewport().width() * OTHERS_SHARE))
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def remember(self) -> None:
+        header = self.table.horizontalHeader()
+        settings().setValue(self.key(), [header.sectionSize(c) for c in range(header.count())])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Show and not self._shown:
+            self._shown = True  # the width to share is known only once the list is laid out
+            self.fit()
+        return False
+
+    def _on_header_sectionResized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting and self._shown and column != self.stretch:
+            self.remember()
+
+
+def _share(widths: dict[int, int], room: int) -> None:
+    """Narrow the columns in proportion until together they fit `room` (none below LEAST):
+    the widest give the most."""
+    total = sum(widths.values())
+    if room <= 0 or total <= room:
+        return
+    for column, width in widths.items():
+        widths[column] = max(LEAST, width * room // total)
