@@ -105,10 +105,10 @@ def _diplomatic_list(d: Demo) -> QWidget:
     return DiplomaticListDialog(None, d.services)
 
 
-def _clearers(_d: Demo) -> QWidget:
+def _clearers(d: Demo) -> QWidget:
     from bilatdesk.ui.areas.cables.dialogs import ClearersDialog
 
-    return ClearersDialog(None)
+    return ClearersDialog(None, d.services.cable_workflow.clearers())
 
 
 def _tags(d: Demo) -> QWidget:
