@@ -151,7 +151,7 @@ KIND_SPECS: dict[str, Kind] = {
         _person,
         Person.updated_at,
         Person.country_id,
-        lambda r: person_name(r),
+        person_name,
         lambda r: _join(r.honorific, r.other_names),
         tagged=True,
     ),

@@ -136,6 +136,6 @@ def test_highlights_and_snippets() -> None:
     """The words typed light up where they start words, whatever their case and accents."""
     text = "Jürgen MÜLLER met Banana Anna"
     assert [text[a:b] for a, b in highlight_spans(text, "muller ann")] == ["MÜLLER", "Ann"]
-    assert [text[a:b] for a, b in highlight_spans("王小明", "小明")] == ["小明"]
+    assert highlight_spans("王小明", "小明") == [(1, 3)]
     long = "x " * 200 + "the ferry strike" + " y" * 200
     assert "ferry" in snippet_of(long, "ferry") and snippet_of(long, "ferry").startswith("…")
