@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
+from bilatdesk.ui.shell.global_search import run_search, search_box
 
 if TYPE_CHECKING:
     from bilatdesk.services.catalog import Services
@@ -318,6 +319,10 @@ class MainWindow(QMainWindow):
         self.scope_combo.setEnabled(False)  # filled when the database is attached
         toolbar.addWidget(label)
         toolbar.addWidget(self.scope_combo)
+        self.search_box = search_box(self)
+        self.search_box.textEdited.connect(self._on_search_box_textEdited)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
         self.scope_toolbar = toolbar
 
@@ -371,7 +376,10 @@ class MainWindow(QMainWindow):
             icon_name="delete",
         )
         self.find_action = self._action(
-            self.tr("&Find"), self._on_find_action_triggered, "Ctrl+K", keys.Find, icon_name="find"
+            self.tr("&Find in page"), self._on_find_action_triggered, keys.Find, icon_name="find"
+        )
+        self.search_action = self._action(
+            self.tr("Find &anything…"), self._on_search_action_triggered, "Ctrl+K"
         )
         self.post_settings_action = self._action(
             self.tr("&Post settings…"), self._on_post_settings_triggered, icon_name="settings"
@@ -390,6 +398,7 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.search_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.post_settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -500,6 +509,13 @@ class MainWindow(QMainWindow):
     def _on_find_action_triggered(self) -> None:
         if (controller := self.current_controller()) is not None:
             controller.focus_filter()
+
+    def _on_search_action_triggered(self) -> None:
+        run_search(self, self)
+
+    def _on_search_box_textEdited(self, text: str) -> None:
+        self.search_box.clear()
+        run_search(self, self, text)
 
     def _on_new_db_triggered(self) -> None:
         from bilatdesk.ui.kit.passphrase import NewPassphraseDialog
