@@ -30,10 +30,11 @@ from bilatdesk.services.search.records import (
     snippet_of,
 )
 from bilatdesk.store.database import Database
-from bilatdesk.store.search import COUNT_CAP, filter_clause, hit_count, match_clause, terms
+from bilatdesk.store.search import HitCount, filter_clause, hit_count, match_clause, terms
 
 SMALL = 500
-"""A kind with at most this many hits is ranked by relevance; beyond, newest first."""
+"""A kind with at most this many hits is ranked by relevance; beyond, newest first.
+(Below the store's SMALL_HIT_SET, so the count it shows is exact.)"""
 MAX_LIMIT = 500
 
 
@@ -97,13 +98,13 @@ class SearchService:
             return None
         table = Base.metadata.tables[kind.name]
         if kind.indexed:
-            counted = hit_count(session, kind.name, query.text, COUNT_CAP)
-            if counted == 0:
+            counted = hit_count(session, kind.name, query.text)
+            if counted.count == 0:
                 return None
         else:
-            counted = 0  # attachments: few, always read whole
+            counted = HitCount(0, True, 0.0)  # attachments: few, always read whole
         statement = kind.statement().where(*scope)
-        if counted <= SMALL:
+        if counted.count <= SMALL:
             if kind.indexed:
                 clause = match_clause(table, query.text, session.get_bind().dialect.name)
             else:
@@ -116,7 +117,7 @@ class SearchService:
             if not hits:
                 return None
             return SearchGroup(kind.name, KIND_LABELS[kind.name], tuple(hits[:limit]), len(hits))
-        clause = filter_clause(session, table, query.text)
+        clause = filter_clause(session, table, query.text, counted)
         assert clause is not None
         statement = statement.where(clause).order_by(kind.when.desc(), table.c.id.desc())
         rows = list(session.execute(statement.limit(limit)))
@@ -127,8 +128,8 @@ class SearchService:
             kind.name,
             KIND_LABELS[kind.name],
             tuple(self._hit(kind, row, query.text) for row in rows),
-            counted,
-            total_exact=counted < COUNT_CAP and not filtered,
+            counted.count,
+            total_exact=counted.exact and not filtered,
         )
 
     def _scope(
