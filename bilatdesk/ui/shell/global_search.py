@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from bilatdesk.ui.shell.search_dialog import Chosen, SearchDialog
-
 if TYPE_CHECKING:
     from bilatdesk.services.catalog import Services
+    from bilatdesk.ui.shell.search_dialog import Chosen
+
+# This module is imported with the window, before its first paint: the dialog (and with it
+# the domain and SQLAlchemy) is imported when it is first asked for.
 
 AREA_OF_KIND = {
     "person": "people",
@@ -47,6 +49,8 @@ def search_box(parent: QWidget) -> QLineEdit:
 
 def run_search(window: QWidget, host: SearchHost, text: str = "") -> Chosen | None:
     """Ask, then open the record chosen: its form (Enter) or its row in its page (Ctrl+Enter)."""
+    from bilatdesk.ui.shell.search_dialog import SearchDialog
+
     if host.services is None:
         return None
     chosen = SearchDialog.ask(window, host.services, host.scope(), text)
