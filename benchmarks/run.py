@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from benchmarks.search_bench import peak_rss_mb, search_spreads
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench-data"
 SCALE = int(os.environ.get("BENCH_SCALE", "1000000"))
@@ -159,7 +161,7 @@ def main() -> int:
     app = window_start_ms(["--db", str(path)])
     for moment, label, goal in (
         ("painted", "start to painted main window", "<= 3x floor"),
-        ("ready", "start to first rows shown", "(informative)"),
+        ("ready", "start to first rows shown", "<= 1000 ms and <= 4x floor"),
     ):
         for index, run in ((1, "warm"), (0, "cold")):
             results.append(
@@ -237,20 +239,57 @@ def main() -> int:
             )
         )
         results.extend(_qt_model_results(db, raw_first))
+        spreads = search_spreads(db)
+        for figure in spreads:
+            results.append(
+                Result(f"{figure.name} (p50)", figure.p50_ms, "raw FTS5 rare term", raw_fts, "")
+            )
+            results.append(
+                Result(
+                    f"{figure.name} (p95)", figure.p95_ms, "raw FTS5 rare term", raw_fts, "<= 50 ms"
+                )
+            )
+        rss = peak_rss_mb()
     results.append(_cable_result())
     results.append(_brief_result())
     results.extend(_today_results(path))
     results.extend(_contacts_results())
 
     print()
-    print(f"{total:,} engagements in {path.name}")
+    print(f"{total:,} engagements in {path.name}; peak RSS open and searched {rss:.0f} MB")
     print(f"{'operation':<44} {'median':>10} {'floor':>10} {'ratio':>7}  goal / floor")
     for r in results:
         print(
             f"{r.name:<44} {r.median_ms:>8.2f}ms {r.floor_ms:>8.2f}ms {r.ratio:>6.1f}x  "
             f"{r.goal} / {r.floor_name}"
         )
+    _write_json(path, total, rss, results)
     return 0
+
+
+def _write_json(path: Path, total: int, rss: float, results: list[Result]) -> Path:
+    """Every figure of the run beside the table, so two runs can be compared."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = DATA / f"results-{stamp}.json"
+    figures = {
+        "database": path.name,
+        "engagements": total,
+        "peak_rss_mb": round(rss, 1),
+        "results": [
+            {
+                "name": r.name,
+                "median_ms": round(r.median_ms, 3),
+                "floor_name": r.floor_name,
+                "floor_ms": round(r.floor_ms, 3),
+                "ratio": round(r.ratio, 2) if r.floor_ms else None,
+                "goal": r.goal,
+            }
+            for r in results
+        ],
+    }
+    out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    print(f"figures written to {out}")
+    return out
 
 
 def _protection_results(path: Path, app: dict[str, tuple[float, float]]) -> list[Result]:

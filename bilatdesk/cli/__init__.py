@@ -193,6 +193,13 @@ def _add_people_and_day_commands(commands: Any, common: argparse.ArgumentParser)
     today.add_argument("--country", metavar="CODE", help="only this country (ISO code)")
     today.add_argument("--json", action="store_true", help="print JSON")
 
+    search = commands.add_parser("search", parents=[common], help="find records by their words")
+    search.add_argument("query", metavar="QUERY", help='words to find, e.g. "ferry strike"')
+    search.add_argument("--kind", choices=SEARCH_KINDS, help="only this kind of record")
+    search.add_argument("--country", metavar="CODE", help="only this country (ISO code)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="per kind (20)")
+
     corps = commands.add_parser(
         "diplomatic-list", parents=[common], help="print the diplomatic list of a capital"
     )
@@ -200,6 +207,18 @@ def _add_people_and_day_commands(commands: Any, common: argparse.ArgumentParser)
     corps.add_argument("--on", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
     corps.add_argument("--out", required=True, type=Path, help="the PDF file to write")
 
+
+SEARCH_KINDS = (
+    "person",
+    "organisation",
+    "engagement",
+    "commitment",
+    "cable",
+    "agreement",
+    "visit",
+    "attachment",
+)
+"""The kinds of record `search --kind` takes (services.search.records.KINDS, kept light here)."""
 
 COMMANDS = {
     "demo": "database:demo",
@@ -215,6 +234,7 @@ COMMANDS = {
     "today": "today:today",
     "diplomatic-list": "corps:diplomatic_list",
     "audit": "audit:audit",
+    "search": "search:search",
 }
 """Each command's module in this package and the function in it that runs the command."""
 

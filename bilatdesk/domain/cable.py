@@ -188,6 +188,7 @@ class Cable(RecordMixin, Base):
             self.subject,
             country_name,
             *(paragraph.text for paragraph in self.paragraphs),
+            *(tag.name for tag in self.tags),
         )
 
 

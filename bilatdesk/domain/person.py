@@ -86,8 +86,12 @@ class Person(RecordMixin, Base):
             shown=self.name_shown or "",  # None on a record not yet flushed
         )
 
-    def refresh_derived(self) -> None:
-        """Recompute the sort key (family name first), the birthday key and the search text."""
+    def refresh_derived(self, country_name: str | None = None) -> None:
+        """Recompute the sort key (family name first), the birthday key and the search text.
+
+        The search text holds the names, contact points, posts with their organisations and
+        the country (`country_name`, else the loaded country's), so "minister jordan" finds.
+        """
         if self.birth_date is not None:
             self.birthday = self.birth_date.month * 100 + self.birth_date.day
         self.sort_name = names.sort_name(self.family_name, self.given_name, self.name_original)
@@ -99,11 +103,22 @@ class Person(RecordMixin, Base):
             self.name_original,
             self.name_shown,
             *(point.value for point in self.contact_points),
+            *(part for m in self.memberships for part in _post_words(m)),
+            self.country.name if country_name is None and self.country else country_name,
         )
 
     def current_memberships(self, day: date) -> list[Membership]:
         """Posts held on a day, derived from dated memberships and never stored."""
         return [m for m in self.memberships if m.is_current(day)]
+
+
+def _post_words(membership: Membership) -> tuple[str, ...]:
+    """A post's title and its organisation's name, as far as they are known."""
+    post = membership.post
+    if post is None:
+        return ()
+    organisation = post.organisation
+    return (post.title, organisation.name if organisation else "")
 
 
 class ContactPoint(Base):

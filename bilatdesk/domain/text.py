@@ -40,12 +40,61 @@ def fold(text: str) -> str:
 
 
 def search_blob(*parts: str | None) -> str:
-    """The app-computed search text of a record from its displayed parts.
+    """The app-computed search text of a record from its displayed parts: its index words.
 
     Folded as one string: folding works character by character and a space never composes
     with its neighbours, so the folded whole equals the folded parts joined.
     """
-    return fold(" ".join([part for part in parts if part]))
+    return index_text(fold(" ".join([part for part in parts if part])))
+
+
+# Letters and digits: a run of them is a word, anything else parts words (both full-text
+# engines are then given words they cut nowhere else).
+_WORD = re.compile(r"[^\W_]+")
+# Chinese, Japanese kana, and their compatibility forms: written without spaces, so each
+# character is a word of its own and a run of them is searched as a phrase ("小明" in "王小明").
+_CJK = re.compile(
+    "([\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f])"
+)
+
+
+def search_terms(folded: str) -> list[tuple[str, ...]]:
+    """The terms of a folded text: a word, or a run of CJK characters as a phrase of them."""
+    terms: list[tuple[str, ...]] = []
+    for word in _WORD.findall(folded):
+        if not _CJK.search(word):
+            terms.append((word,))
+            continue
+        run: list[str] = []
+        for piece in _CJK.split(word):
+            if not piece:
+                continue
+            if _CJK.fullmatch(piece):
+                run.append(piece)
+                continue
+            if run:
+                terms.append(tuple(run))
+                run = []
+            terms.append((piece,))
+        if run:
+            terms.append(tuple(run))
+    return terms
+
+
+def index_text(folded: str) -> str:
+    """Words separated by one space, each CJK character a word, and a number with leading
+    zeros also without them, so `2026-17` finds serial `2026/017`.
+
+    Stored as search_text: the full-text index and a plain `LIKE '% word%'` then agree.
+    """
+    words: list[str] = []
+    for term in search_terms(folded):
+        words.extend(term)
+        last = term[-1]
+        if len(term) == 1 and last.isdigit() and last.isascii() and last[0] == "0":
+            words.append(last.lstrip("0") or "0")
+    return " ".join(words)
 
 
 def forbidden_character(text: str) -> str | None:

@@ -34,6 +34,7 @@ from bilatdesk.services.people.merge import MergeService
 from bilatdesk.services.people.posts import PostService
 from bilatdesk.services.people.relationships import RelationshipService
 from bilatdesk.services.people.service import PersonService
+from bilatdesk.services.search.service import SearchService
 from bilatdesk.services.tags import TagService
 from bilatdesk.services.today.reminders import ReminderService, ReminderSource
 from bilatdesk.services.today.sources import (
@@ -91,6 +92,7 @@ class Services:
     contacts: ContactExchange
     calendar_io: CalendarExchange
     audit: AuditService
+    search: SearchService
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -121,6 +123,7 @@ class Services:
         self.contacts = ContactExchange(db)
         self.calendar_io = CalendarExchange(db)
         self.audit = AuditService(db)
+        self.search = SearchService(db)
 
     @classmethod
     def over(cls, db: Database) -> Services:

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, bindparam, func, literal_column, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import column
 
-from bilatdesk.domain.text import fold
+from bilatdesk.domain.text import fold, search_terms
 
 # Tables whose search_text is indexed; the migration creates their FTS5 tables and triggers
 # on SQLite and a generated tsvector column with a GIN index on PostgreSQL.
@@ -23,40 +36,140 @@ SEARCHABLE_TABLES = (
     "commitment",
 )
 MAX_TOKENS = 12
-_WORD = re.compile(r"\w+")
+SMALL_HIT_SET = 2_000
+"""Up to this many hits are counted exactly, fetched by id from the index and sorted after."""
+COMMON_SHARE = 0.02
+"""From this share of the rows on (estimated), a term is common: walking the sort order and
+testing each row's words fills a page after a few hundred rows, where fetching every hit by
+id would read tens of thousands of rows."""
+
+
+@dataclass(frozen=True)
+class HitCount:
+    """How many rows match: exact up to SMALL_HIT_SET, estimated beyond from how far into the
+    ids the index had to read for that many (hits spread over the ids like the rows)."""
+
+    count: int
+    exact: bool
+    share: float
+
+
+Term = tuple[str, ...]
+
+
+def terms(query: str) -> list[Term]:
+    """The folded terms of what the user typed: words, and CJK runs as phrases of characters.
+
+    Only letters and digits survive, so operators, quotes and brackets never reach MATCH.
+    """
+    return search_terms(fold(query))[:MAX_TOKENS]
 
 
 def tokens(query: str) -> list[str]:
     """Folded word tokens of what the user typed; operators and quotes never reach MATCH."""
-    return _WORD.findall(fold(query))[:MAX_TOKENS]
+    return [word for term in terms(query) for word in term]
 
 
-def fts5_query(words: list[str]) -> str:
-    """Every token quoted and prefix-matched, so `cable 2024-17` or a lone NOT is plain text."""
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+def _quoted(term: Term | str, quote: str) -> str:
+    words = (term,) if isinstance(term, str) else term
+    body = " ".join(words)
+    return quote + body.replace(quote, quote + quote) + quote
 
 
-def tsquery(words: list[str]) -> str:
-    """Tokens are \\w+ only, so nothing here can be read as a tsquery operator."""
-    return " & ".join(f"{word}:*" for word in words)
+def fts5_query(found: list[Term] | list[str], *, prefix: bool = True) -> str:
+    """Every term quoted and prefix-matched, so `cable 2024-17` or a lone NOT is plain text."""
+    star = "*" if prefix else ""
+    return " ".join(_quoted(term, '"') + star for term in found)
+
+
+def tsquery(found: list[Term] | list[str], *, prefix: bool = True) -> str:
+    """Every term quoted as a tsquery lexeme (a phrase for CJK runs), prefix-matched."""
+    star = ":*" if prefix else ""
+    return " & ".join(_quoted(term, "'") + star for term in found)
+
+
+def _fts_hits(
+    name: str, found: list[Term], dialect_name: str, *, prefix: bool = True
+) -> Select[Any]:
+    """The ids of the rows of `name` holding every term, straight from the full-text index."""
+    if dialect_name == "sqlite":
+        fts = table(f"{name}_fts", column("rowid"))
+        query = fts5_query(found, prefix=prefix)
+        return select(fts.c.rowid.label("id")).where(
+            text(f"{name}_fts MATCH :fts_q").bindparams(bindparam("fts_q", query))
+        )
+    target = table(name, column("id"))
+    return select(target.c.id).where(_ts_match(name, found, prefix=prefix))
+
+
+def _ts_match(name: str, found: list[Term], *, prefix: bool = True) -> ColumnElement[bool]:
+    vector: ColumnElement[Any] = literal_column(f"{name}.search_vector")
+    query = tsquery(found, prefix=prefix)
+    return vector.op("@@")(
+        func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("ts_q", query))
+    )
 
 
 def match_clause(target: Table, query: str, dialect_name: str) -> ColumnElement[bool] | None:
-    """A WHERE clause keeping the rows of `target` that match every token, or None."""
-    words = tokens(query)
-    if not words:
+    """A WHERE clause keeping the rows of `target` that match every term, or None."""
+    found = terms(query)
+    if not found:
         return None
-    name = target.name
     if dialect_name == "sqlite":
-        fts = table(f"{name}_fts", column("rowid"))
-        hits = select(fts.c.rowid).where(
-            text(f"{name}_fts MATCH :fts_q").bindparams(bindparam("fts_q", fts5_query(words)))
-        )
-        return target.c.id.in_(hits)
-    vector: ColumnElement[Any] = literal_column(f"{name}.search_vector")
-    return vector.op("@@")(
-        func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("ts_q", tsquery(words)))
-    )
+        return target.c.id.in_(_fts_hits(target.name, found, dialect_name))
+    return _ts_match(target.name, found)
+
+
+def scan_clause(target: Table, query: str) -> ColumnElement[bool] | None:
+    """The same rows as `match_clause`, tested row by row on search_text (its words are
+    separated by single spaces): cheap when most rows read in sort order match."""
+    found = terms(query)
+    if not found:
+        return None
+    padded = literal(" ") + target.c.search_text
+    return and_(*(padded.like(f"% {' '.join(term)}%") for term in found))
+
+
+def hit_count(session: Session, name: str, query: str) -> HitCount:
+    """How many rows of `name` match: reads at most SMALL_HIT_SET + 1 ids from the index.
+
+    The whole words are probed first: a prefix makes the index merge the lists of every word
+    it starts (840,000 ids for "meeting" at a million rows, 50 ms), where a common whole word
+    already tells that the term is common after reading a few thousand ids."""
+    found = terms(query)
+    if not found:
+        return HitCount(0, True, 0.0)
+    whole = _probe(session, name, found, prefix=False)
+    if whole.share >= COMMON_SHARE:
+        return whole
+    return _probe(session, name, found, prefix=True)
+
+
+def _probe(session: Session, name: str, found: list[Term], *, prefix: bool) -> HitCount:
+    dialect_name = session.get_bind().dialect.name
+    hits = _fts_hits(name, found, dialect_name, prefix=prefix).subquery()
+    first = select(hits.c.id).order_by(hits.c.id).limit(SMALL_HIT_SET + 1)
+    ids = list(session.scalars(first))
+    if len(ids) <= SMALL_HIT_SET:
+        return HitCount(len(ids), True, 0.0)
+    target = table(name, column("id"))
+    highest = session.scalar(select(func.max(target.c.id))) or ids[-1]
+    share = min(1.0, len(ids) / max(1, ids[-1] - (ids[0] - 1)))
+    return HitCount(max(len(ids), round(share * highest)), False, share)
+
+
+def filter_clause(
+    session: Session, target: Table, query: str, counted: HitCount | None = None
+) -> ColumnElement[bool] | None:
+    """The cheapest exact filter for this query: the index's ids for a rare term, the
+    row-by-row word test in sort order for a common one (`counted`, if already known)."""
+    found = terms(query)
+    if not found:
+        return None
+    counted = counted or hit_count(session, target.name, query)
+    if counted.share >= COMMON_SHARE:
+        return scan_clause(target, query)
+    return match_clause(target, query, session.get_bind().dialect.name)
 
 
 def sqlite_fts_insert_trigger(name: str) -> str:

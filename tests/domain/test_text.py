@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilatdesk.domain.text import clean, fold, forbidden_character, search_blob
+from bilatdesk.domain.text import clean, fold, forbidden_character, index_text, search_blob
 from bilatdesk.exchange import text as contact_text
 
 
@@ -103,8 +103,8 @@ def test_the_import_path_gives_the_domain_results(value: str, other: str) -> Non
     """exchange.text (the import's memoised path) gives exactly what domain.text gives."""
     assert contact_text.fold(value) == fold(value) == contact_text.fold_name(value)
     assert contact_text.key(value) == " ".join(fold(value).split())
-    assert contact_text.search_text(value, "", other) == " ".join(
-        _reference_fold(p) for p in (value, other) if p
+    assert contact_text.search_text(value, "", other) == index_text(
+        " ".join(_reference_fold(p) for p in (value, other) if p)
     )
     assert contact_text.control_character(value) == forbidden_character(value)
 

@@ -155,3 +155,52 @@ def test_names_migration_gives_existing_people_their_order(tmp_path: Path) -> No
             ("Nagy", "family_first"),
             ("Berger", "given_first"),
         ]
+
+
+def test_search_migration_recomputes_search_text(tmp_path: Path) -> None:
+    """0009_search: old search texts become index words (CJK apart, 017 also 17), people's
+    gain their posts, organisations and country, and the index finds them."""
+    path = tmp_path / "db.sqlite"
+    Database.open(path).close()
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("UPDATE alembic_version SET version_num = '0008_names'")
+        connection.execute(
+            "INSERT INTO country (id, uid, created_at, updated_at, version, iso_code, name,"
+            " accredited, accreditation, priority_circle) VALUES (1,"
+            " X'00000000000000000000000000000001', '2026-01-01', '2026-01-01', 1,"
+            " 'JO', 'Jordan', 1, 'resident', 2)"
+        )
+        connection.execute(
+            "INSERT INTO organisation (id, uid, created_at, updated_at, version, name, kind)"
+            " VALUES (1, X'00000000000000000000000000000002', '2026-01-01', '2026-01-01', 1,"
+            " 'Ministry of Foreign Affairs', 'ministry')"
+        )
+        connection.execute(
+            "INSERT INTO post (id, uid, created_at, updated_at, version, title, organisation_id)"
+            " VALUES (1, X'00000000000000000000000000000003', '2026-01-01', '2026-01-01', 1,"
+            " 'Foreign Minister', 1)"
+        )
+        connection.execute(
+            "INSERT INTO person (id, uid, created_at, updated_at, version, given_name,"
+            " family_name, country_id, gender, search_text) VALUES (1,"
+            " X'00000000000000000000000000000004', '2026-01-01', '2026-01-01', 1, '小明', '王',"
+            " 1, '', '王小明 case 2026/017')"
+        )
+        connection.execute(
+            "INSERT INTO membership (uid, created_at, updated_at, version, person_id, post_id,"
+            " acting) VALUES (X'00000000000000000000000000000005', '2026-01-01', '2026-01-01',"
+            " 1, 1, 1, 0)"
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    with Database.open(path) as db, db.engine.connect() as opened:
+        stored = opened.scalar(text("SELECT search_text FROM person"))
+        assert stored == (
+            "王 小 明 case 2026 017 17 foreign minister ministry of foreign affairs jordan"
+        )
+        found = opened.scalar(
+            text('SELECT count(*) FROM person_fts WHERE person_fts MATCH \'"小 明" "jordan"\'')
+        )
+        assert found == 1

@@ -66,3 +66,32 @@ def test_keyset_pages_cover_every_row_once(database: Database) -> None:
             assert sorted(seen) == sorted(set(seen)) and len(seen) == 53
             every = service.list(ListQuery(sort=sort, descending=descending, limit=100)).rows
             assert seen == [row.id for row in every]
+
+
+@pytest.mark.parametrize("typed", ["talks", "tal", "2026-17", "小明", "ferry talks", "t"])
+def test_the_word_scan_finds_what_the_index_finds(
+    database: Database, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """A common term walks the sort order testing words: the same rows as the index gives."""
+    from sqlalchemy import select
+
+    from bilatdesk.domain import Engagement
+    from bilatdesk.domain.base import table_of
+    from bilatdesk.store import search
+
+    service = EngagementService(database)
+    base = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    titles = ["Ferry talks", "talks 2026/017", "王小明 talks", "Italks", "minutes", "Stalk"]
+    for i in range(30):
+        service.create(EngagementInput(title=titles[i % 6], starts_at=base + timedelta(hours=i)))
+    monkeypatch.setattr(search, "SMALL_HIT_SET", 3)
+    target = table_of(Engagement)
+    with database.read() as session:
+        counted = search.hit_count(session, "engagement", typed)
+        assert not counted.exact and counted.share >= search.COMMON_SHARE
+        scan = search.scan_clause(target, typed)
+        index = search.match_clause(target, typed, session.get_bind().dialect.name)
+        assert scan is not None and index is not None
+        by_scan = set(session.scalars(select(target.c.id).where(scan)))
+        by_index = set(session.scalars(select(target.c.id).where(index)))
+    assert by_scan == by_index and by_scan

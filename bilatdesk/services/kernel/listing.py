@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, Table, exists, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from bilatdesk.store.paging import DEFAULT_PAGE_SIZE, Cursor, keyset
-from bilatdesk.store.search import match_clause
+from bilatdesk.store.search import filter_clause
 
 __all__ = [
     "Choice",
@@ -71,7 +71,7 @@ def apply_filters(
     session: Session, statement: Select[Any], table: Table, query: ListQuery
 ) -> Select[Any]:
     """The full-text filter and the tag filter of the query, if any."""
-    clause = match_clause(table, query.text, session.get_bind().dialect.name)
+    clause = filter_clause(session, table, query.text)
     if clause is not None:
         statement = statement.where(clause)
     return statement.where(*tag_clauses(table, query.tags))

@@ -389,7 +389,8 @@ class PersonService:
         person.correspondence_language = data.correspondence_language
         person.contact_points = _contact_points(person.contact_points, data)
         person.memberships = _matched_memberships(session, person, data.memberships)
-        person.refresh_derived()
+        country = session.get(Country, data.country_id) if data.country_id else None
+        person.refresh_derived(country.name if country else "")
 
     def _detail(self, session: Session, person: Person, today: date) -> PersonDetail:
         def contacts(kind: str) -> tuple[str, ...]:
@@ -569,6 +570,8 @@ def _find_or_create_post(session: Session, title: str, organisation_id: int | No
     post = session.scalars(statement.limit(1)).first()
     if post is None:
         post = Post(title=title, organisation_id=organisation_id)
+        # Set before the flush, so the person's search text can name the organisation.
+        post.organisation = session.get(Organisation, organisation_id) if organisation_id else None
         session.add(post)
     return post
 

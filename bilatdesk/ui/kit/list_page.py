@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -25,6 +26,7 @@ from bilatdesk.ui.kit.changes import EVERYTHING, Changes
 from bilatdesk.ui.kit.column_widths import ColumnWidths
 from bilatdesk.ui.kit.empty_note import EmptyNote
 from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.list_keys import ListKeys
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.kit.tag_filter import TagFilter
 from bilatdesk.ui.models.paged_model import Column, Fetcher, PagedTableModel
@@ -103,7 +105,13 @@ class ListPageView(QWidget):
         self.top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        # Said instead of an empty table, so "nothing matches" never looks like "still loading".
+        self.no_match_label = QLabel()
+        self.no_match_label.setObjectName("no_match_label")
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match_label.hide()
         layout.addLayout(self.top)
+        layout.addWidget(self.no_match_label)
         layout.addWidget(self.table, 1)
 
     def add_action_button(self, text: str, icon_name: str) -> QPushButton:
@@ -185,6 +193,8 @@ class ListPageController(QObject):
             view.tags_filter.show()
             view.tags_filter.changed.connect(self._on_tag_filter_changed)
         view.compact_buttons()
+        self.keys = ListKeys(view.filter_edit, table, self.edit_record, self)
+        self.model.loaded.connect(self._on_model_loaded)
         self._on_table_selectionChanged()
 
     # -- what the main window asks of a page ---------------------------------------------
@@ -219,6 +229,15 @@ class ListPageController(QObject):
     def focus_filter(self) -> None:
         self.view.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.view.filter_edit.selectAll()
+
+    def open_record(self, record_id: int) -> None:
+        """Open one record's form, wherever it is in the list (global search's Enter)."""
+        self._open(record_id)
+
+    def reveal(self, record_id: int) -> None:
+        """Show the page with this record chosen when it is among the rows read."""
+        self.select_id(record_id)
+        self.view.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_viewing_only(self, on: bool) -> None:
         """A read-only database: New, Delete and the record commands are off; Edit views."""
@@ -291,6 +310,13 @@ class ListPageController(QObject):
 
     def _on_filter_edit_textChanged(self, _text: str) -> None:
         self._filter_timer.start()
+
+    def _on_model_loaded(self) -> None:
+        text = self.model.query.text.strip()
+        empty = self.model.rowCount() == 0 and bool(text)
+        if empty:
+            self.view.no_match_label.setText(self.tr("No records match “%1”.").replace("%1", text))
+        self.view.no_match_label.setVisible(empty)
 
     def _on_filter_timer_timeout(self) -> None:
         self.model.set_filter_text(self.view.filter_edit.text())

@@ -9,10 +9,8 @@ services or qtawesome is imported by this module itself, only inside `attach`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,6 +31,8 @@ from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
+from bilatdesk.ui.shell.frame import Area, PageController, display_name
+from bilatdesk.ui.shell.global_search import run_search, search_box
 
 if TYPE_CHECKING:
     from bilatdesk.services.catalog import Services
@@ -41,42 +41,6 @@ if TYPE_CHECKING:
 
 STATUS_MS = 8000
 """How long a page's sentence ("Saved Ana Kovačević.") stays in the status bar."""
-
-
-class PageController(Protocol):
-    """What the main window asks of a page's controller."""
-
-    changed: SignalInstance
-    """Emitted with the kinds of records an action on the page changed (`Changes`)."""
-    shows: Changes
-    """The kinds of records the page's rows show: it re-reads when one of them changed."""
-
-    def set_scope(self, country_id: int | None) -> None: ...
-    def refresh(self) -> None: ...
-    def focus_filter(self) -> None: ...
-    def new_record(self) -> None: ...
-    def edit_record(self) -> None: ...
-    def delete_record(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class Area:
-    key: str
-    title: str
-    icon: str
-
-
-def display_name(location: str) -> str:
-    """How the title names a database: a file by its name, a server URL without its password."""
-    if "://" not in location:
-        return Path(location).name
-    parts = urlsplit(location)
-    if parts.scheme.startswith("sqlite"):
-        return Path(parts.path).name
-    if parts.password is not None:
-        host = parts.netloc.rpartition("@")[2]
-        parts = parts._replace(netloc=f"{parts.username or ''}:***@{host}")
-    return parts.geturl()
 
 
 class MainWindow(QMainWindow):
@@ -326,6 +290,10 @@ class MainWindow(QMainWindow):
         self.scope_combo.setEnabled(False)  # filled when the database is attached
         toolbar.addWidget(label)
         toolbar.addWidget(self.scope_combo)
+        self.search_box = search_box(self)
+        self.search_box.textEdited.connect(self._on_search_box_textEdited)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
         self.scope_toolbar = toolbar
 
@@ -383,7 +351,10 @@ class MainWindow(QMainWindow):
             icon_name="delete",
         )
         self.find_action = self._action(
-            self.tr("&Find"), self._on_find_action_triggered, "Ctrl+K", keys.Find, icon_name="find"
+            self.tr("&Find in page"), self._on_find_action_triggered, keys.Find, icon_name="find"
+        )
+        self.search_action = self._action(
+            self.tr("Find &anything…"), self._on_search_action_triggered, "Ctrl+K"
         )
         self.post_settings_action = self._action(
             self.tr("&Post settings…"), self._on_post_settings_triggered, icon_name="settings"
@@ -403,6 +374,7 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.search_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.post_settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -539,6 +511,13 @@ class MainWindow(QMainWindow):
         from bilatdesk.ui.shell.help import HelpWindow
 
         self.guide = HelpWindow.show_guide(self)
+
+    def _on_search_action_triggered(self) -> None:
+        run_search(self, self)
+
+    def _on_search_box_textEdited(self, text: str) -> None:
+        self.search_box.clear()
+        run_search(self, self, text)
 
     def _on_new_db_triggered(self) -> None:
         from bilatdesk.ui.kit.passphrase import NewPassphraseDialog

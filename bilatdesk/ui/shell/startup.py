@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from bilatdesk.ui.shell.main_window import MainWindow, display_name
+from bilatdesk.ui.shell.frame import display_name
+from bilatdesk.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from bilatdesk.ui.shell.app import GuiSession

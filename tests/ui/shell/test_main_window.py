@@ -61,13 +61,13 @@ def test_every_area_offers_record_actions(qtbot: QtBot, populated: Services, db:
 def test_view_shortcut_and_find_focus_the_filter(
     qtbot: QtBot, populated: Services, db: Database
 ) -> None:
-    """Ctrl+3 opens People and Ctrl+K puts the cursor in its filter box."""
+    """Ctrl+3 opens People and Ctrl+F puts the cursor in its filter box."""
     window = open_window(qtbot, db)
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_area() == "people"
-    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert list_page(window, "people").view.filter_edit.hasFocus()
 
 

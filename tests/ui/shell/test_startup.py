@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from bilatdesk.services.catalog import Services
 from bilatdesk.store.database import Database
 from bilatdesk.ui.kit.list_page import ListPageController
-from bilatdesk.ui.shell.main_window import MainWindow, display_name
+from bilatdesk.ui.shell.frame import display_name
+from bilatdesk.ui.shell.main_window import MainWindow
 from bilatdesk.ui.shell.startup import Startup, StartupHooks
 
 

@@ -1,0 +1,1 @@
+"""Global search: one query over every kind of record, grouped by kind."""
