@@ -29,6 +29,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.base import table_of, utcnow
 from bilatdesk.domain.names import infer_name_order, with_original
 from bilatdesk.domain.person import PERSON_NAME_COLUMNS, person_name
+from bilatdesk.domain.phones import international, store_phone
 from bilatdesk.domain.protocol import (
     ProtocolBlock,
     ProtocolFacts,
@@ -387,7 +388,9 @@ class PersonService:
         person.complimentary_close = data.complimentary_close
         person.form_of_address = data.form_of_address
         person.correspondence_language = data.correspondence_language
-        person.contact_points = _contact_points(person.contact_points, data)
+        country = session.get(Country, data.country_id) if data.country_id else None
+        region = country.iso_code if country else ""
+        person.contact_points = _contact_points(person.contact_points, data, region)
         person.memberships = _matched_memberships(session, person, data.memberships)
         person.refresh_derived()
 
@@ -420,7 +423,7 @@ class PersonService:
             languages=person.languages,
             country_id=person.country_id,
             emails=contacts("email"),
-            phones=contacts("phone"),
+            phones=tuple(international(v) for v in contacts("phone")),
             address=addresses[0] if addresses else "",
             biography=person.biography,
             biography_source=person.biography_source,
@@ -573,15 +576,21 @@ def _find_or_create_post(session: Session, title: str, organisation_id: int | No
     return post
 
 
-def _contact_points(existing: list[ContactPoint], data: PersonInput) -> list[ContactPoint]:
+def _contact_points(
+    existing: list[ContactPoint], data: PersonInput, region: str
+) -> list[ContactPoint]:
     """The edited e-mails, phones and first address, keeping what the form does not show.
+
+    Phones are stored in E.164 (read in the person's country when written without "+"); one
+    phonenumbers cannot read is kept as written (the form warns of it).
 
     Labels (work, mobile) from an import survive a save that keeps the value, and further
     addresses or web pages (from an import or a merge) are never dropped by the form.
     """
     labels = {(p.kind, p.value): p.label for p in existing}
     addresses = [p.value for p in existing if p.kind == "address"]
-    wanted = [("email", v) for v in data.emails] + [("phone", v) for v in data.phones]
+    phones = dict.fromkeys(store_phone(v, region).value for v in data.phones)
+    wanted = [("email", v) for v in data.emails] + [("phone", v) for v in phones]
     if data.address:
         wanted.append(("address", data.address))
     wanted += [("address", v) for v in addresses[1:] if v != data.address]
