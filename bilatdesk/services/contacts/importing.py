@@ -174,7 +174,8 @@ def _store_phones(card: CheckedCard, region: str) -> None:
         stored = store_phone(number, region)
         if not stored.read:
             card.problems.append(
-                f"phone {number} kept as written: it cannot be read as a number (no country, or too short)"
+                f"phone {number} kept as written: it cannot be read as a number "
+                "(no country, or too short)"
             )
         phones.setdefault(stored.value, label)
     card.phones = list(phones.items())
