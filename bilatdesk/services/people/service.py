@@ -371,15 +371,13 @@ class PersonService:
         person.biography_source = data.biography_source
         person.biography_as_of = data.biography_as_of
         person.classification = data.classification
+        country = session.get(Country, data.country_id) if data.country_id else None
+        region = country.iso_code if country else ""  # reads names and national numbers
         if data.name_order is not None:
             person.name_order = data.name_order
         elif person.id is None:
-            country = session.get(Country, data.country_id) if data.country_id else None
             person.name_order = infer_name_order(
-                data.given_name,
-                data.family_name,
-                country.iso_code if country else "",
-                data.name_original,
+                data.given_name, data.family_name, region, data.name_original
             )
         person.name_shown = data.name_shown
         person.rank = data.rank
@@ -388,8 +386,6 @@ class PersonService:
         person.complimentary_close = data.complimentary_close
         person.form_of_address = data.form_of_address
         person.correspondence_language = data.correspondence_language
-        country = session.get(Country, data.country_id) if data.country_id else None
-        region = country.iso_code if country else ""
         person.contact_points = _contact_points(person.contact_points, data, region)
         person.memberships = _matched_memberships(session, person, data.memberships)
         person.refresh_derived()
@@ -581,8 +577,7 @@ def _contact_points(
 ) -> list[ContactPoint]:
     """The edited e-mails, phones and first address, keeping what the form does not show.
 
-    Phones are stored in E.164 (read in the person's country when written without "+"); one
-    phonenumbers cannot read is kept as written (the form warns of it).
+    Phones are stored in E.164 (read in the person's country), else as written.
 
     Labels (work, mobile) from an import survive a save that keeps the value, and further
     addresses or web pages (from an import or a merge) are never dropped by the form.
