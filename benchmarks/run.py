@@ -254,6 +254,7 @@ def main() -> int:
     results.append(_brief_result())
     results.extend(_today_results(path))
     results.extend(_contacts_results())
+    results.extend(_bounds_results())
 
     print()
     print(f"{total:,} engagements in {path.name}; peak RSS open and searched {rss:.0f} MB")
@@ -424,6 +425,32 @@ def _contacts_results() -> list[Result]:
                 f"raw sqlite3 {CSV_ROWS:,} person rows",
                 figures.csv_floor_s * 1000,
                 f"<= {CSV_GOAL_S * 1000:.0f} ms",
+            )
+        )
+    return results
+
+
+def _bounds_results() -> list[Result]:
+    """Calendars built to cost, each read in a process of its own (its peak memory alone)."""
+    from benchmarks.bounds_bench import CASES, GOAL_MB, GOAL_S, Figures
+
+    results = []
+    for case in CASES:
+        printed = subprocess.run(
+            [sys.executable, "-m", "benchmarks.bounds_bench", case, "--json"],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        ).stdout
+        figures = Figures(**json.loads(printed.strip().splitlines()[-1]))
+        results.append(
+            Result(
+                f"read {figures.megabytes:.0f} MB calendar: {case} ({figures.peak_mb} MB peak)",
+                figures.seconds * 1000,
+                "the goal",
+                GOAL_S * 1000,
+                f"<= {GOAL_S:.0f} s, <= {GOAL_MB} MB",
             )
         )
     return results

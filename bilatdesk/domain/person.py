@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from bilatdesk.domain import names
 from bilatdesk.domain.base import Base, RecordMixin, enum_column
 from bilatdesk.domain.enums import Gender, MissionClass, NameOrder
+from bilatdesk.domain.phones import point_search_text
 from bilatdesk.domain.tag import Tag, person_tag
 from bilatdesk.domain.text import search_blob
 
@@ -102,7 +103,7 @@ class Person(RecordMixin, Base):
             self.other_names,
             self.name_original,
             self.name_shown,
-            *(point.value for point in self.contact_points),
+            *(point_search_text(point.kind, point.value) for point in self.contact_points),
             *(part for m in self.memberships for part in _post_words(m)),
             self.country.name if country_name is None and self.country else country_name,
         )

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from bilatdesk.domain.phones import e164, international, phone_region, rfc3966
+from bilatdesk.domain.phones import (
+    e164,
+    international,
+    phone_region,
+    phone_search_words,
+    rfc3966,
+    store_phone,
+)
 
 
 def test_e164_from_any_written_form() -> None:
@@ -28,3 +35,32 @@ def test_region_and_country_code() -> None:
     assert phone_region("+30 697 123 4567") == ("GR", 30)
     assert phone_region("+962 6 500 0000") == ("JO", 962)
     assert phone_region("0697 123 4567") is None
+
+
+def test_stored_in_e164_with_the_extension_written() -> None:
+    """DIN's "-0" and a written "ext." are kept as the extension; grouping hyphens are not."""
+    assert store_phone("+43 1 531 15-0").value == "+43153115;ext=0"
+    assert store_phone("01 531 15-0", "AT").value == "+43153115;ext=0"
+    assert store_phone("030 1234-567", "de").value == "+49301234;ext=567"
+    assert store_phone("+1 212-555-0100").value == "+12125550100"
+    assert store_phone("+30 210 1234567 ext. 12").value == "+302101234567;ext=12"
+    assert international("+43153115;ext=0") == "+43 1 53115 ext. 0"
+    assert rfc3966("+43153115;ext=0") == "tel:+43-1-53115;ext=0"
+
+
+def test_a_number_nobody_can_read_is_kept_and_flagged() -> None:
+    """No country to read it in, or too short: as written, and said to be unread."""
+    for written, region in (("0101", ""), ("12345", "GR"), ("  01 531 15-0 ", "")):
+        stored = store_phone(written, region)
+        assert (stored.value, stored.read) == (written.strip(), False)
+    assert store_phone("+43 1 555 0101").read
+
+
+def test_search_words_hold_every_run_of_digits() -> None:
+    """Each run of digits, as written nationally or internationally, starts some word."""
+    words = phone_search_words("+43153115;ext=0").split()
+    for run in ("431531150", "0153115", "01531150", "531150", "3115", "150"):
+        assert any(word.startswith(run) for word in words), run
+    words = phone_search_words("+4315550101").split()
+    assert "0101" in words and "015550101" in words
+    assert phone_search_words("0101").split() == ["0101", "101"]

@@ -164,7 +164,7 @@ def test_search_migration_recomputes_search_text(tmp_path: Path) -> None:
     Database.open(path).close()
     connection = sqlite3.connect(path)
     try:
-        connection.execute("UPDATE alembic_version SET version_num = '0008_names'")
+        connection.execute("UPDATE alembic_version SET version_num = '0010_bin'")
         connection.execute(
             "INSERT INTO country (id, uid, created_at, updated_at, version, iso_code, name,"
             " accredited, accreditation, priority_circle) VALUES (1,"
@@ -204,3 +204,42 @@ def test_search_migration_recomputes_search_text(tmp_path: Path) -> None:
             text('SELECT count(*) FROM person_fts WHERE person_fts MATCH \'"小 明" "jordan"\'')
         )
         assert found == 1
+
+
+def test_phones_migration_stores_e164_and_searches_any_digits(tmp_path: Path) -> None:
+    """0012_phones: numbers read in the person's country are stored in E.164 (an Austrian
+    extension kept), one phonenumbers cannot read stays as written, and the search text
+    gets every run of each number's digits."""
+    path = tmp_path / "db.sqlite"
+    Database.open(path).close()
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("UPDATE alembic_version SET version_num = '0009_search'")
+        connection.execute(
+            "INSERT INTO country (uid, created_at, updated_at, version, iso_code, name,"
+            " accredited, accreditation, priority_circle) VALUES"
+            " (X'00000000000000000000000000000001', '2026-01-01', '2026-01-01', 1,"
+            " 'AT', 'Austria', 1, 'resident', 2)"
+        )
+        connection.execute(
+            "INSERT INTO person (uid, created_at, updated_at, version, given_name,"
+            " family_name, country_id, gender, search_text) VALUES"
+            " (X'00000000000000000000000000000002', '2026-01-01', '2026-01-01', 1,"
+            " 'Anna', 'Berger', 1, '', 'anna berger')"
+        )
+        for position, value in enumerate(("01 531 15-0", "+43 1 555 0101", "0101")):
+            connection.execute(
+                "INSERT INTO contact_point (person_id, kind, label, value, position)"
+                " VALUES (1, 'phone', '', ?, ?)",
+                (value, position),
+            )
+        connection.commit()
+    finally:
+        connection.close()
+    with Database.open(path) as db, db.engine.connect() as opened:
+        values = opened.execute(text("SELECT value FROM contact_point ORDER BY position"))
+        assert [row.value for row in values] == ["+43153115;ext=0", "+4315550101", "0101"]
+        found = opened.execute(
+            text('SELECT rowid FROM person_fts WHERE person_fts MATCH \'"5550"* "531150"*\'')
+        )
+        assert [row.rowid for row in found] == [1]

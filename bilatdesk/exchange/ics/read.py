@@ -51,6 +51,7 @@ from icalendar import Event, vRecur
 
 from bilatdesk.domain.enums import EngagementKind, Side
 from bilatdesk.exchange.errors import ImportCancelledError
+from bilatdesk.exchange.ics.listed import read_listed
 from bilatdesk.exchange.ics.properties import event_texts, text_of
 from bilatdesk.exchange.ics.recurrence import BudgetSpentError, ExpansionBudget, expand_rule
 from bilatdesk.exchange.ics.scan import (
@@ -235,6 +236,8 @@ class _Reader:
         self.floating = self.zones.floating
         self.max_events, self.max_per_rule = max_events, max_per_rule
         self.budget = budget
+        # RDATE days this near the window may fall in it in some zone; the rest are not read.
+        self.near = (window[0] - timedelta(days=2), window[1] + timedelta(days=2))
         self.progress = progress
         self.outside = 0
         self.problems: list[str] = []
@@ -291,7 +294,10 @@ class _Reader:
         return not first - timedelta(days=2) <= day <= last + timedelta(days=2)
 
     def _parse(self, raw: Raw) -> _Parsed:
-        text = b"BEGIN:VEVENT\r\n" + b"\r\n".join(raw.lines) + b"\r\nEND:VEVENT\r\n"
+        # RDATE and EXDATE lists are read here (listed.py), never by icalendar: they can be long.
+        listed = [line for line in raw.lines if property_name(line) in ("RDATE", "EXDATE")]
+        lines = [line for line in raw.lines if property_name(line) not in ("RDATE", "EXDATE")]
+        text = b"BEGIN:VEVENT\r\n" + b"\r\n".join(lines) + b"\r\nEND:VEVENT\r\n"
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -309,11 +315,9 @@ class _Reader:
             if name in broken:
                 item.refusal = _broken_sentence(name, _raw_value(raw.lines, name))
                 return item
-        for name in ("EXDATE", "RDATE"):
-            if name in broken:
-                item.notes.append(f"Its {name} could not be read and was left out.")
         try:
             self._times(item, event)
+            self._listed(item, listed)
         except ValueError as exc:
             item.refusal = str(exc)
         return item
@@ -336,15 +340,23 @@ class _Reader:
         rules = event.get("RRULE")
         if rules is not None:
             item.rules = list(rules) if isinstance(rules, list) else [rules]
-        for name, target in (("RDATE", item.rdates), ("EXDATE", item.exdates)):
-            values = event.get(name)
-            if values is None:
-                continue
-            for group in values if isinstance(values, list) else [values]:
-                for value in getattr(group, "dts", []):
-                    moment = value.dt[0] if isinstance(value.dt, tuple) else value.dt
-                    if isinstance(moment, date):
-                        target.append(self._when_of(moment, value.params.get("TZID")))
+
+    def _listed(self, item: _Parsed, lines: list[bytes]) -> None:
+        """The RDATE and EXDATE days near the window, each kept one charged to the budget."""
+        unread: set[str] = set()
+        for line in lines:
+            name = property_name(line)
+            listed = read_listed(line, self.near)
+            for moment in listed.values:
+                if moment is None:
+                    unread.add(name)
+                    continue
+                self.budget.spend()
+                target = item.rdates if name == "RDATE" else item.exdates
+                target.append(self._when_of(moment, listed.tzid))
+        item.notes.extend(
+            f"Its {name} could not be read and was left out." for name in sorted(unread)
+        )
 
     def _when(self, prop: Any) -> When:
         value = getattr(prop, "dt", None)

@@ -8,7 +8,11 @@ across a change to summer time). Two things keep the work bounded whatever the f
 - dateutil looks for a rule's next occurrence up to the year 9999: a rule that can never occur
   again ("every 30 February") would take seconds each. Each rule runs under a guard that stops
   it GUARD_YEARS past the window (it counts dateutil's steps from one month to the next), and
-  every step, month or occurrence, is charged to a budget shared by the whole file.
+  every step, month or occurrence, is charged to a budget shared by the whole file. A month
+  costs dateutil about as much as the days it looks at, so it is charged that way (MONTH_COST).
+- Rules that cannot give anything in the window are recognised before dateutil is asked
+  (`never_in_window`): an UNTIL before the window, a COUNT of simple periods spent before it,
+  days no month of the rule has ("30 February", "31 April"). Thousands of them cost nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ from icalendar import vRecur
 GUARD_YEARS = 3
 """How far past the window a rule may look for its next occurrence before it is stopped."""
 DAILY_OR_LONGER = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+MONTH_COST = {"DAILY": 20, "WEEKLY": 20, "MONTHLY": 4, "YEARLY": 20}
+"""Steps charged for each month dateutil walks: it looks at every day of it for a daily,
+weekly or yearly rule (measured: about as long as 20 occurrences), fewer for a monthly one."""
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # the most each month has
+_BY_PARTS = ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 
 
 class BudgetSpentError(Exception):
@@ -41,8 +50,8 @@ class ExpansionBudget:
         self.left = steps
         self.total = steps
 
-    def spend(self) -> None:
-        self.left -= 1
+    def spend(self, steps: int = 1) -> None:
+        self.left -= steps
         if self.left < 0:
             raise BudgetSpentError()
 
@@ -60,7 +69,7 @@ class _GuardedRule(rrule):
         left = self.__dict__.get("_guard_left")
         if left is not None:
             self.__dict__["_guard_left"] = left - 1
-            self.__dict__["_guard_budget"].spend()
+            self.__dict__["_guard_budget"].spend(self.__dict__["_guard_cost"])
             if left <= 0:
                 raise _RunawayError()
         return self.__dict__["_bynweekday_value"]
@@ -70,10 +79,11 @@ class _GuardedRule(rrule):
         self.__dict__["_bynweekday_value"] = value
 
 
-def _guarded(rule: rrule, months: int, budget: ExpansionBudget) -> rrule:
+def _guarded(rule: rrule, months: int, budget: ExpansionBudget, cost: int) -> rrule:
     rule.__dict__["_bynweekday_value"] = rule.__dict__.pop("_bynweekday")
     rule.__class__ = _GuardedRule
     rule.__dict__["_guard_budget"] = budget
+    rule.__dict__["_guard_cost"] = cost
     rule.__dict__["_guard_left"] = months
     return rule
 
@@ -105,6 +115,53 @@ def skip_ahead(start: datetime, rule: vRecur, low: datetime) -> datetime:
         return start
     month = start.month - 1 + periods * step_months
     return start.replace(year=start.year + month // 12, month=month % 12 + 1)
+
+
+def _numbers(rule: vRecur, name: str) -> list[int]:
+    values = rule.get(name, [])
+    return [int(v) for v in (values if isinstance(values, list) else [values])]
+
+
+def never_in_window(rule: vRecur, start: datetime, until: datetime | None, low: datetime) -> bool:
+    """True when the rule surely gives no occurrence from `low` on (a cheap look, no walk).
+
+    Only certain cases: an UNTIL before the window; a COUNT of plain periods (no BY parts)
+    whose last falls before it; BYMONTHDAY days that none of the rule's months has.
+    """
+    if until is not None and until < low:
+        return True
+    try:
+        return _impossible_days(rule) or _counted_out(rule, start, low)
+    except (TypeError, ValueError, KeyError, IndexError):
+        return False  # dateutil says what is wrong with it
+
+
+def _impossible_days(rule: vRecur) -> bool:
+    months = _numbers(rule, "BYMONTH") or list(range(1, 13))
+    days = _numbers(rule, "BYMONTHDAY")
+    possible = (
+        1 <= abs(day) <= _MONTH_DAYS[month - 1]
+        for month in months
+        if 1 <= month <= 12
+        for day in days
+    )
+    return bool(days) and not any(possible)
+
+
+def _counted_out(rule: vRecur, start: datetime, low: datetime) -> bool:
+    count = _numbers(rule, "COUNT")
+    if not count or any(part in rule for part in (*_BY_PARTS, "BYMONTH", "BYSETPOS")):
+        return False
+    interval = max((_numbers(rule, "INTERVAL") or [1])[0], 1)
+    freq = str(rule["FREQ"][0]).upper()
+    periods = (count[0] - 1) * interval
+    if freq in ("DAILY", "WEEKLY"):
+        days = periods * (7 if freq == "WEEKLY" else 1)
+        return days < (low - start).days
+    if start.day > 28:
+        return False  # months without that day are skipped, so the last one is later
+    month = start.month - 1 + periods * (12 if freq == "YEARLY" else 1)
+    return (start.year + month // 12, month % 12 + 1) < (low.year, low.month)
 
 
 def wall_until(value: date | datetime, zone: tzinfo, *, all_day: bool) -> datetime:
@@ -143,8 +200,11 @@ def expand_rule(
     bare = vRecur({k: v for k, v in rule.items() if k.upper() != "UNTIL"})
     text = bare.to_ical().decode("ascii", "replace")  # type: ignore[no-untyped-call]
     until = rule.get("UNTIL")
-    if until:
-        text += ";UNTIL=" + wall_until(until[0], zone, all_day=all_day).strftime("%Y%m%dT%H%M%S")
+    last = wall_until(until[0], zone, all_day=all_day) if until else None
+    if last is not None:
+        text += ";UNTIL=" + last.strftime("%Y%m%dT%H%M%S")
+    if never_in_window(rule, start, last, low):
+        return []
     begin = skip_ahead(start, rule, low)
     try:
         with warnings.catch_warnings():
@@ -156,7 +216,8 @@ def expand_rule(
         raise ValueError("Its repeat rule cannot be read.")
     months = months_between(begin, high) + GUARD_YEARS * 12 + 2
     found: list[datetime] = []
-    for occurrence in _walk(_guarded(parsed, months, budget), budget):
+    guarded = _guarded(parsed, months, budget, MONTH_COST[freqs[0]])
+    for occurrence in _walk(guarded, budget):
         if occurrence > high:
             break
         if occurrence >= low:

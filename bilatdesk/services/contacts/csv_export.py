@@ -17,6 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from bilatdesk.domain import DEFAULT_SCHEME, ContactPoint, Membership, Person, Post
+from bilatdesk.domain.phones import shown_point
 from bilatdesk.domain.tag import Tag, person_tag
 from bilatdesk.exchange.csv.write import write_csv
 from bilatdesk.exchange.records import PersonOut, PointOut, PostOut
@@ -56,7 +57,7 @@ def _people(
         .where(ContactPoint.person_id.in_(ids))
         .order_by(ContactPoint.person_id, ContactPoint.position)
     ):
-        points[person_id].append(PointOut(kind, value))
+        points[person_id].append(PointOut(kind, shown_point(kind, value)))
     tags: dict[int, list[str]] = defaultdict(list)
     for person_id, name in session.execute(
         select(person_tag.c.person_id, Tag.name)

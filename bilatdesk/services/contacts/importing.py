@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from bilatdesk.domain.enums import NameOrder
 from bilatdesk.domain.names import infer_name_order
+from bilatdesk.domain.phones import store_phone
 from bilatdesk.exchange.checks import CheckedCard, checked
 from bilatdesk.exchange.errors import ImportCancelledError
 from bilatdesk.exchange.places import country_from_contacts
@@ -163,6 +164,21 @@ def _no_collections() -> Iterator[None]:
             _Collector.running -= 1
             if _Collector.running == 0 and _Collector.was_enabled:
                 gc.enable()
+
+
+def _store_phones(card: CheckedCard, region: str) -> None:
+    """The card's numbers in E.164, read in the person's country; one that cannot be read is
+    kept as written and said in the report."""
+    phones: dict[str, str] = {}
+    for number, label in card.phones:
+        stored = store_phone(number, region)
+        if not stored.read:
+            card.problems.append(
+                f"phone {number} kept as written: it cannot be read as a number "
+                "(no country, or too short)"
+            )
+        phones.setdefault(stored.value, label)
+    card.phones = list(phones.items())
 
 
 def _line(
@@ -309,6 +325,7 @@ class _Run:
         post, problem = directory.post(card.organisation, card.title, country_id)
         if problem:
             card.problems.append(problem)
+        _store_phones(card, directory.iso_code(country_id))
         order = NameOrder(card.name_order) if card.name_order else None
         if order is None:
             order = infer_name_order(
@@ -343,6 +360,7 @@ class _Run:
         post, problem = self.directory.post(card.organisation, card.title, country)
         if problem:
             card.problems.append(problem)
+        _store_phones(card, self.directory.iso_code(country))
         added = fill(state, card, post, self.directory.tag_ids(card.tags))
         emails = self.people.emails
         for address, _ in card.emails:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, select
 
 from bilatdesk.domain.enums import NameOrder
 from bilatdesk.domain.names import display_name
+from bilatdesk.domain.phones import phone_search_words, point_search_text
 from bilatdesk.domain.tag import person_tag
 from bilatdesk.exchange.checks import CheckedCard, phone_key
 from bilatdesk.exchange.text import fold, key, search_text, sort_name
@@ -99,8 +100,8 @@ class PersonState:
             merged["family_name"],
             merged["other_names"],
             merged["name_original"],
-            *(value for _, value in self.points),
-            *(value for _, value, _ in self.new_points),
+            *(point_search_text(kind, value) for kind, value in self.points),
+            *(point_search_text(kind, value) for kind, value, _ in self.new_points),
         )
         return values
 
@@ -246,7 +247,7 @@ def new_person(
         values.append(value)
     for value, label in card.phones:
         points.append(("phone", value, label))
-        values.append(value)
+        values.append(phone_search_words(value))
     if card.address:
         points.append(("address", card.address, ""))
         values.append(card.address)

@@ -26,6 +26,7 @@ from bilatdesk.domain import (
     Post,
 )
 from bilatdesk.domain.base import table_of
+from bilatdesk.domain.phones import shown_point
 from bilatdesk.domain.tag import Tag, person_tag
 from bilatdesk.exchange.records import PersonOut, PointOut, PostOut
 from bilatdesk.exchange.release import allowed_codes
@@ -124,7 +125,7 @@ class _Gatherer:
             .where(ContactPoint.person_id.in_(ids))
             .order_by(ContactPoint.person_id, ContactPoint.position, ContactPoint.id)
         ):
-            points.setdefault(pid, []).append(PointOut(kind, value, label))
+            points.setdefault(pid, []).append(PointOut(kind, shown_point(kind, value), label))
         posts: dict[int, list[PostOut]] = {}
         for pid, title, organisation_id in self.session.execute(
             select(Membership.person_id, Post.title, Post.organisation_id)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bilatdesk.domain import ContactPoint, Person
 from bilatdesk.domain.base import table_of
 from bilatdesk.domain.names import display_name
+from bilatdesk.domain.phones import international
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError
 from bilatdesk.store.database import Database
@@ -164,7 +165,8 @@ class _Groups:
             elif key[0] == "e":
                 out.append(f"same e-mail {key[1:]}")
             else:
-                out.append(f"same phone {self.shown.get(key, key[1:])}")
+                # Shown as every list shows numbers; only the few reasons given pay for it.
+                out.append(f"same phone {international(self.shown.get(key, key[1:]))}")
         return tuple(out)
 
     def name(self, person_id: int) -> str:

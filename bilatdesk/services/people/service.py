@@ -29,6 +29,7 @@ from bilatdesk.domain import (
 from bilatdesk.domain.base import table_of, utcnow
 from bilatdesk.domain.names import infer_name_order, with_original
 from bilatdesk.domain.person import PERSON_NAME_COLUMNS, person_name
+from bilatdesk.domain.phones import international, store_phone
 from bilatdesk.domain.protocol import (
     ProtocolBlock,
     ProtocolFacts,
@@ -370,15 +371,13 @@ class PersonService:
         person.biography_source = data.biography_source
         person.biography_as_of = data.biography_as_of
         person.classification = data.classification
+        country = session.get(Country, data.country_id) if data.country_id else None
+        region = country.iso_code if country else ""  # reads names and national numbers
         if data.name_order is not None:
             person.name_order = data.name_order
         elif person.id is None:
-            country = session.get(Country, data.country_id) if data.country_id else None
             person.name_order = infer_name_order(
-                data.given_name,
-                data.family_name,
-                country.iso_code if country else "",
-                data.name_original,
+                data.given_name, data.family_name, region, data.name_original
             )
         person.name_shown = data.name_shown
         person.rank = data.rank
@@ -387,7 +386,7 @@ class PersonService:
         person.complimentary_close = data.complimentary_close
         person.form_of_address = data.form_of_address
         person.correspondence_language = data.correspondence_language
-        person.contact_points = _contact_points(person.contact_points, data)
+        person.contact_points = _contact_points(person.contact_points, data, region)
         person.memberships = _matched_memberships(session, person, data.memberships)
         country = session.get(Country, data.country_id) if data.country_id else None
         person.refresh_derived(country.name if country else "")
@@ -421,7 +420,7 @@ class PersonService:
             languages=person.languages,
             country_id=person.country_id,
             emails=contacts("email"),
-            phones=contacts("phone"),
+            phones=tuple(international(v) for v in contacts("phone")),
             address=addresses[0] if addresses else "",
             biography=person.biography,
             biography_source=person.biography_source,
@@ -576,15 +575,20 @@ def _find_or_create_post(session: Session, title: str, organisation_id: int | No
     return post
 
 
-def _contact_points(existing: list[ContactPoint], data: PersonInput) -> list[ContactPoint]:
+def _contact_points(
+    existing: list[ContactPoint], data: PersonInput, region: str
+) -> list[ContactPoint]:
     """The edited e-mails, phones and first address, keeping what the form does not show.
+
+    Phones are stored in E.164 (read in the person's country), else as written.
 
     Labels (work, mobile) from an import survive a save that keeps the value, and further
     addresses or web pages (from an import or a merge) are never dropped by the form.
     """
     labels = {(p.kind, p.value): p.label for p in existing}
     addresses = [p.value for p in existing if p.kind == "address"]
-    wanted = [("email", v) for v in data.emails] + [("phone", v) for v in data.phones]
+    phones = dict.fromkeys(store_phone(v, region).value for v in data.phones)
+    wanted = [("email", v) for v in data.emails] + [("phone", v) for v in phones]
     if data.address:
         wanted.append(("address", data.address))
     wanted += [("address", v) for v in addresses[1:] if v != data.address]

@@ -78,3 +78,45 @@ def write_file(tmp_path: Path, content: bytes, name: str = "cal.ics") -> Path:
     path = tmp_path / name
     path.write_bytes(content)
     return path
+
+
+def write_rdate_calendar(path: Path, events: int, dates: int, *, first: date) -> Path:
+    """`events` events each listing `dates` extra days in one RDATE line, a day apart from
+    `first` at 09:00 UTC (the shape of a booking system's export); written line by line."""
+    with path.open("w", encoding="ascii", newline="") as out:
+        out.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n")
+        for i in range(events):
+            days = ",".join(
+                f"{first + timedelta(days=n):%Y%m%d}T090000Z" for n in range(1, dates + 1)
+            )
+            out.write(
+                f"BEGIN:VEVENT\r\nUID:rdate-{i}\r\nDTSTART:{first:%Y%m%d}T090000Z\r\n"
+                f"DTEND:{first:%Y%m%d}T100000Z\r\nRDATE:{days}\r\n"
+                f"SUMMARY:Listed {i}\r\nEND:VEVENT\r\n"
+            )
+        out.write("END:VCALENDAR\r\n")
+    return path
+
+
+NEVER_RULES = (
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+    "FREQ=MONTHLY;BYMONTH=4,6,9,11;BYMONTHDAY=31",
+    "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-30",
+    "FREQ=WEEKLY;UNTIL=20201231T000000Z",
+    "FREQ=DAILY;COUNT=400",
+)
+"""Rules that give nothing in 2026 from a start in 2019: impossible days, ended, counted out."""
+
+
+def write_never_calendar(path: Path, count: int) -> Path:
+    """`count` repeating events whose rules (NEVER_RULES in turn) never occur in 2026."""
+    with path.open("w", encoding="ascii", newline="") as out:
+        out.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n")
+        for i in range(count):
+            rule = NEVER_RULES[i % len(NEVER_RULES)]
+            out.write(
+                f"BEGIN:VEVENT\r\nUID:never-{i}\r\nDTSTART;TZID=Europe/Vienna:20190102T100000\r\n"
+                f"RRULE:{rule}\r\nSUMMARY:Never {i}\r\nEND:VEVENT\r\n"
+            )
+        out.write("END:VCALENDAR\r\n")
+    return path

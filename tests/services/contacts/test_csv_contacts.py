@@ -141,7 +141,7 @@ def test_export_writes_bom_crlf_headers_current_post_and_guards(
     assert eleni["Organisation"] == "Ministry of Foreign Affairs"
     assert eleni["Unit"] == "Protocol Department"
     assert eleni["Job title"] == "Chief of Protocol"  # not the ended "Director"
-    assert eleni["Phone"] == "'+30 210 368 1000"
+    assert eleni["Phone"] == "'+30 21 0368 1000"  # international form, formula-guarded
     assert eleni["Address"] == '\'=HYPERLINK("http://evil.example","click")'
     assert "Note" not in eleni  # the biography never leaves, as in the vCard export
     assert b"Not for export" not in raw

@@ -245,7 +245,7 @@ def test_merge_keeps_every_link(database: Database, tmp_path: Path) -> None:
     assert detail.data.classification == "C"
     assert detail.data.country_id is not None  # kept from the kept record
     assert detail.data.emails == ("anna.berger@bmeia.example",)
-    assert detail.data.phones == ("+43 1 53115 4411",)
+    assert detail.data.phones == ("+43 1 531154411",)  # stored E.164, shown international
     assert sorted(m.post_title for m in detail.memberships) == ["Ambassador to Jordan", "Director"]
     assert {t.name for t in TagService(database).tags_of("person", world.keep)} == {
         "trade",

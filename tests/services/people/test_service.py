@@ -261,3 +261,26 @@ def test_a_name_with_a_line_break_or_an_override_is_refused(database: Database) 
         with pytest.raises(ValidationError) as refused:
             people.create(PersonInput(family_name=name))
         assert words in refused.value.errors["family_name"]
+
+
+def test_phones_stored_in_e164_shown_international_found_by_any_digits(
+    database: Database,
+) -> None:
+    """A national number is read in the person's country; the form gets the international
+    form back, saving that again changes nothing, and search finds it by digits as written."""
+    austria = CountryService(database).create(CountryInput("AT"))
+    people = PersonService(database)
+    created = people.create(
+        PersonInput(
+            given_name="Anna",
+            family_name="Berger",
+            country_id=austria.id,
+            phones=("01 531 15-0", "+43 1 555 0101", "0101"),
+        )
+    )
+    assert created.data.phones == ("+43 1 53115 ext. 0", "+43 1 5550101", "0101")
+    again = people.update(created.id, created.data, created.version)
+    assert again.data.phones == created.data.phones
+    for query in ("0101", "5550101", "01 531 15", "531150", "+43 1 555"):
+        found = people.list(ListQuery(text=query)).rows
+        assert [row.id for row in found] == [created.id], query
