@@ -107,9 +107,7 @@ def test_steps_out_of_order_are_refused(database: Database) -> None:
     assert service.choices() == []
 
 
-def test_register_check_lists_contradictions_in_sentences(
-    database: Database, austria: int
-) -> None:
+def test_register_check_lists_contradictions_in_sentences(database: Database, austria: int) -> None:
     """An agreement in force before its parties signed is listed, one that agrees is not."""
     service = AgreementService(database)
     parties = tuple(
