@@ -7,7 +7,13 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from bilatdesk.domain import AgreementKind, AgreementStatus, LinkKind, PeriodUnit
-from bilatdesk.services.agreements.records import AgreementInput, PartyInput
+from bilatdesk.domain.agreement_rules import term_end
+from bilatdesk.services.agreements.records import (
+    AgreementInput,
+    PartyInput,
+    Recording,
+    StatusStep,
+)
 from bilatdesk.services.agreements.service import AgreementService
 from bilatdesk.services.countries.service import CountryService
 from bilatdesk.store.database import Database
@@ -174,14 +180,15 @@ def build_demo_agreements(db: Database, today: date) -> None:
         country_id = countries[code]
         country = CountryService(db).get(country_id).data
         signed = (in_force - timedelta(days=90)) if in_force else today - timedelta(days=200)
+        term, renewal, notice = terms if terms else (None, None, None)
+        # Signed in the partner's capital by the ambassador and the foreign minister: the
+        # signature step dates both parties, so history and parties agree by construction.
+        parties = (
+            PartyInput(US, signatory="Ana Kovačević-Brandt"),
+            PartyInput(country.name, signatory="Minister of Foreign Affairs"),
+        )
         if status in {S.UNDER_NEGOTIATION, S.INITIALLED, S.NOT_PROCEEDING}:
             parties = (PartyInput(US), PartyInput(country.name))
-        else:  # signed in the partner's capital by the ambassador and the foreign minister
-            parties = (
-                PartyInput(US, signed, country.capital, "Ana Kovačević-Brandt"),
-                PartyInput(country.name, signed, country.capital, "Minister of Foreign Affairs"),
-            )
-        term, renewal, notice = terms if terms else (None, None, None)
         data = AgreementInput(
             title=title,
             short_title=short,
@@ -190,9 +197,6 @@ def build_demo_agreements(db: Database, today: date) -> None:
             country_id=country_id,
             sector=sector,
             entry_into_force=in_force,
-            provisional_application_from=today - timedelta(days=400)
-            if status is S.PROVISIONALLY_APPLIED
-            else None,
             fixed_term=term is not None,
             term=term,
             renewal=renewal,
@@ -208,17 +212,40 @@ def build_demo_agreements(db: Database, today: date) -> None:
             else (),
         )
         start = (in_force or today) - timedelta(days=900)
-        detail = service.create(data, on=start)
-        for step_index, step in enumerate((*HISTORY.get(status, ()), status)):
-            if step is S.PROPOSED:
-                continue
-            on = start + timedelta(days=60 * (step_index + 1))
-            if step is S.IN_FORCE and in_force:
-                on = in_force
-            if step in {S.EXPIRED, S.TERMINATED}:
-                on = max(on, (in_force or start) + timedelta(days=3650))
-                on = min(on, today)
-            detail = service.change_status(
-                detail.id, step, on=on, note="", expected_version=detail.version
+        steps = [StatusStep(S.PROPOSED, start, "Proposed")]
+        for index, step in enumerate((*HISTORY.get(status, ()), status)):
+            steps.append(
+                StatusStep(
+                    step,
+                    _step_day(
+                        step, index, start=start, signed=signed, in_force=in_force, today=today
+                    ),
+                    "",
+                )
             )
-        made[short] = detail.id
+        made[short] = service.record(data, Recording(tuple(steps), country.capital)).id
+
+
+def _step_day(
+    step: AgreementStatus,
+    index: int,
+    *,
+    start: date,
+    signed: date,
+    in_force: date | None,
+    today: date,
+) -> date:
+    """The day of one step, so that every step follows the one before it."""
+    if step is S.SIGNED:
+        return signed
+    if step in {S.PENDING_INTERNAL_PROCEDURES, S.PROVISIONALLY_APPLIED}:
+        # Applied a month after signature: the demo once applied this agreement before anyone
+        # had signed it, the contradiction the register's check now names.
+        return signed + timedelta(days=30)
+    if step is S.IN_FORCE and in_force:
+        return in_force
+    if step is S.EXPIRED and in_force:  # the day after its ten-year term ran out
+        return min(term_end(in_force, 10, PeriodUnit.YEARS) + timedelta(days=1), today)
+    if step is S.TERMINATED and in_force:
+        return min(in_force + timedelta(days=3650), today)
+    return start + timedelta(days=60 * (index + 1))

@@ -6,10 +6,9 @@ from bilatdesk.domain.agreement import (
     AgreementLink,
     AgreementParty,
     AgreementStatusChange,
-    ConsentMethod,
     LinkKind,
 )
-from bilatdesk.domain.agreement_rules import AgreementStatus, PeriodUnit
+from bilatdesk.domain.agreement_rules import AgreementStatus, ConsentMethod, PeriodUnit
 from bilatdesk.domain.attachment import Attachment, Blob
 from bilatdesk.domain.audit import AuditAction, AuditEntry
 from bilatdesk.domain.base import Base

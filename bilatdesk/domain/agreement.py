@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bilatdesk.domain.agreement_rules import (
     AgreementStatus,
+    ConsentMethod,
     PeriodUnit,
     current_expiry,
     notice_deadline,
@@ -34,16 +35,6 @@ class AgreementKind(StrEnum):
     MEMORANDUM_OF_UNDERSTANDING = "memorandum_of_understanding"
     JOINT_DECLARATION = "joint_declaration"
     ARRANGEMENT = "arrangement"
-
-
-class ConsentMethod(StrEnum):
-    UNSPECIFIED = ""
-    DEFINITIVE_SIGNATURE = "definitive_signature"
-    RATIFICATION = "ratification"
-    ACCEPTANCE = "acceptance"
-    APPROVAL = "approval"
-    ACCESSION = "accession"
-    NOTIFICATION = "notification"  # of the completion of internal procedures
 
 
 class LinkKind(StrEnum):

@@ -13,6 +13,7 @@ from bilatdesk.domain import (
     LinkKind,
     PeriodUnit,
 )
+from bilatdesk.domain.agreement_rules import Contradiction
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class AgreementRow:
     notice_deadline: date | None
     classification: str
     group: str  # the register group: "In force", "Signed, not in force", ...
+    problems: tuple[str, ...] = ()  # where its dates contradict each other, in sentences
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,17 @@ class StatusStep:
     status: AgreementStatus
     on: date
     note: str
+
+
+@dataclass(frozen=True)
+class Recording:
+    """An agreement recorded at its present status in one go: each step with its own day
+    (initialled, signed, in force ...), where it was signed, when consent to be bound was
+    given."""
+
+    steps: tuple[StatusStep, ...]
+    signed_at: str = ""
+    consent_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,18 @@ class AgreementDetail:
     history: tuple[StatusStep, ...]
     next_statuses: tuple[AgreementStatus, ...]  # where the lifecycle may go from here
     attachments: tuple[AttachmentView, ...]
+    problems: tuple[Contradiction, ...] = ()  # its dates that contradict each other
+
+
+@dataclass(frozen=True)
+class AgreementCheck:
+    """One agreement whose dates contradict each other, and how, for the register's check."""
+
+    agreement_id: int
+    title: str
+    country: str
+    status: AgreementStatus
+    sentences: tuple[str, ...]
 
 
 @dataclass(frozen=True)

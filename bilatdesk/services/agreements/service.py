@@ -20,7 +20,6 @@ from bilatdesk.domain import (
     Country,
     Engagement,
     Organisation,
-    PeriodUnit,
     Tag,
 )
 from bilatdesk.domain.agreement_rules import (
@@ -31,13 +30,23 @@ from bilatdesk.domain.agreement_rules import (
     transition_problem,
 )
 from bilatdesk.domain.base import table_of
+from bilatdesk.services.agreements.events import (
+    apply_event,
+    check_agreements,
+    input_of,
+    problems_of,
+    recorded,
+    with_event,
+)
 from bilatdesk.services.agreements.records import (
+    AgreementCheck,
     AgreementDetail,
     AgreementInput,
     AgreementRow,
     AttachmentView,
     Deadline,
     PartyInput,
+    Recording,
     StatusStep,
 )
 from bilatdesk.services.kernel.errors import NotFoundError, ValidationError, require_version
@@ -97,7 +106,11 @@ class AgreementService:
                 for a in session.scalars(
                     select(Agreement)
                     .where(Agreement.id.in_([r.id for r in rows]))
-                    .options(selectinload(Agreement.parties), selectinload(Agreement.country))
+                    .options(
+                        selectinload(Agreement.parties),
+                        selectinload(Agreement.country),
+                        selectinload(Agreement.history),
+                    )
                 )
             }
             return Page(tuple(_row(loaded[r.id], today) for r in rows), cursor)
@@ -126,6 +139,14 @@ class AgreementService:
         with self.db.read() as session:
             return deadlines_within(session, today or date.today(), within_days, country_id)
 
+    def check(
+        self, country_id: int | None = None, *, today: date | None = None
+    ) -> builtins.list[AgreementCheck]:
+        """The register's own check: every agreement whose status history, "in force since"
+        and parties' dates contradict each other, with sentences saying how."""
+        with self.db.read() as session:
+            return check_agreements(session, country_id, today or date.today())
+
     # -- writing ----------------------------------------------------------------------------
     def create(
         self,
@@ -133,7 +154,20 @@ class AgreementService:
         status: AgreementStatus = AgreementStatus.PROPOSED,
         on: date | None = None,
     ) -> AgreementDetail:
-        """A new agreement; an existing one may be recorded at its present status."""
+        """A new agreement; an existing one may be recorded at its present status, whose day
+        (when given) also dates the record and its parties (in force since, signed on)."""
+        if on is not None and status is not AgreementStatus.PROPOSED:
+            return self.record(data, Recording((StatusStep(status, on, "Recorded"),)))
+        return self._create(data, status, (StatusStep(status, on or date.today(), _first(status)),))
+
+    def record(self, data: AgreementInput, recording: Recording) -> AgreementDetail:
+        """An agreement already at its present status, recorded at once: each step with its
+        own day fills the history and the dates of the record and its parties together."""
+        return self._create(recorded(data, recording), recording.steps[-1].status, recording.steps)
+
+    def _create(
+        self, data: AgreementInput, status: AgreementStatus, steps: tuple[StatusStep, ...]
+    ) -> AgreementDetail:
         with self.db.session() as session:
             clean = self._validate(session, data, None)
             _require_status_data(status, clean)
@@ -142,11 +176,7 @@ class AgreementService:
             with session.no_autoflush:
                 _apply(session, agreement, clean)
                 agreement.history = [
-                    AgreementStatusChange(
-                        status=status,
-                        on=on or date.today(),
-                        note="Recorded" if status is not AgreementStatus.PROPOSED else "Proposed",
-                    )
+                    AgreementStatusChange(status=s.status, on=s.on, note=s.note) for s in steps
                 ]
             session.flush()
             return _detail(session, agreement, date.today())
@@ -171,16 +201,18 @@ class AgreementService:
         *,
         on: date,
         note: str = "",
+        place: str = "",
         expected_version: int,
     ) -> AgreementDetail:
-        """Move along the lifecycle; an illegal jump is refused with its reason."""
+        """Move along the lifecycle; an illegal jump is refused with its reason. The day (and
+        the place of a signature) also dates the record and its parties: one event, once."""
         with self.db.session() as session:
             agreement = _load(session, agreement_id)
             require_version(agreement.version, expected_version, f"'{agreement.title}'")
             problem = transition_problem(agreement.status, status)
             if problem:
                 raise ValidationError({"status": problem})
-            _require_status_data(status, _input_of(agreement))
+            _require_status_data(status, with_event(input_of(agreement), status, on, place))
             last = max((step.on for step in agreement.history), default=None)
             if last is not None and on < last:
                 raise ValidationError(
@@ -190,6 +222,7 @@ class AgreementService:
             clean_note = check.text("status", "The note", note)
             check.raise_if_any()
             agreement.status = status
+            apply_event(agreement, status, on, place.strip())
             agreement.history.append(AgreementStatusChange(status=status, on=on, note=clean_note))
             session.flush()
             return _detail(session, agreement, date.today())
@@ -365,6 +398,10 @@ def _check_terms_and_links(
             check.fail("tag_ids", "A chosen tag no longer exists; it may have been removed.")
 
 
+def _first(status: AgreementStatus) -> str:
+    return "Recorded" if status is not AgreementStatus.PROPOSED else "Proposed"
+
+
 def _require_status_data(status: AgreementStatus, data: AgreementInput) -> None:
     """What a status needs on the record: in force needs its date, and so on."""
     if status is AgreementStatus.IN_FORCE and data.entry_into_force is None:
@@ -440,55 +477,6 @@ def _apply(session: Session, agreement: Agreement, data: AgreementInput) -> None
     agreement.refresh_derived()
 
 
-def _input_of(agreement: Agreement) -> AgreementInput:
-    def period(name: str) -> tuple[int, PeriodUnit] | None:
-        value: int | None = getattr(agreement, f"{name}_value")
-        unit: PeriodUnit = getattr(agreement, f"{name}_unit")
-        return (value, unit) if value else None
-
-    return AgreementInput(
-        title=agreement.title,
-        kind=agreement.kind,
-        legally_binding=agreement.legally_binding,
-        other_titles=agreement.other_titles,
-        short_title=agreement.short_title,
-        subjects=agreement.subjects,
-        sector=agreement.sector,
-        country_id=agreement.country_id,
-        lead_organisation_id=agreement.lead_organisation_id,
-        lead_negotiator=agreement.lead_negotiator,
-        entry_into_force_condition=agreement.entry_into_force_condition,
-        entry_into_force=agreement.entry_into_force,
-        provisional_application_from=agreement.provisional_application_from,
-        fixed_term=agreement.fixed_term,
-        term=period("term"),
-        renewal=period("renewal"),
-        notice=period("notice"),
-        un_registration_number=agreement.un_registration_number,
-        un_registration_date=agreement.un_registration_date,
-        national_series_number=agreement.national_series_number,
-        authentic_languages=agreement.authentic_languages,
-        classification=agreement.classification,
-        notes=agreement.notes,
-        parties=tuple(
-            PartyInput(
-                p.name,
-                p.signature_date,
-                p.signature_place,
-                p.signatory,
-                p.consent_method,
-                p.consent_date,
-                p.entry_into_force,
-                p.reservations,
-            )
-            for p in agreement.parties
-        ),
-        links=tuple((link.kind, link.target_id) for link in agreement.links),
-        round_ids=tuple(e.id for e in agreement.rounds),
-        tag_ids=tuple(sorted(t.id for t in agreement.tags)),
-    )
-
-
 def _row(agreement: Agreement, today: date) -> AgreementRow:
     signed = [p.signature_date for p in agreement.parties if p.signature_date]
     return AgreementRow(
@@ -506,6 +494,7 @@ def _row(agreement: Agreement, today: date) -> AgreementRow:
         agreement.notice_deadline(today),
         agreement.classification,
         group_of(agreement.status),
+        tuple(c.sentence for c in problems_of(agreement, today)),
     )
 
 
@@ -520,7 +509,7 @@ def _detail(session: Session, agreement: Agreement, today: date) -> AgreementDet
         uid=agreement.uid,
         version=agreement.version,
         status=agreement.status,
-        data=_input_of(agreement),
+        data=input_of(agreement),
         expiry_date=agreement.expiry(today),
         notice_deadline=agreement.notice_deadline(today),
         history=tuple(StatusStep(h.status, h.on, h.note) for h in agreement.history),
@@ -538,4 +527,5 @@ def _detail(session: Session, agreement: Agreement, today: date) -> AgreementDet
             )
             for a in attachments
         ),
+        problems=problems_of(agreement, today),
     )

@@ -44,6 +44,7 @@ _GLYPHS = {
     "attach": "fa5s.paperclip",
     "export": "fa5s.download",
     "status": "fa5s.exchange-alt",
+    "contradiction": "fa5s.exclamation-triangle",
     "calendar": "fa5s.calendar-alt",
     "zoom_in": "fa5s.search-plus",
     "zoom_out": "fa5s.search-minus",

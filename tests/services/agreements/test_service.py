@@ -86,11 +86,6 @@ def test_lifecycle_history_and_illegal_jumps(database: Database, austria: int) -
     step = service.change_status(
         step.id, S.SIGNED, on=date(2025, 4, 1), expected_version=step.version
     )
-    with pytest.raises(ValidationError) as refused:
-        service.change_status(
-            step.id, S.IN_FORCE, on=date(2025, 5, 1), expected_version=step.version
-        )
-    assert "entry_into_force" in refused.value.errors
     with pytest.raises(ValidationError):
         service.change_status(
             step.id,

@@ -29,6 +29,10 @@ def _title_tip(row: AgreementRow) -> str:
     return f"{row.short_title}\n{row.title}" if row.short_title else row.title
 
 
+def _status_tip(row: AgreementRow) -> str:
+    return "\n".join((key_text(row.group), *(f"⚠ {p}" for p in row.problems)))
+
+
 def _notice_tip(row: AgreementRow) -> str:
     if row.notice_deadline is None:
         return ""
@@ -50,7 +54,10 @@ def agreement_columns() -> list[Column]:
             tr("Status"),
             lambda r: enum_text(r.status),
             "status",
-            tooltip=lambda r: key_text(r.group),
+            tooltip=_status_tip,
+            # Dates that contradict each other draw the eye to the status, their sentences
+            # in its tooltip (all of them in Check register…).
+            highlight=lambda r: bool(r.problems),
         ),
         Column(tr("Country"), lambda r: r.country),
         Column(tr("Signed"), lambda r: format_date(r.signed_on)),

@@ -38,6 +38,7 @@ class StatusChange:
     status: AgreementStatus
     on: date
     note: str
+    place: str = ""  # where it was signed, for a signature
 
 
 class ChangeStatusDialog(QDialog):
@@ -54,11 +55,14 @@ class ChangeStatusDialog(QDialog):
         self.on = DateEdit()
         self.on.setDate(QDate.currentDate())
         self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("e.g. signed in Vienna by both ministers"))
+        self.note.setPlaceholderText(self.tr("e.g. signed by both ministers"))
+        self.place = QLineEdit()
+        self.place.setPlaceholderText(self.tr("Place of signature (also given to the parties)"))
         intro = QLabel(self.tr("Now: <b>%1</b>").replace("%1", enum_text(current)))
         form = QFormLayout()
         form.addRow(self.tr("New status"), self.status)
         form.addRow(self.tr("On"), self.on)
+        form.addRow(self.tr("At"), self.place)
         form.addRow(self.tr("Note"), self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -79,6 +83,7 @@ class ChangeStatusDialog(QDialog):
             AgreementStatus(self.status.currentData()),
             date(d.year(), d.month(), d.day()),
             self.note.text(),
+            self.place.text().strip(),
         )
 
     @classmethod
@@ -88,6 +93,26 @@ class ChangeStatusDialog(QDialog):
         """The change chosen, or None when the clerk cancelled."""
         dialog = cls(parent, current, allowed)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class OfferStatusChangeDialog:
+    """Asks whether a date just typed (a party's signature, "in force since") should also be
+    recorded as the status change it means, so history and dates stay one event."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, status: AgreementStatus, on: date) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(box.tr("Record the status change?"))
+        box.setText(
+            box.tr("The dates say the agreement became “%1” on %2. Record that in its history?")
+            .replace("%1", enum_text(status).lower())
+            .replace("%2", f"{on.day} {on:%B %Y}")
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(box.tr("Record"))
+        box.button(QMessageBox.StandardButton.No).setText(box.tr("Not now"))
+        return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class CountryChoiceDialog:

@@ -13,14 +13,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilatdesk.domain import AgreementKind, LinkKind
-from bilatdesk.services.agreements.records import AgreementDetail, AgreementInput, PartyInput
+from bilatdesk.domain import AgreementKind, AgreementStatus, LinkKind
+from bilatdesk.domain.agreement_rules import AgreementDates, contradictions, implied_change
+from bilatdesk.services.agreements.records import (
+    AgreementDetail,
+    AgreementInput,
+    PartyInput,
+    Recording,
+)
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
 from bilatdesk.services.kernel.listing import Choice, ListQuery
 from bilatdesk.ui.areas.agreements.files import AgreementFiles
 from bilatdesk.ui.areas.agreements.panels import AttachmentsPanel, StatusPanel
 from bilatdesk.ui.areas.agreements.parts import DurationChoice, PartyCard, PeriodEdit, RoundsPicker
+from bilatdesk.ui.areas.agreements.warnings import FieldWarnings
 from bilatdesk.ui.areas.tags.picker import TagPicker
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.formatting import format_date
@@ -56,6 +63,10 @@ class AgreementForm(RecordForm):
         self.apply_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Apply)
         self._build_fields()
         self._lay_out()
+        self.warnings = FieldWarnings(
+            (name, self.errors.widget(name))
+            for name in ("status", "parties", "entry_into_force", "provisional_application_from")
+        )
         self.files = AgreementFiles(self)
         self.country.currentIndexChanged.connect(self._on_country_currentIndexChanged)
         self.fixed_term.changed.connect(self._on_fixed_term_changed)
@@ -70,6 +81,7 @@ class AgreementForm(RecordForm):
             self._show_detail(None)
         self._on_fixed_term_changed()
         self.finish()
+        self.refresh_warnings()
 
     def _build_fields(self) -> None:
         services = self.services
@@ -230,6 +242,8 @@ class AgreementForm(RecordForm):
     def _show_detail(self, detail: AgreementDetail | None) -> None:
         """Status, history, computed dates and files as the database has them now."""
         self.detail = detail
+        if hasattr(self, "warnings"):
+            self.refresh_warnings()
         if detail is None:
             self.status.show_new()
             none = self.tr("Computed when saved")
@@ -315,14 +329,77 @@ class AgreementForm(RecordForm):
 
     def store(self, data: AgreementInput) -> int:
         agreements = self.services.agreements
-        if self.record_id is None:
+        status = self.status.initial.value()
+        if self.record_id is None and status is AgreementStatus.PROPOSED:
             on: date | None = self.status.initial_on.value()
-            detail = agreements.create(data, self.status.initial.value(), on)
+            detail = agreements.create(data, status, on)
+        elif self.record_id is None:
+            detail = agreements.record(data, self._ask_steps(data, status))
         else:
+            before = self.detail.data if self.detail is not None else None
             detail = agreements.update(self.record_id, data, self.version or 0)
+            if before is not None and _dates_of(before) != _dates_of(detail.data):
+                detail = self._offer_status_change(detail)
         self.record_id = detail.id
         self._show_detail(detail)
         return detail.id
+
+    def _ask_steps(self, data: AgreementInput, status: AgreementStatus) -> Recording:
+        """One dialog with each step's day, filled from what the form already says."""
+        from bilatdesk.ui.areas.agreements.recording import RecordStepsDialog
+
+        known: dict[AgreementStatus, date] = {}
+        signed = [p.signature_date for p in data.parties if p.signature_date]
+        if signed:
+            known[AgreementStatus.SIGNED] = max(signed)
+        if data.entry_into_force:
+            known[AgreementStatus.IN_FORCE] = data.entry_into_force
+        if data.provisional_application_from:
+            known[AgreementStatus.PROVISIONALLY_APPLIED] = data.provisional_application_from
+        since = self.status.initial_on.value()
+        if since is not None:
+            known[status] = since
+        place = next((p.signature_place for p in data.parties if p.signature_place), "")
+        recording = RecordStepsDialog.ask(self, status, known, place)
+        if recording is None:
+            raise ValidationError(
+                {"status": self.tr("Give the day of each step to record the agreement.")}
+            )
+        return recording
+
+    def _offer_status_change(self, detail: AgreementDetail) -> AgreementDetail:
+        """A date typed that means a status change (the parties signed) offers to record it."""
+        from bilatdesk.ui.areas.agreements.dialogs import OfferStatusChangeDialog
+
+        d = detail.data
+        implied = implied_change(
+            detail.status, d.entry_into_force, d.provisional_application_from, d.parties
+        )
+        if implied is None or not OfferStatusChangeDialog.ask(self, *implied):
+            return detail
+        status, on = implied
+        place = next((p.signature_place for p in d.parties if p.signature_place), "")
+        try:
+            return self.services.agreements.change_status(
+                detail.id, status, on=on, place=place, expected_version=detail.version
+            )
+        except ServiceError as exc:
+            self.show_banner(str(exc))  # the record itself is saved; only the step is not
+            return detail
+
+    def refresh_warnings(self) -> None:
+        """Where the history, "in force since" and the parties' dates disagree, as typed."""
+        detail = self.detail
+        status = detail.status if detail is not None else self.status.initial.value()
+        history = [(h.status, h.on) for h in detail.history] if detail is not None else []
+        dates = AgreementDates(
+            status,
+            history,
+            self.entry_into_force.value(),
+            self.provisional_application_from.value(),
+            self.parties.values(),
+        )
+        self.warnings.show(contradictions(dates, date.today()))
 
     @classmethod
     def ask(
@@ -359,6 +436,7 @@ class AgreementForm(RecordForm):
                 change.status,
                 on=change.on,
                 note=change.note,
+                place=change.place,
                 expected_version=self.version or 0,
             )
         except ValidationError as exc:
@@ -370,6 +448,20 @@ class AgreementForm(RecordForm):
         self.clear_errors()
         self.saved_id = detail.id
         self._show_detail(detail)
+        self._fill_dates(detail.data)
+
+    def _fill_dates(self, data: AgreementInput) -> None:
+        """The dates a status change just filled, shown without losing other typing."""
+        dirty = self.dirty
+        self.entry_into_force.set_value(data.entry_into_force)
+        self.provisional_application_from.set_value(data.provisional_application_from)
+        self.parties.set_values(data.parties)
+        self.dirty = dirty
+        self.refresh_warnings()
+
+    def _on_field_changed(self, *_args: object) -> None:
+        super()._on_field_changed()
+        self.refresh_warnings()
 
     def _on_country_currentIndexChanged(self, *_args: object) -> None:
         self._fill_rounds()
@@ -387,3 +479,12 @@ class AgreementForm(RecordForm):
         fixed = self.fixed_term.value()
         self.term.setEnabled(fixed)
         self.renewal.setEnabled(fixed)
+
+
+def _dates_of(data: AgreementInput) -> tuple[object, ...]:
+    """The dates a status change also records: when one of them changes, a change may be due."""
+    return (
+        data.entry_into_force,
+        data.provisional_application_from,
+        tuple(p.signature_date for p in data.parties),
+    )

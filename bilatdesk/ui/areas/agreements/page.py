@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 from bilatdesk.domain.agreement_rules import GROUPS
 from bilatdesk.services.agreements.records import AgreementRow
 from bilatdesk.services.catalog import Services
+from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import ListQuery, Page
+from bilatdesk.ui.areas.agreements.check import CheckRegisterDialog
 from bilatdesk.ui.areas.agreements.columns import (
     COL_AGR_KIND,
     COL_AGR_STATUS,
@@ -28,11 +30,11 @@ from bilatdesk.ui.areas.agreements.columns import (
 )
 from bilatdesk.ui.areas.agreements.dialogs import CountryChoiceDialog
 from bilatdesk.ui.areas.agreements.form import AgreementForm
-from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
+from bilatdesk.ui.areas.agreements.register_preview import RegisterPreview
 from bilatdesk.ui.kit.changes import Kind, changes, saving
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView
-from bilatdesk.ui.kit.pdf_pages import save_pdf
+from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import key_text, tr
 
 
@@ -60,7 +62,13 @@ class AgreementsPageView(ListPageView):
             self.group_filter.addItem(key_text(heading), heading)
         self.print_button = QPushButton(icon("print"), self.tr("Print register…"))
         self.print_button.setToolTip(
-            self.tr("Save the register of agreements with one country as a PDF")
+            self.tr("Preview the register of agreements with one country, then print or save it")
+        )
+        self.check_button = QPushButton(icon("contradiction"), self.tr("Check register…"))
+        self.check_button.setToolTip(
+            self.tr(
+                "List the agreements whose history, entry into force and parties' dates disagree"
+            )
         )
         self.new_button.setToolTip(self.tr("New agreement"))
         self.filters = QWidget()
@@ -71,6 +79,7 @@ class AgreementsPageView(ListPageView):
         row.addWidget(QLabel(self.tr("Register group")))
         row.addWidget(self.group_filter)
         row.addStretch(1)
+        row.addWidget(self.check_button)
         row.addWidget(self.print_button)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -81,7 +90,7 @@ class AgreementsPageController(ListPageController):
     """Group filter into `status_group`; the printed register of the country in scope."""
 
     register_saved = Signal(object)
-    """The register's file (a Path), once it is written whole."""
+    """The register's file (a Path), once its preview's Save PDF… wrote it whole."""
 
     def __init__(
         self, view: AgreementsPageView, services: Services, parent: QObject | None = None
@@ -109,6 +118,8 @@ class AgreementsPageController(ListPageController):
         self.agreements_view = view
         view.group_filter.currentIndexChanged.connect(self._on_group_filter_currentIndexChanged)
         view.print_button.clicked.connect(self._on_print_button_clicked)
+        view.check_button.clicked.connect(self._on_check_button_clicked)
+        self.preview: RegisterPreview | None = None
 
     # -- the register -------------------------------------------------------------------
     def set_group(self, heading: str | None) -> None:
@@ -118,10 +129,9 @@ class AgreementsPageController(ListPageController):
             max(view.group_filter.findData(heading), 0) if heading is not None else 0
         )
 
-    def print_register(self) -> Path | None:
-        """Save the register of the country in scope (asked for when none is) as a PDF.
-
-        Returns the file being written (`register_saved` says when it is whole), or None."""
+    def print_register(self) -> RegisterPreview | None:
+        """Preview the register of the country in scope (asked for when none is), with
+        Print… and Save PDF…; the preview window, or None when no country was chosen."""
         country_id = self._scope
         if country_id is None:
             country_id = CountryChoiceDialog.ask(self.view, self.services.countries.choices())
@@ -136,23 +146,24 @@ class AgreementsPageController(ListPageController):
             "",
         )
         stem = "agreements-" + ("-".join(name.lower().split()) or str(country_id))
-        chosen = SavePdfDialog.ask(self.view, f"{stem}.pdf")
-        if chosen is None:
-            return None
-        path = Path(chosen)
-
-        def saved(_pdf: bytes) -> None:
-            window = self.view.window()
-            if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(
-                    self.tr("Register saved to %1").replace("%1", chosen), 8000
-                )
-            self.register_saved.emit(path)
-
         register = self.services.agreement_register
-        # The register is laid out and written in the pool: a long one takes seconds.
-        save_pdf(self.view, path, lambda: register.pdf(country_id), saved)
-        return path
+        chosen: int = country_id
+        # The register is laid out and drawn in the pool: a long one takes seconds.
+        preview = RegisterPreview(self.view, lambda: register.pdf(chosen), name, stem)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        preview.pdf_saved.connect(self._on_preview_pdf_saved)
+        self.preview = preview
+        preview.show()
+        return preview
+
+    def check_register(self) -> None:
+        """The register's own check, for the country in scope or every country."""
+        try:
+            found = self.services.agreements.check(self._scope)
+        except ServiceError as exc:
+            ErrorBox.show(self.view, self.tr("Cannot check the register"), str(exc))
+            return
+        CheckRegisterDialog.ask(self.view, found)
 
     def _fit_columns(self) -> None:
         super()._fit_columns()
@@ -170,3 +181,14 @@ class AgreementsPageController(ListPageController):
 
     def _on_print_button_clicked(self) -> None:
         self.print_register()
+
+    def _on_check_button_clicked(self) -> None:
+        self.check_register()
+
+    def _on_preview_pdf_saved(self, path: Path) -> None:
+        window = self.view.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                self.tr("Register saved to %1").replace("%1", str(path)), 8000
+            )
+        self.register_saved.emit(path)

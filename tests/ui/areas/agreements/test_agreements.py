@@ -222,13 +222,20 @@ def test_today_lists_a_deadline_within_180_days(
 def test_print_register_asks_the_country_and_saves_the_pdf(
     qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """With no country in scope, Print register… asks which one and writes its PDF."""
+    """With no country in scope, Print register… asks which one, previews the register, and
+    its Save PDF… writes the PDF."""
     austria = country(populated, "Austria")
     expiring_soon(populated, austria)
     target = tmp_path / "register.pdf"
     monkeypatch.setattr(CountryChoiceDialog, "ask", classmethod(lambda cls, p, c: austria))
     monkeypatch.setattr(SavePdfDialog, "ask", classmethod(lambda cls, p, s: str(target)))
     controller = page(qtbot, populated)
+    qtbot.mouseClick(controller.agreements_view.print_button, Qt.MouseButton.LeftButton)
+    preview = controller.preview
+    assert preview is not None and preview.isVisible()
+    qtbot.waitUntil(lambda: len(preview.panel.pages) >= 1, timeout=30_000)
+    assert not target.exists()  # previewed, not yet written anywhere
     with qtbot.waitSignal(controller.register_saved, timeout=30_000):
-        qtbot.mouseClick(controller.agreements_view.print_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
+    preview.close()
