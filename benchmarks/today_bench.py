@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from bilatdesk.domain import Commitment, CommitmentStatus, Country, Engagement, Person, Side
-from bilatdesk.domain.person import person_sort_name
+from bilatdesk.domain.names import sort_name as person_sort_name
 from bilatdesk.domain.text import search_blob
 from bilatdesk.services.catalog import today_sources
 from bilatdesk.services.today.reminders import ReminderService
