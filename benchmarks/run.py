@@ -50,7 +50,12 @@ def median_ms(action: Callable[[], object], repeat: int = 15, warmup: int = 2) -
 def ensure_database() -> Path:
     from bilatdesk.demo.database import build_demo
 
-    path = DATA / f"bench-{SCALE}.sqlite"
+    from bilatdesk.store.schema import HEAD_REVISION
+
+    # The schema revision is in the name: a new revision builds a new file rather than
+    # migrating a million rows inside a timed start (the old file is left for the user to
+    # delete).
+    path = DATA / f"bench-{SCALE}-{HEAD_REVISION}.sqlite"
     if path.exists():
         return path
     DATA.mkdir(exist_ok=True)
