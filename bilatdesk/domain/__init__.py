@@ -13,6 +13,7 @@ from bilatdesk.domain.agreement_rules import AgreementStatus, PeriodUnit
 from bilatdesk.domain.attachment import Attachment, Blob
 from bilatdesk.domain.audit import AuditAction, AuditEntry
 from bilatdesk.domain.base import Base
+from bilatdesk.domain.bin import DeletedRecord
 from bilatdesk.domain.cable import (
     Cable,
     CableClearance,
@@ -85,6 +86,7 @@ __all__ = [
     "ContactPoint",
     "Country",
     "CountryStatus",
+    "DeletedRecord",
     "Engagement",
     "EngagementKind",
     "Formality",
