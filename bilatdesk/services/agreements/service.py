@@ -50,6 +50,8 @@ from bilatdesk.services.kernel.listing import (
     fetch_page,
 )
 from bilatdesk.services.kernel.validation import Checker, column_limit
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 
 SORTS = {
@@ -65,8 +67,15 @@ def group_of(status: AgreementStatus) -> str:
 
 
 class AgreementService:
-    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: Database,
+        scheme: ClassificationScheme = DEFAULT_SCHEME,
+        *,
+        undo: UndoService | None = None,
+    ) -> None:
         self.db = database
+        self.undo = undo
         self.scheme = scheme
 
     # -- reading ----------------------------------------------------------------------------
@@ -157,11 +166,13 @@ class AgreementService:
         with self.db.session() as session:
             agreement = _load(session, agreement_id)
             require_version(agreement.version, expected_version, f"'{agreement.title}'")
+            step = watching(self.undo, session, Root("agreement", agreement_id))
             clean = self._validate(session, data, agreement_id)
             _require_status_data(agreement.status, clean)
             with session.no_autoflush:
                 _apply(session, agreement, clean)
             session.flush()
+            step.done(f"edit {agreement.title}", agreement.title)
             return _detail(session, agreement, date.today())
 
     def change_status(
@@ -189,9 +200,11 @@ class AgreementService:
             check = Checker()
             clean_note = check.text("status", "The note", note)
             check.raise_if_any()
+            step = watching(self.undo, session, Root("agreement", agreement_id))
             agreement.status = status
             agreement.history.append(AgreementStatusChange(status=status, on=on, note=clean_note))
             session.flush()
+            step.done(f"status change of {agreement.title}", agreement.title)
             return _detail(session, agreement, date.today())
 
     def delete_impact(self, agreement_id: int) -> DeleteImpact:
@@ -214,6 +227,8 @@ class AgreementService:
         with self.db.session() as session:
             agreement = _load(session, agreement_id)
             require_version(agreement.version, expected_version, f"'{agreement.title}'")
+            name = agreement.title
+            step = watching(self.undo, session, Root("agreement", agreement_id), binned=True)
             for attachment in session.scalars(
                 select(Attachment).where(
                     Attachment.owner_table == "agreement", Attachment.owner_id == agreement_id
@@ -221,6 +236,7 @@ class AgreementService:
             ):
                 session.delete(attachment)
             session.delete(agreement)
+            step.done(f"delete {name}", name)
 
     # -- inside -----------------------------------------------------------------------------
     def _validate(

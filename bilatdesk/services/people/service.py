@@ -50,6 +50,8 @@ from bilatdesk.services.kernel.listing import (
 )
 from bilatdesk.services.people.inputs import MembershipInput, PersonInput, validate_person
 from bilatdesk.services.tags import set_record_tags
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 from bilatdesk.store.search import match_clause
 
@@ -117,8 +119,15 @@ SORTS = {"name": Person.sort_name, "classification": Person.classification}
 
 
 class PersonService:
-    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: Database,
+        scheme: ClassificationScheme = DEFAULT_SCHEME,
+        *,
+        undo: UndoService | None = None,
+    ) -> None:
         self.db = database
+        self.undo = undo
         self.scheme = scheme
 
     # -- reading ----------------------------------------------------------------------------
@@ -210,10 +219,12 @@ class PersonService:
             require_version(
                 person.version, expected_version, f"The record of {person.display_name}"
             )
+            step = watching(self.undo, session, Root("person", person_id))
             clean = self._validate(session, data)
             self._apply(session, person, clean)
             session.flush()
             set_record_tags(session, "person", person.id, clean.tag_ids)
+            step.done(f"edit {person.display_name}", person.display_name)
             return self._detail(session, person, date.today())
 
     def delete_impact(self, person_id: int) -> DeleteImpact:
@@ -259,7 +270,10 @@ class PersonService:
                 person.version, expected_version, f"The record of {person.display_name}"
             )
             refuse_deleting(session, "person", person_id)
+            name = person.display_name
+            step = watching(self.undo, session, Root("person", person_id), binned=True)
             session.delete(person)
+            step.done(f"delete {name}", name)
 
     # -- photo ------------------------------------------------------------------------------
     def photo(self, person_id: int) -> tuple[bytes, str] | None:
