@@ -29,9 +29,7 @@ def _person(services: Services, family: str = "Kovačević") -> int:
             family_name=family,
             emails=("ana@example.org",),
             memberships=(
-                MembershipInput(
-                    "Director", ministry.id, date.today() - timedelta(days=5)
-                ),
+                MembershipInput("Director", ministry.id, date.today() - timedelta(days=5)),
             ),
             tag_ids=(tag.id,),
         )
