@@ -221,7 +221,9 @@ class AgreementService:
             notes = [f"its history of {len(agreement.history)} status changes is deleted"]
             if files:
                 notes.append(f"{files} attached files are removed from it")
-            return DeleteImpact(agreement.short_title or agreement.title, tuple(notes))
+            return DeleteImpact(
+                agreement.short_title or agreement.title, tuple(notes), undoable=True
+            )
 
     def delete(self, agreement_id: int, expected_version: int) -> None:
         with self.db.session() as session:

@@ -216,7 +216,7 @@ class CountryService:
                 n = session.scalar(select(func.count()).where(column == country_id)) or 0
                 if n:
                     notes.append(f"{n} {label}{'s' if n != 1 else ''} lose their country")
-            return DeleteImpact(country.name, tuple(notes))
+            return DeleteImpact(country.name, tuple(notes), undoable=True)
 
     def delete(self, country_id: int, expected_version: int) -> None:
         with self.db.session() as session:

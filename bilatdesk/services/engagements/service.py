@@ -243,7 +243,7 @@ class EngagementService:
                 )
                 what = "its commitment is" if count == 1 else f"its {count} commitments are"
                 notes.append(f"{what} deleted ({still_open} still open)")
-            return DeleteImpact(engagement.title, tuple(notes))
+            return DeleteImpact(engagement.title, tuple(notes), undoable=True)
 
     def delete(self, engagement_id: int, expected_version: int) -> None:
         with self.db.session() as session:

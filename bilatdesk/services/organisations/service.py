@@ -198,7 +198,7 @@ class OrganisationService:
             )
             if led:
                 notes.append(f"{led} engagements lose their lead ministry")
-            return DeleteImpact(organisation.name, tuple(notes))
+            return DeleteImpact(organisation.name, tuple(notes), undoable=True)
 
     def delete(self, organisation_id: int, expected_version: int) -> None:
         with self.db.session() as session:

@@ -261,7 +261,7 @@ class PersonService:
             )
             if owed:
                 notes.append(f"{owed} commitments they own are kept without an owner")
-            return DeleteImpact(person.display_name, tuple(notes))
+            return DeleteImpact(person.display_name, tuple(notes), undoable=True)
 
     def delete(self, person_id: int, expected_version: int) -> None:
         with self.db.session() as session:

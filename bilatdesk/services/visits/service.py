@@ -183,6 +183,7 @@ class VisitService:
                     "its brief texts and call notes are deleted; the engagements of its "
                     "programme stay",
                 ),
+                undoable=True,
             )
 
     def delete(self, visit_id: int, expected_version: int) -> None:
