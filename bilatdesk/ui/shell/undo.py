@@ -36,9 +36,10 @@ class UndoActions(QObject):
         self.redo_action = QAction(self.tr("&Redo"), window)
         self.redo_action.setObjectName("edit_redo")
         # Ctrl+Shift+Z everywhere (the platform's Redo is Ctrl+Y on Windows): both work.
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(keys.Redo)]
-        )
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        # Listed once: a key bound twice to one action is ambiguous and does nothing.
+        redo_keys += [k for k in QKeySequence.keyBindings(keys.Redo) if k not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)
         self.redo_action.triggered.connect(self._on_redo_action_triggered)
         if menu.actions():
             first = menu.actions()[0]
