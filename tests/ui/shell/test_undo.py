@@ -41,7 +41,7 @@ def test_ctrl_z_undoes_a_delete_and_ctrl_shift_z_redoes_it(qtbot: QtBot, db: Dat
     people.delete(made.id, made.version)
     window.refresh_for(window.controllers["people"].shows)
     actions = window.undo_actions
-    qtbot.waitUntil(lambda: actions.undo_action.isEnabled())
+    qtbot.waitUntil(actions.undo_action.isEnabled)
     assert actions.undo_action.text() == "&Undo delete Ana Kovačević"
     page = window.controllers["people"]
     assert page.model.rowCount() == 0  # type: ignore[attr-defined]
