@@ -126,6 +126,7 @@ def test_names_migration_gives_existing_people_their_order(tmp_path: Path) -> No
             "ALTER TABLE person DROP COLUMN name_shown;"
             "ALTER TABLE cable_clearance DROP COLUMN manner;"
             "ALTER TABLE cable_clearance DROP COLUMN recorded_by;"
+            "DROP TABLE deleted_record;"
             "UPDATE alembic_version SET version_num = '0007_audit';"
         )
         connection.execute(

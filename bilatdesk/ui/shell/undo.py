@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.kit.changes import kinds_of
 
 if TYPE_CHECKING:
@@ -87,6 +86,9 @@ class UndoActions(QObject):
         services = self._services
         if services is None:
             return
+        # Imported here: the window paints before the database layers are loaded.
+        from bilatdesk.services.kernel.errors import ServiceError
+
         try:
             outcome: Outcome = services.undo.undo() if undoing else services.undo.redo()
         except ServiceError as exc:
