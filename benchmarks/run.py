@@ -49,7 +49,6 @@ def median_ms(action: Callable[[], object], repeat: int = 15, warmup: int = 2) -
 
 def ensure_database() -> Path:
     from bilatdesk.demo.database import build_demo
-
     from bilatdesk.store.schema import HEAD_REVISION
 
     # The schema revision is in the name: a new revision builds a new file rather than

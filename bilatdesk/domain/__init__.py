@@ -12,6 +12,7 @@ from bilatdesk.domain.agreement_rules import AgreementStatus, ConsentMethod, Per
 from bilatdesk.domain.attachment import Attachment, Blob
 from bilatdesk.domain.audit import AuditAction, AuditEntry
 from bilatdesk.domain.base import Base
+from bilatdesk.domain.bin import DeletedRecord
 from bilatdesk.domain.cable import (
     Cable,
     CableClearance,
@@ -84,6 +85,7 @@ __all__ = [
     "ContactPoint",
     "Country",
     "CountryStatus",
+    "DeletedRecord",
     "Engagement",
     "EngagementKind",
     "Formality",

@@ -44,6 +44,9 @@ from bilatdesk.services.today.sources import (
     NationalDays,
     UpcomingEngagements,
 )
+from bilatdesk.services.undo.bin import BinService
+from bilatdesk.services.undo.history import History
+from bilatdesk.services.undo.service import UndoService
 from bilatdesk.services.visits.brief.assemble import BriefService
 from bilatdesk.services.visits.service import VisitService
 from bilatdesk.store.database import Database
@@ -93,28 +96,34 @@ class Services:
     calendar_io: CalendarExchange
     audit: AuditService
     search: SearchService
+    undo: UndoService
+    bin: BinService
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self.countries = CountryService(db)
+        # The session's undo history: the services that change records record their steps.
+        self.undo = UndoService(db, History())
+        self.bin = BinService(db)
+        undo = self.undo
+        self.countries = CountryService(db, undo=undo)
         self.timeline = CountryTimeline(db)
-        self.organisations = OrganisationService(db)
-        self.people = PersonService(db)
+        self.organisations = OrganisationService(db, undo=undo)
+        self.people = PersonService(db, undo=undo)
         self.posts = PostService(db)
         self.relationships = RelationshipService(db)
         self.duplicates = DuplicateService(db)
-        self.merge = MergeService(db)
-        self.engagements = EngagementService(db)
-        self.commitments = CommitmentService(db)
+        self.merge = MergeService(db, undo=undo)
+        self.engagements = EngagementService(db, undo=undo)
+        self.commitments = CommitmentService(db, undo=undo)
         self.calendar = CalendarService(db)
         self.cables = CableService(db)
         self.cable_workflow = CableWorkflow(db)
         self.cable_drafting = CableDrafting(db)
         self.cable_documents = CableDocuments(db)
-        self.agreements = AgreementService(db)
+        self.agreements = AgreementService(db, undo=undo)
         self.attachments = AttachmentStore(db)
         self.agreement_register = AgreementRegister(db)
-        self.visits = VisitService(db)
+        self.visits = VisitService(db, undo=undo)
         self.briefs = BriefService(db)
         self.tags = TagService(db)
         self.diplomatic_list = DiplomaticListService(db)
@@ -127,8 +136,14 @@ class Services:
 
     @classmethod
     def over(cls, db: Database) -> Services:
-        """The services of an open database; closing them closes it."""
-        return cls(db)
+        """The services of an open database; closing them closes it.
+
+        Opening a writable database empties the bin of what was deleted over 30 days ago.
+        """
+        services = cls(db)
+        if not db.read_only:
+            services.bin.purge_older()
+        return services
 
     @property
     def read_only(self) -> bool:

@@ -3,4 +3,4 @@
 Knowing the head without importing alembic keeps start-up fast when nothing is to migrate.
 """
 
-HEAD_REVISION = "0012_phones"
+HEAD_REVISION = "0011_bin_records"

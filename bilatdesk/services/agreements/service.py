@@ -59,6 +59,8 @@ from bilatdesk.services.kernel.listing import (
     fetch_page,
 )
 from bilatdesk.services.kernel.validation import Checker, column_limit
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 
 SORTS = {
@@ -74,8 +76,15 @@ def group_of(status: AgreementStatus) -> str:
 
 
 class AgreementService:
-    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: Database,
+        scheme: ClassificationScheme = DEFAULT_SCHEME,
+        *,
+        undo: UndoService | None = None,
+    ) -> None:
         self.db = database
+        self.undo = undo
         self.scheme = scheme
 
     # -- reading ----------------------------------------------------------------------------
@@ -187,11 +196,13 @@ class AgreementService:
         with self.db.session() as session:
             agreement = _load(session, agreement_id)
             require_version(agreement.version, expected_version, f"'{agreement.title}'")
+            step = watching(self.undo, session, Root("agreement", agreement_id))
             clean = self._validate(session, data, agreement_id)
             _require_status_data(agreement.status, clean)
             with session.no_autoflush:
                 _apply(session, agreement, clean)
             session.flush()
+            step.done(f"edit {agreement.title}", agreement.title)
             return _detail(session, agreement, date.today())
 
     def change_status(
@@ -221,10 +232,12 @@ class AgreementService:
             check = Checker()
             clean_note = check.text("status", "The note", note)
             check.raise_if_any()
+            step = watching(self.undo, session, Root("agreement", agreement_id))
             agreement.status = status
             apply_event(agreement, status, on, place.strip())
             agreement.history.append(AgreementStatusChange(status=status, on=on, note=clean_note))
             session.flush()
+            step.done(f"status change of {agreement.title}", agreement.title)
             return _detail(session, agreement, date.today())
 
     def delete_impact(self, agreement_id: int) -> DeleteImpact:
@@ -241,12 +254,16 @@ class AgreementService:
             notes = [f"its history of {len(agreement.history)} status changes is deleted"]
             if files:
                 notes.append(f"{files} attached files are removed from it")
-            return DeleteImpact(agreement.short_title or agreement.title, tuple(notes))
+            return DeleteImpact(
+                agreement.short_title or agreement.title, tuple(notes), undoable=True
+            )
 
     def delete(self, agreement_id: int, expected_version: int) -> None:
         with self.db.session() as session:
             agreement = _load(session, agreement_id)
             require_version(agreement.version, expected_version, f"'{agreement.title}'")
+            name = agreement.title
+            step = watching(self.undo, session, Root("agreement", agreement_id), binned=True)
             for attachment in session.scalars(
                 select(Attachment).where(
                     Attachment.owner_table == "agreement", Attachment.owner_id == agreement_id
@@ -254,6 +271,7 @@ class AgreementService:
             ):
                 session.delete(attachment)
             session.delete(agreement)
+            step.done(f"delete {name}", name)
 
     # -- inside -----------------------------------------------------------------------------
     def _validate(

@@ -27,6 +27,8 @@ from bilatdesk.services.kernel.listing import (
 )
 from bilatdesk.services.kernel.settings import read_post_settings
 from bilatdesk.services.kernel.validation import Checker, column_limit
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 
 
@@ -117,8 +119,9 @@ def iso_name(code: str) -> str | None:
 
 
 class CountryService:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, undo: UndoService | None = None) -> None:
         self.db = database
+        self.undo = undo
 
     # -- reading ----------------------------------------------------------------------------
     def list(
@@ -195,9 +198,11 @@ class CountryService:
         with self.db.session() as session:
             country = self._load(session, country_id)
             require_version(country.version, expected_version, f"The country {country.name}")
+            step = watching(self.undo, session, Root("country", country_id))
             clean = self._validate(session, data, country_id)
             self._apply(country, clean)
             session.flush()
+            step.done(f"edit {country.name}", country.name)
             return self._detail(country)
 
     def delete_impact(self, country_id: int) -> DeleteImpact:
@@ -214,14 +219,17 @@ class CountryService:
                 n = session.scalar(select(func.count()).where(column == country_id)) or 0
                 if n:
                     notes.append(f"{n} {label}{'s' if n != 1 else ''} lose their country")
-            return DeleteImpact(country.name, tuple(notes))
+            return DeleteImpact(country.name, tuple(notes), undoable=True)
 
     def delete(self, country_id: int, expected_version: int) -> None:
         with self.db.session() as session:
             country = self._load(session, country_id)
             require_version(country.version, expected_version, f"The country {country.name}")
             refuse_deleting(session, "country", country_id)
+            name = country.name
+            step = watching(self.undo, session, Root("country", country_id), binned=True)
             session.delete(country)
+            step.done(f"delete {name}", name)
 
     # -- inside -----------------------------------------------------------------------------
     @staticmethod

@@ -25,6 +25,7 @@ from bilatdesk.services.engagements.commitment_checks import (
     check_commitment,
     describe,
     owner_name,
+    short,
 )
 from bilatdesk.services.engagements.commitment_rows import (
     CommitmentFilters,
@@ -39,6 +40,8 @@ from bilatdesk.services.engagements.commitment_rows import (
 from bilatdesk.services.kernel.errors import NotFoundError, ValidationError, require_version
 from bilatdesk.services.kernel.listing import ListQuery, Page, apply_filters
 from bilatdesk.services.kernel.validation import Checker
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 
 CLOSED = (CommitmentStatus.DONE, CommitmentStatus.DROPPED)
@@ -60,8 +63,15 @@ class CommitmentInput:
 
 
 class CommitmentService:
-    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: Database,
+        scheme: ClassificationScheme = DEFAULT_SCHEME,
+        *,
+        undo: UndoService | None = None,
+    ) -> None:
         self.db = database
+        self.undo = undo
         self.scheme = scheme
 
     # -- reading ----------------------------------------------------------------------------
@@ -201,11 +211,14 @@ class CommitmentService:
                 check, status=status, closed_on=closed_on, note=note, made_on=made_on, today=today
             )
             check.raise_if_any()
+            step = watching(self.undo, session, Root("commitment", commitment_id))
             commitment.status = status
             commitment.closed_on = closed_on
             commitment.closing_note = text
             commitment.refresh_derived(owner_name(commitment.owner_person))
             session.flush()
+            name = short(commitment.description)
+            step.done(f"close the commitment '{name}'", name)
             return self._reread(session, commitment.id, today)
 
     def reopen(
@@ -217,11 +230,14 @@ class CommitmentService:
             require_version(commitment.version, expected_version, describe(commitment))
             if commitment.status is CommitmentStatus.OPEN:
                 raise _validation("status", "It is open already.")
+            step = watching(self.undo, session, Root("commitment", commitment_id))
             commitment.status = CommitmentStatus.OPEN
             commitment.closed_on = None
             commitment.closing_note = ""
             commitment.refresh_derived(owner_name(commitment.owner_person))
             session.flush()
+            name = short(commitment.description)
+            step.done(f"reopen the commitment '{name}'", name)
             return self._reread(session, commitment.id, today)
 
     def delete(self, commitment_id: int, expected_version: int) -> None:

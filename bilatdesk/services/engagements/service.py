@@ -51,6 +51,8 @@ from bilatdesk.services.kernel.listing import (
 )
 from bilatdesk.services.kernel.validation import Checker, column_limit
 from bilatdesk.services.tags import link_table, set_record_tags
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 
 MAX_PARTICIPANTS = 500
@@ -134,8 +136,15 @@ SORTS = {
 
 
 class EngagementService:
-    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: Database,
+        scheme: ClassificationScheme = DEFAULT_SCHEME,
+        *,
+        undo: UndoService | None = None,
+    ) -> None:
         self.db = database
+        self.undo = undo
         self.scheme = scheme
 
     # -- reading ----------------------------------------------------------------------------
@@ -207,12 +216,14 @@ class EngagementService:
             require_version(
                 engagement.version, expected_version, f"The engagement '{engagement.title}'"
             )
+            step = watching(self.undo, session, Root("engagement", engagement_id))
             clean, planned = self._validate(session, data, engagement)
             with session.no_autoflush:
                 self._apply(session, engagement, clean, planned)
             session.flush()
             if clean.tag_ids is not None:
                 set_record_tags(session, "engagement", engagement.id, clean.tag_ids)
+            step.done(f"edit {engagement.title}", engagement.title)
             return self._detail(session, engagement)
 
     def delete_impact(self, engagement_id: int) -> DeleteImpact:
@@ -232,7 +243,7 @@ class EngagementService:
                 )
                 what = "its commitment is" if count == 1 else f"its {count} commitments are"
                 notes.append(f"{what} deleted ({still_open} still open)")
-            return DeleteImpact(engagement.title, tuple(notes))
+            return DeleteImpact(engagement.title, tuple(notes), undoable=True)
 
     def delete(self, engagement_id: int, expected_version: int) -> None:
         with self.db.session() as session:
@@ -241,7 +252,10 @@ class EngagementService:
                 engagement.version, expected_version, f"The engagement '{engagement.title}'"
             )
             refuse_deleting(session, "engagement", engagement_id)
+            name = engagement.title
+            step = watching(self.undo, session, Root("engagement", engagement_id), binned=True)
             session.delete(engagement)
+            step.done(f"delete {name}", name)
 
     # -- inside -----------------------------------------------------------------------------
     @staticmethod

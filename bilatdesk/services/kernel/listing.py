@@ -65,6 +65,8 @@ class DeleteImpact:
 
     name: str
     consequences: tuple[str, ...]
+    undoable: bool = False
+    """The deletion can be undone, and the record is kept in the bin for a while."""
 
 
 def apply_filters(

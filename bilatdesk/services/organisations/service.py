@@ -23,6 +23,8 @@ from bilatdesk.services.kernel.listing import (
     fetch_page,
 )
 from bilatdesk.services.kernel.validation import Checker, column_limit
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 
 
@@ -64,8 +66,9 @@ SORTS = {"name": Organisation.sort_name, "kind": Organisation.kind}
 
 
 class OrganisationService:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, undo: UndoService | None = None) -> None:
         self.db = database
+        self.undo = undo
 
     def list(self, query: ListQuery = ListQuery()) -> Page[OrganisationRow]:
         parent = aliased(Organisation)
@@ -167,9 +170,11 @@ class OrganisationService:
             require_version(
                 organisation.version, expected_version, f"The organisation {organisation.name}"
             )
+            step = watching(self.undo, session, Root("organisation", organisation_id))
             clean = self._validate(session, data, organisation_id)
             self._apply(session, organisation, clean)
             session.flush()
+            step.done(f"edit {organisation.name}", organisation.name)
             return self._detail(organisation)
 
     def delete_impact(self, organisation_id: int) -> DeleteImpact:
@@ -193,7 +198,7 @@ class OrganisationService:
             )
             if led:
                 notes.append(f"{led} engagements lose their lead ministry")
-            return DeleteImpact(organisation.name, tuple(notes))
+            return DeleteImpact(organisation.name, tuple(notes), undoable=True)
 
     def delete(self, organisation_id: int, expected_version: int) -> None:
         with self.db.session() as session:
@@ -201,7 +206,10 @@ class OrganisationService:
             require_version(
                 organisation.version, expected_version, f"The organisation {organisation.name}"
             )
+            name = organisation.name
+            step = watching(self.undo, session, Root("organisation", organisation_id), binned=True)
             session.delete(organisation)
+            step.done(f"delete {name}", name)
 
     @staticmethod
     def _load(session: Session, organisation_id: int) -> Organisation:

@@ -31,6 +31,8 @@ from bilatdesk.services.kernel.errors import (
     require_version,
 )
 from bilatdesk.services.people import merge_links
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 
 MergeSide = Literal["keep", "other"]
@@ -152,8 +154,15 @@ def _empty(value: FieldValue) -> bool:
 
 
 class MergeService:
-    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: Database,
+        scheme: ClassificationScheme = DEFAULT_SCHEME,
+        *,
+        undo: UndoService | None = None,
+    ) -> None:
         self.db = database
+        self.undo = undo
         self.scheme = scheme
 
     def compare(self, keep_id: int, other_id: int) -> MergeComparison:
@@ -200,6 +209,9 @@ class MergeService:
             require_version(keep.version, keep_version, f"The record of {keep.display_name}")
             require_version(other.version, other_version, f"The record of {other.display_name}")
             refuse_merging_away(session, other.id, other.display_name, keep.display_name)
+            undo_step = watching(
+                self.undo, session, Root("person", keep_id), Root("person", other_id)
+            )
             comparison = self._compare(session, keep, other)
             fields, name = self._resolve(comparison, choices)
             old_names = (keep.display_name, keep.name_original, keep.other_names)
@@ -257,6 +269,9 @@ class MergeService:
                 record_kind="person",
                 record_id=keep.id,
                 changes={"merged_from": [None, f"{other_name} (#{other_id})"]},
+            )
+            undo_step.done(
+                f"merge {other_name} into {keep.display_name}", keep.display_name, other_name
             )
             return keep.id
 

@@ -32,9 +32,7 @@ from bilatdesk.domain.person import PERSON_NAME_COLUMNS, person_name
 from bilatdesk.domain.phones import international, store_phone
 from bilatdesk.domain.protocol import (
     ProtocolBlock,
-    ProtocolFacts,
     effective_protocol,
-    is_accredited_ambassador,
     propose_protocol,
 )
 from bilatdesk.domain.tag import person_tag
@@ -50,7 +48,10 @@ from bilatdesk.services.kernel.listing import (
     fetch_page,
 )
 from bilatdesk.services.people.inputs import MembershipInput, PersonInput, validate_person
+from bilatdesk.services.people.protocol import protocol_facts, stored_protocol
 from bilatdesk.services.tags import set_record_tags
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 from bilatdesk.store.search import match_clause
 
@@ -118,8 +119,15 @@ SORTS = {"name": Person.sort_name, "classification": Person.classification}
 
 
 class PersonService:
-    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: Database,
+        scheme: ClassificationScheme = DEFAULT_SCHEME,
+        *,
+        undo: UndoService | None = None,
+    ) -> None:
         self.db = database
+        self.undo = undo
         self.scheme = scheme
 
     # -- reading ----------------------------------------------------------------------------
@@ -211,10 +219,12 @@ class PersonService:
             require_version(
                 person.version, expected_version, f"The record of {person.display_name}"
             )
+            step = watching(self.undo, session, Root("person", person_id))
             clean = self._validate(session, data)
             self._apply(session, person, clean)
             session.flush()
             set_record_tags(session, "person", person.id, clean.tag_ids)
+            step.done(f"edit {person.display_name}", person.display_name)
             return self._detail(session, person, date.today())
 
     def delete_impact(self, person_id: int) -> DeleteImpact:
@@ -251,7 +261,7 @@ class PersonService:
             )
             if owed:
                 notes.append(f"{owed} commitments they own are kept without an owner")
-            return DeleteImpact(person.display_name, tuple(notes))
+            return DeleteImpact(person.display_name, tuple(notes), undoable=True)
 
     def delete(self, person_id: int, expected_version: int) -> None:
         with self.db.session() as session:
@@ -260,7 +270,10 @@ class PersonService:
                 person.version, expected_version, f"The record of {person.display_name}"
             )
             refuse_deleting(session, "person", person_id)
+            name = person.display_name
+            step = watching(self.undo, session, Root("person", person_id), binned=True)
             session.delete(person)
+            step.done(f"delete {name}", name)
 
     # -- photo ------------------------------------------------------------------------------
     def photo(self, person_id: int) -> tuple[bytes, str] | None:
@@ -485,45 +498,6 @@ def membership_view(m: Membership, today: date) -> MembershipView:
         mission_class=m.mission_class,
         credentials_on=m.credentials_on,
         note=m.note,
-    )
-
-
-def stored_protocol(person: Person) -> ProtocolBlock:
-    """The protocol fields as recorded: blanks mean "use the proposed default"."""
-    return ProtocolBlock(
-        honorific=person.honorific,
-        rank=person.rank,
-        addressee_line=person.addressee_line,
-        salutation=person.salutation,
-        complimentary_close=person.complimentary_close,
-        form_of_address=person.form_of_address,
-        correspondence_language=person.correspondence_language,
-    )
-
-
-def protocol_of(person: Person, today: date) -> ProtocolBlock:
-    """The protocol block in use on a day: what is recorded, else the proposed default."""
-    return effective_protocol(
-        stored_protocol(person), propose_protocol(protocol_facts(person, today))
-    )
-
-
-def protocol_facts(person: Person, today: date) -> ProtocolFacts:
-    """What the protocol rules need, derived from the record and its posts held today."""
-    current = [m for m in person.memberships if m.is_current(today)]
-    accredited = is_accredited_ambassador(
-        ((m.mission_class, m.credentials_on) for m in current), today
-    )
-    return ProtocolFacts(
-        gender=person.gender,
-        rank=person.rank,
-        honorific=person.honorific,
-        given_name=person.given_name,
-        family_name=person.family_name,
-        accredited_ambassador=accredited,
-        current_posts=tuple(m.post.title for m in current),
-        languages=person.languages,
-        name_order=person.name_order,
     )
 
 

@@ -31,6 +31,8 @@ from bilatdesk.services.kernel.listing import (
     fetch_page,
 )
 from bilatdesk.services.kernel.validation import Checker, column_limit
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 
 MAX_VISIT_DAYS = 60
@@ -89,8 +91,15 @@ SORTS = {"starts_on": Visit.starts_on, "principal": Visit.principal}
 
 
 class VisitService:
-    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: Database,
+        scheme: ClassificationScheme = DEFAULT_SCHEME,
+        *,
+        undo: UndoService | None = None,
+    ) -> None:
         self.db = database
+        self.undo = undo
         self.scheme = scheme
 
     def list(self, query: ListQuery = ListQuery()) -> Page[VisitRow]:
@@ -156,10 +165,13 @@ class VisitService:
         with self.db.session() as session:
             visit = load_visit(session, visit_id)
             require_version(visit.version, expected_version, f"The visit of {visit.principal}")
+            # Typing saves as it goes: the edits of one sitting are one step to undo.
+            step = watching(self.undo, session, Root("visit", visit_id), coalesce=True)
             clean = self._validate(session, data)
             with session.no_autoflush:
                 _apply(session, visit, clean)
             session.flush()
+            step.done(f"edit the visit of {visit.principal}", visit.principal)
             return _detail(visit)
 
     def delete_impact(self, visit_id: int) -> DeleteImpact:
@@ -171,13 +183,17 @@ class VisitService:
                     "its brief texts and call notes are deleted; the engagements of its "
                     "programme stay",
                 ),
+                undoable=True,
             )
 
     def delete(self, visit_id: int, expected_version: int) -> None:
         with self.db.session() as session:
             visit = load_visit(session, visit_id)
             require_version(visit.version, expected_version, f"The visit of {visit.principal}")
+            name = f"the visit of {visit.principal}"
+            step = watching(self.undo, session, Root("visit", visit_id), binned=True)
             session.delete(visit)
+            step.done(f"delete {name}", name)
 
     def _validate(self, session: Session, data: VisitInput) -> VisitInput:
         check = Checker()

@@ -44,3 +44,39 @@ _ALSO: dict[Kind, Changes] = {
 def saving(kind: Kind) -> Changes:
     """What saving or deleting one record of `kind` may change: itself and what goes with it."""
     return frozenset({kind}) | _ALSO.get(kind, NOTHING)
+
+
+# The tables a step wrote, as the kinds of records the pages show (parts count for owners).
+_KINDS: dict[str, Kind] = {
+    "country": Kind.COUNTRIES,
+    "country_status": Kind.COUNTRIES,
+    "person": Kind.PEOPLE,
+    "contact_point": Kind.PEOPLE,
+    "membership": Kind.PEOPLE,
+    "relationship": Kind.PEOPLE,
+    "person_tag": Kind.PEOPLE,
+    "organisation": Kind.ORGANISATIONS,
+    "post": Kind.ORGANISATIONS,
+    "engagement": Kind.ENGAGEMENTS,
+    "participant": Kind.ENGAGEMENTS,
+    "commitment": Kind.COMMITMENTS,
+    "cable": Kind.CABLES,
+    "cable_recipient": Kind.CABLES,
+    "agreement": Kind.AGREEMENTS,
+    "agreement_party": Kind.AGREEMENTS,
+    "agreement_status_change": Kind.AGREEMENTS,
+    "visit": Kind.VISITS,
+    "tag": Kind.TAGS,
+}
+
+
+def kinds_of(tables: frozenset[str]) -> Changes:
+    """What the pages must re-read after rows of `tables` were written."""
+    found: set[Kind] = set()
+    for name in tables:
+        kind = _KINDS.get(name)
+        if kind is None and name.endswith("_tag"):
+            kind = _KINDS.get(name.removesuffix("_tag"))
+        if kind is not None:
+            found |= saving(kind)
+    return frozenset(found)

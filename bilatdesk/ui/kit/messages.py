@@ -19,7 +19,14 @@ class ConfirmDeleteDialog(QMessageBox):
         self.setWindowTitle(self.tr("Delete record"))
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setText(self.tr("Delete <b>%1</b>?").replace("%1", escape(impact.name)))
-        lines = [self.tr("This cannot be undone.")]
+        if impact.undoable:
+            lines = [
+                self.tr(
+                    "Edit ▸ Undo brings it back, and Tools ▸ Recently deleted keeps it for 30 days."
+                )
+            ]
+        else:
+            lines = [self.tr("This cannot be undone.")]
         if impact.consequences:
             lines.append(self.tr("With it:"))
             lines.extend(f"• {c}" for c in impact.consequences)

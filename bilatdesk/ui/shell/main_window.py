@@ -33,6 +33,7 @@ from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
 from bilatdesk.ui.shell.frame import Area, PageController, display_name
 from bilatdesk.ui.shell.global_search import run_search, search_box
+from bilatdesk.ui.shell.undo import UndoActions
 
 if TYPE_CHECKING:
     from bilatdesk.services.catalog import Services
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         from bilatdesk.ui.shell.menus import install_menu_extensions
 
         install_menu_extensions(self, self.services)
+        self.undo_actions.attach(self.services)
         for menu in (self.import_menu, self.export_menu, self.print_menu, self.tools_menu):
             menu.setEnabled(not menu.isEmpty())
         if self.viewing_only:
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
         self.cover = cover
         self.stack.addWidget(cover)
         self.stack.setCurrentWidget(cover)
+        self.undo_actions.detach()
         self.db = None
         self.services = None
         return db
@@ -377,6 +380,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.search_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.post_settings_action)
+        self.undo_actions = UndoActions(self, edit_menu)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu = view_menu
         for number, area in enumerate(self.areas, start=1):

@@ -40,6 +40,9 @@ def installers() -> list[Installer]:
     from bilatdesk.ui.areas.calendar_io.menu import install as calendar_menu
 
     found.append(calendar_menu)
+    from bilatdesk.ui.areas.bin.menu import install as bin_menu
+
+    found.append(bin_menu)
     # One block per area, e.g.:
     #   from bilatdesk.ui.areas.contacts.menu import install as contacts
     #   found.append(contacts)

@@ -21,7 +21,7 @@ from bilatdesk.domain import (
 )
 from bilatdesk.domain.marking import marked
 from bilatdesk.reports.brief.records import Biography, Labelled
-from bilatdesk.services.people.service import protocol_of
+from bilatdesk.services.people.protocol import protocol_of
 from bilatdesk.services.visits.brief.wording import language_names
 
 # Posts the key facts name, found by the words in their titles.

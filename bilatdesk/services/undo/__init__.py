@@ -1,0 +1,1 @@
+"""Undo and redo of the session's steps, and the "Recently deleted" bin."""

@@ -1,0 +1,1 @@
+"""The "Recently deleted" bin: deleted records restored whole or purged."""
