@@ -96,21 +96,7 @@ def database_user(connection: Connection) -> str:
     return str(cached)
 
 
-COLUMNS = (
-    "at",
-    "actor",
-    "database_user",
-    "host",
-    "program_version",
-    "action",
-    "record_kind",
-    "record_id",
-    "record_uid",
-    "changes",
-    "source",
-    "previous_hash",
-    "hash",
-)
+COLUMNS = (*HASHED_FIELDS, "hash")
 """The columns of a chained row, in the order of `chained_tuples`."""
 
 
