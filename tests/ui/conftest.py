@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from bilatdesk.domain.enums import EngagementKind, OrganisationKind, Side
 from bilatdesk.services.catalog import Services
@@ -20,6 +21,8 @@ from bilatdesk.services.engagements.service import EngagementInput, ParticipantI
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.store.database import Database
+from bilatdesk.ui.kit.background import pool
+from bilatdesk.ui.kit.collector import install_collector
 
 if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
     # Qt's offscreen screen is 800x800 unless told; the windows are sized to their screen, so
@@ -41,6 +44,15 @@ def private_settings(tmp_path: Path) -> Iterator[Path]:
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def gui_thread_collector(qapp: QApplication) -> Iterator[None]:
+    """Cyclic garbage is collected on the GUI thread, as in the application (ui/kit/collector)."""
+    collector = install_collector(qapp)
+    yield
+    pool().waitForDone(30_000)
+    collector.collect_due()
+
+
 @pytest.fixture
 def db(tmp_path: Path, _sqlite_template: Path) -> Iterator[Database]:
     """An empty, migrated database file (a copy of the one migrated once per run)."""
@@ -50,7 +62,6 @@ def db(tmp_path: Path, _sqlite_template: Path) -> Iterator[Database]:
     yield database
     # Background renders finish and open editors are forgotten before the database closes.
     from bilatdesk.ui.areas.cables.editor import CableEditor
-    from bilatdesk.ui.kit.background import pool
 
     pool().waitForDone(30_000)
     CableEditor._open_editors.clear()

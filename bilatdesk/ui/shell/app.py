@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
 
 from bilatdesk.ui.kit.fonts import register_shipped_fonts
-from bilatdesk.ui.kit.wheel_guard import install_wheel_guard
 from bilatdesk.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -93,20 +90,3 @@ class GuiSession(QObject):
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
-
-
-def run_gui(db: Database, *, demo: bool = False) -> int:
-    """Show the main window over an open database and run until it is closed."""
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    app.setOrganizationName("bilatdesk")
-    app.setApplicationName("bilatdesk")
-    install_wheel_guard(app)
-    session = GuiSession(db, demo=demo)
-    session.window.show()
-    try:
-        return app.exec()
-    finally:
-        # The caller closes the database it gave us; one we opened later is ours to close.
-        if session.db is not db:
-            session.close()

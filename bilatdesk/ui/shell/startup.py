@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from bilatdesk.ui.kit.collector import install_collector
+from bilatdesk.ui.kit.wheel_guard import install_wheel_guard
 from bilatdesk.ui.shell.frame import display_name
 from bilatdesk.ui.shell.main_window import MainWindow
 
@@ -53,6 +55,8 @@ def application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setOrganizationName("bilatdesk")
     app.setApplicationName("bilatdesk")
+    install_wheel_guard(app)
+    install_collector(app)
     return app
 
 

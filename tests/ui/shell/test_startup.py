@@ -107,3 +107,22 @@ def test_first_start_writes_the_demo_while_the_window_shows(
     assert written == [target.with_name("demo.sqlite.partial")]
     assert target.exists() and not written[0].exists()
     assert startup.window.windowTitle() == "bilatdesk — demo.sqlite"
+
+
+
+def test_the_application_guards_the_wheel_and_collects_on_its_own_thread() -> None:
+    """The application the program starts with (a fresh process) has both guards installed."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import gc\n"
+        "from bilatdesk.ui.kit import collector, wheel_guard\n"
+        "from bilatdesk.ui.shell.startup import application\n"
+        "app = application()\n"
+        "print(bool(wheel_guard._GUARD), bool(collector._COLLECTOR), gc.isenabled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["True", "True", "False"]

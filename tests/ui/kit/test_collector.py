@@ -1,0 +1,46 @@
+"""Cyclic garbage is collected on the GUI thread only, never on a worker thread."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from bilatdesk.ui.kit.collector import install_collector
+
+
+class _Cycle:
+    """Records the thread that freed it; refers to itself so only the collector frees it."""
+
+    freed_on: list[str] = []
+
+    def __init__(self) -> None:
+        self.me = self
+
+    def __del__(self) -> None:
+        _Cycle.freed_on.append(threading.current_thread().name)
+
+
+def test_collection_is_off_and_runs_on_the_gui_thread(qtbot: QtBot, qapp: QApplication) -> None:
+    """A worker allocating heavily frees no cycle; the GUI thread's timer does."""
+    collector = install_collector(qapp)
+    assert install_collector(qapp) is collector
+    assert not gc.isenabled()
+    _Cycle.freed_on.clear()
+    for _ in range(50):
+        _Cycle()
+
+    kept: list[list[int]] = []
+
+    def allocate() -> None:
+        # Far past the first threshold: automatic collection would have run on this thread.
+        kept.extend([index] for index in range(10 * gc.get_threshold()[0]))
+
+    worker = threading.Thread(target=allocate, name="worker")
+    worker.start()
+    worker.join()
+    assert _Cycle.freed_on == []
+    qtbot.waitUntil(lambda: len(_Cycle.freed_on) == 50, timeout=5_000)
+    assert set(_Cycle.freed_on) == {threading.main_thread().name}
