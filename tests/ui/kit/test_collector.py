@@ -11,16 +11,17 @@ from pytestqt.qtbot import QtBot
 from bilatdesk.ui.kit.collector import install_collector
 
 
+FREED_ON: list[str] = []
+
+
 class _Cycle:
     """Records the thread that freed it; refers to itself so only the collector frees it."""
-
-    freed_on: list[str] = []
 
     def __init__(self) -> None:
         self.me = self
 
     def __del__(self) -> None:
-        _Cycle.freed_on.append(threading.current_thread().name)
+        FREED_ON.append(threading.current_thread().name)
 
 
 def test_collection_is_off_and_runs_on_the_gui_thread(qtbot: QtBot, qapp: QApplication) -> None:
@@ -28,7 +29,7 @@ def test_collection_is_off_and_runs_on_the_gui_thread(qtbot: QtBot, qapp: QAppli
     collector = install_collector(qapp)
     assert install_collector(qapp) is collector
     assert not gc.isenabled()
-    _Cycle.freed_on.clear()
+    FREED_ON.clear()
     for _ in range(50):
         _Cycle()
 
@@ -41,6 +42,6 @@ def test_collection_is_off_and_runs_on_the_gui_thread(qtbot: QtBot, qapp: QAppli
     worker = threading.Thread(target=allocate, name="worker")
     worker.start()
     worker.join()
-    assert _Cycle.freed_on == []
-    qtbot.waitUntil(lambda: len(_Cycle.freed_on) == 50, timeout=5_000)
-    assert set(_Cycle.freed_on) == {threading.main_thread().name}
+    assert FREED_ON == []
+    qtbot.waitUntil(lambda: len(FREED_ON) == 50, timeout=5_000)
+    assert set(FREED_ON) == {threading.main_thread().name}
