@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 
 from bilatdesk.ui.kit.collector import install_collector
 
-
 FREED_ON: list[str] = []
 
 

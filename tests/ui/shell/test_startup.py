@@ -109,7 +109,6 @@ def test_first_start_writes_the_demo_while_the_window_shows(
     assert startup.window.windowTitle() == "bilatdesk — demo.sqlite"
 
 
-
 def test_the_application_guards_the_wheel_and_collects_on_its_own_thread() -> None:
     """The application the program starts with (a fresh process) has both guards installed."""
     import subprocess
