@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import phonenumbers
+
+from bilatdesk.domain import phones
 from bilatdesk.domain.phones import (
     e164,
     international,
+    parse_phone,
     phone_region,
     phone_search_words,
     rfc3966,
@@ -64,3 +68,61 @@ def test_search_words_hold_every_run_of_digits() -> None:
     words = phone_search_words("+4315550101").split()
     assert "0101" in words and "015550101" in words
     assert phone_search_words("0101").split() == ["0101", "101"]
+
+
+def _every_example_number() -> list[phonenumbers.PhoneNumber]:
+    """phonenumbers' example number of every kind in every region it knows."""
+    examples = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in phonenumbers.PhoneNumberType.values():
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is not None:
+                examples.append(example)
+    return examples
+
+
+def test_the_quick_reading_agrees_with_phonenumbers_on_every_example() -> None:
+    """Written in E.164, internationally, with hyphens or a trunk prefix: the same number."""
+    compared = 0
+    for example in _every_example_number():
+        e164_form = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+        shown = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        code = f"+{example.country_code}"
+        national = phonenumbers.national_significant_number(example)
+        for written in (
+            e164_form,
+            shown,
+            shown.replace(" ", "-"),
+            f"{code} 0{national}",  # "+44 020 …": parse strips the trunk prefix
+            f"{code} 8{national}",
+            f"{code}{national[:-1]}",  # a digit short
+        ):
+            expected = _library_reading(written)
+            assert _parsed_here(written) == expected, written
+            compared += 1
+    assert compared > 4_000
+
+
+def _library_reading(written: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        number = phonenumbers.parse(written, None)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _parsed_here(written: str) -> phonenumbers.PhoneNumber | None:
+    phones._PARSED.clear()  # read afresh, not from what an earlier form left in the cache
+    return parse_phone(written)
+
+
+def test_national_digits_follow_the_national_form_where_it_differs() -> None:
+    """Belarus's "8 0…" and Argentina's mobile "0 11 15…" are found by their home digits."""
+    for region in ("BY", "AR", "AT", "US", "IT", "RU", "DE", "JO", "CN"):
+        for kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE):
+            example = phonenumbers.example_number_for_type(region, kind)
+            assert example is not None
+            national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+            digits = "".join(c for c in national if c.isdigit())
+            stored = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+            assert digits in phone_search_words(stored).split(), (region, national)
