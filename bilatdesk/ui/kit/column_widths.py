@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from bilatdesk.ui.kit.settings import settings
+from bilatdesk.ui.kit.teardown import while_alive
 
 LEAST = 48
 MOST = 260
@@ -87,6 +88,7 @@ class ColumnWidths(QObject):
         header = self.table.horizontalHeader()
         settings().setValue(self.key(), [header.sectionSize(c) for c in range(header.count())])
 
+    @while_alive
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.Show and not self._shown:
             self._shown = True  # the width to share is known only once the list is laid out

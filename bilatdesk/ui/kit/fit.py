@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from bilatdesk.ui.kit.settings import settings
+from bilatdesk.ui.kit.teardown import while_alive
 
 SMALL_SCREEN = QSize(1280, 680)
 """The smallest screen every window must fit: a 13-inch laptop at 100 %, less its task bar."""
@@ -73,6 +74,7 @@ class WindowPlace(QObject):
     def key(self) -> str:
         return f"places/{self.name}/{screen_key(screen_of(self.window))}"
 
+    @while_alive
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:
             if event.type() == QEvent.Type.Show and not self._placed:

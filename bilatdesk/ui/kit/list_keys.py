@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QTableView
 
+from bilatdesk.ui.kit.teardown import while_alive
+
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -28,6 +30,7 @@ class ListKeys(QObject):
         filter_edit.installEventFilter(self)
         table.installEventFilter(self)
 
+    @while_alive
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False

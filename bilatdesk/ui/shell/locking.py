@@ -37,6 +37,7 @@ from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.ui.kit.base_form import RecordForm
 from bilatdesk.ui.kit.passphrase import PassphrasePanel
 from bilatdesk.ui.kit.settings import settings
+from bilatdesk.ui.kit.teardown import while_alive
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,7 @@ class IdleWatch(QObject):
         if app is not None:
             app.installEventFilter(self)  # Qt drops it by itself when this object goes
 
+    @while_alive
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             self.last_input = self.clock()

@@ -25,6 +25,7 @@ from bilatdesk.ui.kit.changes import EVERYTHING
 from bilatdesk.ui.kit.messages import Confirm, ErrorBox, Notice
 from bilatdesk.ui.kit.passphrase import NewPassphraseDialog
 from bilatdesk.ui.kit.settings import settings
+from bilatdesk.ui.kit.teardown import while_alive
 from bilatdesk.ui.shell.locking import (
     Draft,
     IdleWatch,
@@ -380,6 +381,7 @@ class Protection(QObject):
         except StoreError as exc:
             print(f"bilatdesk: {exc}", file=sys.stderr)
 
+    @while_alive
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.backup_at_quit()

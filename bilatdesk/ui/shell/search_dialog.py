@@ -33,6 +33,7 @@ from bilatdesk.services.search.records import (
     highlight_spans,
 )
 from bilatdesk.ui.kit.background import Op, Progress
+from bilatdesk.ui.kit.teardown import while_alive
 
 if TYPE_CHECKING:
     from bilatdesk.services.catalog import Services
@@ -241,6 +242,7 @@ class SearchDialog(QDialog):
             self.chosen = Chosen(hit, in_page)
             self.accept()
 
+    @while_alive
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False

@@ -29,6 +29,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from bilatdesk.ui.kit.collector import install_collector
+from bilatdesk.ui.kit.teardown import while_alive
 from bilatdesk.ui.kit.wheel_guard import install_wheel_guard
 from bilatdesk.ui.shell.frame import display_name
 from bilatdesk.ui.shell.main_window import MainWindow
@@ -81,6 +82,7 @@ class _AfterPaint(QObject):
         self._callback = callback
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
+    @while_alive
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.Paint

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWi
 
 from bilatdesk.ui.areas.calendar.layout import Placed, side_by_side
 from bilatdesk.ui.areas.countries.timeline.colours import mix, quiet_text
+from bilatdesk.ui.kit.teardown import while_alive
 from bilatdesk.ui.kit.texts import tr
 
 GUTTER = 54
@@ -328,6 +329,7 @@ class WeekView(QWidget):
         self._fitted = False
         self.area.viewport().installEventFilter(self)
 
+    @while_alive
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The viewport's own size is the one that counts: the view's may arrive before its
         # layout has placed the scroll area (a page of a stack shown for the first time).
