@@ -20,10 +20,15 @@ _CLOSED_SCRIPTS = ("CJK ", "HIRAGANA ", "KATAKANA ", "HANGUL ")
 
 def is_closed_script(text: str) -> bool:
     """True when the text's letters are Han, kana or Hangul (written without spaces)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and all(
-        unicodedata.name(ch, "").startswith(_CLOSED_SCRIPTS) for ch in letters
-    )
+    if text.isascii():
+        return False  # most names: no letter to look up (an import asks 5 times per card)
+    seen = False
+    for ch in text:
+        if ch.isalpha():
+            if not unicodedata.name(ch, "").startswith(_CLOSED_SCRIPTS):
+                return False
+            seen = True
+    return seen
 
 
 def infer_name_order(given: str, family: str, country_code: str = "", *others: str) -> NameOrder:

@@ -151,7 +151,7 @@ def parse_phone(value: str, region: str = "") -> phonenumbers.PhoneNumber | None
             number = phonenumbers.parse(text, key[1] or None)
         except phonenumbers.NumberParseException:
             number = None
-    if number is not None and not phonenumbers.is_valid_number(number):
+    if number is not None and not _is_valid(number):
         number = None
     _remember(key, number)
     return number
@@ -191,6 +191,65 @@ def _read_plain(text: str) -> phonenumbers.PhoneNumber | None:
     if prefix is not None and re.match(prefix, national):
         return None
     return phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
+
+
+_Rule = tuple[frozenset[int], re.Pattern[str]]
+"""A kind of number (fixed line, mobile, toll free…): its possible lengths and its pattern."""
+
+
+def _is_valid(number: phonenumbers.PhoneNumber) -> bool:
+    """phonenumbers.is_valid_number, with the patterns of a country code that belongs to one
+    region compiled once: the library looks each of them up again on every call, which cost
+    100,000 CSV rows 0.9 s. A test compares both on every example number and its neighbours.
+    """
+    rules = _validity_rules(number.country_code or 0)
+    if rules is None:
+        return bool(phonenumbers.is_valid_number(number))
+    general, kinds = rules
+    significant = phonenumbers.national_significant_number(number)
+    return _matches(significant, general) and any(_matches(significant, k) for k in kinds)
+
+
+def _matches(digits: str, rule: _Rule) -> bool:
+    lengths, pattern = rule
+    return (not lengths or len(digits) in lengths) and pattern.fullmatch(digits) is not None
+
+
+@cache
+def _validity_rules(code: int) -> tuple[_Rule, tuple[_Rule, ...]] | None:
+    """The general rule and the rules of each kind of number of a country code, in the order
+    phonenumbers tries them; None for a code shared by several regions (+1, +7, +44), where
+    the library first finds the region."""
+    regions = phonenumbers.region_codes_for_country_code(code)
+    if len(regions) != 1:
+        return None
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(code, regions[0])
+    if metadata is None:
+        return None
+    general = _rule(metadata.general_desc)
+    if general is None:
+        return None
+    descriptions = [
+        metadata.premium_rate,
+        metadata.toll_free,
+        metadata.shared_cost,
+        metadata.voip,
+        metadata.personal_number,
+        metadata.pager,
+        metadata.uan,
+        metadata.voicemail,
+        metadata.fixed_line,
+    ]
+    if not metadata.same_mobile_and_fixed_line_pattern:
+        descriptions.append(metadata.mobile)
+    kinds = tuple(rule for rule in map(_rule, descriptions) if rule is not None)
+    return general, kinds
+
+
+def _rule(description: phonenumbers.PhoneNumberDesc | None) -> _Rule | None:
+    if description is None or not description.national_number_pattern:
+        return None
+    return frozenset(description.possible_length), re.compile(description.national_number_pattern)
 
 
 # Reading a number costs 30-50 us, and an import reads each one three times (to store it, to

@@ -126,3 +126,24 @@ def test_national_digits_follow_the_national_form_where_it_differs() -> None:
             digits = "".join(c for c in national if c.isdigit())
             stored = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
             assert digits in phone_search_words(stored).split(), (region, national)
+
+
+def test_validity_agrees_with_phonenumbers_on_every_example_and_its_neighbours() -> None:
+    """Each example number, one digit longer, shorter or changed: valid exactly when the
+    library says so."""
+    compared = 0
+    for example in _every_example_number():
+        national = phonenumbers.national_significant_number(example)
+        variants = {national, national[:-1], national + "5", "9" + national[1:], national[:-2]}
+        for digits in variants:
+            if not digits:
+                continue
+            number = phonenumbers.PhoneNumber(
+                country_code=example.country_code, national_number=int(digits)
+            )
+            assert phones._is_valid(number) == phonenumbers.is_valid_number(number), (
+                example.country_code,
+                digits,
+            )
+            compared += 1
+    assert compared > 3_000
