@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from bilatdesk.domain.enums import NameOrder
 from bilatdesk.domain.text import fold
@@ -18,10 +19,11 @@ FAMILY_FIRST_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "JP", "KR", "KP", "H
 _CLOSED_SCRIPTS = ("CJK ", "HIRAGANA ", "KATAKANA ", "HANGUL ")
 
 
+@lru_cache(maxsize=4096)  # an import asks it of each part of every card's name, twice
 def is_closed_script(text: str) -> bool:
     """True when the text's letters are Han, kana or Hangul (written without spaces)."""
     if text.isascii():
-        return False  # most names: no letter to look up (an import asks 5 times per card)
+        return False  # most names: no letter to look up
     seen = False
     for ch in text:
         if ch.isalpha():

@@ -76,7 +76,8 @@ def _national_digits(number: phonenumbers.PhoneNumber) -> str:
     and the national significant number are what that format gives, they are used instead.
     """
     code = number.country_code or 0
-    if _formats_nationally_otherwise(code):
+    prefix = _home_prefix(code)
+    if prefix is None:
         bare = phonenumbers.PhoneNumber(
             country_code=code,
             national_number=number.national_number,
@@ -85,19 +86,18 @@ def _national_digits(number: phonenumbers.PhoneNumber) -> str:
         )
         national = phonenumbers.format_number(bare, phonenumbers.PhoneNumberFormat.NATIONAL)
         return _NOT_DIGIT.sub("", national)
-    significant = phonenumbers.national_significant_number(number)
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
-        code, phonenumbers.region_code_for_country_code(code)
-    )
-    prefix = metadata.national_prefix if metadata is not None else None
-    return (prefix or "") + significant
+    return prefix + phonenumbers.national_significant_number(number)
 
 
 @cache
-def _formats_nationally_otherwise(code: int) -> bool:
-    """Whether some number of the country code's national form is not (trunk prefix +) its
-    significant digits (Belarus writes "8 0…", Argentina's mobiles "0 11 15…"), judged from
-    phonenumbers' own example numbers, so a new version of its metadata is followed."""
+def _home_prefix(code: int) -> str | None:
+    """The trunk prefix the country code's numbers are written with at home ("" for none);
+    None where some number's national form is not that prefix and its significant digits
+    (Belarus writes "8 0…", Argentina's mobiles "0 11 15…"). Judged from phonenumbers' own
+    example numbers, so a new version of its metadata is followed."""
+    main = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+        code, phonenumbers.region_code_for_country_code(code)
+    )
     for region in phonenumbers.region_codes_for_country_code(code):
         metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
         prefix = (metadata.national_prefix if metadata is not None else None) or ""
@@ -108,8 +108,8 @@ def _formats_nationally_otherwise(code: int) -> bool:
             national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
             significant = phonenumbers.national_significant_number(example)
             if _NOT_DIGIT.sub("", national) not in (significant, prefix + significant):
-                return True
-    return False
+                return None
+    return (main.national_prefix if main is not None else None) or ""
 
 
 def shown_point(kind: str, value: str) -> str:
@@ -182,15 +182,23 @@ def _read_plain(text: str) -> phonenumbers.PhoneNumber | None:
     national = digits[length:]
     if not 2 <= len(national) <= 17 or national.startswith("0"):
         return None
+    known, prefix = _trunk_prefix(code)
+    if not known or (prefix is not None and prefix.match(national)):
+        return None
+    return phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
+
+
+@cache
+def _trunk_prefix(code: int) -> tuple[bool, re.Pattern[str] | None]:
+    """Whether phonenumbers knows the country code, and its pattern of a national prefix to
+    strip (None where there is none)."""
     metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
         code, phonenumbers.region_code_for_country_code(code)
     )
     if metadata is None:
-        return None
+        return False, None
     prefix = metadata.national_prefix_for_parsing
-    if prefix is not None and re.match(prefix, national):
-        return None
-    return phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
+    return True, re.compile(prefix) if prefix is not None else None
 
 
 _Rule = tuple[frozenset[int], re.Pattern[str]]
@@ -217,9 +225,8 @@ def _matches(digits: str, rule: _Rule) -> bool:
 
 @cache
 def _validity_rules(code: int) -> tuple[_Rule, tuple[_Rule, ...]] | None:
-    """The general rule and the rules of each kind of number of a country code, in the order
-    phonenumbers tries them; None for a code shared by several regions (+1, +7, +44), where
-    the library first finds the region."""
+    """The general rule and the rules of each kind of number of a country code; None for a
+    code shared by several regions (+1, +7, +44), where the library first finds the region."""
     regions = phonenumbers.region_codes_for_country_code(code)
     if len(regions) != 1:
         return None
@@ -229,7 +236,13 @@ def _validity_rules(code: int) -> tuple[_Rule, tuple[_Rule, ...]] | None:
     general = _rule(metadata.general_desc)
     if general is None:
         return None
-    descriptions = [
+    # Valid is: the general rule and any kind's rule hold. The library tries the kinds in an
+    # order that names the kind; any order gives the same answer, and most numbers written
+    # are fixed lines or mobiles, so those go first.
+    descriptions = [metadata.fixed_line]
+    if not metadata.same_mobile_and_fixed_line_pattern:
+        descriptions.append(metadata.mobile)
+    descriptions += [
         metadata.premium_rate,
         metadata.toll_free,
         metadata.shared_cost,
@@ -238,10 +251,7 @@ def _validity_rules(code: int) -> tuple[_Rule, tuple[_Rule, ...]] | None:
         metadata.pager,
         metadata.uan,
         metadata.voicemail,
-        metadata.fixed_line,
     ]
-    if not metadata.same_mobile_and_fixed_line_pattern:
-        descriptions.append(metadata.mobile)
     kinds = tuple(rule for rule in map(_rule, descriptions) if rule is not None)
     return general, kinds
 

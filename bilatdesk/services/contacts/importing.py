@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from typing import Any, Literal
 
@@ -76,6 +76,12 @@ class ImportFailedError(ServiceError):
     """The database refused a write; the whole import was rolled back."""
 
 
+IMPORT_CACHE_KIB = -65536
+"""SQLite's cache_size during an import (negative: KiB), 64 MB."""
+DEFAULT_CACHE_KIB = -2000
+"""SQLite's own default, given back to the pooled connection after the import."""
+
+
 def import_cards(
     db: Database,
     cards: Iterable[ContactCard | CardProblem],
@@ -101,6 +107,10 @@ def import_cards(
     try:
         with _no_collections(), db.session() as session:
             run = _Run(session, report, on_match, day, country_id)
+            if run.writer.sqlite:
+                # SQLite's 2 MB page cache spills a bulk import's index pages to the WAL and
+                # reads them back; 64 MB holds them (this connection only, reset below).
+                run.driver.execute(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
             session.info[SOURCE_KEY] = source
             if db.auditing:
                 run.audit = ImportAudit(run.connection, run.driver, db.identity(), source)
@@ -116,6 +126,10 @@ def import_cards(
                     raise ImportCancelledError()
                 run.finish()
             finally:
+                if run.writer.sqlite:
+                    # Never hides the import's own fault; the connection is discarded then.
+                    with suppress(SQLAlchemyError):
+                        run.driver.execute(f"PRAGMA cache_size={DEFAULT_CACHE_KIB}")
                 run.close()
             if dry_run:
                 raise _DryRunError()
