@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument(
         "--out", type=Path, metavar="FILE", help="a file of your choice instead of the rotation"
     )
+    backup.add_argument(
+        "--full",
+        action="store_true",
+        help="run the full integrity check now (by default it runs when the program is idle)",
+    )
     commands.add_parser("backups", parents=[common], help="list the backups with their verdicts")
     restore = commands.add_parser(
         "restore", parents=[common], help="put a backup in place; the current file is kept aside"

@@ -15,11 +15,17 @@ def backup(args: argparse.Namespace, out: TextIO) -> int:
 
     with open_existing(args, read_only=True) as db:
         path = _file_of(db.display_location, db.is_sqlite)
-        made = take_backup(path, connect=db.connect_file, out=args.out)
+        made = take_backup(path, connect=db.connect_file, out=args.out, full=args.full)
     print(
-        f"Backup written to {made.path} ({made.size:,} bytes, {made.rows:,} rows, verified)",
+        f"Backup written to {made.path} ({made.size:,} bytes, {made.rows:,} rows, {made.verdict})",
         file=out,
     )
+    if not made.checked_in_full:
+        print(
+            "The full integrity check runs when the program is next idle "
+            "(or now: bilatdesk backup --full).",
+            file=out,
+        )
     return 0
 
 
@@ -34,7 +40,7 @@ def list_all(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for made in found:
         taken = made.taken.strftime("%Y-%m-%d %H:%M UTC")
-        print(f"{taken}  {made.size:>14,} bytes  {made.verdict:<12}  {made.path.name}", file=out)
+        print(f"{taken}  {made.size:>14,} bytes  {made.verdict:<16}  {made.path.name}", file=out)
     return 0
 
 

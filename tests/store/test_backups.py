@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,10 +11,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bilatdesk.services.catalog import Services
+from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.store.backups import (
+    VERIFIED,
+    VERIFIED_IN_FULL,
     BackupError,
+    CheckStoppedError,
+    awaiting_full_check,
     backup_due,
     backup_folder,
+    check_in_full,
+    latest_good,
     list_backups,
     restore,
     take_backup,
@@ -116,3 +126,82 @@ def test_a_backup_never_overwrites_an_existing_file(tmp_path: Path) -> None:
     with _database(path) as db, pytest.raises(BackupError, match="already exists"):
         take_backup(path, connect=db.connect_file, out=out)
     assert out.read_text() == "precious"
+
+
+def _hide_index_content(backup: Path) -> None:
+    """Damage that only the full check sees: the index no longer matches its table, and the
+    file keeps its size (so the manifest does not give it away)."""
+    with contextlib.closing(sqlite3.connect(backup)) as connection:
+        connection.execute("PRAGMA writable_schema=ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = "
+            "'CREATE INDEX ix_country_sort ON country (id, sort_name)' "
+            "WHERE name = 'ix_country_sort'"
+        )
+        connection.commit()
+
+
+def test_a_backup_counts_after_its_quick_check_and_is_checked_in_full_later(
+    tmp_path: Path,
+) -> None:
+    """quick_check and row counts make it count; the full check later says so in its manifest."""
+    path = tmp_path / "db.sqlite"
+    with _database(path) as db:
+        backup = take_backup(path, connect=db.connect_file)
+        assert backup.verdict == VERIFIED and backup.good
+        assert awaiting_full_check(path) == backup
+        checked = check_in_full(backup, connect=db.connect_file)
+    assert checked.verdict == VERIFIED_IN_FULL
+    assert list_backups(path)[0].verdict == VERIFIED_IN_FULL
+    assert awaiting_full_check(path) is None
+
+
+def test_a_backup_the_full_check_finds_damaged_stops_counting(tmp_path: Path) -> None:
+    """An index that no longer matches its table passes quick_check but not the full check."""
+    path = tmp_path / "db.sqlite"
+    with _database(path) as db:
+        services = Services.over(db)
+        for code, name in (("AT", "Austria"), ("JO", "Jordan"), ("GR", "Greece")):
+            services.countries.create(CountryInput(code, name))
+        backup = take_backup(path, connect=db.connect_file)
+        _hide_index_content(backup.path)
+        checked = check_in_full(backup, connect=db.connect_file)
+    assert checked.verdict.startswith("failed the full check") and not checked.good
+    assert list_backups(path)[0].verdict == checked.verdict
+    assert latest_good(path) is None and backup_due(path)
+    with pytest.raises(BackupError, match="Nothing was restored"):
+        restore(backup.path, path)
+
+
+def test_a_full_backup_is_checked_in_full_at_once(tmp_path: Path) -> None:
+    """`bilatdesk backup --full`: the full integrity_check runs before the backup counts."""
+    path = tmp_path / "db.sqlite"
+    with _database(path) as db:
+        backup = take_backup(path, connect=db.connect_file, full=True)
+    assert backup.verdict == VERIFIED_IN_FULL and awaiting_full_check(path) is None
+
+
+def test_a_stopped_full_check_leaves_the_verdict_as_it_was(tmp_path: Path) -> None:
+    """Stopped at once (the window locked), the check says so and writes no verdict."""
+    path = tmp_path / "db.sqlite"
+    with _database(path) as db:
+        backup = take_backup(path, connect=db.connect_file)
+        with pytest.raises(CheckStoppedError):
+            check_in_full(backup, connect=db.connect_file, stop=lambda: True)
+    assert list_backups(path)[0].verdict == VERIFIED
+
+
+def test_a_full_check_stops_midway(tmp_path: Path) -> None:
+    """Asked every thousand steps of SQLite, a stop during the check interrupts it."""
+    path = tmp_path / "db.sqlite"
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # not before the check starts: while it runs
+
+    with _database(path) as db:
+        backup = take_backup(path, connect=db.connect_file)
+        with pytest.raises(CheckStoppedError):
+            check_in_full(backup, connect=db.connect_file, stop=stop)
+    assert len(asked) >= 2 and list_backups(path)[0].verdict == VERIFIED

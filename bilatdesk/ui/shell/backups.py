@@ -35,8 +35,17 @@ def backup_columns() -> list[Column]:
     return [
         Column(tr("Taken"), lambda b: b.taken.astimezone().strftime("%Y-%m-%d %H:%M")),
         Column(tr("Size"), lambda b: file_size_text(b.size)),
-        Column(tr("Verdict"), lambda b: tr("verified") if b.good else b.verdict),
+        Column(tr("Verdict"), verdict_text),
     ]
+
+
+def verdict_text(backup: Backup) -> str:
+    """How far a backup was checked, in words; why it cannot be trusted otherwise."""
+    if backup.checked_in_full:
+        return tr("verified in full")
+    if backup.good:
+        return tr("verified (full check when idle)")
+    return backup.verdict
 
 
 class BackupsDialog(QDialog):

@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from bilatdesk.store.database import Database
-from bilatdesk.ui.kit.background import Op, Progress
+from bilatdesk.ui.kit.background import Op, Progress, pool
 from bilatdesk.ui.kit.changes import EVERYTHING
 from bilatdesk.ui.kit.messages import Confirm, ErrorBox, Notice
 from bilatdesk.ui.kit.passphrase import NewPassphraseDialog
@@ -79,6 +79,7 @@ class Protection(QObject):
         self.lock_screen: LockScreen | None = None
         self.base_level = loop_level()
         self.backup_op: Op[Backup] | None = None
+        self.check_op: Op[Backup] | None = None  # the full check of the newest backup
         self._backed_up_after = -1.0  # the input after which the idle backup was looked at
         self.idle = IdleWatch(self, clock)
         menu, anchor = window.file_menu, window.file_menu_anchor
@@ -267,6 +268,7 @@ class Protection(QObject):
             )
             return
         self.locked = True
+        self.stop_full_check()
         self.drafts = put_away_dialogs(self.window)
         path = self.path or Path(db.display_location)
         read_only = db.read_only
@@ -344,12 +346,14 @@ class Protection(QObject):
         if self.backup_op is not None and self.backup_op.running:
             return
         if not backup_due(path):
+            self.check_backup_in_full()
             return
         connect = db.connect_file
         self.window.statusBar().showMessage(self.tr("Backing up…"))
 
         def finished(_result: object) -> None:
             self.window.statusBar().showMessage(self.tr("Backed up."), 5000)
+            self.check_backup_in_full()  # still idle: the full check follows
 
         def failed(sentence: str) -> None:
             self.window.statusBar().showMessage(sentence, 15000)
@@ -359,17 +363,55 @@ class Protection(QObject):
         ).failure(failed)
         self.backup_op.run_in_background()
 
+    def check_backup_in_full(self) -> None:
+        """When idle after a backup: its full integrity_check, in the background (19 s on the
+        1M-engagement file); a damaged backup stops counting and the status bar says so."""
+        from bilatdesk.store.backups import CheckStoppedError, awaiting_full_check, check_in_full
+
+        db, path = self.db, self.path
+        if db is None or path is None:
+            return
+        waiting = awaiting_full_check(path)
+        if waiting is None:
+            return
+        connect = db.connect_file
+
+        def finished(checked: Backup) -> None:
+            if not checked.good:
+                self.window.statusBar().showMessage(
+                    self.tr(
+                        "The latest backup failed its full check (%1); another is taken."
+                    ).replace("%1", checked.verdict),
+                    30000,
+                )
+                self._backed_up_after = -1.0  # the next idle moment takes a new one
+
+        self.check_op = Op(
+            self.window,
+            lambda progress: check_in_full(
+                waiting, connect=connect, stop=lambda: progress.cancelled
+            ),
+            finished,
+            cancelled_by=(CheckStoppedError,),
+        ).failure(lambda sentence: self.window.statusBar().showMessage(sentence, 15000))
+        self.check_op.run_in_background()
+
+    def stop_full_check(self) -> None:
+        """Locking or quitting: a full check still running stops (it keeps the key)."""
+        if self.check_op is not None and self.check_op.running:
+            self.check_op.cancel()
+            pool().waitForDone(10_000)
+
     def backup_at_quit(self) -> None:
         """At quit, at most daily: the backup itself, nothing else, holds the quit."""
         from bilatdesk.store.backups import backup_due, take_backup
         from bilatdesk.store.errors import StoreError
 
+        self.stop_full_check()
         db, path = self.db, self.path
         if db is None or path is None or db.read_only or not automatic_backups():
             return
         if self.backup_op is not None and self.backup_op.running:
-            from bilatdesk.ui.kit.background import pool
-
             pool().waitForDone()  # the idle backup already running finishes instead
             return
         if not backup_due(path):

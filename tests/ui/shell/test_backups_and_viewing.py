@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.kernel.errors import WriteFailedError
-from bilatdesk.store.backups import list_backups, take_backup
+from bilatdesk.store.backups import VERIFIED_IN_FULL, list_backups, take_backup
 from bilatdesk.store.database import Database
 from bilatdesk.store.errors import DamagedDatabaseError
 from bilatdesk.ui.areas.countries.form import CountryForm
+from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.list_page import ListPageController
 from bilatdesk.ui.kit.messages import Confirm, Notice
 from bilatdesk.ui.shell import opening
@@ -35,8 +36,6 @@ def plain_file(tmp_path: Path, _sqlite_template: Path) -> Path:
 def sessions() -> Iterator[list[GuiSession]]:
     made: list[GuiSession] = []
     yield made
-    from bilatdesk.ui.kit.background import pool
-
     pool().waitForDone(30_000)
     for session in made:
         session.window.close()
@@ -65,7 +64,7 @@ def test_backups_dialog_backs_up_lists_and_restores(
     assert dialog.model.rowCount() == 0 and dialog.status.text() == "No backup yet."
     dialog.backup_button.click()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=20_000)
-    assert dialog.model.index(0, 2).data() == "verified"
+    assert dialog.model.index(0, 2).data() == "verified (full check when idle)"
     assert dialog.status.text().startswith("Backed up and verified")
     assert session.window.services is not None
     session.window.services.countries.create(CountryInput("AT", "Austria"))  # after the backup
@@ -94,10 +93,30 @@ def test_idle_backup_runs_once_it_is_due(
     assert protection.backup_op is not None
     qtbot.waitUntil(lambda: not protection.backup_op.running, timeout=20_000)  # type: ignore[union-attr]
     assert len(list_backups(plain_file)) == 1
+    # Still idle: the full integrity check follows, in the background too.
+    assert protection.check_op is not None
+    qtbot.waitUntil(lambda: not protection.check_op.running, timeout=20_000)  # type: ignore[union-attr]
+    assert list_backups(plain_file)[0].verdict == VERIFIED_IN_FULL
     protection.idle.touch()
     now[0] += 121
     protection.check_idle()  # not due again today
     assert len(list_backups(plain_file)) == 1
+
+
+def test_locking_leaves_no_full_check_running(
+    qtbot: QtBot, tmp_path: Path, sessions: list[GuiSession]
+) -> None:
+    """The full check holds the key: once the window is locked, no check is running."""
+    path = tmp_path / "secret.sqlite"
+    db = Database.open(path, passphrase="correct horse")
+    session = GuiSession(db)
+    sessions.append(session)
+    take_backup(path, connect=db.connect_file)
+    protection = session.protection
+    protection.check_backup_in_full()
+    assert protection.check_op is not None
+    protection.lock()
+    assert protection.locked and pool().activeThreadCount() == 0
 
 
 def test_a_damaged_file_at_start_up_offers_the_newest_good_backup(
