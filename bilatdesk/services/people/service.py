@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -171,6 +172,18 @@ class PersonService:
                 ),
                 cursor,
             )
+
+    def unreadable_phones(
+        self, phones: Sequence[str], country_id: int | None
+    ) -> builtins.list[str]:
+        """The numbers that cannot be read as telephone numbers in the person's country (no
+        country code and no country, or too short): a save keeps them as written."""
+        region = ""
+        if country_id is not None:
+            with self.db.read() as session:
+                country = session.get(Country, country_id)
+                region = country.iso_code if country is not None else ""
+        return [phone for phone in phones if phone.strip() and not store_phone(phone, region).read]
 
     def get(self, person_id: int, *, today: date | None = None) -> PersonDetail:
         with self.db.read() as session:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -181,6 +182,12 @@ class PersonForm(RecordForm):
         self.emails.setPlaceholderText(self.tr("Separate several with commas"))
         self.phones = QLineEdit()
         self.phones.setPlaceholderText(self.tr("Separate several with commas"))
+        # Said as soon as the clerk leaves the field (or changes the country it is read in).
+        self.phones_note = QLabel()
+        self.phones_note.setWordWrap(True)
+        self.phones_note.hide()
+        self.phones.editingFinished.connect(self._check_phones)
+        self.country.currentIndexChanged.connect(self._on_country_index_changed)
         self.address = long_text_edit(4)
 
     def _make_posts(self) -> None:
@@ -525,6 +532,27 @@ class PersonForm(RecordForm):
             if inferred != self.name_order.value():
                 self.name_order.set_value(inferred)
         self._refresh_protocol()
+
+    def _on_country_index_changed(self, _index: int) -> None:
+        if self.phones.text().strip():
+            self._check_phones()
+
+    def _check_phones(self) -> None:
+        """Name the numbers that cannot be read; they will be kept exactly as typed."""
+        unread = self.services.people.unreadable_phones(
+            split_list(self.phones.text()), self.country.value()
+        )
+        if not unread:
+            self.phones_note.hide()
+            return
+        self.phones_note.setText(
+            self.tr(
+                "Not a number that can be read: %1. It is kept as typed; add the country code "
+                "(+30 …) or choose the person's country to store it in international form."
+            ).replace("%1", ", ".join(unread))
+        )
+        self.phones_note.setStyleSheet(f"color: {error_colour(self)};")
+        self.phones_note.show()
 
     def _on_name_order_activated(self, _index: int) -> None:
         self._order_chosen = True

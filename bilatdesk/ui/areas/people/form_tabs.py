@@ -117,6 +117,7 @@ def _contacts_and_posts(dialog: PersonForm) -> None:
     form = form_layout()
     dialog.tab_field(form, TAB_CONTACTS, "emails", dialog.tr("E-mails"), dialog.emails)
     dialog.tab_field(form, TAB_CONTACTS, "phones", dialog.tr("Phones"), dialog.phones)
+    form.addRow("", dialog.phones_note)
     dialog.tab_field(form, TAB_CONTACTS, "address", dialog.tr("Address"), dialog.address)
     page.addLayout(form)
     page.addStretch(1)

@@ -504,3 +504,22 @@ def test_editing_from_the_reverse_side_keeps_the_direction(
     assert dialog.save(), dialog.error.text()
     again = populated.relationships.for_person(omar)[0]
     assert (again.label, again.other_id, again.note) == ("adviser to", anna, "since the summit")
+
+
+def test_a_number_that_cannot_be_read_is_said_at_the_field(
+    qtbot: QtBot, populated: Services
+) -> None:
+    """Leaving the phones field names a number kept as typed; the person's country reads it."""
+    form = open_form(qtbot, populated, person(populated, "Berger"))
+    form.country.set_value(None)
+    form.phones.setText("+43 1 531 15-0, 0664 123 4567")
+    form.phones.editingFinished.emit()
+    assert not form.phones_note.isHidden()
+    assert "0664 123 4567" in form.phones_note.text() and "+43" not in form.phones_note.text()
+    austria = populated.countries.by_code("AT")
+    assert austria is not None
+    form.country.set_value(austria.id)  # read in Austria, the mobile number is a number
+    assert form.phones_note.isHidden()
+    save(qtbot, form)
+    stored = populated.people.get(form.record_id or 0).data.phones
+    assert "+43 664 1234567" in stored  # stored in E.164, shown internationally
