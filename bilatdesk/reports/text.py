@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from bilatdesk.reports.fonts import placeholder, register_fonts
-from bilatdesk.reports.shaping import draw_line
+from bilatdesk.reports.shaping import MarkedText, draw_line
 
 # The services cap a paragraph at entry; this is the renderer's own backstop, so a record that
 # slipped past them still lays out in bounded time (a 1 MB word once took ~125 s).
@@ -61,6 +61,10 @@ class TextParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type
         if self._rtl and style.alignment in (TA_LEFT, TA_JUSTIFY):
             self.style: ParagraphStyle = ParagraphStyle(f"{style.name}-rtl", parent=style)
             self.style.alignment = TA_RIGHT
+
+    def beginText(self, x: float, y: float) -> MarkedText:
+        """A text object that gives each shaped run the text a reader should copy out."""
+        return MarkedText(self.canv, x, y)
 
     def drawPara(self, debug: int = 0) -> None:
         """Draw the lines in visual order, shaped; the logical lines stay for later splits."""
