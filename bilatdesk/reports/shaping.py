@@ -12,9 +12,11 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import FragLine
 
-from bilatdesk.reports.fonts import ACTUAL_TEXT
+from bilatdesk.reports.fonts import ACTUAL_TEXT, FEATURES, ShapedFont, hb_font
 
-_FEATURES = {"kern": True, "liga": True}
+# Faces with no complex script (DejaVu, the CJK face) are drawn with their letters' own widths,
+# as reportlab measured them when it broke the lines and as it draws every other paragraph.
+_PLAIN = {"kern": False, "liga": False}
 _lock = threading.Lock()
 # Code points handed to glyphs that have none of their own (a ligature, a joined form), per
 # font and per text they stand for, so the same glyph copied out gives back the right letters.
@@ -129,7 +131,7 @@ def shape(text: str, font_name: str, font_size: float, *, rtl: bool) -> tuple[Ma
     buffer.add_str(text)
     buffer.guess_segment_properties()
     buffer.direction = "rtl" if rtl else "ltr"
-    uharfbuzz.shape(font.hbFont(font_size), buffer, _FEATURES)
+    uharfbuzz.shape(hb_font(font), buffer, FEATURES if isinstance(font, ShapedFont) else _PLAIN)
     infos = buffer.glyph_infos
     # Each cluster's letters, to name the glyph that shows them when it has no code point.
     starts = sorted({info.cluster for info in infos})

@@ -154,6 +154,38 @@ def test_a_joiner_keeps_every_letter_of_its_line() -> None:
     assert "".join(text for _, text, _ in visual) == typed
 
 
+SCRIPT_PARAGRAPHS = {
+    "Arabic": ARABIC,
+    "Arabic marks": (WORDS["Arabic"] + " عبد الله ") * 10,
+    "Hebrew": HEBREW,
+    **{script: (NAMES[script] + " " + WORDS[script] + " ") * 8
+       for script in ("Devanagari", "Tamil", "Sinhala", "Khmer", "Bengali", "Thai")},
+    "mixed": "The minister नरेन्द्र मोदी met عبد الله and ประยุทธ์ in Vienna. " * 6,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("script", list(SCRIPT_PARAGRAPHS))
+@pytest.mark.parametrize("width", [120.0, 200.0, 300.0, 451.0])
+def test_no_shaped_line_is_wider_than_its_frame(script: str, width: float) -> None:
+    """Lines are broken at their shaped widths: none, as drawn, runs past the frame."""
+    para = TextParagraph(markup(SCRIPT_PARAGRAPHS[script]), BODY)
+    para.wrap(width, 10_000)
+    drawn = para._visual(para.blPara).lines
+    assert len(drawn) >= 2
+    for line in drawn:
+        assert line.currentWidth <= width + 1e-6
+    # Measured by HarfBuzz, lines are filled, not cut short by letters' unshaped widths.
+    assert max(line.currentWidth for line in drawn) > width * 0.85
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_allah_prints_as_letters(tmp_path: Path) -> None:
+    """الله is shaped (no U+FDF2 box) and copies out as its letters."""
+    text = _pdftotext(_pdf("الله"), tmp_path)
+    assert "الله" in text
+    assert "\ufdf2" not in text
+
+
 def test_fonts_are_embedded_and_the_pdf_is_clean(tmp_path: Path) -> None:
     """Every face carries its font program; qpdf finds nothing wrong."""
     body = CableParagraph(" ".join((*NAMES.values(), ARABIC, HEBREW)), "(C)")
