@@ -91,8 +91,8 @@ class VisitsPageController(ListPageController):
         self._building = (visit_id, title)
         return self.builder.start(
             self.view,
-            lambda progress, cancelled: briefs.build(
-                visit_id, progress=progress, cancelled=cancelled
+            lambda progress, cancelled: (
+                briefs.build(visit_id, progress=progress, cancelled=cancelled).pdf
             ),
             self.tr("Building the brief"),
         )
