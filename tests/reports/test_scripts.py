@@ -187,8 +187,8 @@ def test_allah_prints_as_letters(tmp_path: Path) -> None:
 
 
 def test_fonts_are_embedded_and_the_pdf_is_clean(tmp_path: Path) -> None:
-    """Every face carries its font program; qpdf finds nothing wrong."""
-    body = CableParagraph(" ".join((*NAMES.values(), ARABIC, HEBREW)), "(C)")
+    """Every face carries its font program; qpdf finds nothing wrong (marked spans included)."""
+    body = CableParagraph(" ".join((*NAMES.values(), *WORDS.values(), ARABIC, HEBREW)), "(C)")
     pdf = render_cable(cable(paragraphs=(body,)))
     fonts = pdfread.fonts(pdf)
     assert {"NotoSansDevanagari-Regular", "NotoSansEthiopic-Regular"} <= set(fonts)
