@@ -43,11 +43,11 @@ def brief_pdf(args: argparse.Namespace, out: TextIO) -> int:
     from bilatdesk.services.kernel.documents import issue_to_file
 
     with open_services(args) as services:
-        pdf = services.briefs.build(args.visit_id)
+        built = services.briefs.build(args.visit_id)
+        pdf = built.pdf
         issue_to_file(args.out, pdf)
         digest = services.briefs.keep(args.visit_id, pdf)
-        notices = services.briefs.data(args.visit_id).notices
-    for notice in notices:  # what the page does not say: a photo too small to print sharply
+    for notice in built.notices:  # what the page does not say: a photo too small, a character
         print(f"Warning: {notice}", file=out)
     print(f"Brief written to {args.out} ({len(pdf):,} bytes, SHA-256 {digest[:12]}…)", file=out)
     return 0

@@ -10,10 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+import uharfbuzz
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 
 from bilatdesk.config import resources_dir
 
@@ -42,6 +45,8 @@ SCRIPTS: dict[str, tuple[tuple[int, int], ...]] = {
     "NotoSansEthiopic": ((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F)),
     "NotoSansKhmer": ((0x1780, 0x17FF), (0x19E0, 0x19FF)),
 }  # fmt: skip
+# The OpenType features the complex-script faces are shaped with, when measured and when drawn.
+FEATURES = {"kern": True, "liga": True}
 # Joiners shape the letters around them; they belong to the run they sit in.
 _JOINERS = "\u200c\u200d"
 
@@ -60,6 +65,7 @@ _coverage: Coverage | None = None
 # What each shaped glyph without a code point of its own stands for, by face name: the text
 # the PDF's ToUnicode map gives back when the glyph is copied (a ligature gives its letters).
 ACTUAL_TEXT: dict[str, dict[int, str]] = {}
+_hb_fonts: dict[str, Any] = {}
 _missing: ContextVar[set[str] | None] = ContextVar("missing_characters", default=None)
 
 
@@ -77,6 +83,41 @@ class Coverage:
     shaped: frozenset[str]
 
 
+class ShapedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
+    """A complex-script face measured as HarfBuzz shapes it, so lines break at drawn widths.
+
+    Conjuncts, ligatures and joined forms make a shaped word narrower or wider than the sum of
+    its letters' own widths; measured that way, a line of Devanagari or Arabic overran its frame.
+    """
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        if isinstance(text, ShapedStr):  # glyphs already shaped, as reportlab draws them
+            return float(super().stringWidth(text, size, encoding))
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        return _advance(self.fontName, text) * size / 1000
+
+
+@lru_cache(maxsize=16384)  # names and words repeat across a document and its two passes
+def _advance(font_name: str, text: str) -> float:
+    """The shaped width of `text` in thousandths of the font size."""
+    font: Any = pdfmetrics.getFont(font_name)
+    buffer = uharfbuzz.Buffer()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(hb_font(font), buffer, FEATURES)
+    return float(font.pdfScale(sum(position.x_advance for position in buffer.glyph_positions)))
+
+
+def hb_font(font: Any) -> Any:
+    """The face's HarfBuzz font, made once: shaped in font units, it serves every size."""
+    made = _hb_fonts.get(font.fontName)
+    if made is None:
+        made = _hb_fonts[font.fontName] = uharfbuzz.Font(font.hbFace)
+    return made
+
+
 def register_fonts() -> Coverage:
     """Register the fonts and their families (idempotent, thread-safe); return their coverage."""
     global _coverage  # noqa: PLW0603 - a process-wide registry, as reportlab's own is
@@ -89,9 +130,11 @@ def register_fonts() -> Coverage:
 def _register() -> Coverage:
     folder = resources_dir() / "fonts"
     faces: dict[str, TTFont] = {}
+    shaped = frozenset(f"{stem}{w}" for stem in SCRIPTS for w in ("-Regular", "-Bold"))
     for name, (file, index) in _FILES.items():
         # shapable: reportlab draws HarfBuzz-shaped text (positions, marks) in this face.
-        faces[name] = TTFont(name, str(folder / file), subfontIndex=index, shapable=True)
+        kind = ShapedFont if name in shaped else TTFont
+        faces[name] = kind(name, str(folder / file), subfontIndex=index, shapable=True)
         pdfmetrics.registerFont(faces[name])
     # Families make <b> work inside markup. Italic maps to the upright faces (none is shipped);
     # it goes first because the last mapping of a face name is the one reportlab reads back.
@@ -125,7 +168,6 @@ def _register() -> Coverage:
     drawn = sans | cjk | noto | scripts
     classes.append(("", f"[^{_ranges(frozenset(c for c in drawn if c < 0x10000))}]"))
     pattern = "|".join(f"(?P<f{i}>{regex})" for i, (_, regex) in enumerate(classes))
-    shaped = frozenset(f"{stem}{w}" for stem in SCRIPTS for w in ("-Regular", "-Bold"))
     return Coverage(sans, cjk_all, re.compile(pattern), tuple(face for face, _ in classes), shaped)
 
 

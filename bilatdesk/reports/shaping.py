@@ -9,11 +9,14 @@ import uharfbuzz
 from bidi import algorithm as uba
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import FragLine
 
-from bilatdesk.reports.fonts import ACTUAL_TEXT
+from bilatdesk.reports.fonts import ACTUAL_TEXT, FEATURES, ShapedFont, hb_font
 
-_FEATURES = {"kern": True, "liga": True}
+# Faces with no complex script (DejaVu, the CJK face) are drawn with their letters' own widths,
+# as reportlab measured them when it broke the lines and as it draws every other paragraph.
+_PLAIN = {"kern": False, "liga": False}
 _lock = threading.Lock()
 # Code points handed to glyphs that have none of their own (a ligature, a joined form), per
 # font and per text they stand for, so the same glyph copied out gives back the right letters.
@@ -30,11 +33,17 @@ def levels(text: str, *, rtl: bool) -> list[int]:
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
     uba.get_embedding_levels(text, storage)
+    every = list(storage["chars"])
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
-    resolved = [int(char["level"]) for char in storage["chars"]]
+    # X9 drops joiners and embedding controls from the list; they keep the level of the
+    # character before them (UAX #9, 5.2), so each level still lines up with its character.
+    kept = {id(char): int(char["level"]) for char in storage["chars"]}
+    resolved: list[int] = []
+    for char in every:
+        resolved.append(kept.get(id(char), resolved[-1] if resolved else storage["base_level"]))
     # L1: whitespace at the end of the line takes the paragraph's level.
     end = len(text)
     while end and text[end - 1].isspace():
@@ -91,7 +100,30 @@ def runs(pieces: list[tuple[Any, str]], *, rtl: bool) -> list[tuple[Any, str, bo
     return out
 
 
-def shape(text: str, font_name: str, font_size: float, *, rtl: bool) -> tuple[ShapedStr, float]:
+class MarkedStr(ShapedStr):  # type: ignore[misc]  # reportlab ships no type hints
+    """Shaped glyphs and the text a reader copies out of them (empty: the glyphs' own)."""
+
+    actual = ""
+
+
+class MarkedText(PDFTextObject):  # type: ignore[misc]
+    """A text object that writes each marked run in a span naming the text it shows.
+
+    The span (/Span with /ActualText, ISO 32000 14.9.4) stands for all its glyphs at once, so
+    a mark raised above its letter, a ligature or a vowel drawn before its consonant copy out
+    as the typed letters, on the line's baseline.
+    """
+
+    def _formatText(self, text: Any) -> str:
+        code: str = super()._formatText(text)
+        actual = getattr(text, "actual", "")
+        if not actual:
+            return code
+        utf16 = ("\ufeff" + actual).encode("utf-16-be").hex().upper()
+        return f"/Span <</ActualText <{utf16}>>> BDC {code} EMC"
+
+
+def shape(text: str, font_name: str, font_size: float, *, rtl: bool) -> tuple[MarkedStr, float]:
     """`text` shaped by HarfBuzz in one direction: glyphs in visual order, and its width."""
     font = pdfmetrics.getFont(font_name)
     buffer = uharfbuzz.Buffer()
@@ -99,7 +131,7 @@ def shape(text: str, font_name: str, font_size: float, *, rtl: bool) -> tuple[Sh
     buffer.add_str(text)
     buffer.guess_segment_properties()
     buffer.direction = "rtl" if rtl else "ltr"
-    uharfbuzz.shape(font.hbFont(font_size), buffer, _FEATURES)
+    uharfbuzz.shape(hb_font(font), buffer, FEATURES if isinstance(font, ShapedFont) else _PLAIN)
     infos = buffer.glyph_infos
     # Each cluster's letters, to name the glyph that shows them when it has no code point.
     starts = sorted({info.cluster for info in infos})
@@ -108,6 +140,7 @@ def shape(text: str, font_name: str, font_size: float, *, rtl: bool) -> tuple[Sh
     for info in infos:
         counts[info.cluster] = counts.get(info.cluster, 0) + 1
     seen: set[int] = set()
+    raised = False
     chars: list[str] = []
     data: list[ShapeData] = []
     advance = 0.0
@@ -130,8 +163,14 @@ def shape(text: str, font_name: str, font_size: float, *, rtl: bool) -> tuple[Sh
             )
         )
         chars.append(chr(code))
+        raised = raised or position.y_offset != 0
         advance += x_advance
-    return ShapedStr("".join(chars), shapeData=data), advance * font_size / 1000
+    drawn = MarkedStr("".join(chars), shapeData=data)
+    if rtl or raised or drawn != text:
+        # poppler and PDFium read a span's text as they read glyphs: laid out left to right,
+        # then each right-to-left run reversed. So a right-to-left run's text goes in reversed.
+        drawn.actual = text[::-1] if rtl else text
+    return drawn, advance * font_size / 1000
 
 
 def _code_for(font: Any, glyph: int, letters: str, advance: int, shared: bool) -> int:

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from bilatdesk.reports.fonts import placeholder, register_fonts
-from bilatdesk.reports.shaping import draw_line
+from bilatdesk.reports.shaping import MarkedText, draw_line
 
 # The services cap a paragraph at entry; this is the renderer's own backstop, so a record that
 # slipped past them still lays out in bounded time (a 1 MB word once took ~125 s).
@@ -58,9 +58,17 @@ class TextParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type
         self._complex = any(getattr(f, "fontName", "") in shaped for f in self.frags)
         plain = "".join(getattr(f, "text", "") for f in self.frags)
         self._rtl = self._complex and _RTL.search(plain) is not None and get_base_level(plain) == 1
-        if self._rtl and style.alignment in (TA_LEFT, TA_JUSTIFY):
-            self.style: ParagraphStyle = ParagraphStyle(f"{style.name}-rtl", parent=style)
-            self.style.alignment = TA_RIGHT
+        if self._complex and (style.spaceShrinkage or self._rtl):
+            # Shrinking spaces lets a line run past its width, and only justified lines are
+            # drawn shrunk: complex lines are drawn run by run, so they keep their spaces whole.
+            self.style: ParagraphStyle = ParagraphStyle(f"{style.name}-shaped", parent=style)
+            self.style.spaceShrinkage = 0
+            if self._rtl and style.alignment in (TA_LEFT, TA_JUSTIFY):
+                self.style.alignment = TA_RIGHT
+
+    def beginText(self, x: float, y: float) -> MarkedText:
+        """A text object that gives each shaped run the text a reader should copy out."""
+        return MarkedText(self.canv, x, y)
 
     def drawPara(self, debug: int = 0) -> None:
         """Draw the lines in visual order, shaped; the logical lines stay for later splits."""

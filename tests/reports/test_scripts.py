@@ -37,6 +37,23 @@ NAMES = {
     "Greek": "Κυριάκος Μητσοτάκης",
     "Cyrillic": "Владимир Путин",
 }
+# Harder words of the same scripts: split and pre-base vowels, conjuncts, subscripts, marks.
+WORDS = {
+    "Arabic": "مُحَمَّدٌ كِتَابًا لا سلام الأمم",
+    "Hebrew": "שָׁלוֹם ירושלים",
+    "Devanagari": "प्रधानमंत्री किताब",
+    "Thai": "ประเทศไทย กรุงเทพมหานคร",
+    "Ethiopic": "ኢትዮጵያ አዲስ አበባ",
+    "Tamil": "தமிழ்நாடு கொடை சென்னை",
+    "Sinhala": "ශ්‍රී ලංකා කොළඹ",
+    "Khmer": "កម្ពុជា ស្រី ភ្នំពេញ",
+    "Bengali": "কোলকাতা কি প্রধানমন্ত্রী",
+    "Gujarati": "ગુજરાત કિ અમદાવાદ",
+    "Gurmukhi": "ਪੰਜਾਬ ਕਿ ਅੰਮ੍ਰਿਤਸਰ",
+    "Chinese": "中华人民共和国",
+    "Greek": "Ἀθῆναι Ελλάδα",
+    "Cyrillic": "Москва Україна",
+}
 ARABIC = (
     "قال الوزير: «العلاقات بين بلدينا متينة منذ عام 1992 (أي منذ 33 سنة)». "
     "وسيزور Vienna في 12 مايو، وستوقع الاتفاقية رقم 45 قريبا. "
@@ -58,6 +75,10 @@ def _pdftotext(pdf: bytes, tmp_path: Path) -> str:
     ).stdout
     # Direction marks poppler adds around right-to-left runs, and the zero-width space that
     # stands for the second glyph of a cluster, are no letters.
+    return _plain(text)
+
+
+def _plain(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Cf"))
 
 
@@ -100,12 +121,61 @@ def test_hebrew_paragraph_lines_in_order() -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-@pytest.mark.parametrize("script", [s for s in NAMES if s not in {"Arabic", "Tamil", "Sinhala"}])
+@pytest.mark.parametrize("script", list(NAMES))
 def test_every_script_copies_out_as_text(script: str, tmp_path: Path) -> None:
-    """A name in each script prints from a font that has it and copies out as its letters."""
-    name = NAMES[script]
-    text = _pdftotext(_pdf(name), tmp_path)
-    assert unicodedata.normalize("NFC", name) in text
+    """Names and harder words in each script copy out of the PDF as the letters typed."""
+    for typed in (NAMES[script], WORDS[script]):
+        text = _pdftotext(_pdf(typed), tmp_path)
+        assert _plain(typed) in text.replace("\n", " "), (typed, text)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_arabic_marks_stay_on_their_letters_when_copied(tmp_path: Path) -> None:
+    """Shadda and tanwin copy out after their letters, on their line; lam-alef reads لا."""
+    text = _pdftotext(_pdf("كتب مُحَمَّدٌ كِتَابًا"), tmp_path).strip()
+    assert text == "كتب مُحَمَّدٌ كِتَابًا"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+@pytest.mark.parametrize("typed", [ARABIC, HEBREW], ids=["Arabic", "Hebrew"])
+def test_long_rtl_paragraphs_copy_out_word_for_word(typed: str, tmp_path: Path) -> None:
+    """Every right-to-left word of a paragraph of several lines copies out whole, in order."""
+    # Hebrew and Arabic letters with their marks; punctuation is placed by the reader's guess.
+    words = re.compile("[\u0591-\u05c7\u05d0-\u05ea\u0621-\u065f\u0670]+")
+    text = _pdftotext(_pdf(typed), tmp_path)
+    assert text.count("\n") >= 3
+    assert words.findall(text) == words.findall(typed)
+
+
+def test_a_joiner_keeps_every_letter_of_its_line() -> None:
+    """A zero-width joiner (dropped by bidi rule X9) does not cost the line its last letter."""
+    typed = "ශ්\u200dරී ලංකා කොළඹ"
+    visual = runs([(None, typed)], rtl=False)
+    assert "".join(text for _, text, _ in visual) == typed
+
+
+SCRIPT_PARAGRAPHS = {
+    "Arabic": ARABIC,
+    "Arabic marks": (WORDS["Arabic"] + " عبد الله ") * 10,
+    "Hebrew": HEBREW,
+    **{script: (NAMES[script] + " " + WORDS[script] + " ") * 8
+       for script in ("Devanagari", "Tamil", "Sinhala", "Khmer", "Bengali", "Thai")},
+    "mixed": "The minister नरेन्द्र मोदी met عبد الله and ประยุทธ์ in Vienna. " * 6,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("script", list(SCRIPT_PARAGRAPHS))
+@pytest.mark.parametrize("width", [120.0, 200.0, 300.0, 451.0])
+def test_no_shaped_line_is_wider_than_its_frame(script: str, width: float) -> None:
+    """Lines are broken at their shaped widths: none, as drawn, runs past the frame."""
+    para = TextParagraph(markup(SCRIPT_PARAGRAPHS[script]), BODY)
+    para.wrap(width, 10_000)
+    drawn = para._visual(para.blPara).lines
+    assert len(drawn) >= 2
+    for line in drawn:
+        assert line.currentWidth <= width + 1e-6
+    # Measured by HarfBuzz, lines are filled, not cut short by letters' unshaped widths.
+    assert max(line.currentWidth for line in drawn) > width * 0.85
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -117,8 +187,8 @@ def test_allah_prints_as_letters(tmp_path: Path) -> None:
 
 
 def test_fonts_are_embedded_and_the_pdf_is_clean(tmp_path: Path) -> None:
-    """Every face carries its font program; qpdf finds nothing wrong."""
-    body = CableParagraph(" ".join((*NAMES.values(), ARABIC, HEBREW)), "(C)")
+    """Every face carries its font program; qpdf finds nothing wrong (marked spans included)."""
+    body = CableParagraph(" ".join((*NAMES.values(), *WORDS.values(), ARABIC, HEBREW)), "(C)")
     pdf = render_cable(cable(paragraphs=(body,)))
     fonts = pdfread.fonts(pdf)
     assert {"NotoSansDevanagari-Regular", "NotoSansEthiopic-Regular"} <= set(fonts)

@@ -164,7 +164,7 @@ def test_brief_banner_follows_every_part_it_prints(demo: Path) -> None:
     assert any(b.previous_contacts for b in data.biographies)
     texts = _texts(demo, "engagement", "title", engagements)
     texts |= _texts(demo, "commitment", "description", commitments)
-    _check_each(demo, parts, lambda db: BriefService(db).build(VISIT), must, texts)
+    _check_each(demo, parts, lambda db: BriefService(db).build(VISIT).pdf, must, texts)
 
 
 def _texts(path: Path, table: str, column: str, ids: list[int]) -> dict[tuple[str, int], str]:

@@ -72,7 +72,7 @@ def _brief_preview(d: Demo) -> QWidget:
     from bilatdesk.ui.areas.visits.brief_preview import BriefPreview
 
     visit = d.first("visits")
-    return BriefPreview(None, d.services, visit, d.services.briefs.build(visit), "Visit")
+    return BriefPreview(None, d.services, visit, d.services.briefs.build(visit).pdf, "Visit")
 
 
 def _commitments(d: Demo) -> QWidget:

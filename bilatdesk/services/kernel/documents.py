@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,17 @@ def verified(content: bytes, sha256: str, what: str) -> bytes:
     if hashlib.sha256(content).hexdigest() != sha256:
         raise AlteredDocumentError(what)
     return content
+
+
+def rendered_with_notices(render: Callable[[], bytes]) -> tuple[bytes, tuple[str, ...]]:
+    """A document rendered, and a sentence for each character no shipped font draws (printed
+    as its bracketed name), for the build report."""
+    from bilatdesk.reports.fonts import missing_characters
+
+    with missing_characters() as missing:
+        pdf = render()
+    notices = (f"No font has the character {name[1:-1]}; it prints as {name}." for name in missing)
+    return pdf, tuple(sorted(notices))
 
 
 def issue_to_file(path: Path, document: bytes) -> None:

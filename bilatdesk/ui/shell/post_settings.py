@@ -1,4 +1,5 @@
-"""Post settings: who "we" are on a cable (serial prefix, FM line, signature, usual TO)."""
+"""Post settings: who "we" are on a cable (serial prefix, FM line, signature, usual TO) and on
+a brief's cover (our state and ministry)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ class PostSettingsDialog(QDialog):
         self.capital_desk.setPlaceholderText(self.tr("Usual TO addressee"))
         self.state_name = QLineEdit(current.state_name)
         self.state_name.setPlaceholderText(self.tr("Our state, as documents name it"))
+        self.ministry = QLineEdit(current.ministry)
+        self.ministry.setPlaceholderText(self.tr("The ministry a brief's cover names"))
         self.precedences = QLineEdit(", ".join(current.precedences))
         self.precedences.setPlaceholderText(self.tr("Lowest first, e.g. ROUTINE, PRIORITY"))
         self.relation_statuses = StatusListEditor()
@@ -65,21 +68,7 @@ class PostSettingsDialog(QDialog):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.hide()
-        form = QFormLayout()
-        form.addRow(self.tr("Post code"), self.errors.wrap("code", self.code))
-        form.addRow(self.tr("Post name"), self.errors.wrap("name", self.name))
-        form.addRow(
-            self.tr("Head of mission"), self.errors.wrap("head_of_mission", self.head_of_mission)
-        )
-        form.addRow(self.tr("Capital desk"), self.errors.wrap("capital_desk", self.capital_desk))
-        form.addRow(self.tr("Our state"), self.errors.wrap("state_name", self.state_name))
-        form.addRow(self.tr("Precedences"), self.errors.wrap("precedences", self.precedences))
-        form.addRow(
-            self.tr("Relationship statuses"),
-            self.errors.wrap("relation_statuses", self.relation_statuses),
-        )
-        form.addRow(self.tr("Approval"), self.drafter_may_approve)
-        form.addRow(self.tr("Lock when idle after"), self.lock_minutes)
+        form = self._form()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -91,6 +80,26 @@ class PostSettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
 
+    def _form(self) -> QFormLayout:
+        """The fields, each wrapped to show its refusal beneath it."""
+        form = QFormLayout()
+        form.addRow(self.tr("Post code"), self.errors.wrap("code", self.code))
+        form.addRow(self.tr("Post name"), self.errors.wrap("name", self.name))
+        form.addRow(
+            self.tr("Head of mission"), self.errors.wrap("head_of_mission", self.head_of_mission)
+        )
+        form.addRow(self.tr("Capital desk"), self.errors.wrap("capital_desk", self.capital_desk))
+        form.addRow(self.tr("Our state"), self.errors.wrap("state_name", self.state_name))
+        form.addRow(self.tr("Our ministry"), self.errors.wrap("ministry", self.ministry))
+        form.addRow(self.tr("Precedences"), self.errors.wrap("precedences", self.precedences))
+        form.addRow(
+            self.tr("Relationship statuses"),
+            self.errors.wrap("relation_statuses", self.relation_statuses),
+        )
+        form.addRow(self.tr("Approval"), self.drafter_may_approve)
+        form.addRow(self.tr("Lock when idle after"), self.lock_minutes)
+        return form
+
     def save(self) -> bool:
         try:
             self.services.settings.save_post(
@@ -100,6 +109,7 @@ class PostSettingsDialog(QDialog):
                     self.head_of_mission.text(),
                     self.capital_desk.text(),
                     state_name=self.state_name.text(),
+                    ministry=self.ministry.text(),
                     precedences=tuple(self.precedences.text().replace(";", ",").split(",")),
                     relation_statuses=self.relation_statuses.values(),
                     drafter_may_approve=self.drafter_may_approve.isChecked(),

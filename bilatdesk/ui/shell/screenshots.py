@@ -144,7 +144,8 @@ def _visit_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     form.close()
     data = services.visits.get(visit_id).data
     title = f"Visit of {data.principal}, {date_span(data.starts_on, data.ends_on)}"
-    preview = BriefPreview(window, services, visit_id, services.briefs.build(visit_id), title)
+    built = services.briefs.build(visit_id)
+    preview = BriefPreview(window, services, visit_id, built.pdf, title, notices=built.notices)
     preview.show()
     pool().waitForDone(60_000)
     while not preview.panel.pages:

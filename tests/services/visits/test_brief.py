@@ -174,7 +174,7 @@ def test_build_and_keep_the_brief(database: Database, tmp_path: Path) -> None:
     country_id, _minister, _inside = _setup(database)
     visit_id = _visit(database, country_id)
     briefs = BriefService(database)
-    pdf = briefs.build(visit_id)
+    pdf = briefs.build(visit_id).pdf
     assert pdf.startswith(b"%PDF")
     import hashlib
 
@@ -191,6 +191,35 @@ def test_build_and_keep_the_brief(database: Database, tmp_path: Path) -> None:
         ).one()
     # The visit is UNCLASSIFIED; its minister's biography is CONFIDENTIAL, so is the brief.
     assert tuple(kept) == ("C", len(pdf))
+
+
+def test_the_build_report_names_a_small_photo_and_a_character_no_font_has(
+    database: Database,
+) -> None:
+    """A clean build reports nothing; a minister's 100-pixel photo and a hieroglyph in the
+    objectives are each reported with the PDF, and the hieroglyph prints as its name."""
+    import io
+
+    from PIL import Image
+
+    from tests.reports.pdfread import page_texts
+
+    country_id, minister, _inside = _setup(database)
+    visit_id = _visit(database, country_id)
+    assert BriefService(database).build(visit_id).notices == ()
+    buffer = io.BytesIO()
+    Image.new("RGB", (100, 80), "grey").save(buffer, "PNG")
+    people = PersonService(database)
+    people.set_photo(minister, buffer.getvalue(), people.get(minister).version)
+    odd = _visit(database, country_id, objectives="Present the gift \U00013000 in person.")
+    built = BriefService(database).build(odd)
+    photo, character = built.notices
+    assert "Eleni Papadopoulou" in photo and "100 × 80 pixels" in photo
+    assert character == (
+        "No font has the character U+13000 EGYPTIAN HIEROGLYPH A001; "
+        "it prints as [U+13000 EGYPTIAN HIEROGLYPH A001]."
+    )
+    assert "[U+13000 EGYPTIAN HIEROGLYPH A001]" in "".join(page_texts(built.pdf))
 
 
 def test_call_briefs_list_open_commitments_until_closed(database: Database) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -39,7 +39,7 @@ from bilatdesk.reports.brief.records import (
     ProgrammeItem,
     Section,
 )
-from bilatdesk.services.kernel.documents import keep_generated
+from bilatdesk.services.kernel.documents import keep_generated, rendered_with_notices
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.settings import read_post_settings
 from bilatdesk.services.visits.brief.country import key_facts, relations
@@ -69,6 +69,15 @@ class BriefCancelled(ServiceError):  # noqa: N818 - an outcome the UI expects, n
 
     def __init__(self) -> None:
         super().__init__("The brief was cancelled; nothing was kept.")
+
+
+@dataclass(frozen=True)
+class BuiltBrief:
+    """A built brief and its build report: what the person should know and the page does not
+    say (a photo too small to print sharply, a character no font draws)."""
+
+    pdf: bytes
+    notices: tuple[str, ...] = ()
 
 
 class BriefService:
@@ -145,8 +154,8 @@ class BriefService:
         *,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
-    ) -> bytes:
-        """The briefing book as PDF bytes (cancellable between steps)."""
+    ) -> BuiltBrief:
+        """The briefing book as PDF bytes, with its build report (cancellable between steps)."""
         from bilatdesk.reports.brief.document import render_brief
 
         data = self.data(visit_id, progress=progress, cancelled=cancelled)
@@ -154,10 +163,10 @@ class BriefService:
             raise BriefCancelled
         if progress is not None:
             progress(len(STEPS) - 1, len(STEPS), STEPS[-1])
-        pdf = render_brief(data)
+        pdf, unprinted = rendered_with_notices(lambda: render_brief(data))
         if cancelled is not None and cancelled():
             raise BriefCancelled
-        return pdf
+        return BuiltBrief(pdf, data.notices + unprinted)
 
     def keep(self, visit_id: int, pdf: bytes) -> str:
         """Keep a produced brief as a generated document; returns its SHA-256.

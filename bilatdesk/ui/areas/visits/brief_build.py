@@ -12,26 +12,27 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from bilatdesk.services.visits.brief.assemble import BriefCancelled
+from bilatdesk.services.visits.brief.assemble import BriefCancelled, BuiltBrief
 from bilatdesk.ui.kit.background import Op, Progress
 from bilatdesk.ui.kit.texts import tr
 
-Build = Callable[[Callable[[int, int, str], None], Callable[[], bool]], bytes]
-"""(progress, cancelled) -> PDF bytes: the service's build bound to one visit."""
+Build = Callable[[Callable[[int, int, str], None], Callable[[], bool]], BuiltBrief]
+"""(progress, cancelled) -> the brief and its build report: the service's build bound to one
+visit."""
 
 
 class BriefBuild(QObject):
     """One build at a time: a progress dialog while it runs, then built, cancelled or failed."""
 
     built = Signal(object)
-    """The PDF bytes of the finished brief."""
+    """The finished brief: a BuiltBrief, its PDF and its build report."""
     cancelled = Signal()
     failed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.dialog: QProgressDialog | None = None
-        self._op: Op[bytes] | None = None
+        self._op: Op[BuiltBrief] | None = None
 
     @property
     def running(self) -> bool:
@@ -52,7 +53,7 @@ class BriefBuild(QObject):
         self.dialog = dialog
         dialog.show()
 
-        def work(progress: Progress) -> bytes:
+        def work(progress: Progress) -> BuiltBrief:
             def step(number: int, total: int, text: str) -> None:
                 progress((number, total, text))
 
@@ -102,9 +103,9 @@ class BriefBuild(QObject):
         # Last: on a modal dialog setValue processes events, and the build may finish there.
         dialog.setValue(step)
 
-    def _on_op_done(self, pdf: bytes) -> None:
+    def _on_op_done(self, built: BuiltBrief) -> None:
         self._finish()
-        self.built.emit(pdf)
+        self.built.emit(built)
 
     def _on_op_cancelled(self) -> None:
         self._finish()

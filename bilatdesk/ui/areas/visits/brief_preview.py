@@ -1,11 +1,15 @@
 """The brief's preview window: its pages as they will print, with Print… and Save PDF….
 
 The PDF shown is the one just built; saving or printing it keeps it once as a generated
-document (its hash is what a later reader checks a printed copy against).
+document (its hash is what a later reader checks a printed copy against). Above the pages,
+the build report says what the pages do not: a photo too small to print sharply, a character
+no font has.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -41,7 +45,14 @@ class BriefPreview(QDialog):
     """The pages sent to the printer, once painted and the brief kept."""
 
     def __init__(
-        self, parent: QWidget | None, services: Services, visit_id: int, pdf: bytes, title: str
+        self,
+        parent: QWidget | None,
+        services: Services,
+        visit_id: int,
+        pdf: bytes,
+        title: str,
+        *,
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
@@ -55,6 +66,15 @@ class BriefPreview(QDialog):
         self.heading = QLabel(f"<b>{title}</b>")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.notices = QLabel()
+        self.notices.setObjectName("notices")
+        self.notices.setWordWrap(True)
+        self.notices.setTextFormat(Qt.TextFormat.RichText)
+        self.notices.setText(
+            f"<b>{escape(self.tr('Before printing:'))}</b>"
+            + "".join(f"<br>• {escape(notice)}" for notice in notices)
+        )
+        self.notices.setVisible(bool(notices))
         self.page_count = QLabel(self.tr("Drawing the pages…"))
         self.page_count.setObjectName("page_count")
         self.print_button = QPushButton(icon("print"), self.tr("Print…"))
@@ -72,6 +92,7 @@ class BriefPreview(QDialog):
         bar.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.notices)
         layout.addLayout(bar)
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.state)

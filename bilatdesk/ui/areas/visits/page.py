@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
+from bilatdesk.services.visits.brief.assemble import BuiltBrief
 from bilatdesk.ui.areas.visits.brief_build import BriefBuild
 from bilatdesk.ui.areas.visits.brief_preview import BriefPreview
 from bilatdesk.ui.areas.visits.columns import COL_VISIT_PRINCIPAL, date_span, visit_columns
@@ -105,14 +106,16 @@ class VisitsPageController(ListPageController):
     def _on_print_shortcut_activated(self) -> None:
         self.build_brief()
 
-    def _on_builder_built(self, pdf: object) -> None:
-        if self._building is None or not isinstance(pdf, bytes):
+    def _on_builder_built(self, built: object) -> None:
+        if self._building is None or not isinstance(built, BuiltBrief):
             return
         visit_id, title = self._building
         self._building = None
         if self.preview is not None:
             self.preview.close()
-        self.preview = BriefPreview(self.view.window(), self.services, visit_id, pdf, title)
+        self.preview = BriefPreview(
+            self.view.window(), self.services, visit_id, built.pdf, title, notices=built.notices
+        )
         self.preview.show()
 
     def _on_builder_failed(self, message: str) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
@@ -40,6 +42,7 @@ class Trip:
     country_id: int
     meetings: tuple[int, int]
     visit_id: int
+    minister: int
 
 
 @pytest.fixture
@@ -85,7 +88,7 @@ def trip(services: Services) -> Trip:
     visit = services.visits.create(
         VisitInput("the Minister of Foreign Affairs", greece, START, END, purpose="First visit.")
     )
-    return Trip(services, greece, (first, second), visit.id)
+    return Trip(services, greece, (first, second), visit.id, minister)
 
 
 def page(qtbot: QtBot, services: Services) -> VisitsPageController:
@@ -224,6 +227,30 @@ def test_brief_is_built_previewed_and_saved_once(
     with qtbot.waitSignal(preview.pdf_saved, timeout=30_000):
         qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
     assert kept_briefs(db) == 1
+
+
+def test_the_preview_shows_the_build_reports_photo_warning(qtbot: QtBot, trip: Trip) -> None:
+    """Nothing to report shows no warning; once the minister's photo is too small to print
+    sharply, the next build's preview names her and the photo's size above the pages."""
+    controller = page(qtbot, trip.services)
+    controller.select_id(trip.visit_id)
+    with qtbot.waitSignal(controller.builder.built, timeout=60_000):
+        assert controller.build_brief()
+    assert controller.preview is not None
+    qtbot.addWidget(controller.preview)
+    assert controller.preview.notices.isHidden()
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 90), "grey").save(buffer, "PNG")
+    people = trip.services.people
+    people.set_photo(trip.minister, buffer.getvalue(), people.get(trip.minister).version)
+    with qtbot.waitSignal(controller.builder.built, timeout=60_000):
+        assert controller.build_brief()
+    preview = controller.preview
+    assert preview is not None
+    qtbot.addWidget(preview)
+    assert preview.notices.isVisible()
+    shown = preview.notices.text()
+    assert "Eleni Papadopoulou" in shown and "120 × 90 pixels" in shown
 
 
 def test_printing_the_brief_keeps_it(
