@@ -694,6 +694,17 @@ def test_a_log_of_many_people_keeps_its_indexes(
     assert _count(sqlite_database, Person) == 10
 
 
+@pytest.fixture
+def collecting() -> Iterator[None]:
+    """Automatic collection on for the test (the GUI's collector may have switched it off)."""
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+@pytest.mark.usefixtures("collecting")
 def test_the_garbage_collector_rests_during_an_import_only(database: Database) -> None:
     """Off while the cards are imported, on again afterwards, whether the import was
     written, cancelled or dry."""
