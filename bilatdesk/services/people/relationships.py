@@ -37,7 +37,7 @@ DEFAULT_TYPES: dict[RelationshipScope, tuple[tuple[str, str, str], ...]] = {
 
 _WHAT = {RelationshipScope.PEOPLE: "people", RelationshipScope.ORGANISATIONS: "organisations"}
 UNSAVED = 0
-"""Stands for the record of a form not saved yet (ids start at 1): its side is not looked up."""
+"""Stands for the record of a form not saved yet (ids start at 1) in a preview."""
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ class RelationshipService:
         data = draft.as_input(UNSAVED if record_id is None else record_id, scope)
         with self.db.read() as session:
             tie = Relationship()
-            self._apply(session, tie, data)
+            self._apply(session, tie, data, unsaved=record_id is None)
             day = today or date.today()
             kind = session.get(RelationshipType, tie.type_id)
             assert kind is not None  # _apply refused a missing one
@@ -271,7 +271,10 @@ class RelationshipService:
         return views
 
     @staticmethod
-    def _apply(session: Session, tie: Relationship, data: RelationshipInput) -> None:
+    def _apply(
+        session: Session, tie: Relationship, data: RelationshipInput, *, unsaved: bool = False
+    ) -> None:
+        """Check `data` and set it on `tie`; `unsaved`: the UNSAVED side is not looked up."""
         check = Checker()
         note = check.text("note", "Note", data.note)
         check.date_order("end_date", data.start_date, data.end_date, "The relationship")
@@ -290,9 +293,10 @@ class RelationshipService:
             check.raise_if_any()
         model = Person if kind.scope is RelationshipScope.PEOPLE else Organisation
         noun = "person" if model is Person else "organisation"
-        if data.subject_id != UNSAVED and session.get(model, data.subject_id) is None:
+        skipped = UNSAVED if unsaved else None
+        if data.subject_id != skipped and session.get(model, data.subject_id) is None:
             check.fail("subject_id", f"That {noun} no longer exists.")
-        if data.object_id != UNSAVED and session.get(model, data.object_id) is None:
+        if data.object_id != skipped and session.get(model, data.object_id) is None:
             check.fail("object_id", f"The other {noun} no longer exists.")
         if data.subject_id == data.object_id:
             check.fail("object_id", f"A relationship links two different {_WHAT[kind.scope]}.")
@@ -315,18 +319,18 @@ def write_ties(
     """Write a record's pending ties in the record's own transaction (the record flushed).
 
     Each is checked as RelationshipService checks one; the problems of all are gathered under
-    "relationships", each naming its tie by its place in the list, and nothing is written.
+    "relationships", each naming its tie as the form shows it, and nothing is written.
     """
     subject, obj = _columns(scope)
     problems: list[str] = []
-    for number, draft in enumerate(drafts, start=1):
+    for draft in drafts:
         if draft.id is not None:
             tie = session.get(Relationship, draft.id)
             ends = () if tie is None else (getattr(tie, subject.key), getattr(tie, obj.key))
             if tie is None or record_id not in ends:
                 if not draft.removed:
                     problems.append(
-                        f"Relationship {number} no longer exists; it may have been deleted "
+                        f"{_named(session, draft)} no longer exists; it may have been deleted "
                         "meanwhile. Close the form and open it again."
                     )
                 continue
@@ -341,12 +345,22 @@ def write_ties(
         try:
             RelationshipService._apply(session, tie, draft.as_input(record_id, scope))
         except ValidationError as exc:
-            problems.append(f"Relationship {number}: " + " ".join(exc.errors.values()))
+            problems.append(f"{_named(session, draft)}: " + " ".join(exc.errors.values()))
             continue
         if draft.id is None:
             session.add(tie)
     if problems:
         raise ValidationError({"relationships": " ".join(problems)})
+
+
+def _named(session: Session, draft: TieDraft) -> str:
+    """A tie in a sentence, as its record's form lists it: "The relationship 'adviser to X'"."""
+    kind = session.get(RelationshipType, draft.type_id)
+    if kind is None:
+        return "A relationship"
+    label = kind.forward_label if draft.outgoing else kind.reverse_label
+    other = _name(session, kind.scope is RelationshipScope.PEOPLE, draft.other_id)
+    return f"The relationship '{label} {other}'" if other else f"The relationship '{label}'"
 
 
 def tie_draft(view: RelationshipView) -> TieDraft:

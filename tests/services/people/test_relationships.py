@@ -237,6 +237,9 @@ def test_preview_reads_a_draft_from_its_record_and_checks_it(cast: Cast) -> None
     backwards = replace(draft, start_date=date(2021, 1, 1), end_date=date(2020, 1, 1))
     with pytest.raises(ValidationError):
         cast.ties.preview(PEOPLE, None, backwards)
+    with pytest.raises(ValidationError) as nobody:  # 0 stands for no one once saved
+        cast.ties.preview(PEOPLE, cast.ana, replace(draft, other_id=0))
+    assert "no longer exists" in " ".join(nobody.value.errors.values())
     with pytest.raises(ValidationError) as wrong_scope:
         cast.ties.preview(ORGS, cast.ministry, draft)
     assert "links people" in wrong_scope.value.errors["type_id"]
@@ -264,7 +267,9 @@ def test_ties_are_written_with_the_person_or_refused_with_them(
         people.update(
             cast.ana, replace(before.data, given_name="Anna"), before.version, ties=refused
         )
-    assert told.value.errors["relationships"].startswith("Relationship 4: ")
+    assert told.value.errors["relationships"].startswith(
+        "The relationship 'deputy to Anna Kovačević-Brandt': A relationship links two different"
+    )
     assert people.get(cast.ana) == before
     assert {(v.id, v.note) for v in cast.ties.for_person(cast.ana)} == {
         (kept.id, ""),

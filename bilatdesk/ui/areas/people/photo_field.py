@@ -226,7 +226,7 @@ class PhotoField(QWidget):
             self.has_photo = False
         self.remove_button.setEnabled(self.has_photo)
         self.note.setText(
-            self.tr("Saved with the person.")
+            self.tr("Changes are saved with the person.")
             if self._pending is None
             else self.tr("Not saved yet: Save keeps it, Cancel forgets it.")
         )
