@@ -73,3 +73,18 @@ def normalise_photo(data: bytes) -> tuple[bytes, str]:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=50, optimize=True)
     return out.getvalue(), "image/jpeg"
+
+
+def is_normalised(data: bytes) -> bool:
+    """True for what normalise_photo makes (a JPEG within the side and size limits): a photo
+    checked when chosen is stored as it is, not scaled and compressed a second time."""
+    if not data or len(data) > MAX_STORED_BYTES:
+        return False
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.format != "JPEG" or max(opened.size) > MAX_SIDE:
+                return False
+            opened.load()  # a few milliseconds at this size; a truncated file fails here
+            return True
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return False

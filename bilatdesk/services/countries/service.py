@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,7 @@ from bilatdesk.domain.base import table_of
 from bilatdesk.domain.enums import RelationStatus, relation_status_label
 from bilatdesk.domain.text import fold
 from bilatdesk.services.cables.frozen import refuse_deleting
+from bilatdesk.services.engagements.commitments import CommitmentClosing, close_all
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.listing import (
     Choice,
@@ -194,14 +196,25 @@ class CountryService:
             session.flush()
             return self._detail(country)
 
-    def update(self, country_id: int, data: CountryInput, expected_version: int) -> CountryDetail:
+    def update(
+        self,
+        country_id: int,
+        data: CountryInput,
+        expected_version: int,
+        *,
+        closings: Sequence[CommitmentClosing] = (),
+    ) -> CountryDetail:
+        """Save the form: the fields and, in the same transaction and undo step, the
+        commitments closed from the country's page. A refusal of any part writes nothing."""
         with self.db.session() as session:
             country = self._load(session, country_id)
             require_version(country.version, expected_version, f"The country {country.name}")
-            step = watching(self.undo, session, Root("country", country_id))
+            closed = (Root("commitment", c.commitment_id) for c in closings)
+            step = watching(self.undo, session, Root("country", country_id), *closed)
             clean = self._validate(session, data, country_id)
             self._apply(country, clean)
             session.flush()
+            close_all(session, closings)
             step.done(f"edit {country.name}", country.name)
             return self._detail(country)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -60,6 +61,73 @@ class CommitmentInput:
     owner: str = ""
     due_date: date | None = None
     classification: str = "U"
+
+
+@dataclass(frozen=True)
+class CommitmentClosing:
+    """A commitment to close (done or dropped), on which day and how, as of `version`."""
+
+    commitment_id: int
+    version: int
+    closed_on: date
+    status: CommitmentStatus = CommitmentStatus.DONE
+    note: str = ""
+
+
+def close_in(session: Session, closing: CommitmentClosing, *, today: date | None = None) -> str:
+    """Close a commitment in the caller's transaction; its short description for the step.
+
+    Refused (nothing changed) when it changed since `version`, is closed already, or the day
+    or the note do not hold.
+    """
+    today = today or date.today()
+    commitment = session.get(Commitment, closing.commitment_id)
+    if commitment is None:
+        raise _gone()
+    require_version(commitment.version, closing.version, describe(commitment))
+    if commitment.status is not CommitmentStatus.OPEN:
+        raise _validation(
+            "status",
+            f"It is already closed (on {_iso(commitment.closed_on)}); "
+            "reopen it first to close it again.",
+        )
+    if closing.status not in CLOSED:
+        raise _validation("status", "Close it as done or as dropped.")
+    check = Checker()
+    made_on = engagement_day(commitment.engagement.starts_at, commitment.engagement.time_zone)
+    text = check_closing(
+        check,
+        status=closing.status,
+        closed_on=closing.closed_on,
+        note=closing.note,
+        made_on=made_on,
+        today=today,
+    )
+    check.raise_if_any()
+    commitment.status = closing.status
+    commitment.closed_on = closing.closed_on
+    commitment.closing_note = text
+    commitment.refresh_derived(owner_name(commitment.owner_person))
+    session.flush()
+    return short(commitment.description)
+
+
+def close_all(
+    session: Session, closings: Sequence[CommitmentClosing], *, today: date | None = None
+) -> None:
+    """Close several in the caller's transaction (a person's or a country's page saved with
+    the commitments closed on it); refusals gathered under "commitments", each naming its
+    commitment. A conflict (changed since) is raised as it is."""
+    problems: builtins.list[str] = []
+    for closing in closings:
+        try:
+            close_in(session, closing, today=today)
+        except ValidationError as exc:
+            commitment = session.get(Commitment, closing.commitment_id)
+            named = describe(commitment) if commitment is not None else "A commitment"
+            problems.append(f"{named}: " + " ".join(exc.errors.values()))
+    if problems:
+        raise ValidationError({"commitments": " ".join(problems)})
 
 
 class CommitmentService:
@@ -191,35 +259,12 @@ class CommitmentService:
         today: date | None = None,
     ) -> CommitmentRow:
         """Record that it was done (or dropped), on which day and how."""
-        today = today or date.today()
+        closing = CommitmentClosing(commitment_id, expected_version, closed_on, status, note)
         with self.db.session() as session:
-            commitment = self._load(session, commitment_id)
-            require_version(commitment.version, expected_version, describe(commitment))
-            if commitment.status is not CommitmentStatus.OPEN:
-                raise _validation(
-                    "status",
-                    f"It is already closed (on {_iso(commitment.closed_on)}); "
-                    "reopen it first to close it again.",
-                )
-            if status not in CLOSED:
-                raise _validation("status", "Close it as done or as dropped.")
-            check = Checker()
-            made_on = engagement_day(
-                commitment.engagement.starts_at, commitment.engagement.time_zone
-            )
-            text = check_closing(
-                check, status=status, closed_on=closed_on, note=note, made_on=made_on, today=today
-            )
-            check.raise_if_any()
             step = watching(self.undo, session, Root("commitment", commitment_id))
-            commitment.status = status
-            commitment.closed_on = closed_on
-            commitment.closing_note = text
-            commitment.refresh_derived(owner_name(commitment.owner_person))
-            session.flush()
-            name = short(commitment.description)
+            name = close_in(session, closing, today=today)
             step.done(f"close the commitment '{name}'", name)
-            return self._reread(session, commitment.id, today)
+            return self._reread(session, commitment_id, today)
 
     def reopen(
         self, commitment_id: int, expected_version: int, *, today: date | None = None

@@ -5,12 +5,21 @@ from __future__ import annotations
 import builtins
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from bilatdesk.domain import Country, Engagement, Organisation, OrganisationKind, Post, Tag
+from bilatdesk.domain import (
+    Country,
+    Engagement,
+    Organisation,
+    OrganisationKind,
+    Post,
+    RelationshipScope,
+    Tag,
+)
 from bilatdesk.domain.base import table_of
 from bilatdesk.domain.text import fold
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
@@ -23,6 +32,7 @@ from bilatdesk.services.kernel.listing import (
     fetch_page,
 )
 from bilatdesk.services.kernel.validation import Checker, column_limit
+from bilatdesk.services.people.relationships import TieDraft, write_ties
 from bilatdesk.services.undo.rows import Root
 from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
@@ -153,18 +163,29 @@ class OrganisationService:
         # Stable: within each part the sort-name order stands.
         return [choice for _, choice in sorted(choices, key=lambda pair: pair[0])]
 
-    def create(self, data: OrganisationInput) -> OrganisationDetail:
+    def create(
+        self, data: OrganisationInput, *, ties: Sequence[TieDraft] = ()
+    ) -> OrganisationDetail:
+        """A new organisation with, in the same transaction, its relationships."""
         with self.db.session() as session:
             clean = self._validate(session, data, None)
             organisation = Organisation(name=clean.name)
             self._apply(session, organisation, clean)
             session.add(organisation)
             session.flush()
+            write_ties(session, RelationshipScope.ORGANISATIONS, organisation.id, ties)
             return self._detail(organisation)
 
     def update(
-        self, organisation_id: int, data: OrganisationInput, expected_version: int
+        self,
+        organisation_id: int,
+        data: OrganisationInput,
+        expected_version: int,
+        *,
+        ties: Sequence[TieDraft] = (),
     ) -> OrganisationDetail:
+        """Save the form: the fields and, in the same transaction and undo step, the
+        relationships added, changed or removed. A refusal of any part writes nothing."""
         with self.db.session() as session:
             organisation = self._load(session, organisation_id)
             require_version(
@@ -174,6 +195,7 @@ class OrganisationService:
             clean = self._validate(session, data, organisation_id)
             self._apply(session, organisation, clean)
             session.flush()
+            write_ties(session, RelationshipScope.ORGANISATIONS, organisation_id, ties)
             step.done(f"edit {organisation.name}", organisation.name)
             return self._detail(organisation)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 
 from bilatdesk.domain import Organisation, Person, Relationship, RelationshipScope, RelationshipType
 from bilatdesk.domain.text import fold
-from bilatdesk.services.kernel.errors import NotFoundError, require_version
+from bilatdesk.services.kernel.errors import NotFoundError, ValidationError, require_version
 from bilatdesk.services.kernel.validation import Checker
 from bilatdesk.store.database import Database
 from bilatdesk.store.errors import RefusedByDatabaseError
@@ -35,6 +36,8 @@ DEFAULT_TYPES: dict[RelationshipScope, tuple[tuple[str, str, str], ...]] = {
 }
 
 _WHAT = {RelationshipScope.PEOPLE: "people", RelationshipScope.ORGANISATIONS: "organisations"}
+UNSAVED = 0
+"""Stands for the record of a form not saved yet (ids start at 1) in a preview."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,32 @@ class RelationshipInput:
     end_date: date | None = None
     note: str = ""
     scope: RelationshipScope | None = None
+
+
+@dataclass(frozen=True)
+class TieDraft:
+    """A relationship as a record's form edits it, written with the record on its Save.
+
+    Read from the record's side: `outgoing` when the record is the subject. `id` None is a
+    new one; otherwise `version` is the one the form read, so a change made elsewhere
+    meanwhile is caught. `removed` deletes a stored one.
+    """
+
+    type_id: int
+    other_id: int
+    outgoing: bool = True
+    start_date: date | None = None
+    end_date: date | None = None
+    note: str = ""
+    id: int | None = None
+    version: int | None = None
+    removed: bool = False
+
+    def as_input(self, record_id: int, scope: RelationshipScope) -> RelationshipInput:
+        subject, obj = (record_id, self.other_id) if self.outgoing else (self.other_id, record_id)
+        return RelationshipInput(
+            self.type_id, subject, obj, self.start_date, self.end_date, self.note, scope=scope
+        )
 
 
 @dataclass(frozen=True)
@@ -138,6 +167,40 @@ class RelationshipService:
             tie = _load(session, relationship_id)
             return _view(session, tie, _subject(tie), today or date.today())
 
+    def preview(
+        self,
+        scope: RelationshipScope,
+        record_id: int | None,
+        draft: TieDraft,
+        *,
+        today: date | None = None,
+    ) -> RelationshipView:
+        """How a tie not written yet reads from its record (None: not saved yet either),
+        checked as the record's Save will check it: ValidationError when refused.
+
+        The view keeps the draft's id and version (0 for a new one).
+        """
+        data = draft.as_input(UNSAVED if record_id is None else record_id, scope)
+        with self.db.read() as session:
+            tie = Relationship()
+            self._apply(session, tie, data, unsaved=record_id is None)
+            day = today or date.today()
+            kind = session.get(RelationshipType, tie.type_id)
+            assert kind is not None  # _apply refused a missing one
+            return RelationshipView(
+                id=draft.id or 0,
+                version=draft.version or 0,
+                type_id=kind.id,
+                label=kind.forward_label if draft.outgoing else kind.reverse_label,
+                other_id=draft.other_id,
+                other_name=_name(session, kind.scope is RelationshipScope.PEOPLE, draft.other_id),
+                start_date=tie.start_date,
+                end_date=tie.end_date,
+                note=tie.note,
+                current=tie.is_current(day),
+                outgoing=draft.outgoing,
+            )
+
     # -- writing ----------------------------------------------------------------------------
     def create(self, data: RelationshipInput) -> RelationshipView:
         with self.db.session() as session:
@@ -208,7 +271,10 @@ class RelationshipService:
         return views
 
     @staticmethod
-    def _apply(session: Session, tie: Relationship, data: RelationshipInput) -> None:
+    def _apply(
+        session: Session, tie: Relationship, data: RelationshipInput, *, unsaved: bool = False
+    ) -> None:
+        """Check `data` and set it on `tie`; `unsaved`: the UNSAVED side is not looked up."""
         check = Checker()
         note = check.text("note", "Note", data.note)
         check.date_order("end_date", data.start_date, data.end_date, "The relationship")
@@ -227,9 +293,10 @@ class RelationshipService:
             check.raise_if_any()
         model = Person if kind.scope is RelationshipScope.PEOPLE else Organisation
         noun = "person" if model is Person else "organisation"
-        if session.get(model, data.subject_id) is None:
+        skipped = UNSAVED if unsaved else None
+        if data.subject_id != skipped and session.get(model, data.subject_id) is None:
             check.fail("subject_id", f"That {noun} no longer exists.")
-        if session.get(model, data.object_id) is None:
+        if data.object_id != skipped and session.get(model, data.object_id) is None:
             check.fail("object_id", f"The other {noun} no longer exists.")
         if data.subject_id == data.object_id:
             check.fail("object_id", f"A relationship links two different {_WHAT[kind.scope]}.")
@@ -244,6 +311,70 @@ class RelationshipService:
         tie.start_date = data.start_date
         tie.end_date = data.end_date
         tie.note = note
+
+
+def write_ties(
+    session: Session, scope: RelationshipScope, record_id: int, drafts: Sequence[TieDraft]
+) -> None:
+    """Write a record's pending ties in the record's own transaction (the record flushed).
+
+    Each is checked as RelationshipService checks one; the problems of all are gathered under
+    "relationships", each naming its tie as the form shows it, and nothing is written.
+    """
+    subject, obj = _columns(scope)
+    problems: list[str] = []
+    for draft in drafts:
+        if draft.id is not None:
+            tie = session.get(Relationship, draft.id)
+            ends = () if tie is None else (getattr(tie, subject.key), getattr(tie, obj.key))
+            if tie is None or record_id not in ends:
+                if not draft.removed:
+                    problems.append(
+                        f"{_named(session, draft)} no longer exists; it may have been deleted "
+                        "meanwhile. Close the form and open it again."
+                    )
+                continue
+            require_version(tie.version, draft.version or 0, "The relationship")
+            if draft.removed:
+                session.delete(tie)
+                continue
+        elif draft.removed:
+            continue
+        else:
+            tie = Relationship()
+        try:
+            RelationshipService._apply(session, tie, draft.as_input(record_id, scope))
+        except ValidationError as exc:
+            problems.append(f"{_named(session, draft)}: " + " ".join(exc.errors.values()))
+            continue
+        if draft.id is None:
+            session.add(tie)
+    if problems:
+        raise ValidationError({"relationships": " ".join(problems)})
+
+
+def _named(session: Session, draft: TieDraft) -> str:
+    """A tie in a sentence, as its record's form lists it: "The relationship 'adviser to X'"."""
+    kind = session.get(RelationshipType, draft.type_id)
+    if kind is None:
+        return "A relationship"
+    label = kind.forward_label if draft.outgoing else kind.reverse_label
+    other = _name(session, kind.scope is RelationshipScope.PEOPLE, draft.other_id)
+    return f"The relationship '{label} {other}'" if other else f"The relationship '{label}'"
+
+
+def tie_draft(view: RelationshipView) -> TieDraft:
+    """A stored relationship as a record's form starts editing it."""
+    return TieDraft(
+        type_id=view.type_id,
+        other_id=view.other_id,
+        outgoing=view.outgoing,
+        start_date=view.start_date,
+        end_date=view.end_date,
+        note=view.note,
+        id=view.id,
+        version=view.version,
+    )
 
 
 def _columns(

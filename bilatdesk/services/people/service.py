@@ -16,7 +16,6 @@ from bilatdesk.domain import (
     DEFAULT_SCHEME,
     ClassificationScheme,
     Commitment,
-    ContactPoint,
     Country,
     Membership,
     MissionClass,
@@ -25,6 +24,7 @@ from bilatdesk.domain import (
     Person,
     Post,
     Relationship,
+    RelationshipScope,
     Tag,
 )
 from bilatdesk.domain.base import table_of, utcnow
@@ -39,6 +39,7 @@ from bilatdesk.domain.protocol import (
 from bilatdesk.domain.tag import person_tag
 from bilatdesk.exchange.photos import normalise_photo
 from bilatdesk.services.cables.frozen import cable_drafts, open_naming, refuse_deleting
+from bilatdesk.services.engagements.commitments import CommitmentClosing, close_all
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.listing import (
     Choice,
@@ -49,7 +50,10 @@ from bilatdesk.services.kernel.listing import (
     fetch_page,
 )
 from bilatdesk.services.people.inputs import MembershipInput, PersonInput, validate_person
+from bilatdesk.services.people.parts import contact_points, matched_memberships
+from bilatdesk.services.people.photos import PhotoChange, put_photo, stored_photo
 from bilatdesk.services.people.protocol import protocol_facts, stored_protocol
+from bilatdesk.services.people.relationships import TieDraft, write_ties
 from bilatdesk.services.tags import set_record_tags
 from bilatdesk.services.undo.rows import Root
 from bilatdesk.services.undo.service import UndoService, watching
@@ -65,6 +69,7 @@ __all__ = [
     "PersonInput",
     "PersonRow",
     "PersonService",
+    "PhotoChange",
     "membership_view",
     "protocol_facts",
 ]
@@ -216,27 +221,54 @@ class PersonService:
         ]
 
     # -- writing ----------------------------------------------------------------------------
-    def create(self, data: PersonInput) -> PersonDetail:
+    def create(
+        self,
+        data: PersonInput,
+        *,
+        photo: PhotoChange | None = None,
+        ties: Sequence[TieDraft] = (),
+    ) -> PersonDetail:
+        """A new person with, in the same transaction, their photo and relationships."""
+        stored = stored_photo(photo)
         with self.db.session() as session:
             clean = self._validate(session, data)
             person = Person()
             session.add(person)
             self._apply(session, person, clean)
+            put_photo(person, stored)
             session.flush()
             set_record_tags(session, "person", person.id, clean.tag_ids)
+            write_ties(session, RelationshipScope.PEOPLE, person.id, ties)
             return self._detail(session, person, date.today())
 
-    def update(self, person_id: int, data: PersonInput, expected_version: int) -> PersonDetail:
+    def update(
+        self,
+        person_id: int,
+        data: PersonInput,
+        expected_version: int,
+        *,
+        photo: PhotoChange | None = None,
+        ties: Sequence[TieDraft] = (),
+        closings: Sequence[CommitmentClosing] = (),
+    ) -> PersonDetail:
+        """Save the form: the fields and, in the same transaction and undo step, a changed
+        photo (None leaves it), relationships added, changed or removed, and commitments
+        closed from the person's page. A refusal of any part writes nothing."""
+        stored = stored_photo(photo)
         with self.db.session() as session:
             person = self._load(session, person_id)
             require_version(
                 person.version, expected_version, f"The record of {person.display_name}"
             )
-            step = watching(self.undo, session, Root("person", person_id))
+            closed = (Root("commitment", c.commitment_id) for c in closings)
+            step = watching(self.undo, session, Root("person", person_id), *closed)
             clean = self._validate(session, data)
             self._apply(session, person, clean)
+            put_photo(person, stored)
             session.flush()
             set_record_tags(session, "person", person.id, clean.tag_ids)
+            write_ties(session, RelationshipScope.PEOPLE, person_id, ties)
+            close_all(session, closings)
             step.done(f"edit {person.display_name}", person.display_name)
             return self._detail(session, person, date.today())
 
@@ -301,14 +333,17 @@ class PersonService:
                 return None
             return bytes(row.photo), row.photo_type or "image/jpeg"
 
+    def check_photo(self, data: bytes) -> bytes:
+        """The photo as it would be stored (checked and scaled), without storing it: a form
+        shows it at once, or the sentence of the ValidationError at "photo"."""
+        return normalise_photo(data)[0]
+
     def set_photo(self, person_id: int, data: bytes, expected_version: int) -> int:
         """Store a portrait (checked and scaled first); returns the record's new version."""
-        # Decoding and scaling take a while: done before the write transaction opens.
-        stored, media_type = normalise_photo(data)
+        stored = stored_photo(PhotoChange(data))
         with self.db.session() as session:
             person = self._locked(session, person_id, expected_version)
-            person.photo = stored
-            person.photo_type = media_type
+            put_photo(person, stored)
             session.flush()
             return person.version
 
@@ -316,8 +351,7 @@ class PersonService:
         """Remove the portrait; returns the record's new version."""
         with self.db.session() as session:
             person = self._locked(session, person_id, expected_version)
-            person.photo = None
-            person.photo_type = ""
+            put_photo(person, (None, ""))
             # The version moves even when there was no photo: the caller's copy is now stale.
             person.updated_at = utcnow()
             session.flush()
@@ -412,8 +446,8 @@ class PersonService:
         person.complimentary_close = data.complimentary_close
         person.form_of_address = data.form_of_address
         person.correspondence_language = data.correspondence_language
-        person.contact_points = _contact_points(person.contact_points, data, region)
-        person.memberships = _matched_memberships(session, person, data.memberships)
+        person.contact_points = contact_points(person.contact_points, data, region)
+        person.memberships = matched_memberships(session, person, data.memberships)
         country = session.get(Country, data.country_id) if data.country_id else None
         person.refresh_derived(country.name if country else "")
 
@@ -512,75 +546,3 @@ def membership_view(m: Membership, today: date) -> MembershipView:
         credentials_on=m.credentials_on,
         note=m.note,
     )
-
-
-def _matched_memberships(
-    session: Session, person: Person, wanted: tuple[MembershipInput, ...]
-) -> builtins.list[Membership]:
-    """The person's memberships as given: rows named by id are kept, others reused in order.
-
-    Reusing rows keeps ids (and what points at them) stable across saves of the same form.
-    """
-    existing = list(person.memberships)
-    by_id = {m.id: m for m in existing if m.id is not None}
-    claimed = {m.id for m in wanted if m.id is not None and m.id in by_id}
-    spare = [m for m in existing if m.id not in claimed]
-    kept: builtins.list[Membership] = []
-    for m in wanted:
-        if m.id is not None and m.id in by_id:
-            membership = by_id[m.id]
-        elif spare:
-            membership = spare.pop(0)
-        else:
-            membership = Membership()
-        post = _find_or_create_post(session, m.post_title, m.organisation_id)
-        membership.post = post
-        membership.start_date = m.start_date
-        membership.end_date = m.end_date
-        membership.acting = m.acting
-        membership.note = m.note
-        membership.mission_class = m.mission_class
-        membership.credentials_on = m.credentials_on
-        kept.append(membership)
-    return kept
-
-
-def _find_or_create_post(session: Session, title: str, organisation_id: int | None) -> Post:
-    """Posts are shared offices: two holders of one title in one organisation share the post."""
-    statement = select(Post).where(Post.title == title)
-    statement = statement.where(
-        Post.organisation_id.is_(None)
-        if organisation_id is None
-        else Post.organisation_id == organisation_id
-    )
-    post = session.scalars(statement.limit(1)).first()
-    if post is None:
-        post = Post(title=title, organisation_id=organisation_id)
-        # Set before the flush, so the person's search text can name the organisation.
-        post.organisation = session.get(Organisation, organisation_id) if organisation_id else None
-        session.add(post)
-    return post
-
-
-def _contact_points(
-    existing: list[ContactPoint], data: PersonInput, region: str
-) -> list[ContactPoint]:
-    """The edited e-mails, phones and first address, keeping what the form does not show.
-
-    Phones are stored in E.164 (read in the person's country), else as written.
-
-    Labels (work, mobile) from an import survive a save that keeps the value, and further
-    addresses or web pages (from an import or a merge) are never dropped by the form.
-    """
-    labels = {(p.kind, p.value): p.label for p in existing}
-    addresses = [p.value for p in existing if p.kind == "address"]
-    phones = dict.fromkeys(store_phone(v, region).value for v in data.phones)
-    wanted = [("email", v) for v in data.emails] + [("phone", v) for v in phones]
-    if data.address:
-        wanted.append(("address", data.address))
-    wanted += [("address", v) for v in addresses[1:] if v != data.address]
-    wanted += [(p.kind, p.value) for p in existing if p.kind not in ("email", "phone", "address")]
-    return [
-        ContactPoint(kind=kind, value=value, label=labels.get((kind, value), ""), position=i)
-        for i, (kind, value) in enumerate(wanted)
-    ]

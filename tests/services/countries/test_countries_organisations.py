@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pytest
 
-from bilatdesk.domain import RelationStatus
+from bilatdesk.domain import CommitmentStatus, RelationStatus
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput, CountryService, StatusEntry
+from bilatdesk.services.engagements.commitments import CommitmentClosing, CommitmentInput
+from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.errors import ConflictError, ValidationError
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
@@ -133,3 +137,30 @@ def test_organisation_tags_are_saved_with_the_record(database: Database) -> None
         "Ministry of Energy"
     ]
     assert [r.name for r in organisations.list(ListQuery(text="Ghost")).rows] == []
+
+
+def test_commitments_closed_on_the_country_page_are_saved_with_it(database: Database) -> None:
+    """Save writes the country and the closings in one undo step; a refused closing leaves
+    both as they were."""
+    services = Services(database)
+    austria = services.countries.create(CountryInput("AT"))
+    engagement = services.engagements.create(
+        EngagementInput("Talks", datetime(2026, 1, 5, 9, tzinfo=UTC), country_id=austria.id)
+    )
+    owed = services.commitments.create(CommitmentInput(engagement.id, "Send the draft"))
+    closing = CommitmentClosing(
+        owed.id, owed.version, date(2026, 1, 20), CommitmentStatus.DROPPED, ""
+    )
+    edited = replace(austria.data, capital="Wien")
+    with pytest.raises(ValidationError) as refused:
+        services.countries.update(austria.id, edited, austria.version, closings=(closing,))
+    assert "Say why it was dropped" in refused.value.errors["commitments"]
+    assert services.countries.get(austria.id) == austria
+    assert services.commitments.get(owed.id).status is CommitmentStatus.OPEN
+    closing = replace(closing, note="Overtaken by events.")
+    services.countries.update(austria.id, edited, austria.version, closings=(closing,))
+    assert services.commitments.get(owed.id).status is CommitmentStatus.DROPPED
+    assert services.undo.undo_label == "edit Austria"
+    services.undo.undo()
+    assert services.commitments.get(owed.id).status is CommitmentStatus.OPEN
+    assert services.countries.get(austria.id).data.capital == ""

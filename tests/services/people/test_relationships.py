@@ -12,7 +12,12 @@ import pytest
 from bilatdesk.domain import RelationshipScope
 from bilatdesk.services.kernel.errors import ConflictError, NotFoundError, ValidationError
 from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
-from bilatdesk.services.people.relationships import RelationshipInput, RelationshipService
+from bilatdesk.services.people.relationships import (
+    RelationshipInput,
+    RelationshipService,
+    TieDraft,
+    tie_draft,
+)
 from bilatdesk.services.people.service import PersonInput, PersonService
 from bilatdesk.store.database import Database
 
@@ -210,3 +215,106 @@ def test_notes_and_names_survive(cast: Cast, text: str) -> None:
     (seen,) = cast.ties.for_person(cast.leila)
     assert seen.other_name == unicodedata.normalize("NFC", "Ana Kovačević-Brandt")
     assert made.other_name == unicodedata.normalize("NFC", "ليلى الحسن")
+
+
+# -- ties saved with their record's form -------------------------------------------------------
+def test_preview_reads_a_draft_from_its_record_and_checks_it(cast: Cast) -> None:
+    """A draft reads as it will once saved, also for a record not saved yet; refusals are the
+    service's sentences, and nothing is written."""
+    draft = TieDraft(cast.kinds["adviser"], cast.tomas, outgoing=False, note="EU file")
+    seen = cast.ties.preview(PEOPLE, cast.ana, draft)
+    assert (seen.id, seen.label, seen.other_name, seen.note, seen.current) == (
+        0,
+        "advised by",
+        "Tomás Ó Briain",
+        "EU file",
+        True,
+    )
+    assert cast.ties.preview(PEOPLE, None, draft).label == "advised by"
+    with pytest.raises(ValidationError) as itself:
+        cast.ties.preview(PEOPLE, cast.ana, replace(draft, other_id=cast.ana))
+    assert "two different people" in itself.value.errors["object_id"]
+    backwards = replace(draft, start_date=date(2021, 1, 1), end_date=date(2020, 1, 1))
+    with pytest.raises(ValidationError):
+        cast.ties.preview(PEOPLE, None, backwards)
+    with pytest.raises(ValidationError) as nobody:  # 0 stands for no one once saved
+        cast.ties.preview(PEOPLE, cast.ana, replace(draft, other_id=0))
+    assert "no longer exists" in " ".join(nobody.value.errors.values())
+    with pytest.raises(ValidationError) as wrong_scope:
+        cast.ties.preview(ORGS, cast.ministry, draft)
+    assert "links people" in wrong_scope.value.errors["type_id"]
+    assert cast.ties.for_person(cast.ana) == []
+
+
+def test_ties_are_written_with_the_person_or_refused_with_them(
+    cast: Cast, database: Database
+) -> None:
+    """Save writes new, changed and removed ties with the person; one refused tie leaves the
+    person and every other tie as they were, and says which tie it is."""
+    people = PersonService(database)
+    kept = cast.ties.create(RelationshipInput(cast.kinds["spouse"], cast.ana, cast.leila))
+    gone = cast.ties.create(RelationshipInput(cast.kinds["colleague"], cast.tomas, cast.ana))
+    (stored_gone,) = [v for v in cast.ties.for_person(cast.ana) if v.id == gone.id]
+    (stored_kept,) = [v for v in cast.ties.for_person(cast.ana) if v.id == kept.id]
+    before = people.get(cast.ana)
+    wanted = (
+        TieDraft(cast.kinds["adviser"], cast.tomas, outgoing=False),
+        replace(tie_draft(stored_kept), note="since 2001"),
+        replace(tie_draft(stored_gone), removed=True),
+    )
+    refused = (*wanted, TieDraft(cast.kinds["deputy"], cast.ana))  # with herself
+    with pytest.raises(ValidationError) as told:
+        people.update(
+            cast.ana, replace(before.data, given_name="Anna"), before.version, ties=refused
+        )
+    assert told.value.errors["relationships"].startswith(
+        "The relationship 'deputy to Anna Kovačević-Brandt': A relationship links two different"
+    )
+    assert people.get(cast.ana) == before
+    assert {(v.id, v.note) for v in cast.ties.for_person(cast.ana)} == {
+        (kept.id, ""),
+        (gone.id, ""),
+    }
+    people.update(cast.ana, before.data, before.version, ties=wanted)
+    assert sorted((v.label, v.other_name, v.note) for v in cast.ties.for_person(cast.ana)) == [
+        ("advised by", "Tomás Ó Briain", ""),
+        ("spouse of", "ليلى الحسن", "since 2001"),
+    ]
+    stale = replace(tie_draft(stored_kept), note="again")  # the version read before the save
+    current = people.get(cast.ana)
+    with pytest.raises(ConflictError):
+        people.update(cast.ana, current.data, current.version, ties=(stale,))
+
+
+def test_a_new_person_and_organisation_are_saved_with_their_ties(
+    cast: Cast, database: Database
+) -> None:
+    """A record without an id yet gets its ties in the transaction that creates it."""
+    people = PersonService(database)
+    made = people.create(
+        PersonInput(given_name="Eva", family_name="Lind"),
+        ties=(TieDraft(cast.kinds["deputy"], cast.ana),),
+    )
+    assert [(v.label, v.other_id) for v in cast.ties.for_person(made.id)] == [
+        ("deputy to", cast.ana)
+    ]
+    with pytest.raises(ValidationError):
+        people.create(
+            PersonInput(given_name="Nobody", family_name="Here"),
+            ties=(TieDraft(cast.kinds["deputy"], 4242),),
+        )
+    assert [r.name for r in people.list().rows].count("Nobody Here") == 0
+    organisations = OrganisationService(database)
+    unit = organisations.create(
+        OrganisationInput("Energy Unit"),
+        ties=(TieDraft(cast.kinds["member"], cast.ministry),),
+    )
+    assert [(v.label, v.other_id) for v in cast.ties.for_organisation(unit.id)] == [
+        ("member of", cast.ministry)
+    ]
+    again = organisations.get(unit.id)
+    (tie,) = cast.ties.for_organisation(unit.id)
+    organisations.update(
+        unit.id, again.data, again.version, ties=(replace(tie_draft(tie), removed=True),)
+    )
+    assert cast.ties.for_organisation(unit.id) == []

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from PIL import Image
 
+from bilatdesk.domain.enums import CommitmentStatus
+from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput, CountryService
+from bilatdesk.services.engagements.commitments import CommitmentClosing, CommitmentInput
+from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.errors import ConflictError, NotFoundError, ValidationError
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
+from bilatdesk.services.people.photos import PhotoChange
 from bilatdesk.services.people.service import MembershipInput, PersonInput, PersonService
 from bilatdesk.store.database import Database
 
@@ -284,3 +291,78 @@ def test_phones_stored_in_e164_shown_international_found_by_any_digits(
     for query in ("0101", "5550101", "01 531 15", "531150", "+43 1 555"):
         found = people.list(ListQuery(text=query)).rows
         assert [row.id for row in found] == [created.id], query
+
+
+# -- the form's Save with its parts ------------------------------------------------------------
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (900, 1200), (20, 40, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_photo_is_saved_and_removed_with_the_fields(database: Database) -> None:
+    """The photo checked when chosen is stored as it is; a raw one is scaled on saving; None
+    removes it; each in the Save of the fields, moving the version once."""
+    people = PersonService(database)
+    created = people.create(PersonInput(family_name="Lind"), photo=PhotoChange(_png()))
+    stored = people.photo(created.id)
+    assert created.has_photo and stored is not None and stored[1] == "image/jpeg"
+    with Image.open(io.BytesIO(stored[0])) as image:
+        assert max(image.size) <= 600
+    checked = people.check_photo(_png())
+    updated = people.update(
+        created.id,
+        replace(created.data, given_name="Eva"),
+        created.version,
+        photo=PhotoChange(checked),
+    )
+    assert updated.version == created.version + 1
+    assert people.photo(created.id) == (checked, "image/jpeg")
+    cleared = people.update(created.id, updated.data, updated.version, photo=PhotoChange(None))
+    assert not cleared.has_photo and people.photo(created.id) is None
+    with pytest.raises(ValidationError) as refused:
+        people.check_photo(b"GIF89a not really an image")
+    assert "could not be read" in refused.value.errors["photo"]
+
+
+def test_a_refused_part_writes_nothing(database: Database) -> None:
+    """A field, a photo or a closing refused: the person, photo and commitments stay as they
+    were, and the refusal names what is wrong."""
+    services = Services(database)
+    people = services.people
+    person = people.create(PersonInput(given_name="Ana", family_name="Horvat"))
+    engagement = services.engagements.create(
+        EngagementInput(title="Talks", starts_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    )
+    owed = services.commitments.create(CommitmentInput(engagement.id, "Send the draft"))
+    other = services.commitments.create(CommitmentInput(engagement.id, "Invite the minister"))
+    closing = CommitmentClosing(owed.id, owed.version, date(2026, 1, 20))
+    too_early = CommitmentClosing(other.id, other.version, date(2026, 1, 1))
+    edited = replace(person.data, family_name="Horvat-Lind")
+    with pytest.raises(ValidationError) as fields:
+        people.update(
+            person.id,
+            replace(edited, family_name="", given_name=""),
+            person.version,
+            photo=PhotoChange(_png()),
+            closings=(closing,),
+        )
+    assert fields.value.errors
+    with pytest.raises(ValidationError) as photo:
+        people.update(person.id, edited, person.version, photo=PhotoChange(b"\0" * 10))
+    assert "photo" in photo.value.errors
+    with pytest.raises(ValidationError) as closed:
+        people.update(
+            person.id,
+            edited,
+            person.version,
+            photo=PhotoChange(_png()),
+            closings=(closing, too_early),
+        )
+    assert closed.value.errors["commitments"].startswith(
+        "The commitment 'Invite the minister': It cannot be closed on 2026-01-01"
+    )
+    assert people.get(person.id) == person and people.photo(person.id) is None
+    assert services.commitments.get(owed.id).status is CommitmentStatus.OPEN
+    people.update(person.id, edited, person.version, closings=(closing,))
+    assert services.commitments.get(owed.id).closed_on == date(2026, 1, 20)

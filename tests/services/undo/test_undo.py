@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from PIL import Image
 
-from bilatdesk.domain.enums import CommitmentStatus
+from bilatdesk.domain.enums import CommitmentStatus, RelationshipScope
 from bilatdesk.domain.errors import ServiceError
 from bilatdesk.services.catalog import Services
-from bilatdesk.services.engagements.commitments import CommitmentInput
+from bilatdesk.services.engagements.commitments import CommitmentClosing, CommitmentInput
 from bilatdesk.services.engagements.service import EngagementInput, ParticipantInput
 from bilatdesk.services.kernel.errors import NotFoundError
 from bilatdesk.services.organisations.service import OrganisationInput
+from bilatdesk.services.people.photos import PhotoChange
+from bilatdesk.services.people.relationships import TieDraft
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.services.undo.service import ChangedSinceError
 from bilatdesk.store.database import Database
@@ -153,3 +157,46 @@ def test_undo_of_a_merge_brings_both_back(database: Database) -> None:
         p.person_id for row in rows for p in services.engagements.get(row.id).participants
     )
     assert people_at == sorted([keep_id, other_id])
+
+
+def test_a_form_save_with_its_parts_is_one_step_in_the_trail_and_the_history(
+    database: Database,
+) -> None:
+    """A person's Save with a photo, a new tie and a closed commitment is one undo step,
+    undone and redone whole, and each record's change is in the audit trail."""
+    services = Services(database)
+    person_id = _person(services)
+    other = services.people.create(PersonInput(given_name="Omar", family_name="Haddad")).id
+    engagement = services.engagements.create(
+        EngagementInput(title="Talks", starts_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    )
+    owed = services.commitments.create(CommitmentInput(engagement.id, "Send the draft"))
+    adviser = next(
+        t.id for t in services.relationships.types(RelationshipScope.PEOPLE) if t.name == "adviser"
+    )
+    before = services.people.get(person_id)
+    audited = len(services.audit.entries())
+    image = io.BytesIO()
+    Image.new("RGB", (300, 400), "navy").save(image, "PNG")
+    services.people.update(
+        person_id,
+        replace(before.data, family_name="Horvat"),
+        before.version,
+        photo=PhotoChange(image.getvalue()),
+        ties=(TieDraft(adviser, other),),
+        closings=(CommitmentClosing(owed.id, owed.version, date(2026, 1, 20)),),
+    )
+    assert services.undo.undo_label == "edit Ana Horvat"
+    kinds = {(e.record_kind, e.record_id) for e in services.audit.entries()[audited:]}
+    assert {("person", person_id), ("commitment", owed.id)} <= kinds
+    assert any(kind == "relationship" for kind, _id in kinds)
+    services.undo.undo()
+    assert services.people.get(person_id).data.family_name == "Kovačević"
+    assert services.people.photo(person_id) is None
+    assert services.relationships.for_person(person_id) == []
+    assert services.commitments.get(owed.id).status is CommitmentStatus.OPEN
+    assert services.undo.undo_label != "edit Ana Horvat"
+    services.undo.redo()
+    assert services.people.photo(person_id) is not None
+    assert [v.other_id for v in services.relationships.for_person(person_id)] == [other]
+    assert services.commitments.get(owed.id).status is CommitmentStatus.DONE

@@ -1,8 +1,9 @@
 """The country form: accreditation, priority, national day and the relationship timeline.
 
-Two tabs: Details, and Timeline (the status entries above the painted timeline of periods,
-engagements, visits and agreements; clicking an event opens its record). The timeline's bands
-follow the status entries as they are edited, before anything is saved.
+Tabs: Details; Timeline (the status entries above the painted timeline of periods,
+engagements, visits and agreements; clicking an event opens its record); Commitments (the open
+ones from engagements there: those closed here are saved with the country's Save). The
+timeline's bands follow the status entries as they are edited, before anything is saved.
 """
 
 from __future__ import annotations
@@ -259,8 +260,9 @@ class CountryForm(RecordForm):
         from bilatdesk.ui.areas.engagements.commitments.panel import OpenCommitmentsPanel
 
         self.follow_up = OpenCommitmentsPanel(self.services, self)
-        self.follow_up.changed.connect(self.timeline.reload)
-        self.tabs.addTab(self.follow_up, self.tr("Commitments"))
+        self.follow_up.saved.connect(self.timeline.reload)
+        # A field: closings held there mark the form changed, and their refusals show there.
+        self.tabs.addTab(self.errors.wrap("commitments", self.follow_up), self.tr("Commitments"))
         layout.insertWidget(index, self.tabs, 1)
 
     # -- the timeline ---------------------------------------------------------------------
@@ -291,11 +293,11 @@ class CountryForm(RecordForm):
             self.timeline.reload()
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        """Errors of the status entries bring their tab forward."""
+        """Errors of the status entries or of the closings bring their tab forward."""
         super().show_errors(errors)
         first = next((name for name in errors if name in self.errors), None)
-        on_timeline = first == "statuses"
-        self.tabs.setCurrentIndex(1 if on_timeline else 0)
+        tabs = {"statuses": 1, "commitments": 2}
+        self.tabs.setCurrentIndex(tabs.get(first or "", 0))
 
     def _on_iso_code_textEdited(self, text: str) -> None:
         """Propose the ISO short name, unless the clerk already typed a name of their own."""
@@ -363,4 +365,6 @@ class CountryForm(RecordForm):
         countries = self.services.countries
         if self.record_id is None:
             return countries.create(data).id
-        return countries.update(self.record_id, data, self.version or 0).id
+        return countries.update(
+            self.record_id, data, self.version or 0, closings=self.follow_up.closings()
+        ).id

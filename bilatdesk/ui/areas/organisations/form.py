@@ -1,4 +1,8 @@
-"""The organisation form: names, kind, country, where it sits, its structure, tags and ties."""
+"""The organisation form: names, kind, country, where it sits, its structure, tags and ties.
+
+Save writes the fields and the relationships added, changed or removed in one transaction;
+Cancel forgets them all, asking first.
+"""
 
 from __future__ import annotations
 
@@ -65,6 +69,7 @@ class OrganisationForm(RecordForm):
         if record_id is None:
             self.structure.set_record(None)
             self.relationships.set_record(None, "")
+        self.name.textChanged.connect(self.relationships.set_name)
 
     def _add_structure_tags_and_ties(self) -> None:
         self.tags = TagPicker(self.services.tags.create)
@@ -77,7 +82,7 @@ class OrganisationForm(RecordForm):
         self.add_section(self.tr("Relationships"))
         self.relationships = RelationshipEditor(self.services, RelationshipScope.ORGANISATIONS)
         self.relationships.table.setMinimumHeight(120)
-        self.form.addRow(self.relationships)
+        self.add_field("relationships", "", self.relationships)
 
     def load(self) -> None:
         assert self.record_id is not None  # finish() loads only a saved record
@@ -113,10 +118,11 @@ class OrganisationForm(RecordForm):
 
     def store(self, data: OrganisationInput) -> int:
         organisations = self.services.organisations
+        ties = self.relationships.values()
         if self.record_id is None:
-            detail = organisations.create(data)
+            detail = organisations.create(data, ties=ties)
         else:
-            detail = organisations.update(self.record_id, data, self.version or 0)
+            detail = organisations.update(self.record_id, data, self.version or 0, ties=ties)
         self.record_id, self.version = detail.id, detail.version
         return detail.id
 

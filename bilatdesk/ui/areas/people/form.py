@@ -1,9 +1,11 @@
 """The person form: identity and photo, contacts, posts over time, protocol, ties, tags, biography.
 
-Tabs keep it within a 1366x768 laptop screen. The fields on the tabs are saved together with
-Save (Ctrl+S); the photo, relationships and successions are written at once through their own
-services, which the tabs say, and wait until a new person has been saved once. The tabs'
-layout is in form_tabs.py; this module makes the widgets, loads, collects and saves.
+Tabs keep it within a 1366x768 laptop screen. Save (Ctrl+S) writes everything the tabs hold
+in one transaction and one undo step: the fields, the photo, the relationships and the
+commitments closed on the Commitments tab; Cancel forgets them all, asking first. Only a
+succession (its own dialog) and an engagement opened from the Commitments tab are saved
+through their own dialogs, and those need a saved person. The tabs' layout is in
+form_tabs.py; this module makes the widgets, loads, collects and saves.
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ class PersonForm(RecordForm):
             self.tr("Save and keep open"), QDialogButtonBox.ButtonRole.ApplyRole
         )
         self.keep_open_button.setToolTip(
-            self.tr("Save now, so the photo and relationships can be added")
+            self.tr("Save now and keep the form open, to appoint successors or add engagements")
         )
         self.keep_open_button.clicked.connect(self.save_keep_open)
         lay_out_tabs(self)
@@ -150,6 +152,12 @@ class PersonForm(RecordForm):
         else:
             form.addRow(holder)
 
+    def tab_part(self, tab: int, name: str, widget: QWidget) -> QWidget:
+        """The holder of a part saved with the form (photo, relationships, commitments): its
+        changes mark the form changed, and its errors show beneath it on its tab."""
+        self._tab_of[name] = tab
+        return self.errors.wrap(name, widget)
+
     def _make_identity(self) -> None:
         self.honorific = QLineEdit()
         self.honorific.setPlaceholderText(self.tr("H.E., Dr, The Hon."))
@@ -175,7 +183,6 @@ class PersonForm(RecordForm):
         self.country.set_choices(self.services.countries.choices(accredited_only=False))
         self.classification = ClassificationCombo()
         self.photo = PhotoField(self.services.people)
-        self.photo.saved.connect(self._on_photo_saved)
 
     def _make_contacts(self) -> None:
         self.emails = QLineEdit()
@@ -307,9 +314,7 @@ class PersonForm(RecordForm):
             field.set_value(getattr(d, name))
         self.tags.set_choices(self.services.tags.choices())
         self.tags.set_selected(d.tag_ids)
-        self.photo.set_record(
-            detail.id, detail.version, detail.display_name, has_photo=detail.has_photo
-        )
+        self.photo.set_record(detail.id, detail.display_name, has_photo=detail.has_photo)
         self.relationships.set_record(detail.id, detail.display_name)
         self.follow_up.show_person(detail.id)
         self.timeline.set_entries(self.services.posts.timeline(detail.id))
@@ -349,12 +354,20 @@ class PersonForm(RecordForm):
 
     def store(self, data: PersonInput) -> int:
         people = self.services.people
+        photo, ties = self.photo.change(), self.relationships.values()
         if self.record_id is None:
-            detail = people.create(data)
+            detail = people.create(data, photo=photo, ties=ties)
             # A form kept open after its first save edits the record it made.
             self.record_id = detail.id
         else:
-            detail = people.update(self.record_id, data, self.version or 0)
+            detail = people.update(
+                self.record_id,
+                data,
+                self.version or 0,
+                photo=photo,
+                ties=ties,
+                closings=self.follow_up.closings(),
+            )
         self.version = detail.version
         return detail.id
 
@@ -404,7 +417,7 @@ class PersonForm(RecordForm):
 
     # -- actions --------------------------------------------------------------------------
     def save_keep_open(self) -> bool:
-        """Save without closing; the photo, relationships and successions then open up."""
+        """Save without closing; successions and quick entry of engagements then open up."""
         if not self.save():
             return False
         self._reload_saved()
@@ -502,14 +515,15 @@ class PersonForm(RecordForm):
             self.effective(), organisation=organisation, address=self.address.toPlainText()
         )
         self.photo.set_name(self.display_name())
+        self.relationships.set_name(self.display_name())
 
     def _saved_parts(self) -> None:
-        """What needs a saved record: photo, relationships, successions."""
+        """What needs a saved record: successions and the commitments tab."""
         saved = self.record_id is not None
         self.keep_open_button.setVisible(not saved)
         if not saved:
-            self.photo.set_record(None, None, self.display_name(), has_photo=False)
-            self.relationships.set_record(None, "")
+            self.photo.set_record(None, self.display_name(), has_photo=False)
+            self.relationships.set_record(None, self.display_name())
             self.posts_status.setText(self.tr("Save the person to see the timeline."))
         self.follow_up.setEnabled(saved)
         self._on_timeline_selection()
@@ -557,10 +571,6 @@ class PersonForm(RecordForm):
     def _on_name_order_activated(self, _index: int) -> None:
         self._order_chosen = True
         self._on_field_changed()
-
-    def _on_photo_saved(self, version: int) -> None:
-        # The photo moved the record's version; the form's later Save builds on it.
-        self.version = version
 
     def _on_timeline_selection(self) -> None:
         entry = self.timeline.current_entry()

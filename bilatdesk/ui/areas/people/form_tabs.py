@@ -106,7 +106,9 @@ def _identity(dialog: PersonForm) -> None:
         dialog.tab_field(form, TAB_IDENTITY, name, label, widget)
     row.addLayout(form, 1)
     row.addSpacing(12)
-    row.addWidget(dialog.photo, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(
+        dialog.tab_part(TAB_IDENTITY, "photo", dialog.photo), 0, Qt.AlignmentFlag.AlignTop
+    )
     page.addLayout(row)
     page.addStretch(1)
 
@@ -167,7 +169,7 @@ def _protocol(dialog: PersonForm) -> None:
 def _rest(dialog: PersonForm) -> None:
     tabs = dialog.tabs
     page = page_layout(tabs, dialog.tr("Relationships"))
-    page.addWidget(dialog.relationships, 1)
+    page.addWidget(dialog.tab_part(TAB_TIES, "relationships", dialog.relationships), 1)
 
     page = page_layout(tabs, dialog.tr("Tags"))
     form = form_layout()
@@ -196,4 +198,4 @@ def _rest(dialog: PersonForm) -> None:
     page.addStretch(1)
 
     page = page_layout(tabs, dialog.tr("Commitments"))
-    page.addWidget(dialog.follow_up, 1)
+    page.addWidget(dialog.tab_part(TAB_FOLLOW_UP, "commitments", dialog.follow_up), 1)

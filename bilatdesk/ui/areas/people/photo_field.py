@@ -1,7 +1,8 @@
 """A person's portrait: shown scaled (or initials), chosen from a file, pasted, or removed.
 
-Changes are written at once through PersonService (set_photo / clear_photo), each moving the
-person's version; the field says the new version so the form around it stays current.
+Nothing here writes: a photo chosen is checked and scaled at once (PersonService.check_photo,
+so a refusal is told under it) and held, with a removal, until the person form's Save writes
+it with the fields (`change()`); Cancel forgets it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
+from bilatdesk.services.people.photos import PhotoChange
 from bilatdesk.services.people.service import PersonService
 from bilatdesk.ui.kit.field_errors import error_colour
 
@@ -62,7 +64,7 @@ class ConfirmRemovePhoto:
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(box.tr("Remove photo"))
         box.setText(box.tr("Remove the photo of %1?").replace("%1", name or box.tr("this person")))
-        box.setInformativeText(box.tr("The photo is deleted from the database at once."))
+        box.setInformativeText(box.tr("The photo is deleted when you save the person."))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(box.tr("Remove"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -130,16 +132,17 @@ class _Portrait(QLabel):
 class PhotoField(QWidget):
     """The portrait with Choose…, Paste and Remove; errors as a sentence beneath."""
 
-    saved = Signal(int)
-    """The person's new version after the photo was set or removed."""
+    changed = Signal()
+    """A photo was chosen or removed (held until the form's Save)."""
 
     def __init__(self, people: PersonService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.people = people
         self.person_id: int | None = None
-        self.version: int | None = None
         self.name = ""
         self.has_photo = False
+        self._stored = False  # the saved record has a photo
+        self._pending: PhotoChange | None = None
         self.portrait = _Portrait()
         self.portrait.setToolTip(self.tr("Click here and press Ctrl+V to paste a photo"))
         self.choose_button = QPushButton(self.tr("Choose…"))
@@ -172,29 +175,20 @@ class PhotoField(QWidget):
         self.choose_button.clicked.connect(self.choose_file)
         self.paste_button.clicked.connect(self.paste)
         self.remove_button.clicked.connect(self.remove)
-        self.set_record(None, None, "", has_photo=False)
+        self.set_record(None, "", has_photo=False)
 
     # -- API ------------------------------------------------------------------------------
-    def set_record(
-        self, person_id: int | None, version: int | None, name: str, *, has_photo: bool
-    ) -> None:
-        """The person shown (None for a person not saved yet: the photo waits for that)."""
-        self.person_id, self.version, self.name = person_id, version, name
-        self.has_photo = has_photo
-        saved = person_id is not None
-        for button in (self.choose_button, self.paste_button):
-            button.setEnabled(saved)
-        self.portrait.setEnabled(saved)
-        self.note.setText(
-            self.tr("Photo changes are saved at once.")
-            if saved
-            else self.tr("Save the person first to add a photo.")
-        )
+    def set_record(self, person_id: int | None, name: str, *, has_photo: bool) -> None:
+        """The person shown as saved (None: not saved yet); a change held is forgotten."""
+        self.person_id, self.name = person_id, name
+        self._stored = has_photo and person_id is not None
+        self._pending = None
         self._show_error("")
         self.refresh()
 
-    def set_version(self, version: int | None) -> None:
-        self.version = version
+    def change(self) -> PhotoChange | None:
+        """The photo chosen or removed since the record was shown, for the form's Save."""
+        return self._pending
 
     def set_name(self, name: str) -> None:
         """The name the initials come from (follows the form's name fields)."""
@@ -203,15 +197,19 @@ class PhotoField(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Show the stored portrait, or the initials card when there is none."""
-        stored = None
-        if self.person_id is not None and self.has_photo:
+        """Show the photo held, else the stored one, or the initials card when there is none."""
+        data: bytes | None = None
+        if self._pending is not None:
+            data = self._pending.photo
+        elif self.person_id is not None and self._stored:
             try:
                 stored = self.people.photo(self.person_id)
             except ServiceError as exc:
                 self._show_error(str(exc))
+                stored = None
+            data = stored[0] if stored is not None else None
         pixmap = QPixmap()
-        if stored is not None and pixmap.loadFromData(stored[0]):
+        if data is not None and pixmap.loadFromData(data):
             ratio = self.devicePixelRatioF()
             scaled = pixmap.scaled(
                 PORTRAIT * ratio,
@@ -226,14 +224,17 @@ class PhotoField(QWidget):
             self.portrait.setPixmap(placeholder_pixmap(self.name, PORTRAIT, self.palette()))
             self.portrait.setAccessibleName(self.tr("No photo"))
             self.has_photo = False
-        self.remove_button.setEnabled(self.person_id is not None and self.has_photo)
+        self.remove_button.setEnabled(self.has_photo)
+        self.note.setText(
+            self.tr("Changes are saved with the person.")
+            if self._pending is None
+            else self.tr("Not saved yet: Save keeps it, Cancel forgets it.")
+        )
 
     def error_text(self) -> str:
         return self.error.text() if not self.error.isHidden() else ""
 
     def choose_file(self) -> bool:
-        if self.person_id is None:
-            return False
         path = PhotoFileDialog.ask(self)
         if path is None:
             return False
@@ -250,8 +251,6 @@ class PhotoField(QWidget):
 
     def paste(self) -> bool:
         """Use the clipboard's image, or an image file copied in a file manager."""
-        if self.person_id is None:
-            return False
         clipboard = QGuiApplication.clipboard()
         image = clipboard.image()
         if not image.isNull():
@@ -270,12 +269,10 @@ class PhotoField(QWidget):
         return False
 
     def store(self, data: bytes) -> bool:
-        """Check, scale and save the photo; False (with the reason shown) when refused."""
-        if self.person_id is None:
-            return False
+        """Check and scale the photo and hold it for Save; False (the reason shown) when refused."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            version = self.people.set_photo(self.person_id, data, self.version or 0)
+            checked = self.people.check_photo(data)
         except ValidationError as exc:
             self._show_error(exc.errors.get("photo") or str(exc))
             return False
@@ -284,36 +281,31 @@ class PhotoField(QWidget):
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        self._saved(version, has_photo=True)
+        self._hold(PhotoChange(checked))
         return True
 
     def remove(self) -> bool:
-        if self.person_id is None or not self.has_photo:
+        if not self.has_photo:
             return False
         if not ConfirmRemovePhoto.ask(self, self.name):
             return False
-        try:
-            version = self.people.clear_photo(self.person_id, self.version or 0)
-        except ServiceError as exc:
-            self._show_error(str(exc))
-            return False
-        self._saved(version, has_photo=False)
+        # A photo chosen here and never saved just goes; a stored one goes on Save.
+        self._hold(PhotoChange(None) if self._stored else None)
         return True
 
     # -- inside ---------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste) and self.person_id is not None:
+        if event.matches(QKeySequence.StandardKey.Paste):
             event.accept()
             self.paste()
             return
         super().keyPressEvent(event)
 
-    def _saved(self, version: int, *, has_photo: bool) -> None:
-        self.version = version
-        self.has_photo = has_photo
+    def _hold(self, change: PhotoChange | None) -> None:
+        self._pending = change
         self._show_error("")
         self.refresh()
-        self.saved.emit(version)
+        self.changed.emit()
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -1,6 +1,12 @@
-"""Add or edit one relationship of a person or organisation, read from that record's side."""
+"""Add or edit one relationship of a person or organisation, read from that record's side.
+
+Nothing here writes: OK checks the tie as the record's Save will (RelationshipService.preview)
+and hands it to the form, which writes it with the record.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,25 +23,35 @@ from PySide6.QtWidgets import (
 from bilatdesk.domain.enums import RelationshipScope
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError, ValidationError
-from bilatdesk.services.people.relationships import RelationshipInput, RelationshipView
+from bilatdesk.services.people.relationships import RelationshipView, TieDraft
 from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.kit.field_errors import error_colour
 from bilatdesk.ui.kit.widgets import ChoiceCombo, OptionalDateEdit
 
 
+@dataclass(frozen=True)
+class TieEntry:
+    """A tie as the record's form holds it: the draft Save writes, and how it reads."""
+
+    draft: TieDraft
+    view: RelationshipView
+    edited: bool = False
+    """Changed since the form loaded it: only such (and new) ties are sent on Save."""
+
+
 class RelationshipDialog(QDialog):
     """Kind (each type once per direction: "adviser to" / "advised by"), the other record,
-    dates and a note; OK writes at once and stays open on a refusal."""
+    dates and a note; OK checks it and stays open on a refusal."""
 
     def __init__(
         self,
         parent: QWidget | None,
         services: Services,
         scope: RelationshipScope,
-        record_id: int,
+        record_id: int | None,
         record_name: str,
         *,
-        initial: RelationshipView | None = None,
+        initial: TieEntry | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -43,7 +59,7 @@ class RelationshipDialog(QDialog):
         self.record_id = record_id
         self.record_name = record_name
         self.initial = initial
-        self.saved: RelationshipView | None = None
+        self.answer: TieEntry | None = None
         self.setWindowTitle(
             self.tr("New relationship") if initial is None else self.tr("Edit relationship")
         )
@@ -71,7 +87,7 @@ class RelationshipDialog(QDialog):
         self.note = QLineEdit()
         self._lay_out()
         if initial is not None:
-            self._load(initial)
+            self._load(initial.view)
         self.kind.currentIndexChanged.connect(self._show_sentence)
         if isinstance(self.other, PersonPicker):
             self.other.textChanged.connect(self._show_sentence)
@@ -90,6 +106,7 @@ class RelationshipDialog(QDialog):
         return self.other.value()
 
     def save(self) -> bool:
+        """Check the tie and close with it as the answer; False (reason shown) if refused."""
         if not 0 <= self.kind.currentIndex() < len(self._kinds):
             self._show_error(self.tr("Choose the kind of relationship."))
             return False
@@ -103,29 +120,26 @@ class RelationshipDialog(QDialog):
             )
             self.other.setFocus()
             return False
-        subject, obj = (self.record_id, other) if outgoing else (other, self.record_id)
-        given = RelationshipInput(
+        kept = self.initial.draft if self.initial is not None else None
+        draft = TieDraft(
             type_id,
-            subject,
-            obj,
+            other,
+            outgoing,
             self.start.value(),
             self.end.value(),
             self.note.text(),
-            scope=self.scope,
+            id=kept.id if kept is not None else None,
+            version=kept.version if kept is not None else None,
         )
-        relationships = self.services.relationships
         try:
-            if self.initial is None:
-                made = relationships.create(given)
-            else:
-                made = relationships.update(self.initial.id, given, self.initial.version)
+            view = self.services.relationships.preview(self.scope, self.record_id, draft)
         except ValidationError as exc:
             self._show_error(" ".join(exc.errors.values()))
             return False
         except ServiceError as exc:
             self._show_error(str(exc))
             return False
-        self.saved = made
+        self.answer = TieEntry(draft, view, edited=True)
         self.accept()
         return True
 
@@ -193,12 +207,12 @@ class RelationshipDialog(QDialog):
         parent: QWidget | None,
         services: Services,
         scope: RelationshipScope,
-        record_id: int,
+        record_id: int | None,
         record_name: str,
         *,
-        initial: RelationshipView | None = None,
-    ) -> RelationshipView | None:
-        """Show the dialog modally; the relationship as saved, or None when cancelled."""
+        initial: TieEntry | None = None,
+    ) -> TieEntry | None:
+        """Show the dialog modally; the tie as checked, for the form to hold, or None."""
         dialog = cls(parent, services, scope, record_id, record_name, initial=initial)
         dialog.exec()
-        return dialog.saved
+        return dialog.answer

@@ -1,6 +1,12 @@
-"""A record's relationships as a table with Add, Edit and Remove; each change is saved at once."""
+"""A record's relationships as a table with Add, Edit and Remove, saved with the record.
+
+Nothing here writes: the ties added, changed and removed are held until the form's Save
+writes them with the record, in its transaction (`values()`); Cancel forgets them.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,8 +24,8 @@ from bilatdesk.domain.enums import RelationshipScope
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.errors import ServiceError
 from bilatdesk.services.kernel.listing import DeleteImpact
-from bilatdesk.services.people.relationships import RelationshipView
-from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog
+from bilatdesk.services.people.relationships import TieDraft, tie_draft
+from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog, TieEntry
 from bilatdesk.ui.kit.field_errors import error_colour
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.icons import icon
@@ -33,19 +39,19 @@ COL_REL_LABEL, COL_REL_OTHER, COL_REL_FROM, COL_REL_TO, COL_REL_NOTE = range(5)
 
 def relationship_columns() -> list[Column]:
     return [
-        Column(tr("Relationship"), lambda r: r.label),
-        Column(tr("With"), lambda r: r.other_name),
-        Column(tr("From"), lambda r: format_date(r.start_date)),
-        Column(tr("To"), lambda r: format_date(r.end_date)),
-        Column(tr("Note"), lambda r: r.note),
+        Column(tr("Relationship"), lambda e: e.view.label),
+        Column(tr("With"), lambda e: e.view.other_name),
+        Column(tr("From"), lambda e: format_date(e.view.start_date)),
+        Column(tr("To"), lambda e: format_date(e.view.end_date)),
+        Column(tr("Note"), lambda e: e.view.note),
     ]
 
 
 class RelationshipEditor(QWidget):
     """The table of one record's relationships (people or organisations, by scope)."""
 
-    applied = Signal()
-    """A relationship was added, changed or removed (already saved)."""
+    changed = Signal()
+    """A relationship was added, changed or removed (held until the form's Save)."""
 
     def __init__(
         self, services: Services, scope: RelationshipScope, parent: QWidget | None = None
@@ -55,6 +61,8 @@ class RelationshipEditor(QWidget):
         self.scope = scope
         self.record_id: int | None = None
         self.record_name = ""
+        self._entries: list[TieEntry] = []
+        self._removed: list[TieDraft] = []
         self.model = RowsModel(relationship_columns(), self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -96,87 +104,114 @@ class RelationshipEditor(QWidget):
 
     # -- API ------------------------------------------------------------------------------
     def set_record(self, record_id: int | None, name: str) -> None:
-        """The record whose ties are shown; None (not saved yet) disables the editor."""
+        """The record whose stored ties are shown (None: not saved yet); changes held go."""
         self.record_id, self.record_name = record_id, name
-        what = (
-            self.tr("person") if self.scope is RelationshipScope.PEOPLE else self.tr("organisation")
-        )
-        self.note.setText(
-            self.tr("Relationship changes are saved at once.")
-            if record_id is not None
-            else self.tr("Save the %1 first to add relationships.").replace("%1", what)
-        )
-        self.add_button.setEnabled(record_id is not None)
-        self.table.setEnabled(record_id is not None)
-        self.reload()
-
-    def reload(self) -> None:
-        chosen = self.current()
-        rows: list[RelationshipView] = []
-        if self.record_id is not None:
+        self._removed = []
+        self._entries = []
+        if record_id is not None:
             try:
-                rows = (
-                    self.services.relationships.for_person(self.record_id)
+                views = (
+                    self.services.relationships.for_person(record_id)
                     if self.scope is RelationshipScope.PEOPLE
-                    else self.services.relationships.for_organisation(self.record_id)
+                    else self.services.relationships.for_organisation(record_id)
                 )
             except ServiceError as exc:
                 self._show_error(str(exc))
-        self.model.set_rows(rows)
-        if chosen is not None:
-            self.select(chosen.id)
+                views = []
+            self._entries = [TieEntry(tie_draft(v), v) for v in views]
+        self._show_error("")
+        self._refresh()
 
-    def select(self, relationship_id: int) -> None:
-        row = self.model.row_of_id(relationship_id)
-        if row >= 0:
-            self.table.selectRow(row)
+    def set_name(self, name: str) -> None:
+        """The record's name as typed (the dialogs' sentences read it)."""
+        self.record_name = name
 
-    def current(self) -> RelationshipView | None:
+    def values(self) -> tuple[TieDraft, ...]:
+        """The new and changed ties and the stored ones removed, for the form's Save."""
+        sent = [e.draft for e in self._entries if e.draft.id is None or e.edited]
+        return tuple(sent) + tuple(self._removed)
+
+    def row_count(self) -> int:
+        return len(self._entries)
+
+    def entry(self, row: int) -> TieEntry:
+        return self._entries[row]
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def current(self) -> int:
+        """The selected row, or -1."""
         rows = self.table.selectionModel().selectedRows()
-        return self.model.record(rows[0].row()) if rows else None
+        return rows[0].row() if rows else -1
 
     def add(self) -> None:
-        if self.record_id is None:
-            return
-        made = RelationshipDialog.ask(
-            self, self.services, self.scope, self.record_id, self.record_name
-        )
-        self._after(made)
+        made = RelationshipDialog.ask(self, self.services, self.scope, self.record_id, self._name())
+        if made is not None:
+            self._put(-1, made)
 
     def edit(self) -> None:
-        chosen = self.current()
-        if chosen is None or self.record_id is None:
+        row = self.current()
+        if row < 0:
             return
         made = RelationshipDialog.ask(
-            self, self.services, self.scope, self.record_id, self.record_name, initial=chosen
+            self,
+            self.services,
+            self.scope,
+            self.record_id,
+            self._name(),
+            initial=self._entries[row],
         )
-        self._after(made)
+        if made is not None:
+            self._put(row, made)
 
     def remove(self) -> None:
-        chosen = self.current()
-        if chosen is None:
+        row = self.current()
+        if row < 0:
             return
-        impact = DeleteImpact(f"{self.record_name} — {chosen.label} — {chosen.other_name}", ())
-        if not ConfirmDeleteDialog.ask(self, impact):
-            return
-        try:
-            self.services.relationships.delete(chosen.id, chosen.version)
-        except ServiceError as exc:
-            self._show_error(str(exc))
-            self.reload()
-            return
-        self._show_error("")
-        self.reload()
-        self.applied.emit()
+        entry = self._entries[row]
+        if entry.draft.id is not None:
+            impact = DeleteImpact(
+                f"{self._name()} — {entry.view.label} — {entry.view.other_name}",
+                (self.tr("it is deleted when you save the %1").replace("%1", self._what()),),
+            )
+            if not ConfirmDeleteDialog.ask(self, impact):
+                return
+            self._removed.append(replace(entry.draft, removed=True))
+        del self._entries[row]
+        self._refresh(min(row, len(self._entries) - 1))
+        self.changed.emit()
 
     # -- inside ---------------------------------------------------------------------------
-    def _after(self, made: RelationshipView | None) -> None:
-        if made is None:
-            return
+    def _what(self) -> str:
+        return (
+            self.tr("person") if self.scope is RelationshipScope.PEOPLE else self.tr("organisation")
+        )
+
+    def _name(self) -> str:
+        return self.record_name or self.tr("This %1").replace("%1", self._what())
+
+    def _put(self, row: int, entry: TieEntry) -> None:
+        if row < 0:
+            self._entries.append(entry)
+            row = len(self._entries) - 1
+        else:
+            self._entries[row] = entry
         self._show_error("")
-        self.reload()
-        self.select(made.id)
-        self.applied.emit()
+        self._refresh(row)
+        self.changed.emit()
+
+    def _refresh(self, select: int = -1) -> None:
+        self.model.set_rows(self._entries)
+        if 0 <= select < len(self._entries):
+            self.table.selectRow(select)
+        held = bool(self._removed) or any(e.edited for e in self._entries)
+        self.note.setText(
+            self.tr("Not saved yet: Save keeps these changes, Cancel forgets them.")
+            if held
+            else self.tr("Changes are saved with the %1.").replace("%1", self._what())
+        )
+        self._on_selection_changed()
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -184,6 +219,6 @@ class RelationshipEditor(QWidget):
         self.error.setVisible(bool(message))
 
     def _on_selection_changed(self, *_args: object) -> None:
-        chosen = self.current() is not None
+        chosen = self.current() >= 0
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)

@@ -188,32 +188,130 @@ def test_person_panel_marks_what_they_owe_and_where_they_sat(
     assert parts == ["owes it", "took part", "took part"]
 
 
-def test_close_from_the_panel_asks_when_and_how(
-    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+def closed_on_the_20th(
+    monkeypatch: pytest.MonkeyPatch, asked: list[tuple[str, date | None, date]] | None = None
 ) -> None:
-    """Close… takes the day and the note from the dialog and the row leaves the open list."""
-    asked: list[tuple[str, date | None, date]] = []
+    """Close…'s dialog answers: done on 20 Nov 2026, sent by e-mail."""
 
     def answer(
         cls: type, parent: QWidget, description: str, made_on: date | None, today: date
     ) -> Closing:
-        asked.append((description, made_on, today))
+        if asked is not None:
+            asked.append((description, made_on, today))
         return Closing(CommitmentStatus.DONE, date(2026, 11, 20), "Sent by e-mail.")
 
     monkeypatch.setattr(CloseCommitmentDialog, "ask", classmethod(answer))
+
+
+def test_close_from_the_panel_is_held_for_the_form(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch, qtmodeltester: ModelTester
+) -> None:
+    """Close… takes the day and the note from the dialog and holds the closing: the row reads
+    closed, nothing is written; Keep open lets it go again."""
+    asked: list[tuple[str, date | None, date]] = []
+    closed_on_the_20th(monkeypatch, asked)
     shown = panel(qtbot, desk.services)
     shown.show_country(desk.austria)
     shown.table.selectRow(0)
+    assert not shown.keep_open_button.isEnabled()
     with qtbot.waitSignal(shown.changed):
         qtbot.mouseClick(shown.close_button, Qt.MouseButton.LeftButton)
     assert asked == [("Send the transit figures", date(2026, 11, 10), TODAY)]
+    qtmodeltester.check(shown.model)
+    (held,) = shown.closings()
+    assert (held.commitment_id, held.closed_on, held.note) == (
+        desk.overdue,
+        date(2026, 11, 20),
+        "Sent by e-mail.",
+    )
+    assert shown.model.data(shown.model.index(0, 1)) == "done on 20 Nov 2026"
+    assert shown.model.data(shown.model.index(0, 2), Qt.ItemDataRole.ForegroundRole) is None
+    assert shown.summary.text() == "2 open; 1 closed when you save"
+    assert not shown.close_button.isEnabled() and shown.keep_open_button.isEnabled()
+    assert desk.services.commitments.get(desk.overdue).status is CommitmentStatus.OPEN
+    shown.refresh()  # read again (an engagement saved from here): the closing stays on its row
+    assert len(shown.closings()) == 1 and shown.model.rowCount() == 3
+    shown.table.selectRow(0)
+    with qtbot.waitSignal(shown.changed):
+        qtbot.mouseClick(shown.keep_open_button, Qt.MouseButton.LeftButton)
+    assert shown.closings() == () and shown.summary.text() == "3 open, 1 overdue"
+
+
+def test_person_form_saves_closings_with_the_person_or_forgets_them(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closing held on the person's Commitments tab marks the form changed: Cancel asks
+    and writes nothing; a Save refused for a field writes nothing; Save writes it with the
+    person, as one undo step."""
+    from bilatdesk.ui.areas.people.form import PersonForm
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        UnsavedChangesDialog,
+        "ask",
+        classmethod(lambda cls, parent: asked.append("asked") or UnsavedChangesDialog.DISCARD),
+    )
+    closed_on_the_20th(monkeypatch)
+    form = PersonForm(None, desk.services, desk.lukas)
+    qtbot.addWidget(form)
+    form.show()
+    form.follow_up.table.selectRow(0)
+    qtbot.mouseClick(form.follow_up.close_button, Qt.MouseButton.LeftButton)
+    assert form.dirty
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked == ["asked"] and not form.isVisible()
+    assert desk.services.commitments.get(desk.overdue).status is CommitmentStatus.OPEN
+    form = PersonForm(None, desk.services, desk.lukas)
+    qtbot.addWidget(form)
+    form.follow_up.table.selectRow(0)
+    qtbot.mouseClick(form.follow_up.close_button, Qt.MouseButton.LeftButton)
+    form.given_name.setText("")
+    form.family_name.setText("")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id is None
+    assert desk.services.commitments.get(desk.overdue).status is CommitmentStatus.OPEN
+    form.family_name.setText("Hofstätter")
+    form.given_name.setText("Lukas")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id == desk.lukas, form.banner.text()
     closed = desk.services.commitments.get(desk.overdue)
     assert (closed.status, closed.closed_on, closed.closing_note) == (
         CommitmentStatus.DONE,
         date(2026, 11, 20),
         "Sent by e-mail.",
     )
-    assert shown.model.rowCount() == 2
+    assert desk.services.undo.undo_label == "edit Lukas Hofstätter"
+    desk.services.undo.undo()
+    assert desk.services.commitments.get(desk.overdue).status is CommitmentStatus.OPEN
+
+
+def test_country_form_saves_closings_and_shows_their_refusal(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closing the service refuses is told on the Commitments tab and nothing is written;
+    one it accepts is written with the country."""
+    from bilatdesk.ui.areas.countries.form import CountryForm
+
+    def too_early(cls: type, parent: QWidget, *args: Any) -> Closing:
+        return Closing(CommitmentStatus.DONE, date(2026, 11, 1), "")  # before the meeting
+
+    monkeypatch.setattr(CloseCommitmentDialog, "ask", classmethod(too_early))
+    form = CountryForm(None, desk.services, desk.austria)
+    qtbot.addWidget(form)
+    form.follow_up.table.selectRow(0)
+    qtbot.mouseClick(form.follow_up.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id is None
+    assert "before the engagement" in form.field_error("commitments")
+    assert form.tabs.tabText(form.tabs.currentIndex()) == "Commitments"
+    assert desk.services.commitments.get(desk.overdue).status is CommitmentStatus.OPEN
+    form.follow_up.table.selectRow(0)
+    qtbot.mouseClick(form.follow_up.keep_open_button, Qt.MouseButton.LeftButton)
+    closed_on_the_20th(monkeypatch)
+    qtbot.mouseClick(form.follow_up.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id == desk.austria, form.banner.text()
+    assert desk.services.commitments.get(desk.overdue).status is CommitmentStatus.DONE
 
 
 def test_double_click_opens_the_engagement_and_new_engagement_is_prefilled(
@@ -363,6 +461,72 @@ def test_form_commitments_add_close_reopen_remove_saved_with_the_engagement(
     assert (rows["Invite the delegation"].owner, rows["Invite the delegation"].side) == (
         "Lukas Hofstätter",
         Side.THEIRS,
+    )
+
+
+def test_form_closing_cancelled_asks_and_refused_save_writes_nothing(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Close… in the engagement form is held: Cancel asks first and writes nothing; a Save
+    refused for the title writes nothing; Save writes the closing as one undo step."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        UnsavedChangesDialog,
+        "ask",
+        classmethod(lambda cls, parent: asked.append("asked") or UnsavedChangesDialog.DISCARD),
+    )
+    closed_on_the_20th(monkeypatch)
+    form = engagement_form(qtbot, desk.services, desk.meeting)
+    form.commitments.select_row(0)
+    qtbot.mouseClick(form.commitments.close_button, Qt.MouseButton.LeftButton)
+    assert form.dirty
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked == ["asked"] and not form.isVisible()
+    assert desk.services.commitments.get(desk.overdue).status is CommitmentStatus.OPEN
+    form = engagement_form(qtbot, desk.services, desk.meeting)
+    form.commitments.select_row(0)
+    qtbot.mouseClick(form.commitments.close_button, Qt.MouseButton.LeftButton)
+    form.title.setText("")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id is None and form.field_error("title")
+    assert desk.services.commitments.get(desk.overdue).status is CommitmentStatus.OPEN
+    form.title.setText("Talks on transit")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id == desk.meeting, form.banner.text()
+    assert desk.services.commitments.get(desk.overdue).closed_on == date(2026, 11, 20)
+    assert desk.services.undo.undo_label == "edit Talks on transit"
+    desk.services.undo.undo()
+    assert desk.services.commitments.get(desk.overdue).status is CommitmentStatus.OPEN
+
+
+def test_a_new_engagement_is_saved_with_its_closed_commitment(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commitment added and closed before the engagement has an id is written with it."""
+
+    def add(cls: type, *args: Any) -> DraftAnswer:
+        return DraftAnswer(CommitmentDraft("Hand over the note"), "")
+
+    monkeypatch.setattr(CommitmentDialog, "ask", classmethod(add))
+    closed_on_the_20th(monkeypatch)
+    prefill = EngagementPrefill(
+        title="Working lunch",
+        country_id=desk.austria,
+        time_zone="Europe/Vienna",
+        starts_at=datetime(2026, 11, 18, 12, tzinfo=VIENNA),
+    )
+    form = EngagementForm(None, desk.services, None, None, prefill=prefill)
+    qtbot.addWidget(form)
+    qtbot.mouseClick(form.commitments.add_button, Qt.MouseButton.LeftButton)
+    form.commitments.select_row(0)
+    qtbot.mouseClick(form.commitments.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id is not None, form.banner.text() or form.field_error("commitments")
+    (made,) = desk.services.commitments.for_engagement(form.saved_id)
+    assert (made.description, made.status, made.closed_on) == (
+        "Hand over the note",
+        CommitmentStatus.DONE,
+        date(2026, 11, 20),
     )
 
 

@@ -14,11 +14,10 @@ from pytestqt.qtbot import QtBot
 from bilatdesk.domain.enums import OrganisationKind
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.organisations.service import OrganisationInput
-from bilatdesk.services.people.relationships import RelationshipView
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.ui.areas.organisations.form import OrganisationForm
 from bilatdesk.ui.areas.organisations.structure import COL_TREE_HELD_BY, COL_TREE_NAME
-from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog
+from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog, TieEntry
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import ChoiceCombo
 
@@ -183,11 +182,11 @@ def test_a_breadcrumb_link_opens_the_parent(
 
 
 def test_a_new_organisation_has_no_structure_yet(qtbot: QtBot, populated: Services) -> None:
-    """Before the first save the structure and relationships say why they are empty."""
+    """Before the first save the structure says why it is empty; relationships can be added."""
     form = open_form(qtbot, populated, None)
     assert form.structure.tree.topLevelItemCount() == 0
     assert "Save the organisation" in form.structure.note.text()
-    assert not form.relationships.add_button.isEnabled()
+    assert form.relationships.add_button.isEnabled()
 
 
 def test_organisation_tags_are_saved(qtbot: QtBot, populated: Services) -> None:
@@ -209,33 +208,44 @@ def test_organisation_tags_are_saved(qtbot: QtBot, populated: Services) -> None:
     assert [c.id for c in populated.tags.tags_of("organisation", new.saved_id or 0)] == [energy]
 
 
+def funded_by(qtbot: QtBot, other: int) -> object:
+    """The relationship dialog's seam, answering "funded by" `other` as a clerk would."""
+
+    def fill(
+        cls: type[RelationshipDialog], *args: object, initial: TieEntry | None = None
+    ) -> TieEntry | None:
+        dialog = cls(*args, initial=initial)  # type: ignore[arg-type]
+        qtbot.addWidget(dialog)
+        labels = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
+        assert "funds" in labels and "funded by" in labels and "adviser to" not in labels
+        assert isinstance(dialog.other, ChoiceCombo)
+        if dialog.record_id is not None:
+            assert dialog.other.findData(dialog.record_id) < 0  # not tied to itself
+        dialog.choose_kind("funded by")
+        dialog.other.set_value(other)
+        assert dialog.save(), dialog.error.text()
+        return dialog.answer
+
+    return classmethod(fill)
+
+
+def foreign_ministry(services: Services) -> int:
+    return next(
+        r.id for r in services.organisations.list().rows if r.name == "Ministry of Foreign Affairs"
+    )
+
+
 def test_organisation_relationships_use_organisation_types(
     qtbot: QtBot,
     populated: Services,
     monkeypatch: pytest.MonkeyPatch,
     qtmodeltester: ModelTester,
 ) -> None:
-    """The same editor, scope organisations: "funded by" one way is "funds" from the other."""
+    """The same editor, scope organisations: "funded by" one way is "funds" from the other,
+    written when the form is saved."""
     ids = chart(populated)
-    other = next(
-        r.id for r in populated.organisations.list().rows if r.name == "Ministry of Foreign Affairs"
-    )
-
-    def fill(
-        cls: type[RelationshipDialog], *args: object, initial: RelationshipView | None = None
-    ) -> RelationshipView | None:
-        dialog = cls(*args, initial=initial)  # type: ignore[arg-type]
-        qtbot.addWidget(dialog)
-        labels = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
-        assert "funds" in labels and "funded by" in labels and "adviser to" not in labels
-        assert isinstance(dialog.other, ChoiceCombo)
-        assert dialog.other.findData(dialog.record_id) < 0  # not tied to itself
-        dialog.choose_kind("funded by")
-        dialog.other.set_value(other)
-        assert dialog.save(), dialog.error.text()
-        return dialog.saved
-
-    monkeypatch.setattr(RelationshipDialog, "ask", classmethod(fill))
+    other = foreign_ministry(populated)
+    monkeypatch.setattr(RelationshipDialog, "ask", funded_by(qtbot, other))
     form = open_form(qtbot, populated, ids["directorate"])
     qtbot.mouseClick(form.relationships.add_button, Qt.MouseButton.LeftButton)
     model = form.relationships.model
@@ -244,6 +254,42 @@ def test_organisation_relationships_use_organisation_types(
         "funded by",
         "Ministry of Foreign Affairs",
     ]
+    assert form.dirty and populated.relationships.for_organisation(other) == []
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id == ids["directorate"], form.banner.text()
     assert [(v.label, v.other_id) for v in populated.relationships.for_organisation(other)] == [
         ("funds", ids["directorate"])
+    ]
+
+
+def test_organisation_relationships_cancelled_or_refused_write_nothing(
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel with a tie held asks first and writes nothing; a Save refused for the name
+    writes nothing either; a new organisation is saved with its tie."""
+    ids = chart(populated)
+    other = foreign_ministry(populated)
+    asked: list[str] = []
+
+    def discard(cls: type, parent: QWidget | None) -> str:
+        asked.append(parent.windowTitle() if parent is not None else "")
+        return UnsavedChangesDialog.DISCARD
+
+    monkeypatch.setattr(UnsavedChangesDialog, "ask", classmethod(discard))
+    monkeypatch.setattr(RelationshipDialog, "ask", funded_by(qtbot, other))
+    form = open_form(qtbot, populated, ids["directorate"])
+    qtbot.mouseClick(form.relationships.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked == ["Directorate for Europe"] and not form.isVisible()
+    assert populated.relationships.for_organisation(ids["directorate"]) == []
+    new = open_form(qtbot, populated, None)
+    qtbot.mouseClick(new.relationships.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(new.save_button, Qt.MouseButton.LeftButton)  # no name yet
+    assert new.saved_id is None and new.field_error("name")
+    assert populated.relationships.for_organisation(other) == []
+    new.name.setText("Energy Fund")
+    qtbot.mouseClick(new.save_button, Qt.MouseButton.LeftButton)
+    assert new.saved_id is not None, new.banner.text()
+    assert [(v.label, v.other_id) for v in populated.relationships.for_organisation(other)] == [
+        ("funds", new.saved_id)
     ]

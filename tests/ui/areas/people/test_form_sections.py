@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -16,14 +16,14 @@ from bilatdesk.domain.enums import Gender, MissionClass, RelationshipScope
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.services.people.posts import PostHolder
-from bilatdesk.services.people.relationships import RelationshipInput, RelationshipView
+from bilatdesk.services.people.relationships import RelationshipInput
 from bilatdesk.services.people.service import MembershipInput, MembershipView, PersonInput
 from bilatdesk.ui.areas.people.birth_field import BirthField
 from bilatdesk.ui.areas.people.form import PersonForm
 from bilatdesk.ui.areas.people.form_tabs import TAB_CONTACTS, TAB_IDENTITY, TAB_POSTS, TAB_PROTOCOL
 from bilatdesk.ui.areas.people.picker import PersonPicker
 from bilatdesk.ui.areas.people.post_timeline import title_text
-from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog
+from bilatdesk.ui.areas.people.relationship_dialog import RelationshipDialog, TieEntry
 from bilatdesk.ui.areas.people.successor_dialog import SuccessorDialog
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, UnsavedChangesDialog
 from bilatdesk.ui.kit.widgets import OptionalDateEdit
@@ -348,8 +348,8 @@ def test_tags_are_saved_with_the_form(qtbot: QtBot, populated: Services) -> None
 
 def relationship_filler(qtbot: QtBot, kind: str, other: str, note: str = "") -> object:
     def fill(
-        cls: type[RelationshipDialog], *args: object, initial: RelationshipView | None = None
-    ) -> RelationshipView | None:
+        cls: type[RelationshipDialog], *args: object, initial: TieEntry | None = None
+    ) -> TieEntry | None:
         dialog = cls(*args, initial=initial)  # type: ignore[arg-type]
         qtbot.addWidget(dialog)
         dialog.choose_kind(kind)
@@ -359,23 +359,55 @@ def relationship_filler(qtbot: QtBot, kind: str, other: str, note: str = "") -> 
             dialog.other.setText(other)
         dialog.note.setText(note)
         assert dialog.save(), dialog.error.text()
-        return dialog.saved
+        return dialog.answer
 
     return classmethod(fill)
 
 
-def test_relationships_are_added_edited_and_removed_at_once(
+def cancel(qtbot: QtBot, form: PersonForm) -> None:
+    qtbot.mouseClick(
+        form.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
+
+
+def asked_to_discard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each "unsaved changes" question, answering Discard."""
+    asked: list[str] = []
+
+    def discard(cls: type, parent: QWidget | None) -> str:
+        asked.append(parent.windowTitle() if parent is not None else "")
+        return UnsavedChangesDialog.DISCARD
+
+    monkeypatch.setattr(UnsavedChangesDialog, "ask", classmethod(discard))
+    return asked
+
+
+def navy_on_clipboard() -> None:
+    image = QImage(120, 150, QImage.Format.Format_RGB32)
+    image.fill(QColor("navy"))
+    QGuiApplication.clipboard().setImage(image)
+
+
+def test_relationships_are_held_until_save(
     qtbot: QtBot,
     populated: Services,
     monkeypatch: pytest.MonkeyPatch,
     qtmodeltester: ModelTester,
 ) -> None:
-    """Add ("advised by" from this side), edit and remove write at once; removal asks."""
+    """Add ("advised by" from this side), edit and remove change only the form, which counts
+    as changed; removal asks; Save writes them all with the person."""
     person_id = person(populated, "Berger")
     adviser = person(populated, "Al-Khatib")
+    colleague = person(populated, "Hofstätter")
+    colleague_type = next(
+        t.id
+        for t in populated.relationships.types(RelationshipScope.PEOPLE)
+        if t.name == "colleague"
+    )
+    populated.relationships.create(RelationshipInput(colleague_type, person_id, colleague))
     form = open_form(qtbot, populated, person_id)
     editor = form.relationships
-    assert "saved at once" in editor.note.text()
+    assert editor.row_count() == 1 and "saved with the person" in editor.note.text()
     kinds = RelationshipDialog(None, populated, RelationshipScope.PEOPLE, person_id, "Anna")
     qtbot.addWidget(kinds)
     labels = [kinds.kind.itemText(i) for i in range(kinds.kind.count())]
@@ -387,22 +419,21 @@ def test_relationships_are_added_edited_and_removed_at_once(
         relationship_filler(qtbot, "advised by", "Omar Al-Khatib", "EU file"),
     )
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    assert editor.model.rowCount() == 1
+    assert editor.model.rowCount() == 2 and form.dirty
     qtmodeltester.check(editor.model)
-    assert [editor.model.index(0, c).data() for c in (0, 1, 4)] == [
+    assert [editor.model.index(1, c).data() for c in (0, 1, 4)] == [
         "advised by",
         "Omar Al-Khatib",
         "EU file",
     ]
-    seen_from_adviser = populated.relationships.for_person(adviser)
-    assert [(v.label, v.other_name) for v in seen_from_adviser] == [("adviser to", "Anna Berger")]
-    assert not form.dirty  # written already, nothing for Save to do
+    assert populated.relationships.for_person(adviser) == []
+    assert "Not saved yet" in editor.note.text()
     monkeypatch.setattr(
         RelationshipDialog, "ask", relationship_filler(qtbot, "spouse of", "", "married 2001")
     )
-    editor.table.selectRow(0)
+    editor.table.selectRow(1)
     qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
-    assert [editor.model.index(0, c).data() for c in (0, 1, 4)] == [
+    assert [editor.model.index(1, c).data() for c in (0, 1, 4)] == [
         "spouse of",
         "Omar Al-Khatib",
         "married 2001",
@@ -416,60 +447,114 @@ def test_relationships_are_added_edited_and_removed_at_once(
     )
     editor.table.selectRow(0)
     qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
-    assert asked[0].name == "Anna Berger — spouse of — Omar Al-Khatib"
-    assert editor.model.rowCount() == 1
+    assert asked[0].name == "Anna Berger — former colleague of — Lukas Hofstätter"
+    assert "when you save the person" in asked[0].consequences[0]
+    assert editor.model.rowCount() == 2
     answer[0] = True
     editor.table.selectRow(0)
     qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
-    assert editor.model.rowCount() == 0
-    assert populated.relationships.for_person(person_id) == []
+    assert editor.model.rowCount() == 1
+    assert [v.other_id for v in populated.relationships.for_person(person_id)] == [colleague]
+    save(qtbot, form)
+    seen = populated.relationships.for_person(person_id)
+    assert [(v.label, v.other_id, v.note) for v in seen] == [("spouse of", adviser, "married 2001")]
 
 
-def test_a_refused_relationship_keeps_the_dialog_open(qtbot: QtBot, populated: Services) -> None:
-    """A tie with oneself is refused inside the dialog with the service's sentence."""
+def test_relationships_cancelled_ask_first_and_write_nothing(
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel with a tie held asks about the unsaved changes; Discard leaves the database
+    as it was."""
     person_id = person(populated, "Berger")
-    dialog = RelationshipDialog(None, populated, RelationshipScope.PEOPLE, person_id, "Anna Berger")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.keyClicks(dialog.other, "Anna")
-    dialog.other.setText("Anna Berger")
-    dialog.end.set_value(date(2020, 1, 1))
-    dialog.start.set_value(date(2021, 1, 1))
-    assert not dialog.save()
-    assert dialog.isVisible() and dialog.error.text()
+    asked = asked_to_discard(monkeypatch)
+    monkeypatch.setattr(
+        RelationshipDialog, "ask", relationship_filler(qtbot, "adviser to", "Omar Al-Khatib")
+    )
+    form = open_form(qtbot, populated, person_id)
+    qtbot.mouseClick(form.relationships.add_button, Qt.MouseButton.LeftButton)
+    cancel(qtbot, form)
+    assert asked == ["Anna Berger"] and not form.isVisible()
     assert populated.relationships.for_person(person_id) == []
 
 
-def test_a_new_person_waits_for_a_first_save(qtbot: QtBot, populated: Services) -> None:
-    """Photo and relationships are disabled with a reason; Save and keep open enables them."""
+def test_a_refused_save_writes_neither_photo_nor_ties(
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Save refused for a field keeps the photo and the tie in the form, and writes none of
+    them; once the field is put right, Save writes all."""
+    person_id = person(populated, "Berger")
+    before = populated.people.get(person_id)
+    monkeypatch.setattr(
+        RelationshipDialog, "ask", relationship_filler(qtbot, "adviser to", "Omar Al-Khatib")
+    )
+    form = open_form(qtbot, populated, person_id)
+    navy_on_clipboard()
+    assert form.photo.paste()
+    qtbot.mouseClick(form.relationships.add_button, Qt.MouseButton.LeftButton)
+    form.given_name.setText("")
+    form.family_name.setText("")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id is None and form.isVisible()
+    assert populated.people.get(person_id) == before
+    assert populated.people.photo(person_id) is None
+    assert populated.relationships.for_person(person_id) == []
+    assert form.photo.change() is not None and form.relationships.values()
+    form.family_name.setText("Berger")
+    save(qtbot, form)
+    assert populated.people.photo(person_id) is not None
+    assert [v.label for v in populated.relationships.for_person(person_id)] == ["adviser to"]
+
+
+def test_a_new_person_is_saved_with_their_photo_and_ties(
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Photo and relationships are open before the first save and written with the person;
+    Save and keep open stays for what needs a saved person (successions)."""
+    monkeypatch.setattr(
+        RelationshipDialog, "ask", relationship_filler(qtbot, "deputy to", "Anna Berger")
+    )
     form = open_form(qtbot, populated)
-    assert not form.relationships.add_button.isEnabled()
-    assert "Save the person first" in form.relationships.note.text()
-    assert not form.photo.paste_button.isEnabled()
+    assert form.relationships.add_button.isEnabled() and form.photo.paste_button.isEnabled()
     assert form.keep_open_button.isVisible()
+    form.given_name.setText("Amira")
     form.family_name.setText("Nasser")
+    navy_on_clipboard()
+    assert form.photo.paste()
+    qtbot.mouseClick(form.relationships.add_button, Qt.MouseButton.LeftButton)
     assert form.save_keep_open()
     assert form.isVisible() and form.record_id is not None and not form.dirty
-    assert form.relationships.add_button.isEnabled() and form.photo.paste_button.isEnabled()
     assert not form.keep_open_button.isVisible()
-    form.given_name.setText("Amira")
+    assert populated.people.photo(form.record_id) is not None
+    assert [
+        (v.label, v.other_name) for v in populated.relationships.for_person(form.record_id)
+    ] == [("deputy to", "Anna Berger")]
+    assert form.photo.change() is None and form.relationships.values() == ()
+    form.pronunciation.setText("a-MEE-ra")
     save(qtbot, form)
     assert [r.name for r in populated.people.list().rows].count("Amira Nasser") == 1
 
 
-def test_a_pasted_photo_keeps_the_form_saveable(qtbot: QtBot, populated: Services) -> None:
-    """The photo is written at once; the form's later Save does not conflict with it."""
+def test_a_pasted_photo_is_saved_with_the_form_or_forgotten(
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pasted photo changes the form only: Cancel asks and writes nothing; Save writes it
+    with the fields."""
     person_id = person(populated, "Berger")
+    asked = asked_to_discard(monkeypatch)
+    form = open_form(qtbot, populated, person_id)
+    navy_on_clipboard()
+    assert form.photo.paste()
+    assert form.dirty and populated.people.photo(person_id) is None
+    cancel(qtbot, form)
+    assert asked == ["Anna Berger"]
+    assert populated.people.photo(person_id) is None
     form = open_form(qtbot, populated, person_id)
     form.family_name.setText("Berger-Lind")
-    image = QImage(120, 150, QImage.Format.Format_RGB32)
-    image.fill(QColor("navy"))
-    QGuiApplication.clipboard().setImage(image)
     assert form.photo.paste()
-    assert populated.people.get(person_id).has_photo
     save(qtbot, form)
     detail = populated.people.get(person_id)
     assert detail.data.family_name == "Berger-Lind" and detail.has_photo
+    assert populated.undo.undo_label == "edit Anna Berger-Lind"
 
 
 def test_acting_box_and_dates_remain_in_the_posts_table(qtbot: QtBot, services: Services) -> None:
@@ -482,7 +567,7 @@ def test_acting_box_and_dates_remain_in_the_posts_table(qtbot: QtBot, services: 
 
 
 def test_editing_from_the_reverse_side_keeps_the_direction(
-    qtbot: QtBot, populated: Services
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A tie seen as "advised by" reopens as "advised by" and saves unchanged in direction."""
     anna, omar = person(populated, "Berger"), person(populated, "Al-Khatib")
@@ -492,16 +577,26 @@ def test_editing_from_the_reverse_side_keeps_the_direction(
         if t.forward_label == "adviser to"
     )
     populated.relationships.create(RelationshipInput(adviser.id, omar, anna))
-    seen = populated.relationships.for_person(anna)[0]
-    assert (seen.label, seen.outgoing) == ("advised by", False)
-    dialog = RelationshipDialog(
-        None, populated, RelationshipScope.PEOPLE, anna, "Anna Berger", initial=seen
-    )
-    qtbot.addWidget(dialog)
-    assert dialog.kind.currentText() == "advised by"
-    assert dialog.other.text() == "Omar Al-Khatib"
-    dialog.note.setText("since the summit")
-    assert dialog.save(), dialog.error.text()
+    seen: list[RelationshipDialog] = []
+
+    def note(
+        cls: type[RelationshipDialog], *args: object, initial: TieEntry | None = None
+    ) -> TieEntry | None:
+        dialog = cls(*args, initial=initial)  # type: ignore[arg-type]
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        dialog.note.setText("since the summit")
+        assert dialog.save(), dialog.error.text()
+        return dialog.answer
+
+    monkeypatch.setattr(RelationshipDialog, "ask", classmethod(note))
+    form = open_form(qtbot, populated, anna)
+    assert form.relationships.entry(0).view.label == "advised by"
+    form.relationships.select_row(0)
+    qtbot.mouseClick(form.relationships.edit_button, Qt.MouseButton.LeftButton)
+    assert seen[0].kind.currentText() == "advised by"
+    assert seen[0].other.text() == "Omar Al-Khatib"
+    save(qtbot, form)
     again = populated.relationships.for_person(omar)[0]
     assert (again.label, again.other_id, again.note) == ("adviser to", anna, "since the summit")
 
