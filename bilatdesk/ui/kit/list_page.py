@@ -61,6 +61,8 @@ class AreaSpec:
     sort: str = ""
     descending: bool = False
     stretch_column: int = 0
+    whole_columns: tuple[int, ...] = ()
+    """Columns always as wide as their content, never narrowed for the others (a date)."""
     actions: tuple[RowAction, ...] = ()
     tag_choices: Callable[[], Sequence[Choice]] | None = None
     """The tag vocabulary, for records that carry tags: shows the Tags filter."""
@@ -381,7 +383,9 @@ class ListPageController(QObject):
 
     def _fit_columns(self) -> None:
         """The title takes the spare width, the others their content's, as last dragged."""
-        self.column_widths = ColumnWidths(self.view.table, self.spec.stretch_column)
+        self.column_widths = ColumnWidths(
+            self.view.table, self.spec.stretch_column, whole=self.spec.whole_columns
+        )
         self.column_widths.fit()
         self.scope_name = ""
         self.empty_note = EmptyNote(self.view.table, self.empty_sentence)
