@@ -276,6 +276,11 @@ class ListPageController(QObject):
         self.changed.emit(self.spec.changes)
         self.said.emit(self.tr("Deleted %1.").replace("%1", impact.name))
 
+    def print_record(self) -> bool:
+        """Ctrl+P with a record chosen: preview its document (a cable's, a visit's brief) and
+        print from there; False when its kind has none, and the window prints the page."""
+        return False
+
     def run_action(self, action: RowAction) -> None:
         record_id = self.current_id()
         if record_id is not None and action.run(self.view, record_id, self._scope):
