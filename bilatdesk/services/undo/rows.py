@@ -33,6 +33,7 @@ from sqlalchemy import (
     TypeDecorator,
     Uuid,
     and_,
+    bindparam,
     delete,
     insert,
     select,
@@ -239,31 +240,42 @@ def restore(connection: Connection, target: State, current: State) -> Written:
     for name in reversed(names):
         t = table(name)
         wanted = target.rows.get(name, {})
-        for key in current.rows.get(name, {}):
-            if key not in wanted:
-                connection.execute(delete(t).where(_where_key(t, key)))
-                written.add(name)
+        extra = [key for key in current.rows.get(name, {}) if key not in wanted]
+        if extra:
+            # One statement for them all: a tag's 5,000 links went one by one in 0.5 s.
+            keyed = delete(t).where(
+                *(c == bindparam(f"key_{n}") for n, c in enumerate(t.primary_key.columns))
+            )
+            connection.execute(keyed, [{f"key_{n}": v for n, v in enumerate(key)} for key in extra])
+            written.add(name)
     return Written(written, placer.moved)
 
 
 def _add(
     connection: Connection, placer: Placer, name: str, target: State, current: State
 ) -> set[str]:
-    """Insert the table's rows that are not there, those keeping their numbers first."""
+    """Insert the table's rows that are not there: those keeping their numbers first, in one
+    statement (a tag's 5,000 links), then one by one those given new numbers."""
     t = table(name)
-    written: set[str] = set()
     now = current.rows.get(name, {})
-    missing = [(k, row) for k, row in target.rows.get(name, {}).items() if k not in now]
-    missing.sort(key=lambda item: placer.taken(name, item[0]))
-    for key, row in missing:
+    keeping: list[dict[str, Any]] = []
+    renumbered: list[tuple[Key, dict[str, Any]]] = []
+    for key, row in target.rows.get(name, {}).items():
+        if key in now:
+            continue
         values = placer.insertable(name, key, row)
         if values is None:
             continue
-        result = connection.execute(insert(t).values(**values))
         if placer.taken(name, key):
-            placer.placed(name, key, tuple(result.inserted_primary_key or ()))
-        written.add(name)
-    return written
+            renumbered.append((key, values))
+        else:
+            keeping.append(values)
+    if keeping:
+        connection.execute(insert(t), keeping)
+    for key, values in renumbered:
+        result = connection.execute(insert(t).values(**values))
+        placer.placed(name, key, tuple(result.inserted_primary_key or ()))
+    return {name} if keeping or renumbered else set()
 
 
 def _change(
