@@ -16,6 +16,8 @@ from bilatdesk.services.cables.frozen import cable_drafts, open_naming, refuse_d
 from bilatdesk.services.kernel.errors import NotFoundError, require_version
 from bilatdesk.services.kernel.listing import Choice, DeleteImpact
 from bilatdesk.services.kernel.validation import Checker
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.audit_hooks import note_link_change
 from bilatdesk.store.database import Database
 
@@ -33,8 +35,9 @@ class TagRow:
 
 
 class TagService:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, undo: UndoService | None = None) -> None:
         self.db = database
+        self.undo = undo
 
     def choices(self) -> list[Choice]:
         """Every tag, by name, for pickers and list filters."""
@@ -74,12 +77,16 @@ class TagService:
             return Choice(tag.id, tag.name)
 
     def delete(self, tag_id: int, expected_version: int) -> None:
-        """Remove a tag from the vocabulary and from every record carrying it."""
+        """Remove a tag from the vocabulary and from every record carrying it; Undo puts it
+        back on every one of them, and it waits in the bin meanwhile."""
         with self.db.session() as session:
             tag = _load(session, tag_id)
             require_version(tag.version, expected_version, f"The tag '{tag.name}'")
             refuse_deleting(session, "tag", tag_id)
+            name = tag.name
+            step = watching(self.undo, session, Root("tag", tag_id), binned=True)
             session.delete(tag)
+            step.done(f"delete the tag '{name}'", name)
 
     def delete_impact(self, tag_id: int) -> DeleteImpact:
         """The tag's name, and what deleting it does; refused when a dispatched cable has it."""
@@ -88,7 +95,7 @@ class TagService:
             refuse_deleting(session, "tag", tag_id)
             drafts = open_naming(session, "tag", tag_id)
             notes = (f"{cable_drafts(drafts)} no longer carry it",) if drafts else ()
-            return DeleteImpact(tag.name, notes)
+            return DeleteImpact(tag.name, notes, undoable=True)
 
     def ensure(self, names: Iterable[str]) -> dict[str, int]:
         """Ids of the named tags, adding to the vocabulary those it lacks (for imports)."""

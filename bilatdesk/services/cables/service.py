@@ -46,6 +46,8 @@ from bilatdesk.services.kernel.listing import (
 )
 from bilatdesk.services.kernel.settings import read_post_settings
 from bilatdesk.services.kernel.validation import Checker, column_limit
+from bilatdesk.services.undo.rows import Root
+from bilatdesk.services.undo.service import UndoService, watching
 from bilatdesk.store.database import Database
 
 SORTS = {
@@ -67,9 +69,16 @@ class DispatchedCableError(ServiceError):
 
 
 class CableService:
-    def __init__(self, database: Database, scheme: ClassificationScheme = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: Database,
+        scheme: ClassificationScheme = DEFAULT_SCHEME,
+        *,
+        undo: UndoService | None = None,
+    ) -> None:
         self.db = database
         self.scheme = scheme
+        self.undo = undo
 
     # -- the register -----------------------------------------------------------------------
     def list(
@@ -160,17 +169,38 @@ class CableService:
             if cable.status is CableStatus.DISPATCHED:
                 raise DispatchedCableError(cable.serial or "")
             return DeleteImpact(
-                cable.subject or "Untitled draft",
+                _name(cable),
                 (f"its {len(cable.paragraphs)} paragraphs are deleted",),
+                undoable=True,
             )
 
     def delete(self, cable_id: int, expected_version: int) -> None:
+        """Delete a cable not yet dispatched, with its paragraphs, references, clearances, tags
+        and named people; Undo brings it back whole, and it waits in the bin meanwhile."""
         with self.db.session() as session:
-            cable = load_cable(session, cable_id)
-            if cable.status is CableStatus.DISPATCHED:
-                raise DispatchedCableError(cable.serial or "")
-            require_version(cable.version, expected_version, f"The cable '{cable.subject}'")
+            cable = self._deletable(session, cable_id, expected_version)
+            name = _name(cable)
+            step = watching(self.undo, session, Root("cable", cable_id), binned=True)
             session.delete(cable)
+            step.done(f"delete the cable '{name}'", name)
+
+    def discard(self, cable_id: int, expected_version: int) -> None:
+        """Delete a draft made from a template and closed untouched: as its making was no step
+        to undo, its end is none either, and the bin is not filled with empty drafts."""
+        with self.db.session() as session:
+            session.delete(self._deletable(session, cable_id, expected_version))
+
+    @staticmethod
+    def _deletable(session: Session, cable_id: int, expected_version: int) -> Cable:
+        cable = load_cable(session, cable_id)
+        if cable.status is CableStatus.DISPATCHED:
+            raise DispatchedCableError(cable.serial or "")
+        require_version(cable.version, expected_version, f"The cable '{cable.subject}'")
+        return cable
+
+
+def _name(cable: Cable) -> str:
+    return cable.subject or "Untitled draft"
 
 
 # -- shared by the workflow and documents -----------------------------------------------------

@@ -286,10 +286,14 @@ class CommitmentService:
             return self._reread(session, commitment.id, today)
 
     def delete(self, commitment_id: int, expected_version: int) -> None:
+        """Delete one commitment; Undo brings it back, and it waits in the bin meanwhile."""
         with self.db.session() as session:
             commitment = self._load(session, commitment_id)
             require_version(commitment.version, expected_version, describe(commitment))
+            name = short(commitment.description)
+            step = watching(self.undo, session, Root("commitment", commitment_id), binned=True)
             session.delete(commitment)
+            step.done(f"delete the commitment '{name}'", name)
 
     # -- inside -----------------------------------------------------------------------------
     @staticmethod

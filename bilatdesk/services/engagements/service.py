@@ -28,6 +28,7 @@ from bilatdesk.domain import (
 )
 from bilatdesk.domain.base import table_of
 from bilatdesk.services.cables.frozen import cable_drafts, open_naming, refuse_deleting
+from bilatdesk.services.engagements.commitment_checks import short
 from bilatdesk.services.engagements.commitment_drafts import (
     CommitmentDraft,
     PlannedCommitment,
@@ -216,14 +217,27 @@ class EngagementService:
             require_version(
                 engagement.version, expected_version, f"The engagement '{engagement.title}'"
             )
-            step = watching(self.undo, session, Root("engagement", engagement_id))
             clean, planned = self._validate(session, data, engagement)
+            # Commitments the form removed go to the bin; Undo brings them back with the edit.
+            removed = [p.stored for p in planned if p.draft.removed and p.stored is not None]
+            removed_names = [short(c.description) for c in removed]
+            step = watching(
+                self.undo,
+                session,
+                Root("engagement", engagement_id),
+                *(Root("commitment", c.id) for c in removed),
+                binned=bool(removed),
+            )
             with session.no_autoflush:
                 self._apply(session, engagement, clean, planned)
             session.flush()
             if clean.tag_ids is not None:
                 set_record_tags(session, "engagement", engagement.id, clean.tag_ids)
-            step.done(f"edit {engagement.title}", engagement.title)
+            step.done(
+                f"edit {engagement.title}",
+                engagement.title,
+                *removed_names,
+            )
             return self._detail(session, engagement)
 
     def delete_impact(self, engagement_id: int) -> DeleteImpact:

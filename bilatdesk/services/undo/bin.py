@@ -12,19 +12,33 @@ from bilatdesk.domain.bin import BIN_DAYS, DeletedRecord
 from bilatdesk.domain.errors import ServiceError
 from bilatdesk.services.kernel.errors import NotFoundError
 from bilatdesk.services.undo.history import Step
-from bilatdesk.services.undo.rows import Root, State, capture, dumps, loads, restore, tables_of
+from bilatdesk.services.undo.placing import PlacingError
+from bilatdesk.services.undo.rows import (
+    Root,
+    State,
+    dumps,
+    loads,
+    own,
+    restore,
+    table,
+    tables_of,
+)
 from bilatdesk.store.database import Database
 
 _BIN = table_of(DeletedRecord)
 
 
 def put(connection: Connection, step: Step, actor: str) -> None:
-    """Each root the step deleted goes in the bin with its rows and links as they were."""
+    """Each root the step deleted goes in the bin with its rows and links as they were.
+
+    A step over several records (an engagement saved without one of its commitments) bins
+    only those it deleted, each with its own rows.
+    """
     for root in step.roots:
         row = step.before.root_row(root)
         if row is None or step.after.root_row(root) is not None:
             continue
-        alone = State(step.before.rows, step.before.links, {root: step.before.versions[root]})
+        alone = own(step.before, root)
         connection.execute(
             insert(_BIN).values(
                 kind=root.kind,
@@ -74,29 +88,41 @@ class BinService:
             return [BinEntry(r.id, r.kind, r.title, r.deleted_at, r.deleted_by) for r in rows]
 
     def restore(self, entry_id: int) -> frozenset[str]:
-        """Put a deleted record back whole, with its links; returns the tables written."""
+        """Put a deleted record back whole, with its links; returns the tables written.
+
+        Its links to records deleted since are left out; a number given meanwhile to a record
+        made since is replaced by a new one.
+        """
         with self.db.session() as session:
             connection = session.connection()
             found = connection.execute(select(_BIN).where(_BIN.c.id == entry_id)).first()
             if found is None:
                 raise NotFoundError("That record is no longer in the bin.")
             target = loads(found.snapshot)
-            roots = list(target.versions)
-            current = capture(connection, roots)
-            if any(current.root_row(root) is not None for root in roots):
-                raise ServiceError(f"{found.title} is already back: nothing was restored.")
-            written = restore(connection, target, current)
+            [root] = list(target.versions)
+            row = target.root_row(root) or {}
+            t = table(root.kind)
+            if "uid" in t.c and row.get("uid") is not None:
+                back = connection.execute(select(t.c.id).where(t.c.uid == row["uid"])).first()
+                if back is not None:
+                    raise ServiceError(f"{found.title} is already back: nothing was restored.")
+            try:
+                # Whatever holds its number now is another record, untouched: nothing of it is
+                # "current" here.
+                written = restore(connection, target, State())
+            except PlacingError as exc:
+                raise ServiceError(f"{found.title} cannot be restored: {exc.reason}.") from exc
             connection.execute(delete(_BIN).where(_BIN.c.id == entry_id))
-            for root in roots:
-                self.db.record_event(
-                    session,
-                    "create",
-                    source="restored from the bin",
-                    record_kind=root.kind,
-                    record_id=root.record_id,
-                    record_uid=found.record_uid,
-                )
-        return frozenset(written | tables_of([target]))
+            [record_id] = written.moved.get((root.kind, (root.record_id,)), (root.record_id,))
+            self.db.record_event(
+                session,
+                "create",
+                source="restored from the bin",
+                record_kind=root.kind,
+                record_id=record_id,
+                record_uid=found.record_uid,
+            )
+        return frozenset(written.tables | tables_of([target]))
 
     def purge(self, entry_id: int) -> None:
         """Forget one deleted record for good."""

@@ -33,6 +33,7 @@ from sqlalchemy import (
     TypeDecorator,
     Uuid,
     and_,
+    bindparam,
     delete,
     insert,
     select,
@@ -40,6 +41,7 @@ from sqlalchemy import (
 )
 
 from bilatdesk.domain import Base
+from bilatdesk.services.undo.placing import Placer
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
@@ -118,14 +120,19 @@ def capture(connection: Connection, roots: Sequence[Root]) -> State:
     return state
 
 
-def _gather(connection: Connection, state: State, t: Table, key: Key) -> Row | None:
+def _gather(
+    connection: Connection, state: State, t: Table, key: Key, found: Row | None = None
+) -> Row | None:
+    """The row (`found` when already read) and, recursively, what hangs from it."""
     held = state.rows.setdefault(t.name, {})
     if key in held:
         return held[key]
-    found = connection.execute(select(t).where(_where_key(t, key))).mappings().first()
     if found is None:
-        return None
-    row = dict(found)
+        read = connection.execute(select(t).where(_where_key(t, key))).mappings().first()
+        if read is None:
+            return None
+        found = dict(read)
+    row = found
     held[key] = row
     if len(key) != 1:
         return row  # a link row (two keys): nothing hangs from it
@@ -135,9 +142,10 @@ def _gather(connection: Connection, state: State, t: Table, key: Key) -> Row | N
         column = foreign.parent
         hits = connection.execute(select(child).where(column == key[0])).mappings().all()
         for hit in hits:
-            child_key = _key_of(child, dict(hit))
+            child_row = dict(hit)
+            child_key = _key_of(child, child_row)
             if cascades:
-                _gather(connection, state, child, child_key)
+                _gather(connection, state, child, child_key, child_row)
             else:
                 state.links.append(Link(child.name, child_key, column.name, key[0]))
     return row
@@ -150,55 +158,143 @@ def _gather_owned(connection: Connection, state: State, root: Root) -> None:
         select(owned).where(owned.c.owner_table == root.kind, owned.c.owner_id == root.record_id)
     ).mappings()
     for hit in hits:
-        _gather(connection, state, owned, _key_of(owned, dict(hit)))
+        row = dict(hit)
+        _gather(connection, state, owned, _key_of(owned, row), row)
+
+
+def own(state: State, root: Root) -> State:
+    """One root's part of a state captured over several: its row, the rows hanging from it
+    (its attached files too), the links to any of them, and its version."""
+    mine = State(versions={root: state.versions.get(root)})
+
+    def take(name: str, key: Key) -> None:
+        row = state.rows.get(name, {}).get(key)
+        held = mine.rows.setdefault(name, {})
+        if row is None or key in held:
+            return
+        held[key] = row
+        if len(key) != 1:
+            return
+        for foreign, cascades in _pointing_at(name):
+            child = foreign.parent.table
+            if not cascades or child.name not in state.rows:
+                continue
+            for child_key, child_row in state.rows[child.name].items():
+                if child_row.get(foreign.parent.name) == key[0]:
+                    take(child.name, child_key)
+
+    take(root.kind, (root.record_id,))
+    for key, row in state.rows.get("attachment", {}).items():
+        if (row.get("owner_table"), row.get("owner_id")) == (root.kind, root.record_id):
+            take("attachment", key)
+    mine.links = [link for link in state.links if _link_target(link) in _keys(mine)]
+    return mine
+
+
+def _link_target(link: Link) -> tuple[str, Key]:
+    """The (table, key) of the row a link points at."""
+    column = table(link.table).c[link.column]
+    foreign = next(iter(column.foreign_keys))
+    return foreign.column.table.name, (link.value,)
+
+
+def _keys(state: State) -> set[tuple[str, Key]]:
+    return {(name, key) for name, rows in state.rows.items() for key in rows}
 
 
 # -- put back ---------------------------------------------------------------------------------
-def restore(connection: Connection, target: State, current: State) -> set[str]:
-    """Write the rows so the roots are as in `target` again; returns the tables written.
+@dataclass(frozen=True)
+class Written:
+    """What putting rows back wrote: the tables, and the rows that took new numbers."""
+
+    tables: set[str]
+    moved: dict[tuple[str, Key], Key]
+
+
+def restore(connection: Connection, target: State, current: State) -> Written:
+    """Write the rows so the roots are as in `target` again.
 
     Rows are added parents first, changed, then removed children first, so a row moved from
-    one root to another (a merge) is updated in place and never deleted and added again.
+    one root to another (a merge) is updated in place and never deleted and added again. The
+    database may have moved on since the rows were captured (services/undo/placing.py).
     """
     order = _order()
     names = sorted(set(target.rows) | set(current.rows), key=lambda n: order[n])
+    roots = [(root.kind, (root.record_id,)) for root in target.versions]
+    placer = Placer(connection, target, current, roots)
     written: set[str] = set()
     for name in names:
-        t = table(name)
-        now = current.rows.get(name, {})
-        for key, row in target.rows.get(name, {}).items():
-            if key in now:
-                continue
-            connection.execute(insert(t).values(**row))
-            written.add(name)
+        written |= _add(connection, placer, name, target, current)
     for name in names:
-        t = table(name)
-        now = current.rows.get(name, {})
-        for key, row in target.rows.get(name, {}).items():
-            present = now.get(key)
-            if present is None or present == row:
-                continue
-            values = {k: v for k, v in row.items() if present.get(k) != v}
-            if "version" in t.c:
-                values["version"] = int(present.get("version") or 0) + 1  # open copies are stale
-            connection.execute(update(t).where(_where_key(t, key)).values(**values))
-            written.add(name)
+        written |= _change(connection, placer, name, target, current)
     present_links = set(current.links)
     for link in target.links:
         if link in present_links:
             continue  # unchanged: a frozen row (a dispatched cable's) is never written
-        t = table(link.table)
-        connection.execute(
-            update(t).where(_where_key(t, link.key)).values(**{link.column: link.value})
-        )
-        written.add(link.table)
+        back, value = placer.link_value(link)
+        if back:
+            t = table(link.table)
+            where = _where_key(t, link.key)
+            connection.execute(update(t).where(where).values(**{link.column: value}))
+            written.add(link.table)
     for name in reversed(names):
         t = table(name)
         wanted = target.rows.get(name, {})
-        for key in current.rows.get(name, {}):
-            if key not in wanted:
-                connection.execute(delete(t).where(_where_key(t, key)))
-                written.add(name)
+        extra = [key for key in current.rows.get(name, {}) if key not in wanted]
+        if extra:
+            # One statement for them all: a tag's 5,000 links went one by one in 0.5 s.
+            keyed = delete(t).where(
+                *(c == bindparam(f"key_{n}") for n, c in enumerate(t.primary_key.columns))
+            )
+            connection.execute(keyed, [{f"key_{n}": v for n, v in enumerate(key)} for key in extra])
+            written.add(name)
+    return Written(written, placer.moved)
+
+
+def _add(
+    connection: Connection, placer: Placer, name: str, target: State, current: State
+) -> set[str]:
+    """Insert the table's rows that are not there: those keeping their numbers first, in one
+    statement (a tag's 5,000 links), then one by one those given new numbers."""
+    t = table(name)
+    now = current.rows.get(name, {})
+    keeping: list[dict[str, Any]] = []
+    renumbered: list[tuple[Key, dict[str, Any]]] = []
+    for key, row in target.rows.get(name, {}).items():
+        if key in now:
+            continue
+        values = placer.insertable(name, key, row)
+        if values is None:
+            continue
+        if placer.taken(name, key):
+            renumbered.append((key, values))
+        else:
+            keeping.append(values)
+    if keeping:
+        connection.execute(insert(t), keeping)
+    for key, values in renumbered:
+        result = connection.execute(insert(t).values(**values))
+        placer.placed(name, key, tuple(result.inserted_primary_key or ()))
+    return {name} if keeping or renumbered else set()
+
+
+def _change(
+    connection: Connection, placer: Placer, name: str, target: State, current: State
+) -> set[str]:
+    """Update the table's rows that are there but differ, only in what differs."""
+    t = table(name)
+    written: set[str] = set()
+    now = current.rows.get(name, {})
+    for key, row in target.rows.get(name, {}).items():
+        present = now.get(key)
+        if present is None or present == row:
+            continue
+        wanted = placer.rewritten(t, row)
+        values = {k: v for k, v in wanted.items() if present.get(k) != v}
+        if "version" in t.c:
+            values["version"] = int(present.get("version") or 0) + 1  # open copies are stale
+        connection.execute(update(t).where(_where_key(t, key)).values(**values))
+        written.add(name)
     return written
 
 

@@ -19,6 +19,7 @@ from bilatdesk.domain.audit import AuditAction
 from bilatdesk.domain.errors import ServiceError
 from bilatdesk.services.undo import bin as bin_rows
 from bilatdesk.services.undo.history import History, Step
+from bilatdesk.services.undo.placing import PlacingError
 from bilatdesk.services.undo.rows import Root, State, capture, restore
 from bilatdesk.store.audit_hooks import DERIVED, plain
 from bilatdesk.store.database import Database
@@ -150,16 +151,20 @@ class UndoService:
         return Outcome(step.label, tables)
 
     def _apply(self, step: Step, target: State, source: State, *, undoing: bool) -> frozenset[str]:
+        word = "undone" if undoing else "redone"
         changed_since = ""
         with self.db.session() as session:
             connection = session.connection()
             current = capture(connection, step.roots)
             for root in step.roots:
                 if current.versions.get(root) != step.expected.get(root):
-                    changed_since = step.titles.get(root) or step.label
+                    changed_since = _changed_since(step, root, current)
                     break
             else:
-                written = restore(connection, target, current)
+                try:
+                    written = restore(connection, target, current).tables
+                except PlacingError as exc:
+                    raise ServiceError(f"“{step.label}” cannot be {word}: {exc.reason}.") from exc
                 if step.binned:
                     if undoing:
                         bin_rows.take(connection, step)
@@ -170,11 +175,7 @@ class UndoService:
                 self._audit(session, step, current, now, "undo" if undoing else "redo")
         if changed_since:
             self.history.drop(step)
-            word = "undone" if undoing else "redone"
-            raise ChangedSinceError(
-                f"“{step.label}” cannot be {word}: {changed_since} was changed after it. "
-                "The step is taken off the list; change the record by hand instead."
-            )
+            raise ChangedSinceError(f"“{step.label}” cannot be {word}: {changed_since}")
         return frozenset(written)
 
     def _audit(self, session: Session, step: Step, was: State, now: State, source: str) -> None:
@@ -201,6 +202,23 @@ class UndoService:
                 record_uid=str(uid or ""),
                 changes=changes,
             )
+
+
+def _changed_since(step: Step, root: Root, current: State) -> str:
+    """Why a root is no longer as the step left it, and what to do, in sentences."""
+    title = step.titles.get(root) or step.label
+    was = step.before.root_row(root) or step.after.root_row(root) or {}
+    now = current.root_row(root) or {}
+    if step.binned and now and was.get("uid") not in (None, now.get("uid")):
+        # SQLite gives a deleted record's number to the next one made: the bin still has it.
+        return (
+            f"its number went to a record made since. The step is taken off the list; "
+            f"Tools ▸ Recently deleted restores {title} under a new one."
+        )
+    return (
+        f"{title} was changed after it. "
+        "The step is taken off the list; change the record by hand instead."
+    )
 
 
 def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

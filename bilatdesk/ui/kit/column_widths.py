@@ -3,10 +3,14 @@
 A list's columns are sized to what they hold (capped, the full text is in the tooltip), and
 when together they would crowd the title or subject, the widest give way first: "Agreement on
 Cultur…" was cut while date and place columns stood wide and mostly empty. Widths the clerk
-drags are remembered per list.
+drags are remembered per list. A column given as whole (a date and time) always takes its
+content's width and never gives way: "Thu 1 Oct 2026 03:…" was cut at 1280 pixels while the
+place beside it kept 190.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTableView
@@ -24,7 +28,9 @@ OTHERS_SHARE = 0.6
 class ColumnWidths(QObject):
     """Sizes one table's columns on first show and remembers the widths the user sets."""
 
-    def __init__(self, table: QTableView, stretch: int, key: str = "") -> None:
+    def __init__(
+        self, table: QTableView, stretch: int, key: str = "", *, whole: Iterable[int] = ()
+    ) -> None:
         super().__init__(table)
         self.table = table
         self.stretch = stretch
@@ -32,10 +38,14 @@ class ColumnWidths(QObject):
         self._fitting = False
         self._shown = False
         header = table.horizontalHeader()
+        self.whole = frozenset(c for c in whole if 0 <= c < header.count() and c != stretch)
+        """Columns sized to their content by Qt as rows come and go, never narrowed."""
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         if 0 <= stretch < header.count():
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for column in self.whole:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(self._on_header_sectionResized)
         table.installEventFilter(self)
 
@@ -64,7 +74,14 @@ class ColumnWidths(QObject):
         count = header.count()
         saved = self.saved()
         widths: dict[int, int] = {}
+        room = int(self.table.viewport().width() * OTHERS_SHARE)
         for column in range(count):
+            if column in self.whole and not header.isSectionHidden(column):
+                room -= max(
+                    self.table.sizeHintForColumn(column),
+                    header.sectionSizeFromContents(column).width(),
+                )
+                continue
             if column == self.stretch or header.isSectionHidden(column):
                 continue
             if len(saved) == count and saved[column] > 0:
@@ -76,7 +93,7 @@ class ColumnWidths(QObject):
             )
             widths[column] = min(max(content, LEAST), MOST)
         if len(saved) != count:
-            _share(widths, int(self.table.viewport().width() * OTHERS_SHARE))
+            _share(widths, room)
         self._fitting = True
         try:
             for column, width in widths.items():
@@ -96,7 +113,12 @@ class ColumnWidths(QObject):
         return False
 
     def _on_header_sectionResized(self, column: int, _old: int, _new: int) -> None:
-        if not self._fitting and self._shown and column != self.stretch:
+        if (
+            not self._fitting
+            and self._shown
+            and column != self.stretch
+            and column not in self.whole
+        ):
             self.remember()
 
 

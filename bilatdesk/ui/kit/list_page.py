@@ -61,6 +61,8 @@ class AreaSpec:
     sort: str = ""
     descending: bool = False
     stretch_column: int = 0
+    whole_columns: tuple[int, ...] = ()
+    """Columns always as wide as their content, never narrowed for the others (a date)."""
     actions: tuple[RowAction, ...] = ()
     tag_choices: Callable[[], Sequence[Choice]] | None = None
     """The tag vocabulary, for records that carry tags: shows the Tags filter."""
@@ -274,6 +276,11 @@ class ListPageController(QObject):
         self.changed.emit(self.spec.changes)
         self.said.emit(self.tr("Deleted %1.").replace("%1", impact.name))
 
+    def print_record(self) -> bool:
+        """Ctrl+P with a record chosen: preview its document (a cable's, a visit's brief) and
+        print from there; False when its kind has none, and the window prints the page."""
+        return False
+
     def run_action(self, action: RowAction) -> None:
         record_id = self.current_id()
         if record_id is not None and action.run(self.view, record_id, self._scope):
@@ -381,7 +388,9 @@ class ListPageController(QObject):
 
     def _fit_columns(self) -> None:
         """The title takes the spare width, the others their content's, as last dragged."""
-        self.column_widths = ColumnWidths(self.view.table, self.spec.stretch_column)
+        self.column_widths = ColumnWidths(
+            self.view.table, self.spec.stretch_column, whole=self.spec.whole_columns
+        )
         self.column_widths.fit()
         self.scope_name = ""
         self.empty_note = EmptyNote(self.view.table, self.empty_sentence)

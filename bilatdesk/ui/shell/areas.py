@@ -15,6 +15,7 @@ from bilatdesk.ui.kit.changes import Kind, changes, saving
 from bilatdesk.ui.kit.list_page import AreaSpec, RowAction
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.columns import (
+    COL_ENG_START,
     COL_ENG_TITLE,
     COL_PERSON_POSTS,
     country_columns,
@@ -90,6 +91,7 @@ def engagement_area(s: Services) -> AreaSpec:
         sort="starts_at",
         descending=True,
         stretch_column=COL_ENG_TITLE,
+        whole_columns=(COL_ENG_START,),  # a start cut short tells nothing
         empty=(
             tr("No engagements yet. New engagement… (Ctrl+N)"),
             tr("No engagements with %1 yet. New engagement… (Ctrl+N)"),

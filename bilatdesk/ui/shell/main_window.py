@@ -332,7 +332,13 @@ class MainWindow(QMainWindow):
         for menu in (self.import_menu, self.export_menu, self.print_menu):
             menu.setEnabled(False)
         self.print_action = self._action(
-            self.tr("&Print page…"), self._on_print_action_triggered, keys.Print, icon_name="print"
+            self.tr("Print &record or page…"),
+            self._on_print_action_triggered,
+            keys.Print,
+            icon_name="print",
+        )
+        self.print_action.setStatusTip(
+            self.tr("The chosen cable, visit's brief or agreements' register; else the page")
         )
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
@@ -457,9 +463,7 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.edit_action, self.delete_action):
             action.setEnabled(has_page and not self.viewing_only)
         self.find_action.setEnabled(has_page)
-        from bilatdesk.ui.shell.printing import prints_itself
-
-        self.print_action.setEnabled(not prints_itself(self.stack.currentWidget()))
+        self.print_action.setEnabled(True)
 
     def _on_scope_combo_currentIndexChanged(self, _index: int) -> None:
         self._apply_scope()
@@ -504,12 +508,12 @@ class MainWindow(QMainWindow):
             controller.focus_filter()
 
     def _on_print_action_triggered(self) -> None:
-        from bilatdesk.ui.shell.printing import print_page
+        from bilatdesk.ui.shell.printing import print_current
 
         title = self.areas[max(self.sidebar.currentRow(), 0)].title
         scope = self.scope_combo.currentText() if self.scope() is not None else ""
         heading = f"{title} — {scope}" if scope else title
-        print_page(self, self.stack.currentWidget(), self.current_controller(), heading)
+        print_current(self, self.stack.currentWidget(), self.current_controller(), heading)
 
     def _on_guide_triggered(self) -> None:
         from bilatdesk.ui.shell.help import HelpWindow

@@ -1,9 +1,10 @@
-"""Ctrl+P in the main window: the page shown printed after a preview.
+"""Ctrl+P in the main window: the chosen record's document, or else the page shown.
 
-A page with a list prints the list as a table (its rows as far as loaded, under the area's
-name and the country chosen); any other page prints as it looks. Pages that print a
-document of their own on Ctrl+P (Visits builds the brief) keep their key: the window's action
-is off there, so the two never compete for it.
+With a record chosen on a list whose kind has a document, that document is previewed in its
+area's own window and printed from there: a cable in its editor (its pages beside its text), a
+visit's brief, the register of agreements with the agreement's country. Otherwise the page
+prints after a preview: a list as a table (its rows as far as loaded, under the area's name
+and the country chosen), any other page as it looks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut, QTextDocument
+from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QTableView, QWidget
 
@@ -28,14 +29,6 @@ class PrintPreview:
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.paintRequested.connect(paint)
         return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-def prints_itself(page: QWidget | None) -> bool:
-    """Whether the page has its own Ctrl+P (a document of its own to print)."""
-    if page is None:
-        return False
-    key = QKeySequence(QKeySequence.StandardKey.Print)
-    return any(shortcut.key() == key for shortcut in page.findChildren(QShortcut))
 
 
 def list_html(title: str, table: QTableView) -> str:
@@ -99,3 +92,14 @@ def print_page(
     if page is None:
         return False
     return PrintPreview.ask(parent, painter_for(page, controller, title))
+
+
+def print_current(
+    parent: QWidget, page: QWidget | None, controller: object | None, title: str
+) -> bool:
+    """Ctrl+P: the chosen record's document when it has one, else the page; True when the
+    document's preview opened or the page was printed."""
+    print_record = getattr(controller, "print_record", None)
+    if callable(print_record) and print_record():
+        return True
+    return print_page(parent, page, controller, title)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from bilatdesk.ui.kit.changes import kinds_of
+from bilatdesk.ui.kit.undo_keys import redo_keys
 
 if TYPE_CHECKING:
     from bilatdesk.services.catalog import Services
@@ -34,11 +35,7 @@ class UndoActions(QObject):
         self.undo_action.triggered.connect(self._on_undo_action_triggered)
         self.redo_action = QAction(self.tr("&Redo"), window)
         self.redo_action.setObjectName("edit_redo")
-        # Ctrl+Shift+Z everywhere (the platform's Redo is Ctrl+Y on Windows): both work.
-        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        # Listed once: a key bound twice to one action is ambiguous and does nothing.
-        redo_keys += [k for k in QKeySequence.keyBindings(keys.Redo) if k not in redo_keys]
-        self.redo_action.setShortcuts(redo_keys)
+        self.redo_action.setShortcuts(redo_keys())
         self.redo_action.triggered.connect(self._on_redo_action_triggered)
         if menu.actions():
             first = menu.actions()[0]

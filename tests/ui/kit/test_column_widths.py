@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 from pytestqt.qtbot import QtBot
 
+from bilatdesk.domain.enums import EngagementKind, Formality
 from bilatdesk.services.catalog import Services
+from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.engagements.service import EngagementInput
+from bilatdesk.store.database import Database
 from bilatdesk.ui.kit.column_widths import LEAST, OTHERS_SHARE, ColumnWidths, _share
 from bilatdesk.ui.kit.list_page import ListPageController, ListPageView
-from bilatdesk.ui.models.columns import COL_ENG_PLACE, COL_ENG_TITLE
+from bilatdesk.ui.models.columns import COL_ENG_PLACE, COL_ENG_START, COL_ENG_TITLE
 from bilatdesk.ui.models.paged_model import PagedTableModel
 from bilatdesk.ui.shell import areas
+from bilatdesk.ui.shell.main_window import MainWindow
 
 LONG = "Courtesy call on the new Director-General for Cultural Affairs and Public Diplomacy"
 
@@ -31,8 +37,6 @@ def test_the_title_takes_the_spare_width_and_tells_the_rest(
     qtbot: QtBot, populated: Services
 ) -> None:
     """The title column stretches and is the widest; its full text is in the tooltip."""
-    from datetime import UTC, datetime
-
     populated.engagements.create(EngagementInput(LONG, datetime(2026, 5, 4, 8, tzinfo=UTC)))
     controller = engagements_page(qtbot, populated)
     table = controller.view.table
@@ -74,3 +78,59 @@ def test_a_table_without_a_page_name_keys_by_its_class(qtbot: QtBot) -> None:
     qtbot.addWidget(table)
     assert ColumnWidths(table, 0).key() == "columns/QTableView"
     assert ColumnWidths(table, 0, "today").key() == "columns/today"
+
+
+def _not_elided(table: QTableView, column: int) -> list[str]:
+    """The texts of `column` that its width would cut (none when every row shows whole)."""
+    model = table.model()
+    width = table.horizontalHeader().sectionSize(column)
+    margins = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    metrics = table.fontMetrics()
+    texts = [str(model.index(row, column).data()) for row in range(model.rowCount())]
+    return [text for text in texts if metrics.horizontalAdvance(text) + margins > width]
+
+
+def test_engagement_starts_show_whole_in_a_1280_by_800_window(
+    qtbot: QtBot, services: Services, db: Database
+) -> None:
+    """The Starts column takes its text's width however wide the other columns' contents are;
+    a later row with a longer start widens it too. The title keeps the spare width."""
+    bosnia = services.countries.create(CountryInput("BA", "Bosnia and Herzegovina")).id
+    services.engagements.create(
+        EngagementInput(
+            "Talks",
+            datetime(2026, 9, 30, 21, 45, tzinfo=UTC),
+            kind=EngagementKind.NEGOTIATION_ROUND,
+            time_zone="Asia/Kathmandu",  # "Thu 1 Oct 2026 03:30 +0545"
+            country_id=bosnia,
+            place="Ministry of Foreign Affairs, Trg Bosne i Hercegovine 1, Sarajevo",
+            formality=Formality.OFF_THE_RECORD,
+            classification="C",
+        )
+    )
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1280, 800)
+    qtbot.waitExposed(window)
+    window.show_area("engagements")
+    controller = window.controllers["engagements"]
+    assert isinstance(controller, ListPageController)
+    table = controller.view.table
+    assert table.model().rowCount() == 1
+    assert _not_elided(table, COL_ENG_START) == []
+    header = table.horizontalHeader()
+    assert header.sectionSize(COL_ENG_TITLE) == max(
+        header.sectionSize(c) for c in range(header.count())
+    )
+    services.engagements.create(
+        EngagementInput(
+            "Working lunch",
+            datetime(2026, 11, 25, 20, 45, tzinfo=UTC),
+            time_zone="Pacific/Chatham",  # a longer start: "Thu 26 Nov 2026 10:30 +1345"
+            country_id=bosnia,
+        )
+    )
+    controller.refresh()
+    qtbot.waitUntil(lambda: table.model().rowCount() == 2)
+    assert _not_elided(table, COL_ENG_START) == []

@@ -129,10 +129,10 @@ class AgreementsPageController(ListPageController):
             max(view.group_filter.findData(heading), 0) if heading is not None else 0
         )
 
-    def print_register(self) -> RegisterPreview | None:
-        """Preview the register of the country in scope (asked for when none is), with
-        Print… and Save PDF…; the preview window, or None when no country was chosen."""
-        country_id = self._scope
+    def print_register(self, country_id: int | None = None) -> RegisterPreview | None:
+        """Preview the register of a country (by default the one in scope, asked for when
+        none is), with Print… and Save PDF…; the preview window, or None when none was chosen."""
+        country_id = country_id if country_id is not None else self._scope
         if country_id is None:
             country_id = CountryChoiceDialog.ask(self.view, self.services.countries.choices())
             if country_id is None:
@@ -155,6 +155,19 @@ class AgreementsPageController(ListPageController):
         self.preview = preview
         preview.show()
         return preview
+
+    def print_record(self) -> bool:
+        """Ctrl+P on an agreement: the register of agreements with its country, previewed."""
+        agreement_id = self.current_id()
+        if agreement_id is None:
+            return False
+        try:
+            country_id = self.services.agreements.get(agreement_id).data.country_id
+        except ServiceError as exc:
+            ErrorBox.show(self.view, self.tr("Cannot print the register"), str(exc))
+            return True
+        self.print_register(country_id)
+        return True
 
     def check_register(self) -> None:
         """The register's own check, for the country in scope or every country."""

@@ -39,6 +39,9 @@ def _kind_text(kind: str) -> str:
         "engagement": tr("Engagement"),
         "agreement": tr("Agreement"),
         "visit": tr("Visit"),
+        "cable": tr("Cable"),
+        "commitment": tr("Commitment"),
+        "tag": tr("Tag"),
     }
     return names.get(kind, kind)
 

@@ -384,7 +384,7 @@ class CableEditor(QDialog):
         if detail.version != self.untouched_version or detail.status is not CableStatus.DRAFT:
             return
         try:
-            self.services.cables.delete(self.cable_id, detail.version)
+            self.services.cables.discard(self.cable_id, detail.version)
         except ServiceError:
             return  # changed elsewhere meanwhile: someone wants it, so it stays
         self.untouched_version = None

@@ -136,6 +136,15 @@ class CablesPageController(ListPageController):
         if rows and self.model.record(rows[0].row()).status is CableStatus.DRAFT:
             super().delete_record()
 
+    def print_record(self) -> bool:
+        """Ctrl+P on a cable: its editor, where its pages show as printed and Print… (Ctrl+P
+        again) prints them; a dispatched one shows the PDF kept at dispatch."""
+        cable_id = self.current_id()
+        if cable_id is None:
+            return False
+        open_cable(self.view.window(), self.services, cable_id)
+        return True
+
     # -- cables ---------------------------------------------------------------------------
     def create_from_template(self, kind: CableKind) -> CableEditor | None:
         """A new draft from a template, in the current country, opened in its editor."""

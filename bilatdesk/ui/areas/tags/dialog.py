@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -20,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.services.kernel.errors import ServiceError
-from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.services.tags import TagRow, TagService
+from bilatdesk.ui.kit.changes import NOTHING, Changes, Kind, changes, kinds_of
 from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.kit.texts import tr
+from bilatdesk.ui.kit.undo_keys import DialogUndo
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel
 
@@ -69,6 +72,8 @@ class TagsDialog(QDialog):
         self.tags = tags
         self.changed = False
         """True once a tag was added, renamed or deleted (pages showing tags then refresh)."""
+        self.undone: Changes = NOTHING
+        """The kinds of records Ctrl+Z or Ctrl+Shift+Z changed here (any step may be next)."""
         intro = QLabel(
             self.tr(
                 "Tags are shared by people, organisations, engagements, cables and agreements. "
@@ -90,6 +95,9 @@ class TagsDialog(QDialog):
         self.add_button = QPushButton(icon("new"), self.tr("Add…"))
         self.rename_button = QPushButton(icon("edit"), self.tr("Rename…"))
         self.delete_button = QPushButton(icon("delete"), self.tr("Delete…"))
+        self.said = QLabel()
+        self.said.setObjectName("said")
+        self.said.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.rename_button, self.delete_button):
@@ -99,6 +107,7 @@ class TagsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.said)
         layout.addWidget(close)
         close.rejected.connect(self.reject)
         self.add_button.clicked.connect(self.add_tag)
@@ -110,6 +119,7 @@ class TagsDialog(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.add_tag)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self, self.delete_tag)
         QShortcut(QKeySequence("F2"), self, self.rename_tag)
+        self.undo_keys = self._undo_keys(tags)
         keep_place(self, 460, 480)
         self.reload()
 
@@ -166,7 +176,7 @@ class TagsDialog(QDialog):
             # Refused before asking when a dispatched cable carries the tag, naming the cable.
             impact = self.tags.delete_impact(row.id)
             consequences = (uses_text(row.uses), *impact.consequences)
-            if not ConfirmDeleteDialog.ask(self, DeleteImpact(impact.name, consequences)):
+            if not ConfirmDeleteDialog.ask(self, replace(impact, consequences=consequences)):
                 return
             self.tags.delete(row.id, row.version)
         except ServiceError as exc:
@@ -174,21 +184,42 @@ class TagsDialog(QDialog):
             self.reload()
             return
         self.changed = True
+        self.said.setText(self.tr("Deleted %1. Ctrl+Z brings it back.").replace("%1", impact.name))
         self.reload()
 
     # -- inside ---------------------------------------------------------------------------
     def _refused(self, title: str, exc: ServiceError) -> None:
         ErrorBox.show(self, title, str(exc))  # a ValidationError's str is its sentences
 
+    def _undo_keys(self, tags: TagService) -> DialogUndo:
+        """Modal, the dialog is out of the Edit menu's reach: Ctrl+Z brings a tag back here."""
+        keys = DialogUndo(self, tags.undo)
+        keys.done.connect(self._on_undo_keys_done)
+        keys.failed.connect(self._on_undo_keys_failed)
+        return keys
+
+    def _on_undo_keys_done(self, sentence: str, tables: frozenset[str]) -> None:
+        self.undone = self.undone | kinds_of(tables)
+        self.said.setText(sentence)
+        self.reload()
+
+    def _on_undo_keys_failed(self, message: str) -> None:
+        ErrorBox.show(self, self.tr("Undo"), message)
+        self.reload()
+
     def _on_selection_changed(self, *_args: object) -> None:
         chosen = self.current() is not None
         self.rename_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
 
+    def changes(self) -> Changes:
+        """The kinds of records changed here, for the pages to re-read."""
+        return (changes(Kind.TAGS) if self.changed else NOTHING) | self.undone
+
     @classmethod
-    def ask(cls, parent: QWidget | None, tags: TagService) -> bool:
-        """Show the vocabulary modally; True when anything was changed."""
+    def ask(cls, parent: QWidget | None, tags: TagService) -> Changes:
+        """Show the vocabulary modally; the kinds of records changed (none: nothing was)."""
         dialog = cls(parent, tags)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.exec()
-        return dialog.changed
+        return dialog.changes()

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.kit.menu_host import MenuHost, add_entry
 
 
 def install(host: MenuHost) -> None:
-    """Add "Tags…" to the Tools menu; after changes, the pages showing tags re-read."""
+    """Add "Tags…" to the Tools menu; after changes, the pages showing them re-read."""
     window = host.widget
 
     def open_tags() -> None:
         # Imported on first use: the window's start-up does not pay for the dialog.
         from bilatdesk.ui.areas.tags.dialog import TagsDialog
 
-        if TagsDialog.ask(window, host.services.tags):
-            host.refresh_for(changes(Kind.TAGS))
+        changed = TagsDialog.ask(window, host.services.tags)
+        if changed:
+            host.refresh_for(changed)
 
     tip = window.tr("Add, rename or delete the tags records carry")
     add_entry(host, host.tools_menu, window.tr("&Tags…"), open_tags, name="tools_tags", tip=tip)

@@ -1,4 +1,4 @@
-"""Visits and briefs: the list of visits, and Brief… (Ctrl+P) to build the selected one's.
+"""Visits and briefs: the list of visits, and the chosen one's brief (Brief…, or Ctrl+P).
 
 The brief is built in the background behind a progress dialog that can cancel it, then shown
 in a preview window from which it is printed or saved.
@@ -6,8 +6,7 @@ in a preview window from which it is printed or saved.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from bilatdesk.services.catalog import Services
@@ -67,9 +66,6 @@ class VisitsPageController(ListPageController):
         self.builder.built.connect(self._on_builder_built)
         self.builder.failed.connect(self._on_builder_failed)
         self.builder.cancelled.connect(self._on_builder_cancelled)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), view)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self._on_print_shortcut_activated)
 
     # -- the brief ------------------------------------------------------------------------
     def build_brief(self, visit_id: int | None = None) -> bool:
@@ -98,14 +94,18 @@ class VisitsPageController(ListPageController):
             self.tr("Building the brief"),
         )
 
+    def print_record(self) -> bool:
+        """Ctrl+P on a visit: its brief, built and previewed, printed from the preview."""
+        if self.current_id() is None:
+            return False
+        self.build_brief()  # a build already under way carries on: the page is not printed
+        return True
+
     def _brief_action(self, _parent: QWidget, visit_id: int, _scope: int | None) -> bool:
         self.build_brief(visit_id)
         return False  # building changes no record; keeping it happens in the preview
 
     # -- slots ----------------------------------------------------------------------------
-    def _on_print_shortcut_activated(self) -> None:
-        self.build_brief()
-
     def _on_builder_built(self, built: object) -> None:
         if self._building is None or not isinstance(built, BuiltBrief):
             return

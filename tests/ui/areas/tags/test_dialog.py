@@ -1,8 +1,10 @@
-"""The tag vocabulary dialog: use counts, add, rename, and delete naming what loses the tag."""
+"""The tag vocabulary dialog: use counts, add, rename, delete naming what loses the tag, and
+Ctrl+Z bringing a deleted tag back."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -11,6 +13,7 @@ from bilatdesk.services.kernel.listing import DeleteImpact
 from bilatdesk.store.database import Database
 from bilatdesk.ui.areas.tags import dialog as tags_dialog
 from bilatdesk.ui.areas.tags.dialog import COL_TAG_USES, TagNameDialog, TagsDialog
+from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.shell.main_window import MainWindow
 
@@ -105,7 +108,7 @@ def test_delete_names_how_many_records_lose_the_tag(
     made = dialog(qtbot, populated)
     select(made, "Energy")
     made.delete_button.click()
-    assert impacts == [DeleteImpact("Energy", ("2 records lose this tag.",))]
+    assert impacts == [DeleteImpact("Energy", ("2 records lose this tag.",), undoable=True)]
     assert len(populated.tags.choices()) == 1
     confirm[0] = True
     made.delete_button.click()
@@ -122,7 +125,7 @@ def test_tools_menu_opens_the_dialog_and_pages_refresh(
     monkeypatch.setattr(
         tags_dialog.TagsDialog,
         "ask",
-        classmethod(lambda cls, parent, tags: opened.append(True) or True),
+        classmethod(lambda cls, parent, tags: opened.append(True) or changes(Kind.TAGS)),
     )
     window = MainWindow(db)
     qtbot.addWidget(window)
@@ -134,3 +137,36 @@ def test_tools_menu_opens_the_dialog_and_pages_refresh(
     action.trigger()
     assert opened == [True]
     assert "people" in refreshed and "cables" in refreshed
+
+
+def test_ctrl_z_in_the_dialog_brings_a_deleted_tag_back_on_its_records(
+    qtbot: QtBot, populated: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog is modal, so it takes Ctrl+Z itself: the tag is back in its list with its
+    use count and on its records; Ctrl+Shift+Z deletes it again; the window's pages learn
+    which kinds changed."""
+    energy = populated.tags.create("Energy").id
+    person = populated.people.list().rows[0].id
+    populated.tags.set_tags("person", person, [energy])
+    populated.tags.set_tags("engagement", populated.engagements.list().rows[0].id, [energy])
+    monkeypatch.setattr(ConfirmDeleteDialog, "ask", classmethod(lambda cls, parent, i: True))
+    made = dialog(qtbot, populated)
+    select(made, "Energy")
+    made.delete_button.click()
+    assert made.model.rowCount() == 0
+    assert "Ctrl+Z" in made.said.text()
+    with qtbot.waitActive(made):
+        made.activateWindow()  # shortcuts go to the active window
+    made.table.setFocus()
+    qtbot.keyClick(made.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [made.model.index(r, COL_TAG_USES).data() for r in range(made.model.rowCount())] == ["2"]
+    assert made.said.text() == "Undone: delete the tag 'Energy'."
+    assert [c.name for c in populated.tags.tags_of("person", person)] == ["Energy"]
+    assert {Kind.TAGS, Kind.PEOPLE, Kind.ENGAGEMENTS} <= made.changes()
+    qtbot.keyClick(
+        made.table,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert made.model.rowCount() == 0
+    assert populated.tags.tags_of("person", person) == []

@@ -256,18 +256,16 @@ def test_the_preview_shows_the_build_reports_photo_warning(qtbot: QtBot, trip: T
 def test_printing_the_brief_keeps_it(
     qtbot: QtBot, trip: Trip, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
-    """Ctrl+P on the list builds the brief; Print… prints every page and keeps it once."""
+    """Printing the chosen visit (the window's Ctrl+P) builds the brief; Print… prints every
+    page and keeps it once."""
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     monkeypatch.setattr(PrintDialog, "ask", classmethod(lambda cls, parent: printer))
     controller = page(qtbot, trip.services)
     controller.select_id(trip.visit_id)
-    with qtbot.waitActive(controller.view):
-        controller.view.activateWindow()
-    controller.view.table.setFocus()
     with qtbot.waitSignal(controller.builder.built, timeout=60_000):
-        qtbot.keyClick(controller.view.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        assert controller.print_record()
     preview = controller.preview
     assert preview is not None
     qtbot.addWidget(preview)

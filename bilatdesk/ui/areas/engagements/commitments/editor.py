@@ -263,6 +263,7 @@ class CommitmentsEditor(QWidget):
             impact = DeleteImpact(
                 entry.draft.description,
                 (self.tr("it is deleted when you save the engagement"),),
+                undoable=True,  # the save is a step; the commitment waits in the bin
             )
             if not ConfirmDeleteDialog.ask(self, impact):
                 return
