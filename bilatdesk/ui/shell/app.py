@@ -24,16 +24,22 @@ class GuiSession(QObject):
     """
 
     def __init__(
-        self, db: Database, *, demo: bool = False, window: MainWindow | None = None
+        self,
+        db: Database,
+        *,
+        demo: bool = False,
+        window: MainWindow | None = None,
+        first_page_only: bool = False,
     ) -> None:
-        """A new window over `db`, or `window` (a shell already on screen) attached to it."""
+        """A new window over `db`, or `window` (a shell already on screen) attached to it;
+        `first_page_only` leaves the other pages to `window.build_the_rest()`."""
         super().__init__()
         register_shipped_fonts()
         self.db: Database | None = db
         if window is None:
             window = MainWindow(db, demo=demo)
         else:
-            window.attach(db, demo=demo)
+            window.attach(db, demo=demo, first_page_only=first_page_only)
         self.window = window
         self.protection = self._watch(window)
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from bilatdesk.ui.kit.changes import Changes
@@ -27,6 +29,15 @@ class PageController(Protocol):
     def new_record(self) -> None: ...
     def edit_record(self) -> None: ...
     def delete_record(self) -> None: ...
+
+
+def prints_itself(page: QWidget | None) -> bool:
+    """Whether the page has its own Ctrl+P (a document of its own to print); the window's
+    Print action (ui/shell/printing.py, loaded on first use) is off there."""
+    if page is None:
+        return False
+    key = QKeySequence(QKeySequence.StandardKey.Print)
+    return any(shortcut.key() == key for shortcut in page.findChildren(QShortcut))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut, QTextDocument
+from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QTableView, QWidget
 
@@ -28,14 +28,6 @@ class PrintPreview:
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.paintRequested.connect(paint)
         return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-def prints_itself(page: QWidget | None) -> bool:
-    """Whether the page has its own Ctrl+P (a document of its own to print)."""
-    if page is None:
-        return False
-    key = QKeySequence(QKeySequence.StandardKey.Print)
-    return any(shortcut.key() == key for shortcut in page.findChildren(QShortcut))
 
 
 def list_html(title: str, table: QTableView) -> str:
