@@ -38,6 +38,9 @@ class ColumnWidths(QObject):
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(self._on_header_sectionResized)
         table.installEventFilter(self)
+        if table.isVisible():  # no Show event is coming
+            self._shown = True
+            self.fit()
 
     def key(self) -> str:
         """Where the widths are kept: the list's page by name (as the main window names it)."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.ui.kit.fit import keep_place
-from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.icons import IconTarget, draw_icons, icon, icons_held
 from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
 from bilatdesk.ui.shell.frame import Area, PageController, display_name, prints_itself
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         """Every page, icon and menu is built (`completed` was emitted)."""
         self._rest: list[int] = []
         """Rows of the pages `build_the_rest` has still to build."""
+        self._held_icons: list[tuple[IconTarget, str]] = []
         self.setWindowTitle(f"bilatdesk — {display_name(self.location)}")
         self._build_frame()
         self._build_toolbar()
@@ -153,7 +154,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(stand_in(area))
         current = max(self.sidebar.currentRow(), 0)
         self._rest = [row for row in range(len(self.areas)) if row != current]
-        self._build_page(current)
+        with icons_held() as self._held_icons:  # drawn with the window's, after the rows
+            self._build_page(current)
         if self.viewing_only:
             self.post_settings_action.setEnabled(False)
         self._on_sidebar_currentRowChanged(self.sidebar.currentRow())
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
         for action, icon_name in self._icon_targets:
             action.setIcon(icon(icon_name))
         self.scope_combo.setItemIcon(0, icon("countries"))
+        draw_icons(self._held_icons)
         if self.services is not None:
             install_menu_extensions(self, self.services)
         for menu in (self.import_menu, self.export_menu, self.print_menu, self.tools_menu):
