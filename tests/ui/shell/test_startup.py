@@ -127,6 +127,31 @@ def test_the_application_guards_the_wheel_and_collects_on_its_own_thread() -> No
     assert done.stdout.split() == ["True", "True", "False"]
 
 
+def test_the_lock_and_backups_come_with_the_other_pages(
+    qtbot: QtBot, populated: Services, startups: list[Startup], db: Database
+) -> None:
+    """When the first rows are painted the window is not yet protected (no Lock, no backups);
+    once every page is built it is."""
+    location = db.display_location
+    db.close()
+    at_rows: list[object] = []
+
+    def ready() -> None:
+        assert startup.session is not None
+        at_rows.append(startup.session.protection)
+
+    startup = Startup(location, hooks=StartupHooks(ready=ready))
+    startups.append(startup)
+    startup.show()
+    qtbot.waitUntil(
+        lambda: startup.session is not None and startup.session.protection is not None,
+        timeout=10_000,
+    )
+    assert at_rows == [None]
+    assert set(startup.window.controllers) == {area.key for area in startup.window.areas}
+    assert startup.session.protection.lock_action in startup.window.view_menu.actions()
+
+
 def _pages_in_order(window: MainWindow) -> list[str]:
     return [window.stack.widget(row).objectName() for row in range(window.stack.count())]
 
