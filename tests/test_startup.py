@@ -8,30 +8,53 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bilatdesk.store.database import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # Runs bilatdesk.app.main (the launcher's path) with hooks that report, as JSON lines, which
-# heavy modules are loaded at the first paint and what the window shows once it is ready.
+# heavy modules are loaded at the first paint, what the window shows once its first rows are
+# painted, and the rows of every page once the rest is built.
 PROBE = """
 import json, sys
 from bilatdesk.app import main
 from bilatdesk.ui.shell.startup import StartupHooks
 
-HEAVY = ("sqlalchemy", "qtawesome", "bilatdesk.services", "bilatdesk.store", "bilatdesk.domain")
+CORE = ("sqlalchemy", "qtawesome", "bilatdesk.services", "bilatdesk.store", "bilatdesk.domain")
+LATER = (
+    "alembic", "reportlab", "qtawesome", "qtpy", "PIL", "pypdfium2", "psycopg",
+    "bilatdesk.reports", "bilatdesk.exchange", "bilatdesk.ui.areas.people",
+    "bilatdesk.ui.areas.engagements", "bilatdesk.ui.areas.cables.editor",
+)
+
+def loaded(names):
+    return sorted(m for m in sys.modules if m.split(".")[0] in names or m.startswith(names))
 
 def painted():
-    loaded = sorted(m for m in sys.modules if m.split(".")[0] in HEAVY or m.startswith(HEAVY))
-    print(json.dumps({"painted": loaded}), flush=True)
+    print(json.dumps({"painted": loaded(CORE)}), flush=True)
 
 def ready():
     from PySide6.QtWidgets import QApplication
     window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "controllers"))
-    rows = {k: c.model.rowCount() for k, c in window.controllers.items()}
-    print(json.dumps({"title": window.windowTitle(), "rows": rows}), flush=True)
-    QApplication.quit()
+    shown = {
+        "title": window.windowTitle(),
+        "area": window.current_area(),
+        "pages": sorted(window.controllers),
+        "sections": len(window.current_controller().sections),
+        "loaded": loaded(LATER),
+    }
+    print(json.dumps(shown), flush=True)
+
+    def complete():
+        rows = {k: c.model.rowCount() for k, c in window.controllers.items()}
+        print(json.dumps({"rows": rows}), flush=True)
+        QApplication.quit()
+
+    window.completed.connect(complete)
 
 sys.exit(main(sys.argv[1:], hooks=StartupHooks(painted=painted, ready=ready)))
 """
@@ -50,15 +73,41 @@ def _run(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def test_first_paint_comes_before_sqlalchemy_and_qtawesome(demo_file: Path, tmp_path: Path) -> None:
-    """At the first paint neither SQLAlchemy, qtawesome nor the core is loaded; then rows come."""
-    target = shutil.copy(demo_file, tmp_path / "demo.sqlite")
+@pytest.fixture(scope="module")
+def started(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    """What PROBE reported of one start on a copy of the demo: painted, ready, complete."""
+    target = shutil.copy(demo_file, tmp_path_factory.mktemp("started") / "demo.sqlite")
     done = _run("--db", str(target), code=PROBE)
     assert done.returncode == 0, done.stderr
-    painted, ready = (json.loads(line) for line in done.stdout.splitlines())
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_first_paint_comes_before_sqlalchemy_and_qtawesome(started: list[dict[str, Any]]) -> None:
+    """At the first paint neither SQLAlchemy, qtawesome nor the core is loaded; then rows come."""
+    painted, ready, complete = started
     assert painted == {"painted": []}
     assert ready["title"] == "bilatdesk — demo.sqlite — DEMO"
-    assert ready["rows"]["countries"] > 0 and ready["rows"]["engagements"] > 0
+    assert complete["rows"]["countries"] > 0 and complete["rows"]["engagements"] > 0
+
+
+def test_the_first_rows_wait_only_for_their_own_page(started: list[dict[str, Any]]) -> None:
+    """When Today's rows are painted no other page is built and nothing heavy is loaded: not
+    alembic, reportlab, qtawesome, PIL nor another area's forms; every page comes after."""
+    _painted, ready, complete = started
+    assert ready["area"] == "today" and ready["pages"] == ["today"]
+    assert ready["sections"] > 0
+    assert ready["loaded"] == []
+    assert set(complete["rows"]) == {
+        "today",
+        "countries",
+        "people",
+        "organisations",
+        "engagements",
+        "calendar",
+        "cables",
+        "agreements",
+        "visits",
+    }
 
 
 def test_a_database_held_elsewhere_exits_1_with_the_sentence(

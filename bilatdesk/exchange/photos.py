@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import warnings
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from bilatdesk.domain.errors import ValidationError
 
 # A phone photo of 20 MB is refused before decoding; what is kept fits a brief's portrait.
@@ -29,6 +27,9 @@ def normalise_photo(data: bytes) -> tuple[bytes, str]:
 
     Raises PhotoError for anything that is not a readable JPEG or PNG within the limits.
     """
+    # Pillow loads with the first photo, not with the people's service (the window's lists).
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     if len(data) > MAX_INPUT_BYTES:
         raise PhotoError(
             f"The photo is {len(data) / 1048576:.1f} MB; choose one under "
@@ -80,6 +81,8 @@ def is_normalised(data: bytes) -> bool:
     checked when chosen is stored as it is, not scaled and compressed a second time."""
     if not data or len(data) > MAX_STORED_BYTES:
         return False
+    from PIL import Image, UnidentifiedImageError  # loaded with the first photo (start-up)
+
     try:
         with Image.open(io.BytesIO(data)) as opened:
             if opened.format != "JPEG" or max(opened.size) > MAX_SIDE:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date
+from functools import cached_property
 
 from bilatdesk.services.catalog import Services, today_sources
 from bilatdesk.services.kernel.settings import PostSettings
@@ -14,13 +15,15 @@ TODAY = date(2026, 11, 22)
 
 
 def test_every_service_is_built_over_the_one_database(database: Database) -> None:
-    """Each service the catalogue names exists and works on the database it was given."""
+    """Each service the catalogue names exists, once, and works on the database it was given."""
     services = Services.over(database)
-    names = list(Services.__annotations__)
+    names = [name for name, kind in vars(Services).items() if isinstance(kind, cached_property)]
     assert len(names) >= 26
     for name in names:
         assert getattr(services, name).db is database, name
+        assert getattr(services, name) is getattr(services, name), name
     assert services.display_location == database.display_location
+    assert services.people.undo is services.undo is services.engagements.undo
 
 
 def test_settings_are_read_and_written_through_the_catalogue(database: Database) -> None:

@@ -48,6 +48,9 @@ class ColumnWidths(QObject):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(self._on_header_sectionResized)
         table.installEventFilter(self)
+        if table.isVisible():  # no Show event is coming
+            self._shown = True
+            self.fit()
 
     def key(self) -> str:
         """Where the widths are kept: the list's page by name (as the main window names it)."""

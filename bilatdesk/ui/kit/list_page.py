@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,7 +26,7 @@ from bilatdesk.services.kernel.listing import Choice, DeleteImpact, ListQuery, P
 from bilatdesk.ui.kit.changes import EVERYTHING, Changes
 from bilatdesk.ui.kit.column_widths import ColumnWidths
 from bilatdesk.ui.kit.empty_note import EmptyNote
-from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.icons import has_icon, icon, set_icon
 from bilatdesk.ui.kit.list_keys import ListKeys
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.kit.tag_filter import TagFilter
@@ -82,10 +83,18 @@ class ListPageView(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter…"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
-        self.new_button = QPushButton(icon("new"), self.tr("New"))
-        self.edit_button = QPushButton(icon("edit"), self.tr("Edit"))
-        self.delete_button = QPushButton(icon("delete"), self.tr("Delete"))
+        find = self.filter_edit.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+        self.new_button = QPushButton(self.tr("New"))
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        # Held while the window's first page is built (ui/kit/icons.py).
+        for target, name in (
+            (find, "find"),
+            (self.new_button, "new"),
+            (self.edit_button, "edit"),
+            (self.delete_button, "delete"),
+        ):
+            set_icon(target, name)
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -118,7 +127,8 @@ class ListPageView(QWidget):
 
     def add_action_button(self, text: str, icon_name: str) -> QPushButton:
         """A button for a record command, after the standard ones."""
-        button = QPushButton(icon(icon_name), text)
+        button = QPushButton(text)
+        set_icon(button, icon_name)
         self.top.addWidget(button)
         return button
 
@@ -131,7 +141,7 @@ class ListPageView(QWidget):
             if isinstance(widget, QPushButton) and widget.text():
                 content = (
                     widget.fontMetrics().horizontalAdvance(widget.text())
-                    + (widget.iconSize().width() + 4 if not widget.icon().isNull() else 0)
+                    + (widget.iconSize().width() + 4 if has_icon(widget) else 0)
                     + (16 if widget.menu() is not None else 0)
                     + 20
                 )
@@ -388,9 +398,9 @@ class ListPageController(QObject):
 
     def _fit_columns(self) -> None:
         """The title takes the spare width, the others their content's, as last dragged."""
+        # Fitted when the list is first shown, with the width it then has to share.
         self.column_widths = ColumnWidths(
             self.view.table, self.spec.stretch_column, whole=self.spec.whole_columns
         )
-        self.column_widths.fit()
         self.scope_name = ""
         self.empty_note = EmptyNote(self.view.table, self.empty_sentence)

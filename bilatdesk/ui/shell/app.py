@@ -24,25 +24,40 @@ class GuiSession(QObject):
     """
 
     def __init__(
-        self, db: Database, *, demo: bool = False, window: MainWindow | None = None
+        self,
+        db: Database,
+        *,
+        demo: bool = False,
+        window: MainWindow | None = None,
+        first_page_only: bool = False,
     ) -> None:
-        """A new window over `db`, or `window` (a shell already on screen) attached to it."""
+        """A new window over `db`, or `window` (a shell already on screen) attached to it;
+        `first_page_only` leaves the other pages to `window.build_the_rest()`, and the
+        protection (lock, backups, passphrase) to when they are built."""
         super().__init__()
         register_shipped_fonts()
         self.db: Database | None = db
         if window is None:
             window = MainWindow(db, demo=demo)
         else:
-            window.attach(db, demo=demo)
+            window.attach(db, demo=demo, first_page_only=first_page_only)
         self.window = window
-        self.protection = self._watch(window)
+        self.protection: Protection | None = None
+        self._watch(window, protect_now=not first_page_only)
 
-    def _watch(self, window: MainWindow) -> Protection:
-        from bilatdesk.ui.shell.protection import Protection
-
+    def _watch(self, window: MainWindow, *, protect_now: bool = True) -> None:
         window.open_requested.connect(self._on_window_open_requested)
         window.create_requested.connect(self._on_window_create_requested)
-        return Protection(self)
+        if protect_now:
+            self._protect()
+        else:
+            window.completed.connect(self._protect)
+
+    def _protect(self) -> None:
+        from bilatdesk.ui.shell.protection import Protection
+
+        if self.protection is None:
+            self.protection = Protection(self)
 
     def attach_db(self, db: Database) -> None:
         """Put the window back over `db` (after a lock or a change of key)."""
@@ -84,7 +99,8 @@ class GuiSession(QObject):
             old_db.close()
         self.db = new_db
         self.window = MainWindow(new_db, demo=is_demo(new_db))
-        self.protection = self._watch(self.window)
+        self.protection = None  # went with the old window
+        self._watch(self.window)
         self.window.show()
 
     def close(self) -> None:

@@ -7,10 +7,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from bilatdesk.services.catalog import Services
-from bilatdesk.ui.areas.countries.form import CountryForm
-from bilatdesk.ui.areas.engagements.form import EngagementForm
-from bilatdesk.ui.areas.organisations.form import OrganisationForm
-from bilatdesk.ui.areas.people.form import PersonForm
 from bilatdesk.ui.kit.changes import Kind, changes, saving
 from bilatdesk.ui.kit.list_page import AreaSpec, RowAction
 from bilatdesk.ui.kit.texts import tr
@@ -24,13 +20,52 @@ from bilatdesk.ui.models.columns import (
     person_columns,
 )
 
+OpenForm = Callable[[QWidget, int | None, int | None], int | None]
+
+
+# Each form is imported when first opened (a list shows before any form loads) and looked up
+# at call time, so tests can patch each form's `ask` seam.
+def _open_country(s: Services) -> OpenForm:
+    def run(parent: QWidget, record_id: int | None, scope: int | None) -> int | None:
+        from bilatdesk.ui.areas.countries.form import CountryForm
+
+        return CountryForm.ask(parent, s, record_id, scope)
+
+    return run
+
+
+def _open_person(s: Services) -> OpenForm:
+    def run(parent: QWidget, record_id: int | None, scope: int | None) -> int | None:
+        from bilatdesk.ui.areas.people.form import PersonForm
+
+        return PersonForm.ask(parent, s, record_id, scope)
+
+    return run
+
+
+def _open_organisation(s: Services) -> OpenForm:
+    def run(parent: QWidget, record_id: int | None, scope: int | None) -> int | None:
+        from bilatdesk.ui.areas.organisations.form import OrganisationForm
+
+        return OrganisationForm.ask(parent, s, record_id, scope)
+
+    return run
+
+
+def _open_engagement(s: Services) -> OpenForm:
+    def run(parent: QWidget, record_id: int | None, scope: int | None) -> int | None:
+        from bilatdesk.ui.areas.engagements.form import EngagementForm
+
+        return EngagementForm.ask(parent, s, record_id, scope)
+
+    return run
+
 
 def country_area(s: Services) -> AreaSpec:
     return AreaSpec(
         fetch=s.countries.list,
         columns=country_columns(),
-        # Forms are looked up at call time so tests can patch each form's `ask` seam.
-        open_form=lambda parent, rid, scope: CountryForm.ask(parent, s, rid, scope),
+        open_form=_open_country(s),
         delete_impact=s.countries.delete_impact,
         delete=s.countries.delete,
         sort="name",
@@ -46,7 +81,7 @@ def person_area(s: Services) -> AreaSpec:
     return AreaSpec(
         fetch=s.people.list,
         columns=person_columns(),
-        open_form=lambda parent, rid, scope: PersonForm.ask(parent, s, rid, scope),
+        open_form=_open_person(s),
         delete_impact=s.people.delete_impact,
         delete=s.people.delete,
         sort="name",
@@ -66,7 +101,7 @@ def organisation_area(s: Services) -> AreaSpec:
     return AreaSpec(
         fetch=s.organisations.list,
         columns=organisation_columns(),
-        open_form=lambda parent, rid, scope: OrganisationForm.ask(parent, s, rid, scope),
+        open_form=_open_organisation(s),
         delete_impact=s.organisations.delete_impact,
         delete=s.organisations.delete,
         sort="name",
@@ -84,7 +119,7 @@ def engagement_area(s: Services) -> AreaSpec:
     return AreaSpec(
         fetch=s.engagements.list,
         columns=engagement_columns(),
-        open_form=lambda parent, rid, scope: EngagementForm.ask(parent, s, rid, scope),
+        open_form=_open_engagement(s),
         delete_impact=s.engagements.delete_impact,
         delete=s.engagements.delete,
         # The latest engagements matter most: newest first.

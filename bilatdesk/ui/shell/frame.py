@@ -29,6 +29,15 @@ class PageController(Protocol):
     def delete_record(self) -> None: ...
 
 
+def scope_key(location: str) -> str:
+    """The settings key of the country scope: ids belong to one database, so it is
+    remembered per database."""
+    import hashlib
+
+    digest = hashlib.sha1(location.encode(), usedforsecurity=False)
+    return f"scope/{digest.hexdigest()[:16]}"
+
+
 @dataclass(frozen=True)
 class Area:
     key: str

@@ -1,10 +1,12 @@
 """The main window: areas in a sidebar, one page each, the country scope, menus and settings.
 
-It is built in two steps so the first paint never waits for the database: `MainWindow()` (no
+It is built in steps so the first paint never waits for the database: `MainWindow()` (no
 database) is the chrome alone, cheap enough to show at once, with a calm "Opening …" where the
-pages go; `attach(db)` then builds the pages (their first queries), fills the scope selector
-and adds the icons. `MainWindow(db)` does both at once. Nothing that loads SQLAlchemy, the
-services or qtawesome is imported by this module itself, only inside `attach`.
+pages go; `attach(db)` then fills the scope selector, builds the pages (their first queries),
+adds the icons and the areas' menus; with `first_page_only` only the current page, the rest
+coming from `build_the_rest` once its rows are shown (ui/shell/pages.py). `MainWindow(db)` does
+both steps at once. Nothing that loads SQLAlchemy, the services or qtawesome is imported by
+this module itself, only inside `attach`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from bilatdesk.ui.kit.fit import keep_place
-from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.icons import IconTarget, draw_icons, icon, icons_held
 from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.shell.database_files import DatabaseFileDialog
-from bilatdesk.ui.shell.frame import Area, PageController, display_name
+from bilatdesk.ui.shell.frame import Area, PageController, display_name, scope_key
 from bilatdesk.ui.shell.global_search import run_search, search_box
+from bilatdesk.ui.shell.pages import build_page, is_stand_in, replace_stand_in, stand_in
 from bilatdesk.ui.shell.undo import UndoActions
 
 if TYPE_CHECKING:
@@ -51,6 +54,8 @@ class MainWindow(QMainWindow):
     """A path the user chose in File › Open…; the app reopens on it."""
     create_requested = Signal(str, object)
     """File › New database…: the path and its passphrase (None: not protected)."""
+    completed = Signal()
+    """Every page, icon and menu of the attached database is built (after `build_the_rest`)."""
     cover: QWidget
 
     def __init__(
@@ -81,6 +86,11 @@ class MainWindow(QMainWindow):
         self.viewing_only = False
         """A read-only file or medium: every edit action is off (set on attach)."""
         self._icon_targets: list[tuple[QAction, str]] = []
+        self._complete = False
+        """Every page, icon and menu is built (`completed` was emitted)."""
+        self._rest: list[int] = []
+        """Rows of the pages `build_the_rest` has still to build."""
+        self._held_icons: list[tuple[IconTarget, str]] = []
         self.setWindowTitle(f"bilatdesk — {display_name(self.location)}")
         self._build_frame()
         self._build_toolbar()
@@ -104,8 +114,11 @@ class MainWindow(QMainWindow):
         """Change the calm line shown where the pages will be (e.g. while the demo is written)."""
         self.opening_label.setText(message)
 
-    def attach(self, db: Database, *, demo: bool = False) -> None:
-        """Fill the chrome from an open database: pages, scope choices, icons, saved scope."""
+    def attach(self, db: Database, *, demo: bool = False, first_page_only: bool = False) -> None:
+        """Fill the chrome from an open database: scope choices, saved scope, pages, icons.
+
+        `first_page_only` builds only the current page; `build_the_rest` does the rest.
+        """
         if self.db is not None:
             raise RuntimeError("this window is already attached to a database")
         from bilatdesk.services.catalog import Services
@@ -126,37 +139,81 @@ class MainWindow(QMainWindow):
         self.viewing_banner.setVisible(self.viewing_only)
         self.sidebar.show()
         self.scope_toolbar.show()
-        self._build_pages(self.services)
+        for action in (self.new_db_action, self.open_db_action, self.post_settings_action):
+            action.setEnabled(True)
+        # The saved scope first, so each page's first query is already narrowed to it.
+        self.refresh_scope_choices()
+        self.scope_combo.setEnabled(True)
+        scope = settings().value(scope_key(self.location))
+        if scope not in (None, ""):
+            self.set_scope(int(str(scope)))
+        self.undo_actions.attach(self.services)
+        self.stack.removeWidget(self.cover)
+        self.cover.deleteLater()
+        for area in self.areas:
+            self.stack.addWidget(stand_in(area))
+        current = max(self.sidebar.currentRow(), 0)
+        self._rest = [row for row in range(len(self.areas)) if row != current]
+        with icons_held() as self._held_icons:  # drawn with the window's, after the rows
+            self._build_page(current)
+        if self.viewing_only:
+            self.post_settings_action.setEnabled(False)
+        self._on_sidebar_currentRowChanged(self.sidebar.currentRow())
+        if not first_page_only:
+            while self._rest:
+                self._build_page(self._rest.pop(0))
+            self._finish()
+
+    def build_the_rest(self) -> None:
+        """Build the pages not built yet, one per turn of the event loop, then icons and menus."""
+        if not self.attached or self._complete:
+            return
+        if self._rest:
+            self._build_page(self._rest.pop(0))
+            QTimer.singleShot(0, self, self.build_the_rest)  # dropped if the window goes
+            return
+        self._finish()
+
+    def _build_page(self, row: int) -> None:
+        """Put the page of `row` in place of its stand-in (once), wired to the window."""
+        if self.services is None or not is_stand_in(self.stack.widget(row)):
+            return
+        if row in self._rest:
+            self._rest.remove(row)
+        area = self.areas[row]
+        page, controller = build_page(area, self.services, self)
+        replace_stand_in(self.stack, row, page)
+        if controller is None:
+            return
+        self.controllers[area.key] = controller
+        if self.scope() is not None:  # a page starts with every country
+            self._scope_page(controller)
+        controller.changed.connect(self._on_page_changed)
+        said = getattr(controller, "said", None)  # pages that save records say so
+        if isinstance(said, SignalInstance):
+            said.connect(self._on_page_said)
+        set_viewing_only = getattr(controller, "set_viewing_only", None)
+        if self.viewing_only and set_viewing_only is not None:
+            set_viewing_only(True)
+
+    def _finish(self) -> None:
+        """The icons (qtawesome) and the areas' menu entries, once every page is built."""
+        from bilatdesk.ui.shell.menus import install_menu_extensions
+
         for row, area in enumerate(self.areas):
             self.sidebar.item(row).setIcon(icon(area.icon))
         for action, icon_name in self._icon_targets:
             action.setIcon(icon(icon_name))
-        for action in (self.new_db_action, self.open_db_action, self.post_settings_action):
-            action.setEnabled(True)
-        self.refresh_scope_choices()
-        self.scope_combo.setEnabled(True)
-        scope = settings().value(self._scope_key())
-        if scope not in (None, ""):
-            self.set_scope(int(str(scope)))
-        for controller in self.controllers.values():
-            controller.changed.connect(self._on_page_changed)
-            said = getattr(controller, "said", None)  # pages that save records say so
-            if isinstance(said, SignalInstance):
-                said.connect(self._on_page_said)
-        from bilatdesk.ui.shell.menus import install_menu_extensions
-
-        install_menu_extensions(self, self.services)
-        self.undo_actions.attach(self.services)
+        self.scope_combo.setItemIcon(0, icon("countries"))
+        draw_icons(self._held_icons)
+        if self.services is not None:
+            install_menu_extensions(self, self.services)
         for menu in (self.import_menu, self.export_menu, self.print_menu, self.tools_menu):
             menu.setEnabled(not menu.isEmpty())
         if self.viewing_only:
             self.import_menu.setEnabled(False)
-            self.post_settings_action.setEnabled(False)
-            for controller in self.controllers.values():
-                set_viewing_only = getattr(controller, "set_viewing_only", None)
-                if set_viewing_only is not None:
-                    set_viewing_only(True)
-        self._on_sidebar_currentRowChanged(self.sidebar.currentRow())
+        self._complete = True
+        self.completed.emit()
 
     def detach(self, cover: QWidget) -> Database | None:
         """Take the records out of the window and show `cover` instead; returns the database.
@@ -191,6 +248,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(cover)
         self.stack.setCurrentWidget(cover)
         self.undo_actions.detach()
+        self._rest = []
+        self._complete = False
         self.db = None
         self.services = None
         return db
@@ -232,54 +291,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
-
-    def _build_pages(self, services: Services) -> None:
-        from bilatdesk.ui.areas.agreements.page import (
-            AgreementsPageController,
-            AgreementsPageView,
-        )
-        from bilatdesk.ui.areas.cables.page import CablesPageController, CablesPageView
-        from bilatdesk.ui.areas.calendar.page import CalendarController, CalendarView
-        from bilatdesk.ui.areas.today.page import TodayController, TodayView
-        from bilatdesk.ui.areas.visits.page import VisitsPageController, VisitsPageView
-        from bilatdesk.ui.kit.list_page import ListPageController, ListPageView
-        from bilatdesk.ui.kit.placeholder import PlaceholderPage
-        from bilatdesk.ui.shell import areas
-
-        specs = {
-            "countries": areas.country_area,
-            "people": areas.person_area,
-            "organisations": areas.organisation_area,
-            "engagements": areas.engagement_area,
-        }
-        self.stack.removeWidget(self.cover)
-        self.cover.deleteLater()
-        for area in self.areas:
-            page: QWidget
-            if area.key == "today":
-                page = TodayView()
-                self.controllers[area.key] = TodayController(page, services, self)
-            elif area.key == "cables":
-                page = CablesPageView()
-                self.controllers[area.key] = CablesPageController(page, services, self)
-            elif area.key == "agreements":
-                page = AgreementsPageView()
-                self.controllers[area.key] = AgreementsPageController(page, services, self)
-            elif area.key == "calendar":
-                page = CalendarView()
-                self.controllers[area.key] = CalendarController(page, services, self)
-            elif area.key == "visits":
-                page = VisitsPageView()
-                self.controllers[area.key] = VisitsPageController(page, services, self)
-            elif area.key in specs:
-                page = ListPageView()
-                self.controllers[area.key] = ListPageController(
-                    page, specs[area.key](services), self
-                )
-            else:
-                page = PlaceholderPage(area.title)
-            page.setObjectName(f"page_{area.key}")
-            self.stack.addWidget(page)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Scope"))
@@ -415,7 +426,9 @@ class MainWindow(QMainWindow):
         chosen = self.scope()
         self.scope_combo.blockSignals(True)
         self.scope_combo.clear()
-        self.scope_combo.addItem(icon("countries"), self.tr("All countries"), None)
+        self.scope_combo.addItem(self.tr("All countries"), None)
+        if self._complete:  # else drawn with the other icons, after the first rows
+            self.scope_combo.setItemIcon(0, icon("countries"))
         for choice in self.services.countries.choices():
             self.scope_combo.addItem(choice.name, choice.id)
         index = self.scope_combo.findData(chosen) if chosen is not None else 0
@@ -433,14 +446,17 @@ class MainWindow(QMainWindow):
         self.scope_combo.setCurrentIndex(max(index, 0))
 
     def _apply_scope(self) -> None:
+        for controller in self.controllers.values():
+            self._scope_page(controller)
+
+    def _scope_page(self, controller: PageController) -> None:
         from bilatdesk.ui.kit.list_page import ListPageController
 
         name = self.scope_combo.currentText() if self.scope() is not None else ""
-        for controller in self.controllers.values():
-            if isinstance(controller, ListPageController):
-                controller.set_scope(self.scope(), name)  # an empty list names the country
-            else:
-                controller.set_scope(self.scope())
+        if isinstance(controller, ListPageController):
+            controller.set_scope(self.scope(), name)  # an empty list names the country
+        else:
+            controller.set_scope(self.scope())
 
     def current_area(self) -> str:
         return self.areas[max(self.sidebar.currentRow(), 0)].key
@@ -458,6 +474,7 @@ class MainWindow(QMainWindow):
     def _on_sidebar_currentRowChanged(self, row: int) -> None:
         if not self.attached:
             return  # the row is kept; attach shows its page
+        self._build_page(row)  # at once when the user comes before its turn
         self.stack.setCurrentIndex(row)
         has_page = self.current_controller() is not None
         for action in (self.new_action, self.edit_action, self.delete_action):
@@ -552,13 +569,6 @@ class MainWindow(QMainWindow):
         show_about(self, self.location)
 
     # -- settings -------------------------------------------------------------------------
-    def _scope_key(self) -> str:
-        import hashlib
-
-        # Country ids belong to one database, so the scope is remembered per database.
-        digest = hashlib.sha1(self.location.encode(), usedforsecurity=False)
-        return f"scope/{digest.hexdigest()[:16]}"
-
     def _restore_window_state(self) -> None:
         store = settings()
         state = store.value("main/state")
@@ -576,7 +586,7 @@ class MainWindow(QMainWindow):
         store.setValue("main/area", self.current_area())
         if self.attached:  # the scope belongs to a database; a window still opening has none
             scope = self.scope()
-            store.setValue(self._scope_key(), "" if scope is None else scope)
+            store.setValue(scope_key(self.location), "" if scope is None else scope)
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import QWidget
 from bilatdesk.store.cipher import PassphraseRequiredError, WrongPassphraseError
 from bilatdesk.store.database import Database
 from bilatdesk.store.errors import DamagedDatabaseError, StoreError
-from bilatdesk.ui.kit.messages import Confirm, Notice
-from bilatdesk.ui.kit.passphrase import PassphraseDialog
 
 ENVIRONMENT = "BILATDESK_PASSPHRASE"
 
@@ -80,6 +78,8 @@ def open_database(
     except (PassphraseRequiredError, WrongPassphraseError):
         if not might_be_encrypted(location):
             raise
+    from bilatdesk.ui.kit.passphrase import PassphraseDialog  # loaded only when asked
+
     name = Path(str(location)).name
     opened = PassphraseDialog.ask(
         parent,
@@ -97,6 +97,7 @@ def offer_backup(
     from bilatdesk.store.backups import latest_good, restore
     from bilatdesk.store.cipher import keyed_connect
     from bilatdesk.store.copies import plain_connect
+    from bilatdesk.ui.kit.messages import Confirm, Notice
 
     path = sqlite_path(location)
     backup = latest_good(path) if path is not None else None

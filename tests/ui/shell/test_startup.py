@@ -125,3 +125,89 @@ def test_the_application_guards_the_wheel_and_collects_on_its_own_thread() -> No
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.split() == ["True", "True", "False"]
+
+
+def test_the_lock_and_backups_come_with_the_other_pages(
+    qtbot: QtBot, populated: Services, startups: list[Startup], db: Database
+) -> None:
+    """When the first rows are painted the window is not yet protected (no Lock, no backups);
+    once every page is built it is."""
+    location = db.display_location
+    db.close()
+    at_rows: list[object] = []
+
+    def ready() -> None:
+        assert startup.session is not None
+        at_rows.append(startup.session.protection)
+
+    startup = Startup(location, hooks=StartupHooks(ready=ready))
+    startups.append(startup)
+    startup.show()
+    qtbot.waitUntil(
+        lambda: startup.session is not None and startup.session.protection is not None,
+        timeout=10_000,
+    )
+    assert at_rows == [None]
+    assert set(startup.window.controllers) == {area.key for area in startup.window.areas}
+    assert startup.session.protection.lock_action in startup.window.view_menu.actions()
+
+
+def _pages_in_order(window: MainWindow) -> list[str]:
+    return [window.stack.widget(row).objectName() for row in range(window.stack.count())]
+
+
+def test_attach_builds_the_first_page_and_the_rest_after(
+    qtbot: QtBot, populated: Services, db: Database
+) -> None:
+    """With `first_page_only` only the page shown is built, a page visited before its turn is
+    built at once, and `build_the_rest` builds the others in place, then icons and menus."""
+    window = MainWindow(location=db.display_location)
+    qtbot.addWidget(window)
+    window.show()
+    window.attach(db, first_page_only=True)
+    assert list(window.controllers) == ["today"]
+    assert _pages_in_order(window)[:3] == ["page_today", "pending_countries", "pending_people"]
+    assert window.new_action.icon().isNull() and not window.import_menu.isEnabled()
+    window.show_area("people")  # before its turn
+    assert window.stack.currentWidget().objectName() == "page_people"
+    assert list_rows(window, "people") == 5
+    with qtbot.waitSignal(window.completed, timeout=10_000):
+        window.build_the_rest()
+    assert _pages_in_order(window) == [f"page_{area.key}" for area in window.areas]
+    assert set(window.controllers) == {area.key for area in window.areas}
+    assert window.current_area() == "people"
+    assert list_rows(window, "countries") == 3 and list_rows(window, "engagements") == 4
+    assert not window.new_action.icon().isNull() and not window.sidebar.item(0).icon().isNull()
+    assert window.import_menu.isEnabled()
+
+
+def test_pages_built_later_keep_the_scope_and_viewing_mode(
+    qtbot: QtBot, populated: Services, db: Database
+) -> None:
+    """A page built after the first rows shows the country chosen meanwhile, and on a file
+    open for viewing only it offers no edits either."""
+    location = db.display_location
+    db.close()
+    viewing = Database.open(location, read_only=True)
+    window = MainWindow(location=location)
+    qtbot.addWidget(window)
+    try:
+        window.attach(viewing, first_page_only=True)
+        window.set_scope(window.scope_combo.itemData(window.scope_combo.findText("Jordan")))
+        with qtbot.waitSignal(window.completed, timeout=10_000):
+            window.build_the_rest()
+        assert list_rows(window, "people") == 3 and list_rows(window, "engagements") == 2
+        for key in ("countries", "people", "organisations", "engagements"):
+            controller = window.controllers[key]
+            assert isinstance(controller, ListPageController)
+            assert not controller.view.new_button.isEnabled(), key
+        assert not window.import_menu.isEnabled()
+    finally:
+        window.close()
+        viewing.close()
+
+
+def list_rows(window: MainWindow, key: str) -> int:
+    controller = window.controllers[key]
+    assert isinstance(controller, ListPageController)
+    return controller.model.rowCount()

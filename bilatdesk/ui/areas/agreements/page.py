@@ -32,7 +32,7 @@ from bilatdesk.ui.areas.agreements.dialogs import CountryChoiceDialog
 from bilatdesk.ui.areas.agreements.form import AgreementForm
 from bilatdesk.ui.areas.agreements.register_preview import RegisterPreview
 from bilatdesk.ui.kit.changes import Kind, changes, saving
-from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.icons import set_icon
 from bilatdesk.ui.kit.list_page import AreaSpec, ListPageController, ListPageView
 from bilatdesk.ui.kit.messages import ErrorBox
 from bilatdesk.ui.kit.texts import key_text, tr
@@ -60,11 +60,13 @@ class AgreementsPageView(ListPageView):
         self.group_filter.addItem(self.tr("All groups"), None)
         for heading, _statuses in GROUPS:
             self.group_filter.addItem(key_text(heading), heading)
-        self.print_button = QPushButton(icon("print"), self.tr("Print register…"))
+        self.print_button = QPushButton(self.tr("Print register…"))
+        set_icon(self.print_button, "print")
         self.print_button.setToolTip(
             self.tr("Preview the register of agreements with one country, then print or save it")
         )
-        self.check_button = QPushButton(icon("contradiction"), self.tr("Check register…"))
+        self.check_button = QPushButton(self.tr("Check register…"))
+        set_icon(self.check_button, "contradiction")
         self.check_button.setToolTip(
             self.tr(
                 "List the agreements whose history, entry into force and parties' dates disagree"

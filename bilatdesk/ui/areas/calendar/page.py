@@ -42,7 +42,7 @@ from bilatdesk.ui.areas.engagements.prefill import (
 )
 from bilatdesk.ui.kit.changes import Changes, Kind, changes, saving
 from bilatdesk.ui.kit.formatting import format_date, format_moment, local_zone_name
-from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.icons import set_icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
 from bilatdesk.ui.kit.settings import settings
 from bilatdesk.ui.models.paged_model import Column
@@ -113,8 +113,8 @@ class CalendarView(QWidget):
         self.setMinimumWidth(440)
 
     def set_icons(self) -> None:
-        self.previous_button.setIcon(icon("previous"))
-        self.next_button.setIcon(icon("next"))
+        set_icon(self.previous_button, "previous")
+        set_icon(self.next_button, "next")
 
     def _zone_choice(self) -> QComboBox:
         combo = QComboBox()

@@ -35,13 +35,9 @@ from bilatdesk.services.today.reminders import (
     ReminderSection,
     ReminderService,
 )
-from bilatdesk.ui.areas.agreements.form import AgreementForm
 from bilatdesk.ui.areas.cables.dialogs import stored_user_name
 from bilatdesk.ui.areas.cables.events import cable_events, connect_while_alive
 from bilatdesk.ui.areas.cables.launch import open_cable
-from bilatdesk.ui.areas.countries.form import CountryForm
-from bilatdesk.ui.areas.engagements.form import EngagementForm
-from bilatdesk.ui.areas.people.form import PersonForm
 from bilatdesk.ui.areas.today.model import (
     COL_REM_COUNTRY,
     COL_REM_DAY,
@@ -248,20 +244,29 @@ class TodayView(QWidget):
             table.setColumnWidth(COL_REM_DETAIL, min(detail, max(table.width() // 5, 120)))
 
 
+# The forms are imported when a row is first opened: the page shows before any form loads.
 def _open_engagement(parent: QWidget, services: Services, r: Reminder, scope: int | None) -> bool:
+    from bilatdesk.ui.areas.engagements.form import EngagementForm
+
     record = r.context if r.record.kind == "commitment" and r.context else r.record
     return EngagementForm.ask(parent, services, record.id, scope) is not None
 
 
 def _open_agreement(parent: QWidget, services: Services, r: Reminder, scope: int | None) -> bool:
+    from bilatdesk.ui.areas.agreements.form import AgreementForm
+
     return AgreementForm.ask(parent, services, r.record.id, scope) is not None
 
 
 def _open_person(parent: QWidget, services: Services, r: Reminder, scope: int | None) -> bool:
+    from bilatdesk.ui.areas.people.form import PersonForm
+
     return PersonForm.ask(parent, services, r.record.id, scope) is not None
 
 
 def _open_country(parent: QWidget, services: Services, r: Reminder, scope: int | None) -> bool:
+    from bilatdesk.ui.areas.countries.form import CountryForm
+
     return CountryForm.ask(parent, services, r.record.id, scope) is not None
 
 
@@ -415,6 +420,8 @@ class TodayController(QObject):
                 return
 
     def new_record(self) -> None:
+        from bilatdesk.ui.areas.engagements.form import EngagementForm
+
         if EngagementForm.ask(self.view, self.services, None, self._scope) is not None:
             self.refresh()
             self.changed.emit(saving(Kind.ENGAGEMENTS))
