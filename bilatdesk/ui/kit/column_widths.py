@@ -22,7 +22,8 @@ LEAST = 48
 MOST = 260
 """No column but the title is sized wider than this to its content; the tooltip has the rest."""
 OTHERS_SHARE = 0.6
-"""The columns other than the title take at most this share of the list's width."""
+"""The columns other than the title take at most this share of the list's width, unless the
+titles shown need less than the rest."""
 
 
 class ColumnWidths(QObject):
@@ -77,7 +78,16 @@ class ColumnWidths(QObject):
         count = header.count()
         saved = self.saved()
         widths: dict[int, int] = {}
-        room = int(self.table.viewport().width() * OTHERS_SHARE)
+        viewport = self.table.viewport().width()
+        room = int(viewport * OTHERS_SHARE)
+        if 0 <= self.stretch < count and not header.isSectionHidden(self.stretch):
+            # Titles shorter than their share leave the rest to the others: "CONFIDE…" was
+            # cut beside a title column half empty.
+            title = max(
+                self.table.sizeHintForColumn(self.stretch),
+                header.sectionSizeFromContents(self.stretch).width(),
+            )
+            room = max(room, viewport - title)
         for column in range(count):
             if column in self.whole and not header.isSectionHidden(column):
                 room -= max(

@@ -119,10 +119,7 @@ def test_engagement_starts_show_whole_in_a_1280_by_800_window(
     table = controller.view.table
     assert table.model().rowCount() == 1
     assert _not_elided(table, COL_ENG_START) == []
-    header = table.horizontalHeader()
-    assert header.sectionSize(COL_ENG_TITLE) == max(
-        header.sectionSize(c) for c in range(header.count())
-    )
+    assert _not_elided(table, COL_ENG_TITLE) == []  # the short title has the spare width
     services.engagements.create(
         EngagementInput(
             "Working lunch",
@@ -134,3 +131,25 @@ def test_engagement_starts_show_whole_in_a_1280_by_800_window(
     controller.refresh()
     qtbot.waitUntil(lambda: table.model().rowCount() == 2)
     assert _not_elided(table, COL_ENG_START) == []
+
+
+def test_short_titles_leave_their_room_to_the_other_columns(
+    qtbot: QtBot, populated: Services
+) -> None:
+    """With titles shorter than their share, the kind, place and marking show whole."""
+    for hour in range(3):
+        populated.engagements.create(
+            EngagementInput(
+                "Talks",
+                datetime(2026, 5, 4, 8 + hour, tzinfo=UTC),
+                kind=EngagementKind.BILATERAL_MEETING,
+                formality=Formality.OFF_THE_RECORD,
+                place="Alexander Zhendov 2, Sofia",
+            )
+        )
+    controller = engagements_page(qtbot, populated)
+    table = controller.view.table
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if column != COL_ENG_TITLE and not header.isSectionHidden(column):
+            assert _not_elided(table, column) == [], header.model().headerData(column, 1)
