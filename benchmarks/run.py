@@ -257,6 +257,7 @@ def main() -> int:
     results.append(_cable_result())
     results.append(_brief_result())
     results.extend(_today_results(path))
+    results.extend(_audit_results())
     results.extend(_contacts_results())
     results.extend(_bounds_results())
 
@@ -403,6 +404,26 @@ def _today_results(path: Path) -> list[Result]:
         Result("Today: all sections, quiet day", figures.quiet_day[0], floor, figures.floor, goal),
         Result("Today: all sections, busy week", figures.busy_week[0], floor, figures.floor, goal),
         Result("Today: busy week, one country", figures.one_country[0], floor, figures.floor, goal),
+    ]
+
+
+def _audit_results() -> list[Result]:
+    """A saved action with the audit trail, against the same save with it switched off."""
+    from benchmarks.audit_bench import GOAL_MS, SAVES, measure
+
+    figures = measure()
+    return [
+        Result(
+            f"saved action with the audit trail (p{percent}, {SAVES} saves)",
+            with_trail,
+            f"the same save without the trail (p{percent})",
+            without,
+            goal,
+        )
+        for percent, with_trail, without, goal in (
+            (50, figures.with_p50, figures.without_p50, ""),
+            (99, figures.with_p99, figures.without_p99, f"<= {GOAL_MS:.0f} ms"),
+        )
     ]
 
 
