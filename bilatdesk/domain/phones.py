@@ -63,10 +63,13 @@ def phone_search_words(value: str) -> str:
     extension = number.extension or ""
     national_digits = _national_digits(number)
     # Each run of digits starts some tail; the number and its extension are one run as written.
-    words = [*_tails(_NOT_DIGIT.sub("", _e164(number)) + extension), national_digits + extension]
-    if extension:
-        words += [national_digits, extension]
-    return " ".join(dict.fromkeys(words))
+    words = _tails(_NOT_DIGIT.sub("", _e164(number)) + extension)
+    # The tails differ in length, so only the national forms can repeat one ("1" + a US
+    # number is its international digits).
+    for extra in (national_digits + extension, national_digits, extension):
+        if extra and extra not in words:
+            words.append(extra)
+    return " ".join(words)
 
 
 def _national_digits(number: phonenumbers.PhoneNumber) -> str:
@@ -157,8 +160,17 @@ def parse_phone(value: str, region: str = "") -> phonenumbers.PhoneNumber | None
     return number
 
 
-# "+43 1 234 5678": a plus, the digits, spaces, hyphens or dots, and nothing else.
-_PLAIN_INTERNATIONAL = re.compile(r"\+[1-9][0-9 .\-]{1,30}")
+_SEPARATORS = str.maketrans("", "", " .-")
+
+
+def _plain_digits(text: str) -> str | None:
+    """The digits after the plus of "+43 1 234 5678" (a plus, a digit 1-9, then 1-30 digits,
+    spaces, hyphens or dots, and nothing else); None for any other text. What the pattern
+    `\\+[1-9][0-9 .\\-]{1,30}` matches whole, in a third of its time (a test compares them)."""
+    if not 3 <= len(text) <= 32 or text[0] != "+" or text[1] not in "123456789":
+        return None
+    digits = text[1:].translate(_SEPARATORS)
+    return digits if digits.isascii() and digits.isdigit() else None
 
 
 def _read_plain(text: str) -> phonenumbers.PhoneNumber | None:
@@ -170,9 +182,9 @@ def _read_plain(text: str) -> phonenumbers.PhoneNumber | None:
     start of the rest; a rest starting with 0 or matching that pattern is left to parse. A test
     compares both on every example number of every region.
     """
-    if _PLAIN_INTERNATIONAL.fullmatch(text) is None:
+    digits = _plain_digits(text)
+    if digits is None:
         return None
-    digits = _NOT_DIGIT.sub("", text)
     for length in (1, 2, 3):
         code = int(digits[:length])
         if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:

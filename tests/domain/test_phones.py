@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import phonenumbers
 
 from bilatdesk.domain import phones
@@ -147,3 +150,22 @@ def test_validity_agrees_with_phonenumbers_on_every_example_and_its_neighbours()
             )
             compared += 1
     assert compared > 3_000
+
+
+def test_the_plain_form_is_exactly_what_its_pattern_matches() -> None:
+    """ "+", a digit 1-9, then digits, spaces, hyphens or dots: the quick test and the pattern
+    agree on 20,000 random texts and on the edges."""
+    pattern = re.compile(r"\+[1-9][0-9 .\-]{1,30}")
+    rng = random.Random(17)
+    alphabet = "+0123456789 .-x٣(/"
+    texts = ["+", "+4", "+43", "+03 1", "+ 43 1", "+4" + "3" * 30, "+4" + "3" * 31, "+٣٣٣"]
+    texts += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 34))) for _ in range(20_000)
+    ]
+    texts += [
+        "+" + "".join(rng.choice("0123456789 .-") for _ in range(rng.randint(1, 33)))
+        for _ in range(20_000)
+    ]
+    for text in texts:
+        expected = pattern.fullmatch(text) is not None
+        assert (phones._plain_digits(text) is not None) == expected, text
