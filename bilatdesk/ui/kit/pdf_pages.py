@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from bilatdesk.ui.kit.background import Op, Progress
 from bilatdesk.ui.kit.texts import tr
@@ -79,6 +79,20 @@ class PreviewRenderer(QObject):
     def _on_op_failed(self, op: Op[list[QImage]], message: str) -> None:
         if op is self._newest:
             self.failed.emit(message)
+
+
+class SavePdfDialog:
+    """Where to write a document's PDF; one seam for tests."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent,
+            parent.tr("Save PDF") if parent else "Save PDF",
+            suggested,
+            "PDF (*.pdf)",
+        )
+        return path or None
 
 
 class PrintDialog:

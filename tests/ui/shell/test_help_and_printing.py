@@ -193,7 +193,7 @@ def test_ctrl_p_on_a_chosen_agreement_previews_its_countrys_register(
     qtbot.addWidget(preview)
     assert preview.windowTitle() == "Register — Jordan"
     with qtbot.waitSignal(preview.printed, timeout=60_000):
-        assert preview.print_register()
+        assert preview.print_document()
     assert (tmp_path / "register.pdf").read_bytes().startswith(b"%PDF")
 
 

@@ -16,11 +16,10 @@ from bilatdesk.ui.areas.cables.clear_dialog import ClearDialog
 from bilatdesk.ui.areas.cables.dialogs import (
     ClearersDialog,
     ConfirmDispatchDialog,
-    SavePdfDialog,
     user_name,
 )
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_in_background, save_pdf
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, SavePdfDialog, print_in_background, save_pdf
 
 if TYPE_CHECKING:
     from bilatdesk.ui.areas.cables.editor import CableEditor

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -141,17 +140,3 @@ class ConfirmDispatchDialog:
         box.button(QMessageBox.StandardButton.Yes).setText(box.tr("Dispatch"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Yes
-
-
-class SavePdfDialog:
-    """Where to write a cable's PDF."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            parent,
-            parent.tr("Save PDF") if parent else "Save PDF",
-            suggested,
-            "PDF (*.pdf)",
-        )
-        return path or None

@@ -33,7 +33,6 @@ from bilatdesk.ui.areas.cables.clear_dialog import manner_text
 from bilatdesk.ui.areas.cables.events import cable_events
 from bilatdesk.ui.areas.cables.header_panel import HeaderPanel
 from bilatdesk.ui.areas.cables.paragraphs import ParagraphsEditor
-from bilatdesk.ui.areas.cables.preview import PreviewPanel
 from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.field_errors import error_colour
 from bilatdesk.ui.kit.fit import keep_place
@@ -42,6 +41,7 @@ from bilatdesk.ui.kit.history import HistoryTable
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import UnsavedChangesDialog
 from bilatdesk.ui.kit.pdf_pages import PreviewRenderer
+from bilatdesk.ui.kit.preview_panel import PreviewPanel
 from bilatdesk.ui.kit.texts import classification_text, enum_text
 
 AUTOSAVE_MS = 2000

@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.corps.diplomatic_list import DiplomaticList, Entry
 from bilatdesk.services.kernel.errors import ServiceError
-from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.kit.background import Op, pool
 from bilatdesk.ui.kit.date_edits import DateEdit
 from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.formatting import format_date
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog, print_in_background, save_pdf
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, SavePdfDialog, print_in_background, save_pdf
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.models.paged_model import Column
 from bilatdesk.ui.models.rows_model import RowsModel

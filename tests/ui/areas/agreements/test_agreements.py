@@ -27,10 +27,10 @@ from bilatdesk.ui.areas.agreements.dialogs import (
 from bilatdesk.ui.areas.agreements.form import AgreementForm
 from bilatdesk.ui.areas.agreements.page import AgreementsPageController, AgreementsPageView
 from bilatdesk.ui.areas.agreements.panels import COL_ATT_SIZE
-from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.today.model import COL_REM_DETAIL
 from bilatdesk.ui.areas.today.page import TodayController, TodayView
 from bilatdesk.ui.kit.formatting import format_date
+from bilatdesk.ui.kit.pdf_pages import SavePdfDialog
 
 Y, M = PeriodUnit.YEARS, PeriodUnit.MONTHS
 

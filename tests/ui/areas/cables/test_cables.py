@@ -24,7 +24,6 @@ from bilatdesk.ui.areas.cables.dialogs import (
     ClearersDialog,
     ConfirmDispatchDialog,
     IdentityDialog,
-    SavePdfDialog,
 )
 from bilatdesk.ui.areas.cables.editor import CableEditor
 from bilatdesk.ui.areas.cables.page import CablesPageController
@@ -32,6 +31,7 @@ from bilatdesk.ui.areas.today.model import COL_REM_DETAIL
 from bilatdesk.ui.areas.today.page import TodayController
 from bilatdesk.ui.kit.list_page import ListPageController
 from bilatdesk.ui.kit.messages import ErrorBox
+from bilatdesk.ui.kit.pdf_pages import SavePdfDialog
 from bilatdesk.ui.shell.main_window import MainWindow
 from bilatdesk.ui.shell.post_settings import PostSettingsDialog
 

@@ -19,7 +19,6 @@ from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.store.database import Database
-from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.corps.diplomatic_list_dialog import (
     COL_HEAD,
     COL_MISSION,
@@ -28,7 +27,7 @@ from bilatdesk.ui.areas.corps.diplomatic_list_dialog import (
 )
 from bilatdesk.ui.kit.background import pool
 from bilatdesk.ui.kit.messages import ErrorBox
-from bilatdesk.ui.kit.pdf_pages import PrintDialog
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, SavePdfDialog
 from tests.reports import pdfread
 
 ON = date(2026, 11, 22)

@@ -25,10 +25,9 @@ from bilatdesk.services.organisations.service import OrganisationInput
 from bilatdesk.services.people.service import MembershipInput, PersonInput
 from bilatdesk.services.visits.service import VisitInput
 from bilatdesk.store.database import Database
-from bilatdesk.ui.areas.cables.dialogs import SavePdfDialog
 from bilatdesk.ui.areas.visits.form import VisitForm
 from bilatdesk.ui.areas.visits.page import VisitsPageController, VisitsPageView
-from bilatdesk.ui.kit.pdf_pages import PrintDialog
+from bilatdesk.ui.kit.pdf_pages import PrintDialog, SavePdfDialog
 from bilatdesk.ui.kit.widgets import to_qdate
 
 START, END = date(2030, 3, 10), date(2030, 3, 12)
@@ -270,7 +269,7 @@ def test_printing_the_brief_keeps_it(
     assert preview is not None
     qtbot.addWidget(preview)
     with qtbot.waitSignal(preview.printed, timeout=60_000):
-        assert preview.print_brief()
+        assert preview.print_document()
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
     assert kept_briefs(db) == 1
 

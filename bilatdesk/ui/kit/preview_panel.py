@@ -1,4 +1,4 @@
-"""The live preview: the cable's pages as they will print, one image under the other."""
+"""Pages as they will print, one image under the other: the live and document previews."""
 
 from __future__ import annotations
 
