@@ -9,14 +9,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from bilatdesk.ui.kit.empty_note import EmptyNote
 from bilatdesk.ui.kit.icons import has_icon, icon, set_icon
 from bilatdesk.ui.kit.list_keys import ListKeys
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.kit.tables import row_table
 from bilatdesk.ui.kit.tag_filter import TagFilter
 from bilatdesk.ui.models.paged_model import Column, Fetcher, PagedTableModel
 
@@ -95,13 +94,7 @@ class ListPageView(QWidget):
             (self.delete_button, "delete"),
         ):
             set_icon(target, name)
-        self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table()
         # Dense rows: a register is read down the page, so more rows beat more padding.
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setHighlightSections(False)

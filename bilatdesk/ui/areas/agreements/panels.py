@@ -7,7 +7,6 @@ the form's Save); the form's controller slots do the acting, these only lay out.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +20,7 @@ from bilatdesk.domain import AgreementStatus
 from bilatdesk.services.agreements.records import AttachmentView, StatusStep
 from bilatdesk.ui.kit.formatting import file_size_text, format_date, format_moment
 from bilatdesk.ui.kit.icons import icon
+from bilatdesk.ui.kit.tables import row_table
 from bilatdesk.ui.kit.texts import classification_colour, classification_text, enum_text, tr
 from bilatdesk.ui.kit.widgets import EnumCombo, OptionalDateEdit
 from bilatdesk.ui.models.paged_model import Column
@@ -53,12 +53,7 @@ def attachment_columns() -> list[Column]:
 
 
 def _small_table(view: QWidget, lines: int) -> QTableView:
-    table = QTableView()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    table = row_table()
     row = view.fontMetrics().height() + 8
     table.verticalHeader().setDefaultSectionSize(row)
     table.setFixedHeight(row * (lines + 1) + 6)

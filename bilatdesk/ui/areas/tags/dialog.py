@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from bilatdesk.ui.kit.changes import NOTHING, Changes, Kind, changes, kinds_of
 from bilatdesk.ui.kit.fit import keep_place
 from bilatdesk.ui.kit.icons import icon
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog, ErrorBox
+from bilatdesk.ui.kit.tables import row_table
 from bilatdesk.ui.kit.texts import tr
 from bilatdesk.ui.kit.undo_keys import DialogUndo
 from bilatdesk.ui.models.paged_model import Column
@@ -82,13 +81,7 @@ class TagsDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.model = RowsModel(tag_columns(), self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        self.table = row_table(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TAG_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_TAG_USES, QHeaderView.ResizeMode.ResizeToContents)

@@ -13,12 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from bilatdesk.domain.enums import Side
 from bilatdesk.services.engagements.service import EngagementDetail
 from bilatdesk.services.visits.service import CallNoteInput
 from bilatdesk.ui.kit.formatting import format_moment
+from bilatdesk.ui.kit.tables import row_table
 from bilatdesk.ui.kit.texts import enum_text, tr
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -146,14 +145,7 @@ class ProgrammePanel(QWidget):
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setEnabled(False)  # the palette's quiet colour
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model)
         self.table.setMinimumHeight(150)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -8,12 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QTableView
 
 from bilatdesk.domain.enums import CommitmentStatus, Side
 from bilatdesk.services.engagements.commitment_rows import CommitmentRow
 from bilatdesk.services.kernel.listing import ListQuery, Page
 from bilatdesk.ui.kit.formatting import format_date
+from bilatdesk.ui.kit.tables import row_table
 from bilatdesk.ui.kit.texts import classification_colour, classification_text, tr
 from bilatdesk.ui.models.paged_model import Column, PagedTableModel
 from bilatdesk.ui.models.rows_model import RowsModel
@@ -105,13 +106,7 @@ def commitment_columns(
 
 def record_table() -> QTableView:
     """A read-only table of whole-row single selection, dense as the record lists."""
-    table = QTableView()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    table = row_table()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setHighlightSections(False)
     return table
