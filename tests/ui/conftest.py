@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from bilatdesk.domain.enums import EngagementKind, OrganisationKind, Side
@@ -44,12 +44,22 @@ def private_settings(tmp_path: Path) -> Iterator[Path]:
     yield folder
 
 
+COLLECT_BETWEEN_TESTS_ONLY_MS = 24 * 3600 * 1000
+
+
 @pytest.fixture(autouse=True)
 def gui_thread_collector(qapp: QApplication) -> Iterator[None]:
     """Cyclic garbage is collected on the GUI thread, as in the application (ui/kit/collector)."""
     collector = install_collector(qapp)
+    # Not during the test: a dialog the test let go of would be collected before pytest-qt
+    # closes and deletes it, its model emptied while its view still asked it for data.
+    collector.timer.setInterval(COLLECT_BETWEEN_TESTS_ONLY_MS)
     yield
     pool().waitForDone(30_000)
+    # pytest-qt closed the test's widgets with deleteLater, which processEvents never runs:
+    # delete them now, whole, before the collector empties their Python side (a dialog
+    # deleted later, in the next test's event loop, asked a model with no attributes left).
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     collector.collect_due()
 
 

@@ -8,7 +8,7 @@ import threading
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.ui.kit.collector import install_collector
+from bilatdesk.ui.kit.collector import INTERVAL_MS, install_collector
 
 FREED_ON: list[str] = []
 
@@ -27,6 +27,7 @@ def test_collection_is_off_and_runs_on_the_gui_thread(qtbot: QtBot, qapp: QAppli
     """A worker allocating heavily frees no cycle; the GUI thread's timer does."""
     collector = install_collector(qapp)
     assert install_collector(qapp) is collector
+    collector.timer.setInterval(INTERVAL_MS)  # the suite's fixture collects between tests only
     assert not gc.isenabled()
     FREED_ON.clear()
     for _ in range(50):
