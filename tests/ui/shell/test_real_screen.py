@@ -80,7 +80,17 @@ def test_first_run_opens_the_demo_in_a_real_window(x_display: str, tmp_path: Pat
     )
     try:
         # The title ends in DEMO once the demo is written and attached (xdotool matches a regex).
-        window = _find_window(x_display, "DEMO$", timeout=90)
+        try:
+            window = _find_window(x_display, "DEMO$", timeout=90)
+        except AssertionError as missing:
+            # Say what the program said (or how it ended), not only that no window came.
+            if app.poll() is None:
+                app.kill()
+            out, err = app.communicate(timeout=30)
+            raise AssertionError(
+                f"{missing}; exit code {app.returncode}; stdout: {out[-2000:]!r}; "
+                f"stderr: {err[-4000:]!r}"
+            ) from missing
         assert (tmp_path / "data" / "demo.sqlite").exists()
         subprocess.run(
             ["xdotool", "windowfocus", "--sync", window, "key", "ctrl+q"],
