@@ -130,7 +130,7 @@ def window_start_ms(
         stamps = {
             label: float(value)
             for label, _, value in (x.partition(" ") for x in done.stdout.splitlines())
-            if label in ("painted", "ready")
+            if label in ("painted", "ready", "mapped")
         }
         if "painted" not in stamps or done.returncode != 0:
             raise RuntimeError(f"window probe failed: {done.stderr[-2000:]}")
@@ -177,6 +177,7 @@ def main() -> int:
     raw.close()
 
     bare = window_start_ms(["--bare"])["painted"]
+    mapped = window_start_ms(["--bare-orm"])["mapped"]
     app = window_start_ms(["--db", str(path)])
     for moment, label, goal in (
         ("painted", "start to painted main window", "<= 3x floor"),
@@ -192,6 +193,16 @@ def main() -> int:
                     goal,
                 )
             )
+    for index, run in ((1, "warm"), (0, "cold")):
+        results.append(
+            Result(
+                f"start to first rows shown ({run})",
+                app["ready"][index],
+                f"bare Qt window, then the ORM mapped ({run})",
+                mapped[index],
+                "the ORM's own load: no ORM rows come sooner",
+            )
+        )
     results.extend(_protection_results(path, app))
 
     with Database.open(path, lock=False) as db:
