@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from benchmarks.timing import in_turns
+from bilatdesk.domain.marking import shown
 from bilatdesk.reports.brief.document import render_brief
 from bilatdesk.reports.brief.records import BriefData, Labelled, Section
 from bilatdesk.reports.fonts import register_fonts
@@ -62,10 +63,11 @@ def texts(data: BriefData) -> Iterator[str]:
             yield from (f"{d.label}: {d.text}" for d in e.details)
     for c in data.calls:
         yield from (c.title, c.when, c.objectives, c.points_to_make, c.their_points)
-        yield from (c.last_meeting, *c.commitments, *c.missing)
+        yield from (shown(c.last_meeting), *map(shown, c.commitments), *c.missing)
     for b in data.biographies:
         yield from (b.name, b.original_script, b.pronunciation, b.form_of_address)
-        yield from (b.current_post, *b.post_history, b.languages, *b.previous_contacts)
+        yield from (b.current_post, *b.post_history, b.languages)
+        yield from map(shown, b.previous_contacts)
         yield from (b.biography, b.source)
     for heading, lines in data.agreements.groups:
         yield heading
