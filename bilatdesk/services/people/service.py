@@ -19,7 +19,6 @@ from bilatdesk.domain import (
     Country,
     Membership,
     MissionClass,
-    Organisation,
     Participant,
     Person,
     Post,
@@ -159,7 +158,7 @@ class PersonService:
             if query.country_id is not None:
                 statement = statement.where(Person.country_id == query.country_id)
             rows, cursor = fetch_page(session, statement, sort_column, Person.id, query)
-            posts = self._current_posts(session, [r.id for r in rows], today)
+            posts = current_posts(session, [r.id for r in rows], today)
             return Page(
                 tuple(
                     PersonRow(
@@ -358,26 +357,6 @@ class PersonService:
             return person.version
 
     # -- inside -----------------------------------------------------------------------------
-    @staticmethod
-    def _current_posts(
-        session: Session, ids: builtins.list[int], today: date
-    ) -> dict[int, builtins.list[str]]:
-        """Current titles, derived from dated memberships (never stored beside them)."""
-        if not ids:
-            return {}
-        statement = (
-            select(Membership.person_id, Post.title, Organisation.name, Membership.acting)
-            .join(Post, Post.id == Membership.post_id)
-            .outerjoin(Organisation, Organisation.id == Post.organisation_id)
-            .where(Membership.person_id.in_(ids))
-            .where((Membership.start_date.is_(None)) | (Membership.start_date <= today))
-            .where((Membership.end_date.is_(None)) | (Membership.end_date >= today))
-            .order_by(Membership.person_id, Membership.start_date)
-        )
-        posts: dict[int, builtins.list[str]] = defaultdict(builtins.list)
-        for person_id, title, _organisation, acting in session.execute(statement):
-            posts[person_id].append(f"{title} (acting)" if acting else title)
-        return posts
 
     @staticmethod
     def _locked(session: Session, person_id: int, expected_version: int) -> Person:
@@ -546,3 +525,23 @@ def membership_view(m: Membership, today: date) -> MembershipView:
         credentials_on=m.credentials_on,
         note=m.note,
     )
+
+
+def current_posts(
+    session: Session, ids: builtins.list[int], today: date
+) -> dict[int, builtins.list[str]]:
+    """Each person's current titles, derived from dated memberships (never stored beside them)."""
+    if not ids:
+        return {}
+    statement = (
+        select(Membership.person_id, Post.title, Membership.acting)
+        .join(Post, Post.id == Membership.post_id)
+        .where(Membership.person_id.in_(ids))
+        .where((Membership.start_date.is_(None)) | (Membership.start_date <= today))
+        .where((Membership.end_date.is_(None)) | (Membership.end_date >= today))
+        .order_by(Membership.person_id, Membership.start_date)
+    )
+    posts: dict[int, builtins.list[str]] = defaultdict(builtins.list)
+    for person_id, title, acting in session.execute(statement):
+        posts[person_id].append(f"{title} (acting)" if acting else title)
+    return posts

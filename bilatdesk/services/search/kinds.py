@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bilatdesk.domain import (
     Agreement,
@@ -21,6 +22,7 @@ from bilatdesk.domain import (
 )
 from bilatdesk.domain.person import PERSON_NAME_COLUMNS, person_name
 from bilatdesk.domain.text import fold, search_terms
+from bilatdesk.services.people.service import current_posts
 
 Row = Any
 
@@ -28,7 +30,9 @@ Row = Any
 @dataclass(frozen=True)
 class Kind:
     """How to select one kind's rows: `statement` yields id, uid, when, classification and the
-    columns `title` and `detail` read; `country` and `tagged` say how to scope it."""
+    columns `title` and `detail` read; `country` and `tagged` say how to scope it; `more` reads
+    what the detail adds for the hits shown only; `dated` says whether `when` is worth showing
+    (an engagement's day is; the day a person's record was last saved is only an order)."""
 
     name: str
     statement: Callable[[], Select[Any]]
@@ -39,6 +43,8 @@ class Kind:
     indexed: bool = True  # has search_text under a full-text index
     tagged: bool = False
     classified: bool = True
+    more: Callable[[Session, list[int]], dict[int, str]] | None = None
+    dated: bool = True
 
 
 def _join(*parts: object) -> str:
@@ -54,6 +60,14 @@ def _person() -> Select[Any]:
         *PERSON_NAME_COLUMNS,
         Person.honorific,
     )
+
+
+def _posts_now(session: Session, ids: list[int]) -> dict[int, str]:
+    """The posts each person holds today: why "minister" found them, at a glance."""
+    return {
+        person: "; ".join(titles)
+        for person, titles in current_posts(session, ids, date.today()).items()
+    }
 
 
 def _organisation() -> Select[Any]:
@@ -154,6 +168,8 @@ KIND_SPECS: dict[str, Kind] = {
         person_name,
         lambda r: _join(r.honorific, r.other_names),
         tagged=True,
+        more=_posts_now,
+        dated=False,
     ),
     "organisation": Kind(
         "organisation",
@@ -164,6 +180,7 @@ KIND_SPECS: dict[str, Kind] = {
         lambda r: _join(r.abbreviation, r.other_names),
         tagged=True,
         classified=False,
+        dated=False,
     ),
     "engagement": Kind(
         "engagement",

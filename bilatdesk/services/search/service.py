@@ -111,7 +111,8 @@ class SearchService:
                 clause = attachment_clause(query.text)
             assert clause is not None
             rows = list(session.execute(statement.where(clause)))
-            hits = [self._hit(kind, row, query.text) for row in rows]
+            more = kind.more(session, [row.id for row in rows]) if kind.more else {}
+            hits = [self._hit(kind, row, query.text, more) for row in rows]
             hits.sort(key=lambda h: (relevance(h.title, query.text), _key(h.when), h.id))
             hits.reverse()
             if not hits:
@@ -123,11 +124,12 @@ class SearchService:
         rows = list(session.execute(statement.limit(limit)))
         if not rows:
             return None
+        more = kind.more(session, [row.id for row in rows]) if kind.more else {}
         filtered = len(shown) < len(self.scheme.codes) or _narrowed(query)
         return SearchGroup(
             kind.name,
             KIND_LABELS[kind.name],
-            tuple(self._hit(kind, row, query.text) for row in rows),
+            tuple(self._hit(kind, row, query.text, more) for row in rows),
             counted.count,
             total_exact=counted.exact and not filtered,
         )
@@ -162,16 +164,17 @@ class SearchService:
         return clauses
 
     @staticmethod
-    def _hit(kind: Kind, row: Any, query: str) -> SearchHit:
+    def _hit(kind: Kind, row: Any, query: str, more: dict[int, str]) -> SearchHit:
         title = kind.title(row) or "(untitled)"
-        when = row.when
+        when = row.when if kind.dated else None
+        detail = " · ".join(part for part in (more.get(row.id, ""), kind.detail(row)) if part)
         owner = (row.owner_table, row.owner_id) if kind.name == "attachment" else None
         return SearchHit(
             kind=kind.name,
             id=row.id,
             uid=row.uid,
             title=title,
-            snippet=snippet_of(kind.detail(row), query),
+            snippet=snippet_of(detail, query),
             when=when.date() if isinstance(when, datetime) else when,
             classification=row.classification,
             owner=owner,

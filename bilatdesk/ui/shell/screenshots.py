@@ -65,6 +65,7 @@ def main(argv: list[str]) -> int:
             _visit_shots(app, window, services, out)
             _calendar_and_people_shots(app, window, services, out)
             _desk_shots(app, window, services, out)
+            _search_and_history_shots(app, window, services, out)
             window.close()
     _guide_pictures(out)
     return 0
@@ -221,6 +222,40 @@ def _desk_shots(app: Any, window: Any, services: Any, out: Path) -> None:
     app.processEvents()
     window.grab().save(str(out / "screenshot-empty-visits.png"))
     window.set_scope(None)
+
+
+def _search_and_history_shots(app: Any, window: Any, services: Any, out: Path) -> None:
+    """Global search as a clerk types a fragment, and a person's History after two edits."""
+    import time
+
+    from bilatdesk.ui.areas.people.form import PersonForm
+    from bilatdesk.ui.shell.search_dialog import SearchDialog
+
+    dialog = SearchDialog(services, None, "minister", window)
+    dialog.show()
+    dialog.search_now()
+    deadline = time.monotonic() + 30
+    while dialog.results.topLevelItemCount() == 0 and time.monotonic() < deadline:
+        app.processEvents()  # the search answers from the background helper
+        time.sleep(0.01)
+    first_hit = dialog.results.topLevelItem(1)
+    if first_hit is not None:
+        dialog.results.setCurrentItem(first_hit)
+    app.processEvents()
+    dialog.grab().save(str(out / "screenshot-search.png"))
+    dialog.close()
+    person = services.people.list().rows[0].id
+    for field, text in (("family_name", "Müller-Lüdenscheid"), ("honorific", "Dr")):
+        form = PersonForm(window, services, person)
+        getattr(form, field).setText(text)
+        form.save()
+    form = PersonForm(window, services, person)
+    form.show()
+    form.tabs.setCurrentWidget(form.history)
+    app.processEvents()
+    form.grab().save(str(out / "screenshot-history.png"))
+    form.dirty = False
+    form.close()
 
 
 def _country_without_visits(services: Any) -> int | None:

@@ -90,6 +90,17 @@ def test_words_across_fields_in_any_order(filled: Database) -> None:
     assert _found(SearchService(filled), "safadi mfa") == [("person", "Ayman Safadi")]
 
 
+def test_a_person_found_shows_the_post_held_today_and_no_date(filled: Database) -> None:
+    """ "minister" finds Safadi by his post, so his line shows the post; a person's last-saved
+    day is no date worth showing, a meeting's day is."""
+    results = SearchService(filled).search(SearchQuery("minister"))
+    (safadi,) = [hit for hit in results.hits if hit.kind == "person"]
+    assert safadi.snippet == "Foreign Minister"
+    assert safadi.when is None
+    (talks,) = SearchService(filled).search(SearchQuery("ferry")).hits
+    assert talks.when == date(2026, 3, 1)
+
+
 def test_case_accents_scripts_and_prefixes(filled: Database) -> None:
     """müller, MULLER and mül find Müller; 小明 finds 王小明; "fer stri" finds the strike."""
     search = SearchService(filled)
