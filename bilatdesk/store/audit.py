@@ -22,8 +22,9 @@ from bilatdesk.domain.audit import (
     canonical_moment,
     changes_text,
     digest,
-    encoded,
     entry_hash,
+    serialised,
+    serialised_after,
 )
 from bilatdesk.domain.base import table_of, utcnow
 
@@ -110,10 +111,7 @@ def chained_tuples(
     version = identity.program_version[:50]
     shared = (at, actor, database_user, identity.host, version)
     # The fields every entry of the batch shares, encoded once (see domain.audit.serialised).
-    head = "[" + ",".join(
-        encoded(value)
-        for value in (canonical_moment(at), actor, database_user, identity.host, version)
-    )
+    head = serialised((canonical_moment(at), actor, database_user, identity.host, version))[:-1]
     rows = []
     for entry in entries:
         tail = [
@@ -125,8 +123,7 @@ def chained_tuples(
             entry.source[:500],
             previous,
         ]
-        # The tail's own array, less its "[": one call of the C encoder per entry.
-        previous = digest(head + "," + encoded(tail)[1:])
+        previous = digest(serialised_after(head, tail))
         tail.append(previous)
         rows.append((*shared, *tail))
     return rows
