@@ -39,9 +39,11 @@ def infer_name_order(given: str, family: str, country_code: str = "", *others: s
     A name in Han, kana or Hangul is family first wherever its owner lives; otherwise the
     country's custom decides (ISO 3166 alpha-2, any case), and given first is the default.
     """
-    if any(is_closed_script(part) for part in (family, given, *others) if part):
-        return NameOrder.FAMILY_FIRST
-    if country_code.strip().upper() in FAMILY_FIRST_COUNTRIES:
+    # Plain loops and tests, not any() of a generator: an import asks this of every card twice.
+    for part in (family, given, *others):
+        if part and is_closed_script(part):
+            return NameOrder.FAMILY_FIRST
+    if country_code and country_code.strip().upper() in FAMILY_FIRST_COUNTRIES:
         return NameOrder.FAMILY_FIRST
     return NameOrder.GIVEN_FIRST
 
@@ -55,9 +57,11 @@ def ordered_name(given: str, family: str, order: NameOrder | str | None = None) 
     if order is None or order == "":
         order = infer_name_order(given, family)
     first, second = (family, given) if order == NameOrder.FAMILY_FIRST else (given, family)
-    if first and second and is_closed_script(first) and is_closed_script(second):
+    if not (first and second):
+        return first or second
+    if is_closed_script(first) and is_closed_script(second):
         return first + second
-    return " ".join(part for part in (first, second) if part)
+    return f"{first} {second}"
 
 
 def display_name(
