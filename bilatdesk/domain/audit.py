@@ -128,17 +128,19 @@ def changes_text(changes: Mapping[str, Any]) -> str:
     """The changes as stored: JSON with sorted keys, so the same changes read the same.
 
     A change is nearly always its field's name and [old, new]: those are spelt here, the
-    values one by one; any other shape goes to the encoder whole.
+    values one by one; any other shape, or a name that is not a string (which sorting or
+    spelling refuses with TypeError), goes to the encoder whole.
     """
-    if not all(type(name) is str for name in changes):
-        return _ENCODE_SORTED(changes)
     parts = []
-    for name in sorted(changes):
-        pair = changes[name]
-        if type(pair) is not list or len(pair) != 2:  # a change is [old, new]
-            return _ENCODE_SORTED(changes)
-        old, new = encoded(pair[0], _ENCODE_SORTED), encoded(pair[1], _ENCODE_SORTED)
-        parts.append(f"{_STRING(name)}:[{old},{new}]")
+    try:
+        for name in sorted(changes):
+            pair = changes[name]
+            if type(pair) is not list or len(pair) != 2:  # a change is [old, new]
+                return _ENCODE_SORTED(changes)
+            old, new = encoded(pair[0], _ENCODE_SORTED), encoded(pair[1], _ENCODE_SORTED)
+            parts.append(f"{_STRING(name)}:[{old},{new}]")
+    except TypeError:
+        return _ENCODE_SORTED(changes)
     return "{" + ",".join(parts) + "}"
 
 

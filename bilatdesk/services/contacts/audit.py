@@ -26,8 +26,12 @@ from bilatdesk.store.audit import (
 )
 from bilatdesk.store.audit_hooks import DERIVED, plain
 
-# The columns of a new person's row the trail keeps (the derived ones are the program's own).
-_KEPT = [(at, name) for at, name in enumerate(PERSON_COLUMNS) if name not in DERIVED]
+# The columns of a new person's row the trail keeps (the derived ones are the program's own),
+# by name: the changes are then made in the order they are stored in.
+_KEPT = sorted(
+    ((at, name) for at, name in enumerate(PERSON_COLUMNS) if name not in DERIVED),
+    key=lambda kept: kept[1],
+)
 _UID_AT = PERSON_COLUMNS.index("uid")
 
 
@@ -43,16 +47,19 @@ class ImportAudit:
         self.source = source
         self.entries: list[Pending] = []
         self.sqlite = connection.dialect.name == "sqlite"
-        self.guard_dropped = False
+        self.guard_dropped: bool | None = None  # None until the first entries are written
 
     def created(self, ids: Sequence[int], rows: Sequence[tuple[Any, ...]]) -> None:
-        action, source = AuditAction.IMPORT.value, self.source
+        action, source, entries = AuditAction.IMPORT.value, self.source, self.entries
         for person_id, row in zip(ids, rows, strict=True):
-            changes = {
-                name: [None, plain(row[at])] for at, name in _KEPT if row[at] not in (None, "")
-            }
+            # A plain loop, and plain() only for what is not text: this runs for every person.
+            changes = {}
+            for at, name in _KEPT:
+                value = row[at]
+                if value is not None and value != "":
+                    changes[name] = [None, value if type(value) is str else plain(value)]
             uid = row[_UID_AT]
-            self.entries.append(
+            entries.append(
                 Pending(
                     action, "person", person_id, "" if uid is None else str(uid), changes, source
                 )
@@ -78,8 +85,8 @@ class ImportAudit:
         """Append the batch's entries after the last one (inside the import's transaction)."""
         if self.entries:
             entries, self.entries = self.entries, []
-            if self.sqlite and not self.guard_dropped:
-                self.guard_dropped = self._drop_guard()
+            if self.guard_dropped is None:
+                self.guard_dropped = self.sqlite and self._drop_guard()
             self.driver.insert(
                 "audit_entry", *chained_values(self.connection, self.identity, entries)
             )
@@ -88,7 +95,7 @@ class ImportAudit:
         """Before commit: the trigger dropped for the import is created again."""
         if self.guard_dropped:
             self.driver.execute(sqlite_no_replace_ddl())
-            self.guard_dropped = False
+        self.guard_dropped = None
 
     def _drop_guard(self) -> bool:
         """Drop the overwrite guard if it is exactly the trigger store.audit makes; whether
