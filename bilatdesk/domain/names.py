@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from bilatdesk.domain.enums import NameOrder
 from bilatdesk.domain.text import fold
@@ -19,18 +18,33 @@ FAMILY_FIRST_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "JP", "KR", "KP", "H
 _CLOSED_SCRIPTS = ("CJK ", "HIRAGANA ", "KATAKANA ", "HANGUL ")
 
 
-@lru_cache(maxsize=4096)  # an import asks it of each part of every card's name, twice
+# What each character met is: not a letter, a letter of a closed script, or another letter.
+# Kept per character, not per name: an import asks this of each part of every card's name,
+# twice, and a file of 100,000 people holds nearly as many family names but few characters.
+_NOT_LETTER, _CLOSED, _OTHER = 0, 1, 2
+_LETTERS: dict[str, int] = {}
+
+
 def is_closed_script(text: str) -> bool:
     """True when the text's letters are Han, kana or Hangul (written without spaces)."""
     if text.isascii():
         return False  # most names: no letter to look up
     seen = False
+    letters = _LETTERS
     for ch in text:
-        if ch.isalpha():
-            if not unicodedata.name(ch, "").startswith(_CLOSED_SCRIPTS):
-                return False
-            seen = True
+        kind = letters.get(ch)
+        if kind is None:
+            kind = letters[ch] = _letter_kind(ch)
+        if kind == _OTHER:
+            return False
+        seen = seen or kind == _CLOSED
     return seen
+
+
+def _letter_kind(ch: str) -> int:
+    if not ch.isalpha():
+        return _NOT_LETTER
+    return _CLOSED if unicodedata.name(ch, "").startswith(_CLOSED_SCRIPTS) else _OTHER
 
 
 def infer_name_order(given: str, family: str, country_code: str = "", *others: str) -> NameOrder:
