@@ -97,7 +97,10 @@ def serialised(fields: Iterable[Any]) -> str:
 def serialised_after(head: str, fields: Iterable[Any]) -> str:
     """`serialised` of a list whose first fields are `head` (`serialised` of them, without
     its closing "]"), then `fields`."""
-    return head + "," + ",".join(map(encoded, fields)) + "]"
+    # Strings spelt in place (most fields are), the rest by `encoded`: a chained import calls
+    # this once per entry.
+    spelt = [_STRING(field) if type(field) is str else encoded(field) for field in fields]
+    return head + "," + ",".join(spelt) + "]"
 
 
 def digest(text: str) -> str:
@@ -137,7 +140,10 @@ def changes_text(changes: Mapping[str, Any]) -> str:
             pair = changes[name]
             if type(pair) is not list or len(pair) != 2:  # a change is [old, new]
                 return _ENCODE_SORTED(changes)
-            old, new = encoded(pair[0], _ENCODE_SORTED), encoded(pair[1], _ENCODE_SORTED)
+            old, new = pair
+            # A new record's values have no old one, and are nearly all text: spelt in place.
+            old = "null" if old is None else encoded(old, _ENCODE_SORTED)
+            new = _STRING(new) if type(new) is str else encoded(new, _ENCODE_SORTED)
             parts.append(f"{_STRING(name)}:[{old},{new}]")
     except TypeError:
         return _ENCODE_SORTED(changes)
