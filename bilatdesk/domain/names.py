@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from bilatdesk.domain.enums import NameOrder
 from bilatdesk.domain.text import fold
@@ -19,18 +18,33 @@ FAMILY_FIRST_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "JP", "KR", "KP", "H
 _CLOSED_SCRIPTS = ("CJK ", "HIRAGANA ", "KATAKANA ", "HANGUL ")
 
 
-@lru_cache(maxsize=4096)  # an import asks it of each part of every card's name, twice
+# What each character met is: not a letter, a letter of a closed script, or another letter.
+# Kept per character, not per name: an import asks this of each part of every card's name,
+# twice, and a file of 100,000 people holds nearly as many family names but few characters.
+_NOT_LETTER, _CLOSED, _OTHER = 0, 1, 2
+_LETTERS: dict[str, int] = {}
+
+
 def is_closed_script(text: str) -> bool:
     """True when the text's letters are Han, kana or Hangul (written without spaces)."""
     if text.isascii():
         return False  # most names: no letter to look up
     seen = False
+    letters = _LETTERS
     for ch in text:
-        if ch.isalpha():
-            if not unicodedata.name(ch, "").startswith(_CLOSED_SCRIPTS):
-                return False
-            seen = True
+        kind = letters.get(ch)
+        if kind is None:
+            kind = letters[ch] = _letter_kind(ch)
+        if kind == _OTHER:
+            return False
+        seen = seen or kind == _CLOSED
     return seen
+
+
+def _letter_kind(ch: str) -> int:
+    if not ch.isalpha():
+        return _NOT_LETTER
+    return _CLOSED if unicodedata.name(ch, "").startswith(_CLOSED_SCRIPTS) else _OTHER
 
 
 def infer_name_order(given: str, family: str, country_code: str = "", *others: str) -> NameOrder:
@@ -39,9 +53,11 @@ def infer_name_order(given: str, family: str, country_code: str = "", *others: s
     A name in Han, kana or Hangul is family first wherever its owner lives; otherwise the
     country's custom decides (ISO 3166 alpha-2, any case), and given first is the default.
     """
-    if any(is_closed_script(part) for part in (family, given, *others) if part):
-        return NameOrder.FAMILY_FIRST
-    if country_code.strip().upper() in FAMILY_FIRST_COUNTRIES:
+    # Plain loops and tests, not any() of a generator: an import asks this of every card twice.
+    for part in (family, given, *others):
+        if part and is_closed_script(part):
+            return NameOrder.FAMILY_FIRST
+    if country_code and country_code.strip().upper() in FAMILY_FIRST_COUNTRIES:
         return NameOrder.FAMILY_FIRST
     return NameOrder.GIVEN_FIRST
 
@@ -55,9 +71,11 @@ def ordered_name(given: str, family: str, order: NameOrder | str | None = None) 
     if order is None or order == "":
         order = infer_name_order(given, family)
     first, second = (family, given) if order == NameOrder.FAMILY_FIRST else (given, family)
-    if first and second and is_closed_script(first) and is_closed_script(second):
+    if not (first and second):
+        return first or second
+    if is_closed_script(first) and is_closed_script(second):
         return first + second
-    return " ".join(part for part in (first, second) if part)
+    return f"{first} {second}"
 
 
 def display_name(

@@ -34,7 +34,7 @@ def store_phone(value: str, region: str = "") -> StoredPhone:
     """E.164 (with ";ext=N" when the number has an extension) when the number can be read in
     `region` (the ISO code of the person's country), else the text as written, flagged."""
     text = value.strip()
-    din = _DIN_EXTENSION.match(text)
+    din = _DIN_EXTENSION.match(text) if "-" in text else None
     if din is not None and "-" not in din.group(1):
         base = parse_phone(din.group(1), region)
         if base is not None:
@@ -50,7 +50,11 @@ def store_phone(value: str, region: str = "") -> StoredPhone:
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    """format_number's E.164: a plus, the country code, the national significant number
+    (spelt here, a third of its time; a number without one is left to it)."""
+    if not number.national_number:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"+{number.country_code}{phonenumbers.national_significant_number(number)}"
 
 
 def phone_search_words(value: str) -> str:
@@ -63,7 +67,7 @@ def phone_search_words(value: str) -> str:
     extension = number.extension or ""
     national_digits = _national_digits(number)
     # Each run of digits starts some tail; the number and its extension are one run as written.
-    words = _tails(_NOT_DIGIT.sub("", _e164(number)) + extension)
+    words = _tails(_e164(number)[1:] + extension)
     # The tails differ in length, so only the national forms can repeat one ("1" + a US
     # number is its international digits).
     for extra in (national_digits + extension, national_digits, extension):
@@ -144,10 +148,9 @@ def parse_phone(value: str, region: str = "") -> phonenumbers.PhoneNumber | None
     elif not region:
         return None
     key = (text, region.upper())
-    try:
-        return _PARSED[key]
-    except KeyError:
-        pass
+    known = _PARSED.get(key, _UNREAD)
+    if known is not _UNREAD:
+        return known
     number = _read_plain(text) if region == "" else None
     if number is None:
         try:
@@ -161,6 +164,8 @@ def parse_phone(value: str, region: str = "") -> phonenumbers.PhoneNumber | None
 
 
 _SEPARATORS = str.maketrans("", "", " .-")
+# Country codes by their digits as written (a code never starts with 0).
+_COUNTRY_CODES = {str(code): code for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE}
 
 
 def _plain_digits(text: str) -> str | None:
@@ -186,8 +191,8 @@ def _read_plain(text: str) -> phonenumbers.PhoneNumber | None:
     if digits is None:
         return None
     for length in (1, 2, 3):
-        code = int(digits[:length])
-        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+        code = _COUNTRY_CODES.get(digits[:length], 0)
+        if code:
             break
     else:
         return None
@@ -227,7 +232,12 @@ def _is_valid(number: phonenumbers.PhoneNumber) -> bool:
         return bool(phonenumbers.is_valid_number(number))
     general, kinds = rules
     significant = phonenumbers.national_significant_number(number)
-    return _matches(significant, general) and any(_matches(significant, k) for k in kinds)
+    if not _matches(significant, general):
+        return False
+    for kind in kinds:  # noqa: SIM110 (a loop, not any() of a generator: runs for every number)
+        if _matches(significant, kind):
+            return True
+    return False
 
 
 def _matches(digits: str, rule: _Rule) -> bool:
@@ -279,6 +289,7 @@ def _rule(description: phonenumbers.PhoneNumberDesc | None) -> _Rule | None:
 # holds what was read, and `store_phone` adds the stored form, so the later reads are lookups.
 # Emptied whole when full: plain dict operations, safe on the worker threads that import.
 _PARSED: dict[tuple[str, str], phonenumbers.PhoneNumber | None] = {}
+_UNREAD = phonenumbers.PhoneNumber()  # what _PARSED.get gives for a number not read yet
 _PARSED_MAX = 50_000
 
 

@@ -29,12 +29,6 @@ class CountryGuess:
     evidence: str
 
 
-def phone_country(value: str) -> CountryGuess | None:
-    """The country a number with its country code belongs to, with "phone +30" as evidence."""
-    found = phone_region(value)
-    return CountryGuess(found[0], f"phone +{found[1]}") if found is not None else None
-
-
 def mail_country(address: str) -> CountryGuess | None:
     """The country whose code ends an address's domain (".gr"), with its evidence."""
     domain = address.rpartition("@")[2].strip().rstrip(".").lower()
@@ -48,8 +42,26 @@ def mail_country(address: str) -> CountryGuess | None:
 
 
 def country_from_contacts(phones: Iterable[str], emails: Iterable[str]) -> CountryGuess | None:
-    """The country the phones and mail domains agree on; None when they disagree or none says."""
-    guesses = [g for g in (*map(phone_country, phones), *map(mail_country, emails)) if g]
-    if not guesses or any(g.code != guesses[0].code for g in guesses):
-        return None
-    return guesses[0]
+    """The country the phones and mail domains agree on; None when they disagree or none says.
+
+    The evidence is the first number (its country code, "phone +30") or mail domain that
+    tells; an import asks this of every new person, so nothing else is made on the way.
+    """
+    code = evidence = ""
+    for value in phones:
+        found = phone_region(value)
+        if found is None:
+            continue
+        if not code:
+            code, evidence = found[0], f"phone +{found[1]}"
+        elif found[0] != code:
+            return None
+    for address in emails:
+        guess = mail_country(address)
+        if guess is None:
+            continue
+        if not code:
+            code, evidence = guess.code, guess.evidence
+        elif guess.code != code:
+            return None
+    return CountryGuess(code, evidence) if code else None

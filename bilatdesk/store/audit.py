@@ -22,8 +22,9 @@ from bilatdesk.domain.audit import (
     canonical_moment,
     changes_text,
     digest,
-    encoded,
     entry_hash,
+    serialised,
+    serialised_after,
 )
 from bilatdesk.domain.base import table_of, utcnow
 
@@ -110,10 +111,7 @@ def chained_tuples(
     version = identity.program_version[:50]
     shared = (at, actor, database_user, identity.host, version)
     # The fields every entry of the batch shares, encoded once (see domain.audit.serialised).
-    head = "[" + ",".join(
-        encoded(value)
-        for value in (canonical_moment(at), actor, database_user, identity.host, version)
-    )
+    head = serialised((canonical_moment(at), actor, database_user, identity.host, version))[:-1]
     rows = []
     for entry in entries:
         tail = [
@@ -125,8 +123,7 @@ def chained_tuples(
             entry.source[:500],
             previous,
         ]
-        # The tail's own array, less its "[": one call of the C encoder per entry.
-        previous = digest(head + "," + encoded(tail)[1:])
+        previous = digest(serialised_after(head, tail))
         tail.append(previous)
         rows.append((*shared, *tail))
     return rows
@@ -276,15 +273,27 @@ def moment_text(moment: datetime) -> str:
 
 
 # -- the database's refusal --------------------------------------------------------------------
+SQLITE_NO_REPLACE = "audit_entry_no_replace"
+"""The trigger refusing an INSERT that would overwrite an entry (the only one an INSERT fires)."""
+
+
 def sqlite_audit_ddl() -> list[str]:
     """Triggers refusing to change, delete or overwrite (INSERT OR REPLACE) an entry."""
     refuse = f"SELECT RAISE(ABORT, '{REFUSAL}'); END"
     return [
         f"CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry BEGIN {refuse}",
         f"CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN {refuse}",
-        "CREATE TRIGGER audit_entry_no_replace BEFORE INSERT ON audit_entry "
-        f"WHEN EXISTS (SELECT 1 FROM audit_entry WHERE id = NEW.id) BEGIN {refuse}",
+        sqlite_no_replace_ddl(),
     ]
+
+
+def sqlite_no_replace_ddl() -> str:
+    """The trigger refusing INSERT OR REPLACE of an entry (SQLITE_NO_REPLACE)."""
+    return (
+        f"CREATE TRIGGER {SQLITE_NO_REPLACE} BEFORE INSERT ON audit_entry "
+        "WHEN EXISTS (SELECT 1 FROM audit_entry WHERE id = NEW.id) "
+        f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"
+    )
 
 
 def sqlite_audit_drop_ddl() -> list[str]:

@@ -28,12 +28,12 @@ SOURCE_KEY = "audit_source"
 
 def plain(value: Any) -> Any:
     """A value as the trail keeps it: JSON's own types, bytes as their size, never the bytes."""
+    if isinstance(value, Enum):  # first: a StrEnum is a str, and its value is plainer
+        return plain(value.value)
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, bytes | bytearray | memoryview):
         return f"({len(value):,} bytes)"
-    if isinstance(value, Enum):
-        return plain(value.value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal | uuid.UUID):

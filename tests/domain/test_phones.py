@@ -119,6 +119,21 @@ def _parsed_here(written: str) -> phonenumbers.PhoneNumber | None:
     return parse_phone(written)
 
 
+def test_e164_is_spelt_as_phonenumbers_spells_it_for_every_example() -> None:
+    """The quick E.164 (a plus, the code, the significant digits) equals the library's for
+    every example number, Italy's leading zeros included, and the search words hold its
+    digits."""
+    examples = _every_example_number()
+    examples.append(phonenumbers.PhoneNumber(country_code=39, national_number=0))
+    examples.append(phonenumbers.PhoneNumber(country_code=39, national_number=0, raw_input="x"))
+    for example in examples:
+        expected = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+        assert phones._e164(example) == expected, example
+        if example.national_number:
+            assert expected[1:] in phone_search_words(expected).split(), expected
+    assert any(example.italian_leading_zero for example in examples)
+
+
 def test_national_digits_follow_the_national_form_where_it_differs() -> None:
     """Belarus's "8 0…" and Argentina's mobile "0 11 15…" are found by their home digits."""
     for region in ("BY", "AR", "AT", "US", "IT", "RU", "DE", "JO", "CN"):

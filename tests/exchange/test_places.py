@@ -21,3 +21,9 @@ def test_a_guess_needs_agreement() -> None:
     assert country_from_contacts([], ["a@mfa.gr"]) == CountryGuess("GR", "mail domain .gr")
     assert country_from_contacts(["+30 210 368 1000"], ["a@auswaertiges-amt.de"]) is None
     assert country_from_contacts(["0210 368 1000"], ["a@example.org"]) is None
+    # Two numbers must agree too; one that says nothing (no country code) is no objection.
+    assert country_from_contacts(["+30 210 368 1000", "+43 1 531 15"], []) is None
+    assert country_from_contacts(["0101", "+43 1 531 15"], ["a@example.org"]) == CountryGuess(
+        "AT", "phone +43"
+    )
+    assert country_from_contacts(["+43 1 531 15"], ["a@bmeia.gv.at", "b@mfa.gr"]) is None

@@ -278,8 +278,10 @@ class _Run:
         self.states = {}
 
     def finish(self) -> None:
-        """Before commit: what the writer changed for the import is put back."""
+        """Before commit: what the writer and the audit changed for the import is put back."""
         self.writer.finish()
+        if self.audit is not None:
+            self.audit.finish()
 
     def close(self) -> None:
         self.driver.close()
@@ -339,12 +341,11 @@ class _Run:
         post, problem = directory.post(card.organisation, card.title, country_id)
         if problem:
             card.problems.append(problem)
-        _store_phones(card, directory.iso_code(country_id))
+        region = directory.iso_code(country_id)
+        _store_phones(card, region)
         order = NameOrder(card.name_order) if card.name_order else None
         if order is None:
-            order = infer_name_order(
-                card.given, card.family, directory.iso_code(country_id), card.name_shown
-            )
+            order = infer_name_order(card.given, card.family, region, card.name_shown)
         person = new_person(
             card,
             uid,

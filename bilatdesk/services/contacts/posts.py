@@ -82,6 +82,8 @@ class Directory:
         self.new_records: list[NewRecord] = []
         self._answers: dict[_Question, tuple[PostRef | None, str]] = {}
         self._tag_answers: dict[tuple[str, ...], list[int]] = {}
+        # country_of's answers by the organisation's name as given, until one is created.
+        self._countries: dict[str, tuple[int | None, str]] = {}
 
     def _add(self, name: str, organisation: _Organisation) -> None:
         self._add_key(key(name), organisation)
@@ -104,10 +106,16 @@ class Directory:
         and the organisation's name as the card gave it."""
         if not chain:
             return None, ""
-        found, problem = self._top(chain[0], None)
-        if found is None or problem or found.country_id is None:
-            return None, ""
-        return found.country_id, chain[0]
+        first = chain[0]
+        answer = self._countries.get(first)
+        if answer is None:
+            found, problem = self._top(first, None)
+            if found is None or problem or found.country_id is None:
+                answer = (None, "")
+            else:
+                answer = (found.country_id, first)
+            self._countries[first] = answer
+        return answer
 
     def post(
         self, chain: tuple[str, ...], title: str, country_id: int | None
@@ -199,6 +207,7 @@ class Directory:
         self.new_records.append(record)
         organisation = _Organisation(record, parent, country_id)
         self._add(name, organisation)
+        self._countries.clear()  # a name may now be known, or no longer unique
         return organisation
 
     def take_new_records(self) -> list[NewRecord]:

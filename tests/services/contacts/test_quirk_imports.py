@@ -92,6 +92,26 @@ def test_countries_follow_the_organisation_then_the_phones(database: Database) -
     assert people.get(by_name["Omar Al-Khatib"].id).data.country_id == jordan
 
 
+def test_an_organisation_made_by_the_file_places_the_cards_after_it(database: Database) -> None:
+    """The first card's +30 number places it in Greece, and the ministry it names is made
+    there; the next cards naming that ministry take Greece from it (the ministry was looked
+    for, and not found, before it was made)."""
+    CountryService(database).create(CountryInput(iso_code="GR"))
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Person{i};Anna;;;\r\nORG:New Ministry\r\n"
+        f"TITLE:Director\r\n{phone}END:VCARD\r\n"
+        for i, phone in enumerate(("TEL:+30 210 368 1000\r\n", "", ""))
+    )
+    report = import_cards(
+        database, read_vcards(io.BytesIO(cards.encode())), dry_run=False, today=TODAY
+    )
+    assert [line.reason for line in report.lines] == [
+        "country from phone +30",
+        "country from organisation New Ministry",
+        "country from organisation New Ministry",
+    ]
+
+
 def test_an_organisation_named_by_its_alias_is_linked(database: Database) -> None:
     """ORG "Hellenic Ministry of Foreign Affairs" finds the ministry that records it as an
     other name: the person holds the post there and takes Greece; nothing new is created."""
