@@ -273,27 +273,15 @@ def moment_text(moment: datetime) -> str:
 
 
 # -- the database's refusal --------------------------------------------------------------------
-SQLITE_NO_REPLACE = "audit_entry_no_replace"
-"""The trigger refusing an INSERT that would overwrite an entry (the only one an INSERT fires)."""
-
-
 def sqlite_audit_ddl() -> list[str]:
     """Triggers refusing to change, delete or overwrite (INSERT OR REPLACE) an entry."""
     refuse = f"SELECT RAISE(ABORT, '{REFUSAL}'); END"
     return [
         f"CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry BEGIN {refuse}",
         f"CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN {refuse}",
-        sqlite_no_replace_ddl(),
+        "CREATE TRIGGER audit_entry_no_replace BEFORE INSERT ON audit_entry "
+        f"WHEN EXISTS (SELECT 1 FROM audit_entry WHERE id = NEW.id) BEGIN {refuse}",
     ]
-
-
-def sqlite_no_replace_ddl() -> str:
-    """The trigger refusing INSERT OR REPLACE of an entry (SQLITE_NO_REPLACE)."""
-    return (
-        f"CREATE TRIGGER {SQLITE_NO_REPLACE} BEFORE INSERT ON audit_entry "
-        "WHEN EXISTS (SELECT 1 FROM audit_entry WHERE id = NEW.id) "
-        f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"
-    )
 
 
 def sqlite_audit_drop_ddl() -> list[str]:

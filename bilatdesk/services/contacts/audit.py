@@ -1,12 +1,4 @@
-"""The audit entries of a contact import: one per person it creates or changes, naming the file.
-
-On SQLite the trigger that refuses an INSERT overwriting an entry (SQLITE_NO_REPLACE) ran for
-each of the import's entries and cost a fifth of a second of a 100,000-row import, for
-INSERTs that name no id and so cannot overwrite one. It is dropped before the first entry
-and created again by `finish()`, inside the import's one transaction (DDL is transactional in
-SQLite, as for the full-text trigger in contact_write): no other connection can write or see
-the table without it, and a failure, a cancel or a dry run rolls the drop back.
-"""
+"""The audit entries of a contact import: one per person it creates or changes, naming the file."""
 
 from __future__ import annotations
 
@@ -18,12 +10,7 @@ from sqlalchemy import Connection
 from bilatdesk.domain.audit import AuditAction, Identity
 from bilatdesk.services.contacts.people import PersonState
 from bilatdesk.services.contacts.write import PERSON_COLUMNS, Driver
-from bilatdesk.store.audit import (
-    SQLITE_NO_REPLACE,
-    Pending,
-    chained_values,
-    sqlite_no_replace_ddl,
-)
+from bilatdesk.store.audit import Pending, chained_values
 from bilatdesk.store.audit_hooks import DERIVED, plain
 
 # The columns of a new person's row the trail keeps (the derived ones are the program's own),
@@ -46,8 +33,6 @@ class ImportAudit:
         self.identity = identity
         self.source = source
         self.entries: list[Pending] = []
-        self.sqlite = connection.dialect.name == "sqlite"
-        self.guard_dropped: bool | None = None  # None until the first entries are written
 
     def created(self, ids: Sequence[int], rows: Sequence[tuple[Any, ...]]) -> None:
         action, source, entries = AuditAction.IMPORT.value, self.source, self.entries
@@ -85,26 +70,6 @@ class ImportAudit:
         """Append the batch's entries after the last one (inside the import's transaction)."""
         if self.entries:
             entries, self.entries = self.entries, []
-            if self.guard_dropped is None:
-                self.guard_dropped = self.sqlite and self._drop_guard()
             self.driver.insert(
                 "audit_entry", *chained_values(self.connection, self.identity, entries)
             )
-
-    def finish(self) -> None:
-        """Before commit: the trigger dropped for the import is created again."""
-        if self.guard_dropped:
-            self.driver.execute(sqlite_no_replace_ddl())
-        self.guard_dropped = None
-
-    def _drop_guard(self) -> bool:
-        """Drop the overwrite guard if it is exactly the trigger store.audit makes; whether
-        it was (an unknown one, or none, is left as it is)."""
-        stored = self.driver.rows(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-            (SQLITE_NO_REPLACE,),
-        )
-        if stored != [(sqlite_no_replace_ddl(),)]:
-            return False
-        self.driver.execute(f"DROP TRIGGER {SQLITE_NO_REPLACE}")
-        return True

@@ -278,10 +278,8 @@ class _Run:
         self.states = {}
 
     def finish(self) -> None:
-        """Before commit: what the writer and the audit changed for the import is put back."""
+        """Before commit: what the writer changed for the import is put back."""
         self.writer.finish()
-        if self.audit is not None:
-            self.audit.finish()
 
     def close(self) -> None:
         self.driver.close()

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select, text
-from sqlalchemy.exc import DBAPIError
 
 from bilatdesk.domain import ContactPoint, Membership, Organisation, Person, Post, Tag
 from bilatdesk.exchange.csv.read import read_csv_cards
@@ -29,7 +28,6 @@ from bilatdesk.services.countries.service import CountryInput, CountryService
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
 from bilatdesk.services.people.service import PersonInput, PersonService
-from bilatdesk.store.audit import sqlite_audit_ddl
 from bilatdesk.store.database import Database
 from bilatdesk.store.search import sqlite_fts_insert_trigger
 from tests import paths
@@ -619,38 +617,6 @@ def test_a_failed_cancelled_or_dry_import_keeps_the_trigger(sqlite_database: Dat
     PersonService(sqlite_database).create(PersonInput(given_name="Still", family_name="Found"))
     assert _found(sqlite_database, "still found") == ["Still Found"]
     _fts_is_sound(sqlite_database)
-
-
-def _overwrite_entry(db: Database) -> None:
-    with db.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "INSERT OR REPLACE INTO audit_entry (id, at, action, previous_hash, hash) "
-            "VALUES (1, '2026-01-01', 'x', 'a', 'b')"
-        )
-
-
-def test_the_audit_trail_s_overwrite_guard_comes_back(sqlite_database: Database) -> None:
-    """The trigger refusing to overwrite an entry, dropped for the import's own entries, is
-    there again afterwards, whether the import was written, refused or dry; the chain holds."""
-    people = [_card(i, f"Person{i}") for i in range(1, 2501)]
-    import_cards(sqlite_database, people, dry_run=False, today=TODAY)
-    with pytest.raises(DBAPIError, match="append-only"):
-        _overwrite_entry(sqlite_database)
-    _install_failing_trigger(sqlite_database)
-    with pytest.raises(ImportFailedError):
-        import_cards(sqlite_database, [_card(1, "Other"), _card(2, "Boom")], dry_run=False)
-    import_cards(sqlite_database, [_card(1, "Other")], dry_run=True)
-    with pytest.raises(DBAPIError, match="append-only"):
-        _overwrite_entry(sqlite_database)
-    with sqlite_database.read() as session:
-        kept = session.scalar(
-            text("SELECT sql FROM sqlite_master WHERE name = 'audit_entry_no_replace'")
-        )
-        entries = session.scalar(text("SELECT count(*) FROM audit_entry WHERE action = 'import'"))
-    assert kept == sqlite_audit_ddl()[2]
-    assert entries == 2500
-    report = sqlite_database.check()
-    assert report.audit_intact, report.audit
 
 
 # -- indexes built again at the end (SQLite, a log of few people) ------------------------------
