@@ -89,11 +89,19 @@ def index_text(folded: str) -> str:
     Stored as search_text: the full-text index and a plain `LIKE '% word%'` then agree.
     """
     words: list[str] = []
-    for term in search_terms(folded):
-        words.extend(term)
-        last = term[-1]
-        if len(term) == 1 and last.isdigit() and last.isascii() and last[0] == "0":
-            words.append(last.lstrip("0") or "0")
+    # Word by word: no word spans a space, and most are plain ASCII letters or digits, which
+    # are a term each without a regular expression (an import asks this of every card).
+    for chunk in folded.split():
+        if chunk.isascii() and chunk.isalnum():
+            words.append(chunk)
+            if chunk[0] == "0" and chunk.isdigit():
+                words.append(chunk.lstrip("0") or "0")
+            continue
+        for term in search_terms(chunk):
+            words.extend(term)
+            last = term[-1]
+            if len(term) == 1 and last.isdigit() and last.isascii() and last[0] == "0":
+                words.append(last.lstrip("0") or "0")
     return " ".join(words)
 
 

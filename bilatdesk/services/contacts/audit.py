@@ -19,7 +19,6 @@ _KEPT = sorted(
     ((at, name) for at, name in enumerate(PERSON_COLUMNS) if name not in DERIVED),
     key=lambda kept: kept[1],
 )
-_UID_AT = PERSON_COLUMNS.index("uid")
 
 
 class ImportAudit:
@@ -34,21 +33,18 @@ class ImportAudit:
         self.source = source
         self.entries: list[Pending] = []
 
-    def created(self, ids: Sequence[int], rows: Sequence[tuple[Any, ...]]) -> None:
+    def created(
+        self, ids: Sequence[int], uids: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    ) -> None:
         action, source, entries = AuditAction.IMPORT.value, self.source, self.entries
-        for person_id, row in zip(ids, rows, strict=True):
+        for person_id, uid, row in zip(ids, uids, rows, strict=True):
             # A plain loop, and plain() only for what is not text: this runs for every person.
             changes = {}
             for at, name in _KEPT:
                 value = row[at]
                 if value is not None and value != "":
                     changes[name] = [None, value if type(value) is str else plain(value)]
-            uid = row[_UID_AT]
-            entries.append(
-                Pending(
-                    action, "person", person_id, "" if uid is None else str(uid), changes, source
-                )
-            )
+            entries.append(Pending(action, "person", person_id, uid, changes, source))
 
     def updated(self, state: PersonState) -> None:
         changes: dict[str, Any] = {

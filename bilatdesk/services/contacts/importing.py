@@ -392,9 +392,10 @@ class _Run:
         links: list[tuple[int, int]] = []
         new, self.new = self.new, []
         if new:
-            ids = writer.insert_people([person.row for person in new])  # type: ignore[misc]
+            rows = [person.row for person in new]
+            ids = writer.insert_people(rows)  # type: ignore[arg-type]
             if self.audit is not None:
-                self.audit.created(ids, [person.row for person in new])  # type: ignore[misc]
+                self.audit.created(ids, writer.people_uids(), rows)  # type: ignore[arg-type]
             for person, pid in zip(new, ids, strict=True):
                 person.id = pid
                 person.row = None

@@ -19,6 +19,7 @@ from bilatdesk.domain.enums import NameOrder
 from bilatdesk.domain.names import display_name
 from bilatdesk.domain.phones import phone_search_words, point_search_text
 from bilatdesk.domain.tag import person_tag
+from bilatdesk.domain.text import index_text
 from bilatdesk.exchange.checks import CheckedCard, phone_key
 from bilatdesk.exchange.text import fold, key, search_text, sort_name
 from bilatdesk.services.contacts.write import MEMBERSHIP, PERSON, POINT, NewRecord, id_of
@@ -280,7 +281,7 @@ def new_person(
         "image/jpeg" if photo else "",
         # The sort key; a card without a name sorts under what it was imported under.
         card.name_key or fold(card.name_shown),
-        " ".join(words),
+        index_text(" ".join(words)),  # CJK a character a word, as search_blob stores it
         country_id,
         name_order,
         card.name_shown,

@@ -126,6 +126,7 @@ class _Insert:
             table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in given
         ]
         self.uid_at = given.index("uid") if "uid" in given else -1
+        self.last_uids: list[Any] = []  # as bound, for the audit trail to name the records
         # Given columns the database fills with NULL when left out (nullable, no default).
         self.nullable = {
             index
@@ -182,7 +183,8 @@ class _Insert:
             kept.append(names[index + 1])
             processor = self.processors[index]
             if index == self.uid_at:
-                columns.append(self._uids(column))
+                self.last_uids = self._uids(column)
+                columns.append(self.last_uids)
             elif processor is not None:
                 columns.append([processor(value) for value in column])
             else:
@@ -217,6 +219,13 @@ class _Insert:
         made = [uuid.UUID(int=next(fresh_ints)) if value is None else value for value in given]
         processor = self.uid_processor
         return made if processor is None else [processor(value) for value in made]
+
+
+def _spelt(uid: Any) -> str:
+    """A bound uid as str(UUID) spells it: SQLite's 32 hex digits are cut at the hyphens."""
+    if isinstance(uid, str) and len(uid) == 32:
+        return f"{uid[:8]}-{uid[8:12]}-{uid[12:16]}-{uid[16:20]}-{uid[20:]}"
+    return str(uid)
 
 
 class Driver:
@@ -334,6 +343,11 @@ class BulkWriter:
         if self.fts and self.unindexed is None:
             self.unindexed = ids[0]  # ids only grow inside the import's write transaction
         return ids
+
+    def people_uids(self) -> list[str]:
+        """The uids of the people the last insert_people wrote, spelt as str(UUID) spells
+        them (the audit trail's record_uid), fresh ones included."""
+        return [_spelt(uid) for uid in self.people.last_uids]
 
     def _index_new_people(self) -> None:
         """Index the people written since the last call (the trigger's work, in one go)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, func, select, text
 
-from bilatdesk.domain import ContactPoint, Membership, Organisation, Person, Post, Tag
+from bilatdesk.domain import AuditEntry, ContactPoint, Membership, Organisation, Person, Post, Tag
 from bilatdesk.exchange.csv.read import read_csv_cards
 from bilatdesk.exchange.records import CardProblem, CardValue, ContactCard, Outcome
 from bilatdesk.exchange.vcard.read import read_vcards
@@ -28,6 +28,8 @@ from bilatdesk.services.countries.service import CountryInput, CountryService
 from bilatdesk.services.kernel.listing import ListQuery
 from bilatdesk.services.organisations.service import OrganisationInput, OrganisationService
 from bilatdesk.services.people.service import PersonInput, PersonService
+from bilatdesk.services.search.records import SearchQuery
+from bilatdesk.services.search.service import SearchService
 from bilatdesk.store.database import Database
 from bilatdesk.store.search import sqlite_fts_insert_trigger
 from tests import paths
@@ -114,6 +116,44 @@ def test_imported_people_are_found_by_search(database: Database) -> None:
     ]:
         rows = people.list(ListQuery(text=query)).rows
         assert [r.name.split()[-1] for r in rows] == [family], query
+
+
+def test_an_imported_person_s_search_text_is_the_form_s(database: Database) -> None:
+    """A name in Chinese is searched a character a word, imported or typed: "立新" finds
+    王立新, and the import stores the very search text the person's form would."""
+    card = _card(
+        2,
+        "王",
+        "立新",
+        emails=(CardValue("wang.lixin@mfa.gov.cn"),),
+        phones=(CardValue("+86 10 6596 1114"),),
+    )
+    import_cards(database, [card], dry_run=False, today=TODAY)
+    found = SearchService(database).search(SearchQuery("立新"))
+    assert [hit.title for hit in found.hits] == ["王立新"]
+    assert [r.name for r in PersonService(database).list(ListQuery(text="立新")).rows] == ["王立新"]
+    with database.read() as session:
+        person = session.scalars(select(Person).where(Person.family_name == "王")).one()
+        imported = person.search_text
+        person.refresh_derived()
+        assert imported == person.search_text
+
+
+def test_each_imported_person_s_entry_names_their_uid(database: Database) -> None:
+    """The audit entry of every person an import creates names them by uid: the uid the card
+    brought, or the one made for a card without."""
+    given = str(uuid.uuid4())
+    cards = [_card(2, "Kovačević", "Ana", uid=given), _card(3, "Safadi", "Ayman")]
+    import_cards(database, cards, dry_run=False, today=TODAY, source="people.csv")
+    with database.read() as session:
+        uids = dict(session.execute(select(Person.id, Person.uid)).all())
+        entries = session.execute(
+            select(AuditEntry.record_id, AuditEntry.record_uid).where(
+                AuditEntry.record_kind == "person"
+            )
+        ).all()
+    assert {record_uid for _, record_uid in entries} >= {given}
+    assert sorted(entries) == sorted((pid, str(uid)) for pid, uid in uids.items())
 
 
 def test_update_fills_only_what_is_missing(database: Database) -> None:
