@@ -92,10 +92,11 @@ def index_text(folded: str) -> str:
     # Word by word: no word spans a space, and most are plain ASCII letters or digits, which
     # are a term each without a regular expression (an import asks this of every card).
     for chunk in folded.split():
-        if chunk.isascii() and chunk.isalnum():
-            words.append(chunk)
-            if chunk[0] == "0" and chunk.isdigit():
-                words.append(chunk.lstrip("0") or "0")
+        if chunk.isascii():  # no CJK: its words are the terms (an e-mail's, say)
+            for word in (chunk,) if chunk.isalnum() else _WORD.findall(chunk):
+                words.append(word)
+                if word[0] == "0" and word.isdigit():
+                    words.append(word.lstrip("0") or "0")
             continue
         for term in search_terms(chunk):
             words.extend(term)

@@ -7,7 +7,14 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilatdesk.domain.text import clean, fold, forbidden_character, index_text, search_blob
+from bilatdesk.domain.text import (
+    clean,
+    fold,
+    forbidden_character,
+    index_text,
+    search_blob,
+    search_terms,
+)
 from bilatdesk.exchange import text as contact_text
 
 
@@ -116,3 +123,16 @@ def test_forbidden_character_is_the_control_category(value: str) -> None:
         (ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"), None
     )
     assert forbidden_character(value) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab0129 _-.@王小明٠éＡ\u3000\u00a0\x1c\t", max_size=40))
+def test_index_text_is_its_terms_word_by_word(text: str) -> None:
+    """The word-by-word shortcut (plain ASCII words without a regular expression) gives the
+    words search_terms finds, each zero-led number also without its zeros."""
+    expected: list[str] = []
+    for term in search_terms(text):
+        expected.extend(term)
+        if len(term) == 1 and term[0].isdigit() and term[0].isascii() and term[0][0] == "0":
+            expected.append(term[0].lstrip("0") or "0")
+    assert index_text(text) == " ".join(expected)
