@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -20,26 +21,26 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def x_display() -> Iterator[str]:
-    """A private Xvfb server, stopped afterwards."""
-    for number in range(90, 140):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            break
-    display = f":{number}"
+    """A private Xvfb server, stopped afterwards.
+
+    Xvfb picks a free display itself and writes its number to `-displayfd` once it accepts
+    connections (as xvfb-run relies on): waiting for its socket file instead let the program
+    start before the server answered, and Qt could not connect (seen once in CI).
+    """
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
-    deadline = time.monotonic() + 20
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        assert server.poll() is None, "Xvfb exited"
-        assert time.monotonic() < deadline, "Xvfb did not start"
-        time.sleep(0.1)
+    os.close(write_end)
     try:
-        yield display
+        with os.fdopen(read_end, "rb") as ready:
+            ready_now = select.select([ready], [], [], 30)[0]
+            number = ready.readline().strip() if ready_now else b""
+        assert number.isdigit(), f"Xvfb did not start (exit code {server.poll()})"
+        yield f":{number.decode()}"
     finally:
         server.terminate()
         server.wait(timeout=20)
