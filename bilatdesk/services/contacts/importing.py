@@ -393,9 +393,9 @@ class _Run:
         new, self.new = self.new, []
         if new:
             rows = [person.row for person in new]
-            ids = writer.insert_people(rows)  # type: ignore[arg-type]
+            ids, uids = writer.insert_people(rows)  # type: ignore[arg-type]
             if self.audit is not None:
-                self.audit.created(ids, writer.people_uids(), rows)  # type: ignore[arg-type]
+                self.audit.created(ids, uids, rows)  # type: ignore[arg-type]
             for person, pid in zip(new, ids, strict=True):
                 person.id = pid
                 person.row = None

@@ -126,7 +126,6 @@ class _Insert:
             table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in given
         ]
         self.uid_at = given.index("uid") if "uid" in given else -1
-        self.last_uids: list[Any] = []  # as bound, for the audit trail to name the records
         # Given columns the database fills with NULL when left out (nullable, no default).
         self.nullable = {
             index
@@ -183,8 +182,7 @@ class _Insert:
             kept.append(names[index + 1])
             processor = self.processors[index]
             if index == self.uid_at:
-                self.last_uids = self._uids(column)
-                columns.append(self.last_uids)
+                columns.append(self._uids(column))
             elif processor is not None:
                 columns.append([processor(value) for value in column])
             else:
@@ -330,24 +328,23 @@ class BulkWriter:
         return [row[0] for row in rows]
 
     # -- inserting ---------------------------------------------------------------------------
-    def insert_people(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
-        """New people (tuples in PERSON_COLUMNS order, uid None for a fresh one); their ids."""
+    def insert_people(self, rows: Sequence[tuple[Any, ...]]) -> tuple[list[int], list[str]]:
+        """New people (tuples in PERSON_COLUMNS order, uid None for a fresh one): their ids,
+        and their uids as str(UUID) spells them (the audit trail's record_uid), fresh ones
+        included."""
         if not rows:
-            return []
+            return [], []
         ids = self._new_ids(PERSON, len(rows))
         if self.fts is None:
             self.fts = self._drop_fts_trigger()
             if self.sqlite and ids[0] <= DEFER_INDEXES_UP_TO:
                 self._drop_deferred_indexes()
-        self.driver.insert(self.people.table, *self.people.rows(rows, ids))
+        columns, flat = self.people.rows(rows, ids)
+        self.driver.insert(self.people.table, columns, flat)
         if self.fts and self.unindexed is None:
             self.unindexed = ids[0]  # ids only grow inside the import's write transaction
-        return ids
-
-    def people_uids(self) -> list[str]:
-        """The uids of the people the last insert_people wrote, spelt as str(UUID) spells
-        them (the audit trail's record_uid), fresh ones included."""
-        return [_spelt(uid) for uid in self.people.last_uids]
+        uids = flat[columns.index("uid") :: len(columns)]
+        return ids, [_spelt(uid) for uid in uids]
 
     def _index_new_people(self) -> None:
         """Index the people written since the last call (the trigger's work, in one go)."""
