@@ -9,6 +9,7 @@ its place in the window's stack, so a page's index stays its area's row in the s
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -42,57 +43,49 @@ def replace_stand_in(stack: QStackedWidget, row: int, page: QWidget) -> None:
         held.deleteLater()
 
 
+# The areas with a page of their own: its module, view and controller, imported when built.
+_OWN_PAGES = {
+    "today": ("bilatdesk.ui.areas.today.page", "TodayView", "TodayController"),
+    "cables": ("bilatdesk.ui.areas.cables.page", "CablesPageView", "CablesPageController"),
+    "agreements": (
+        "bilatdesk.ui.areas.agreements.page",
+        "AgreementsPageView",
+        "AgreementsPageController",
+    ),
+    "calendar": ("bilatdesk.ui.areas.calendar.page", "CalendarView", "CalendarController"),
+    "visits": ("bilatdesk.ui.areas.visits.page", "VisitsPageView", "VisitsPageController"),
+}
+# The areas shown as a list page, by the name of their spec in ui/shell/areas.py.
+_LIST_PAGES = {
+    "countries": "country_area",
+    "people": "person_area",
+    "organisations": "organisation_area",
+    "engagements": "engagement_area",
+}
+
+
 def build_page(
     area: Area, services: Services, parent: QObject
 ) -> tuple[QWidget, PageController | None]:
     """The page of `area` and its controller (None for an area without records yet)."""
     page: QWidget
-    controller: PageController
-    if area.key == "today":
-        from bilatdesk.ui.areas.today.page import TodayController, TodayView
-
-        page = TodayView()
-        controller = TodayController(page, services, parent)
-    elif area.key == "cables":
-        from bilatdesk.ui.areas.cables.page import CablesPageController, CablesPageView
-
-        page = CablesPageView()
-        controller = CablesPageController(page, services, parent)
-    elif area.key == "agreements":
-        from bilatdesk.ui.areas.agreements.page import (
-            AgreementsPageController,
-            AgreementsPageView,
-        )
-
-        page = AgreementsPageView()
-        controller = AgreementsPageController(page, services, parent)
-    elif area.key == "calendar":
-        from bilatdesk.ui.areas.calendar.page import CalendarController, CalendarView
-
-        page = CalendarView()
-        controller = CalendarController(page, services, parent)
-    elif area.key == "visits":
-        from bilatdesk.ui.areas.visits.page import VisitsPageController, VisitsPageView
-
-        page = VisitsPageView()
-        controller = VisitsPageController(page, services, parent)
-    elif area.key in ("countries", "people", "organisations", "engagements"):
+    controller: PageController | None
+    if area.key in _OWN_PAGES:
+        module_name, view, controller_name = _OWN_PAGES[area.key]
+        module = import_module(module_name)
+        page = getattr(module, view)()
+        controller = getattr(module, controller_name)(page, services, parent)
+    elif area.key in _LIST_PAGES:
         from bilatdesk.ui.kit.list_page import ListPageController, ListPageView
         from bilatdesk.ui.shell import areas
 
-        specs = {
-            "countries": areas.country_area,
-            "people": areas.person_area,
-            "organisations": areas.organisation_area,
-            "engagements": areas.engagement_area,
-        }
         page = ListPageView()
-        controller = ListPageController(page, specs[area.key](services), parent)
+        spec = getattr(areas, _LIST_PAGES[area.key])(services)
+        controller = ListPageController(page, spec, parent)
     else:
         from bilatdesk.ui.kit.placeholder import PlaceholderPage
 
         page = PlaceholderPage(area.title)
-        page.setObjectName(f"page_{area.key}")
-        return page, None
+        controller = None
     page.setObjectName(f"page_{area.key}")
     return page, controller
