@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from bilatdesk.services.agreements.records import AgreementInput, PartyInput
-from bilatdesk.services.cables.records import CableInput, ParagraphInput
 from bilatdesk.services.catalog import Services
 from bilatdesk.services.countries.service import CountryInput
 from bilatdesk.services.visits.service import VisitInput
@@ -28,13 +27,7 @@ from bilatdesk.ui.shell import printing
 from bilatdesk.ui.shell.help import HelpWindow, chapters, guide_dir
 from bilatdesk.ui.shell.main_window import MainWindow
 from bilatdesk.ui.shell.printing import Paint
-
-
-def open_window(qtbot: QtBot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+from tests.ui.shell.windows import chosen_draft, open_window
 
 
 def test_the_guide_ships_chapters_with_pictures_from_the_program() -> None:
@@ -141,16 +134,7 @@ def test_ctrl_p_on_a_chosen_cable_previews_it_in_its_editor_and_prints_it(
     painted = _page_previews(monkeypatch)
     asked = _printer_to(tmp_path / "cable.pdf", monkeypatch)
     window = open_window(qtbot, db)
-    assert window.services is not None
-    made = window.services.cables.create(
-        CableInput(subject="AUSTRIA: TRANSIT", paragraphs=(ParagraphInput("Talks.", "U"),)),
-        drafter="Marta Şahin",
-    )
-    window.show_area("cables")
-    cables = window.controllers["cables"]
-    assert isinstance(cables, ListPageController)
-    cables.refresh()
-    cables.select_id(made.id)
+    _, made = chosen_draft(window)
     _ctrl_p(qtbot, window, "cables")
     editor = CableEditor._open_editors[made.id]
     qtbot.addWidget(editor)

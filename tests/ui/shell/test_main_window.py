@@ -13,13 +13,7 @@ from bilatdesk.ui.areas.today.page import TodayController
 from bilatdesk.ui.kit.list_page import ListPageController
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog
 from bilatdesk.ui.shell.main_window import MainWindow
-
-
-def open_window(qtbot: QtBot, db: Database, demo: bool = False) -> MainWindow:
-    window = MainWindow(db, demo=demo)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+from tests.ui.shell.windows import open_window
 
 
 def today_rows(window: MainWindow, section: str) -> int:

@@ -23,13 +23,7 @@ from bilatdesk.ui.areas.contacts.import_dialog import ImportContactsDialog
 from bilatdesk.ui.kit.changes import Kind, changes
 from bilatdesk.ui.kit.list_page import ListPageController
 from bilatdesk.ui.shell.main_window import MainWindow
-
-
-def open_window(qtbot: QtBot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+from tests.ui.shell.windows import open_window
 
 
 def count_refreshes(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from bilatdesk.services.cables.records import CableInput, ParagraphInput
 from bilatdesk.services.engagements.commitments import CommitmentInput
 from bilatdesk.services.engagements.service import EngagementInput
 from bilatdesk.services.kernel.listing import DeleteImpact
@@ -21,21 +20,12 @@ from bilatdesk.ui.areas.engagements.commitments.list_dialog import CommitmentsDi
 from bilatdesk.ui.areas.engagements.form import EngagementForm
 from bilatdesk.ui.kit.list_page import ListPageController
 from bilatdesk.ui.kit.messages import ConfirmDeleteDialog
-from bilatdesk.ui.shell.main_window import MainWindow
-
-
-def open_window(qtbot: QtBot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+from tests.ui.shell.windows import chosen_draft, open_window
 
 
 def test_undo_is_disabled_with_nothing_to_undo(qtbot: QtBot, db: Database) -> None:
     """A fresh session has nothing to undo: both entries are off and say only Undo, Redo."""
-    window = open_window(qtbot, db)
+    window = open_window(qtbot, db, active=True)
     actions = window.undo_actions
     assert not actions.undo_action.isEnabled()
     assert not actions.redo_action.isEnabled()
@@ -46,7 +36,7 @@ def test_undo_is_disabled_with_nothing_to_undo(qtbot: QtBot, db: Database) -> No
 
 def test_ctrl_z_undoes_a_delete_and_ctrl_shift_z_redoes_it(qtbot: QtBot, db: Database) -> None:
     """The entry names the step; Ctrl+Z brings the person back to the People page."""
-    window = open_window(qtbot, db)
+    window = open_window(qtbot, db, active=True)
     assert window.services is not None
     people = window.services.people
     made = people.create(PersonInput(given_name="Ana", family_name="Kovačević"))
@@ -103,17 +93,8 @@ def test_ctrl_z_brings_a_deleted_cable_draft_back_to_the_register(
     """Delete on the register no longer says it cannot be undone; Ctrl+Z puts the draft back
     in the list with its paragraphs, Ctrl+Shift+Z takes it out again."""
     said = _confirming(monkeypatch)
-    window = open_window(qtbot, db)
-    assert window.services is not None
-    made = window.services.cables.create(
-        CableInput(subject="AUSTRIA: TRANSIT", paragraphs=(ParagraphInput("Talks.", "U"),)),
-        drafter="Marta Şahin",
-    )
-    window.show_area("cables")
-    page = window.controllers["cables"]
-    assert isinstance(page, ListPageController)
-    page.refresh()
-    page.select_id(made.id)
+    window = open_window(qtbot, db, active=True)
+    page, made = chosen_draft(window)
     page.delete_record()
     assert page.model.rowCount() == 0
     assert "cannot be undone" not in said[0] and "Undo brings it back" in said[0]
@@ -131,7 +112,7 @@ def test_ctrl_z_brings_back_a_commitment_removed_in_the_engagement_form(
     """Remove and Save in the engagement form; Ctrl+Z in the window undoes that save, and
     the commitment is in the engagement's list and the Commitments list again."""
     said = _confirming(monkeypatch)
-    window = open_window(qtbot, db)
+    window = open_window(qtbot, db, active=True)
     services = window.services
     assert services is not None
     talks = services.engagements.create(
