@@ -101,6 +101,7 @@ def test_ctrl_z_brings_a_deleted_cable_draft_back_to_the_register(
     _press(qtbot, page.view.table)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.record(0).subject == "AUSTRIA: TRANSIT"
+    assert window.services is not None
     assert window.services.cables.get(made.id).data.paragraphs == made.data.paragraphs
     _press(qtbot, page.view.table, redo=True)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
