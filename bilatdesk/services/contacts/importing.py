@@ -23,6 +23,7 @@ from contextlib import contextmanager, suppress
 from datetime import date
 from typing import Any, Literal
 
+from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -234,6 +235,9 @@ class _Run:
         self.connection = session.connection()
         self.driver = Driver(self.connection)
         self.writer = BulkWriter(self.connection, self.driver)
+        # Every statement of the session (the ORM's, Core's) first waits for the one the
+        # driver runs behind: the connection serves one thread at a time.
+        event.listen(self.connection, "before_cursor_execute", self._settle)
         self.report = report
         self.on_match = on_match
         self.today = today
@@ -273,6 +277,7 @@ class _Run:
                 self._decide(item)
                 item.photo = None  # written or not, the batch no longer needs it
         self._write()
+        self.writer.index_behind()
         if self.people is not None:
             self.people.end_batch()
         self.states = {}
@@ -282,7 +287,11 @@ class _Run:
         self.writer.finish()
 
     def close(self) -> None:
+        event.remove(self.connection, "before_cursor_execute", self._settle)
         self.driver.close()
+
+    def _settle(self, *_args: object) -> None:
+        self.driver.settle()
 
     # -- deciding ----------------------------------------------------------------------------
     def _decide(self, card: CheckedCard) -> None:
