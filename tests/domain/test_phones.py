@@ -8,7 +8,6 @@ import re
 import phonenumbers
 
 from bilatdesk.domain import phones
-from bilatdesk.domain.text import fold, index_text
 from bilatdesk.domain.phones import (
     e164,
     international,
@@ -19,6 +18,7 @@ from bilatdesk.domain.phones import (
     rfc3966,
     store_phone,
 )
+from bilatdesk.domain.text import fold, index_text
 
 
 def test_e164_from_any_written_form() -> None:
