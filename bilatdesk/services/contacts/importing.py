@@ -7,7 +7,8 @@ organisations and posts included (contact_posts). Every batch of one import goes
 transaction, so an import is written whole or not at all; a dry run runs the very same code
 and rolls back, so its report is the real one's. Photos are scaled down as each card is
 checked, and a batch ends early once it holds BATCH_PHOTO_BYTES of them, so memory stays
-bounded whatever the file's length.
+bounded whatever the file's length. On SQLite, each batch's new people are indexed for
+search on a helper thread while the next batch is read and checked (contact_write).
 
 A card that matches someone updates them without deleting or overwriting anything
 (contact_people); one that matches no one creates a person, in the country chosen for the
