@@ -14,6 +14,8 @@ from functools import cache
 
 import phonenumbers
 
+from bilatdesk.domain.text import fold, index_text
+
 _EXTENSION = ";ext="
 # "+43 1 531 15-0", "030 1234-567": DIN 5008 writes the extension after the only hyphen.
 _DIN_EXTENSION = re.compile(r"^([^-]*\d)\s*-\s*(\d{1,5})$")
@@ -61,9 +63,32 @@ def phone_search_words(value: str) -> str:
     """Every run of the number's digits as words, so a search by the digits as anyone writes
     them finds it: the international digits, the national ones with their trunk prefix
     ("0"), the extension, and each tail of them (the search matches the start of a word)."""
+    return " ".join(_search_words(value))
+
+
+def phone_index_words(value: str) -> str:
+    """What a number adds to its person's search text: `index_text` of its search words.
+
+    Made directly for a number read (its words are ASCII digits: each is kept, and one led by
+    zeros is followed by itself without them, as index_text does), since an import asks it
+    of every number; anything else goes through index_text itself.
+    """
+    words = _search_words(value)
+    joined = " ".join(words)
+    if not joined.isascii() or not "".join(words).isdigit():
+        return index_text(fold(joined))
+    indexed = []
+    for word in words:
+        indexed.append(word)
+        if word[0] == "0":
+            indexed.append(word.lstrip("0") or "0")
+    return " ".join(indexed)
+
+
+def _search_words(value: str) -> list[str]:
     number = parse_phone(value)
     if number is None:
-        return " ".join(dict.fromkeys([value, *_tails(_NOT_DIGIT.sub("", value))]))
+        return list(dict.fromkeys([value, *_tails(_NOT_DIGIT.sub("", value))]))
     extension = number.extension or ""
     national_digits = _national_digits(number)
     # Each run of digits starts some tail; the number and its extension are one run as written.
@@ -73,7 +98,7 @@ def phone_search_words(value: str) -> str:
     for extra in (national_digits + extension, national_digits, extension):
         if extra and extra not in words:
             words.append(extra)
-    return " ".join(words)
+    return words
 
 
 def _national_digits(number: phonenumbers.PhoneNumber) -> str:

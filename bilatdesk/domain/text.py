@@ -89,13 +89,16 @@ def index_text(folded: str) -> str:
     Stored as search_text: the full-text index and a plain `LIKE '% word%'` then agree.
     """
     words: list[str] = []
-    # Word by word: no word spans a space, and most are plain ASCII letters or digits, which
-    # are a term each without a regular expression (an import asks this of every card).
+    # Word by word: no word spans a space, and most are letters or digits alone, which are a
+    # term each without a regular expression (an import asks this of every card). A chunk
+    # of letters and digits (isalnum: exactly the characters of _WORD) is one word; only a
+    # chunk of text holding CJK is cut by search_terms.
+    cjk = not folded.isascii() and _CJK.search(folded) is not None
     for chunk in folded.split():
-        if chunk.isascii():  # no CJK: its words are the terms (an e-mail's, say)
+        if not cjk or chunk.isascii():  # no CJK: its words are the terms (an e-mail's, say)
             for word in (chunk,) if chunk.isalnum() else _WORD.findall(chunk):
                 words.append(word)
-                if word[0] == "0" and word.isdigit():
+                if word[0] == "0" and word.isdigit() and word.isascii():
                     words.append(word.lstrip("0") or "0")
             continue
         for term in search_terms(chunk):

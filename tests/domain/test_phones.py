@@ -12,11 +12,13 @@ from bilatdesk.domain.phones import (
     e164,
     international,
     parse_phone,
+    phone_index_words,
     phone_region,
     phone_search_words,
     rfc3966,
     store_phone,
 )
+from bilatdesk.domain.text import fold, index_text
 
 
 def test_e164_from_any_written_form() -> None:
@@ -82,6 +84,33 @@ def _every_example_number() -> list[phonenumbers.PhoneNumber]:
             if example is not None:
                 examples.append(example)
     return examples
+
+
+def test_a_number_s_index_words_are_index_text_of_its_search_words() -> None:
+    """phone_index_words (made directly from the digits) gives what index_text gives for the
+    search words, for every example number as stored and as written, with extensions, and
+    for text that is no number."""
+    written = [
+        "+43 1 531 15-0",
+        "+43153115;ext=0",
+        "+1 650 253 0000 ext. 0012",
+        "0101",
+        "00",
+        "",
+        " ",
+        "call the desk",
+        "ÉCRIRE 0٣٤",
+        "+43 1 531 15-٣",
+        "王 0012",
+    ]
+    for example in _every_example_number():
+        written.append(phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164))
+        written.append(
+            phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        )
+        written.append(phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL))
+    for value in written:
+        assert phone_index_words(value) == index_text(fold(phone_search_words(value))), value
 
 
 def test_the_quick_reading_agrees_with_phonenumbers_on_every_example() -> None:

@@ -7,7 +7,8 @@ organisations and posts included (contact_posts). Every batch of one import goes
 transaction, so an import is written whole or not at all; a dry run runs the very same code
 and rolls back, so its report is the real one's. Photos are scaled down as each card is
 checked, and a batch ends early once it holds BATCH_PHOTO_BYTES of them, so memory stays
-bounded whatever the file's length.
+bounded whatever the file's length. On SQLite, each batch's new people are indexed for
+search on a helper thread while the next batch is read and checked (contact_write).
 
 A card that matches someone updates them without deleting or overwriting anything
 (contact_people); one that matches no one creates a person, in the country chosen for the
@@ -23,6 +24,7 @@ from contextlib import contextmanager, suppress
 from datetime import date
 from typing import Any, Literal
 
+from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -234,6 +236,9 @@ class _Run:
         self.connection = session.connection()
         self.driver = Driver(self.connection)
         self.writer = BulkWriter(self.connection, self.driver)
+        # Every statement of the session (the ORM's, Core's) first waits for the one the
+        # driver runs behind: the connection serves one thread at a time.
+        event.listen(self.connection, "before_cursor_execute", self._settle)
         self.report = report
         self.on_match = on_match
         self.today = today
@@ -273,6 +278,7 @@ class _Run:
                 self._decide(item)
                 item.photo = None  # written or not, the batch no longer needs it
         self._write()
+        self.writer.index_behind()
         if self.people is not None:
             self.people.end_batch()
         self.states = {}
@@ -282,7 +288,11 @@ class _Run:
         self.writer.finish()
 
     def close(self) -> None:
+        event.remove(self.connection, "before_cursor_execute", self._settle)
         self.driver.close()
+
+    def _settle(self, *_args: object) -> None:
+        self.driver.settle()
 
     # -- deciding ----------------------------------------------------------------------------
     def _decide(self, card: CheckedCard) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select
 
 from bilatdesk.domain.enums import NameOrder
 from bilatdesk.domain.names import display_name
-from bilatdesk.domain.phones import phone_search_words, point_search_text
+from bilatdesk.domain.phones import phone_index_words, point_search_text
 from bilatdesk.domain.tag import person_tag
 from bilatdesk.domain.text import index_text
 from bilatdesk.exchange.checks import CheckedCard, phone_key
@@ -246,13 +246,15 @@ def new_person(
     for value, label in card.emails:
         points.append(("email", value, label))
         values.append(value)
+    numbers: list[str] = []
     for value, label in card.phones:
         points.append(("phone", value, label))
-        values.append(phone_search_words(value))
+        numbers.append(phone_index_words(value))
     if card.address:
         points.append(("address", card.address, ""))
-        values.append(card.address)
-    # The search text as domain.text.search_blob makes it, from the parts folded once.
+    # The search text as domain.text.search_blob makes it, from the parts folded once, in
+    # the same order: names, e-mails, phones, address. index_text works word by word, so the
+    # parts may be made apart; a phone's words are made by phone_index_words directly.
     words = []
     if card.honorific:
         words.append(fold(card.honorific))
@@ -266,6 +268,9 @@ def new_person(
         words.append(fold(card.name_shown))
     if values:
         words.append(fold(" ".join(values)))
+    parts = [index_text(" ".join(words)), *numbers]
+    if card.address:
+        parts.append(index_text(fold(card.address)))
     photo = card.photo
     row = (
         uid,
@@ -281,7 +286,7 @@ def new_person(
         "image/jpeg" if photo else "",
         # The sort key; a card without a name sorts under what it was imported under.
         card.name_key or fold(card.name_shown),
-        index_text(" ".join(words)),  # CJK a character a word, as search_blob stores it
+        " ".join([part for part in parts if part]),  # as search_blob stores it
         country_id,
         name_order,
         card.name_shown,

@@ -8,12 +8,14 @@ Ids are taken before inserting (on SQLite the largest id plus one, which is safe
 import's write transaction; on PostgreSQL from the table's sequence), so no row is read back.
 
 On SQLite, the trigger that indexes each new person for full-text search (person_fts_ai) is
-dropped for the import, the new people are indexed with one INSERT … SELECT at the end, and
-the trigger is created again: the trigger, row by row, cost three times the insert. A person
-written by the import and then updated by a later card is indexed before the update, since
-the update trigger takes the old text out of the index, which must then hold it. All of it
-happens inside the import's one transaction (DDL is transactional in SQLite), so a failure,
-a cancel or a dry run rolls the trigger back with everything else.
+dropped for the import, each batch's new people are indexed with one INSERT … SELECT, and the
+trigger is created again at the end: the trigger, row by row, cost three times the insert.
+That INSERT … SELECT runs on a helper thread while the next batch is read and checked
+(Driver.execute_behind): SQLite works without holding Python's lock, so both go on at once.
+A person written by the import and then updated by a later card is indexed before the
+update, since the update trigger takes the old text out of the index, which must then hold
+it. All of it happens inside the import's one transaction (DDL is transactional in SQLite),
+so a failure, a cancel or a dry run rolls the trigger back with everything else.
 
 For the same reason, an import into a log of few people (the first import of an address book)
 drops the indexes it never reads (DEFERRED_INDEXES) and builds them again at the end: building
@@ -24,6 +26,7 @@ then cost more than a small import saves.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Sequence
 from itertools import chain
@@ -239,9 +242,13 @@ class Driver:
         self.error: type[Exception] = connection.dialect.loaded_dbapi.Error
         self.mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         self._inserts: dict[tuple[str, tuple[str, ...], int], str] = {}
+        self._behind: threading.Thread | None = None
+        self._behind_cursor: Any = None
+        self._failed: BaseException | None = None
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
         """Run one statement; the cursor (for rowcount and rows)."""
+        self.settle()
         try:
             self.cursor.execute(statement, params)
         except self.error as exc:
@@ -286,8 +293,47 @@ class Driver:
         """`statement` with one "{}" for the marks of an IN list of `values`."""
         return self.rows(statement.format(", ".join([self.mark] * len(values))), values)
 
+    def execute_behind(self, statement: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement on a helper thread while the caller goes on with Python work.
+
+        SQLite runs a statement without Python's lock, so a long one (indexing a batch for
+        full-text search) costs no time while the next batch is read and checked. The
+        connection is never used by two threads at once (SQLCipher's library allows no more):
+        every statement after this one, and `settle()`, first waits for it to end, and its
+        refusal is raised there.
+        """
+        self.settle()
+        if self._behind_cursor is None:
+            self._behind_cursor = self.cursor.connection.cursor()
+        cursor = self._behind_cursor
+
+        def run() -> None:
+            try:
+                cursor.execute(statement, params)
+            except self.error as exc:
+                self._failed = self._refused(statement, exc)
+            except BaseException as exc:  # raised again by settle(), on the caller's thread
+                self._failed = exc
+
+        self._behind = threading.Thread(target=run, name="import-behind", daemon=True)
+        self._behind.start()
+
+    def settle(self) -> None:
+        """Wait for the statement run behind, if any; its refusal is raised (and again after)."""
+        if self._behind is not None:
+            self._behind.join()
+            self._behind = None
+        if self._failed is not None:
+            raise self._failed
+
     def close(self) -> None:
-        self.cursor.close()
+        """Wait for the statement run behind (its refusal is raised), then let the cursors go."""
+        try:
+            self.settle()
+        finally:
+            self.cursor.close()
+            if self._behind_cursor is not None:
+                self._behind_cursor.close()
 
     def _refused(self, statement: str, exc: Exception) -> BaseException:
         return DBAPIError.instance(statement, None, exc, self.error, hide_parameters=True)
@@ -346,15 +392,21 @@ class BulkWriter:
         uids = flat[columns.index("uid") :: len(columns)]
         return ids, [_spelt(uid) for uid in uids]
 
-    def _index_new_people(self) -> None:
-        """Index the people written since the last call (the trigger's work, in one go)."""
+    def _index_new_people(self, *, behind: bool = False) -> None:
+        """Index the people written since the last call (the trigger's work, in one go);
+        `behind`: on a helper thread, while the caller goes on (Driver.execute_behind)."""
         if self.unindexed is not None:
-            self.driver.execute(
+            run = self.driver.execute_behind if behind else self.driver.execute
+            run(
                 "INSERT INTO person_fts(rowid, search_text) "
                 "SELECT id, search_text FROM person WHERE id >= ?",
                 (self.unindexed,),
             )
             self.unindexed = None
+
+    def index_behind(self) -> None:
+        """Index the people written so far on a helper thread, while the next batch is read."""
+        self._index_new_people(behind=True)
 
     def insert_records(self, records: list[NewRecord]) -> None:
         """New organisations or posts, in the order they were made (a parent before its

@@ -659,6 +659,46 @@ def test_a_failed_cancelled_or_dry_import_keeps_the_trigger(sqlite_database: Dat
     _fts_is_sound(sqlite_database)
 
 
+def test_each_batch_is_indexed_behind_in_an_encrypted_file_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch's people are indexed on a helper thread while the next batch is read; the
+    connection serves one thread at a time, which SQLCipher's library requires: the index of
+    an encrypted file is whole and sound, and a later batch's update of an earlier person
+    finds the text the index holds."""
+    monkeypatch.setattr(contact_import, "BATCH_CARDS", 7)
+    with Database.open(tmp_path / "keyed.sqlite", passphrase="correct horse battery") as db:
+        assert db.encrypted
+        cards = [
+            _card(i, f"Family{i}", "Given", phones=(CardValue(f"+43 1 555 {i:04d}"),))
+            for i in range(1, 60)
+        ]
+        cards.append(_card(60, "Family3", "Given", emails=(CardValue("later@example.org"),)))
+        report = import_cards(db, cards, dry_run=False, today=TODAY)
+        assert report.count(Outcome.CREATE) == 59
+        assert report.lines[-1].outcome is Outcome.UPDATE
+        _fts_is_sound(db)
+        assert _found(db, "family59") == ["Given Family59"]
+        assert _found(db, "5550001") == ["Given Family1"]
+        assert _found(db, "later@example.org") == ["Given Family3"]
+        assert _found(db, "5550003") == ["Given Family3"]
+
+
+def test_a_refusal_while_indexing_behind_fails_the_whole_import(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the statement run behind is refused (a damaged full-text index), the import
+    fails with the database's sentence on the caller's thread and writes nothing."""
+    monkeypatch.setattr(contact_import, "BATCH_CARDS", 3)
+    with sqlite_database.session() as session:
+        session.execute(text("DROP TABLE person_fts_idx"))  # one of the index's own tables
+    cards = [_card(i, f"Person{i}") for i in range(1, 11)]
+    with pytest.raises(ImportFailedError, match="nothing was written"):
+        import_cards(sqlite_database, cards, dry_run=False)
+    assert _count(sqlite_database, Person) == 0
+    assert _count(sqlite_database, AuditEntry) == 0
+
+
 # -- indexes built again at the end (SQLite, a log of few people) ------------------------------
 def _schema(db: Database) -> list[tuple[str, str, str | None]]:
     with db.read() as session:

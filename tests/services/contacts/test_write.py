@@ -80,3 +80,36 @@ def test_a_refused_row_raises_the_database_s_error(database: Database) -> None:
     first_line = str(raised.orig).splitlines()[0]
     assert "import_probe" in first_line or '"n"' in first_line
     assert "secret" not in first_line
+
+
+def test_the_statement_run_behind_ends_before_the_next_one(sqlite_database: Database) -> None:
+    """A statement run on the helper thread is waited for by the next one, which sees all it
+    wrote; the connection is never used by two threads at once."""
+    with sqlite_database.session() as session:
+        connection = session.connection()
+        connection.exec_driver_sql("CREATE TEMPORARY TABLE import_probe (n INTEGER)")
+        driver = Driver(connection)
+        try:
+            driver.execute_behind(
+                "INSERT INTO import_probe (n) WITH RECURSIVE n(i) AS "
+                "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) SELECT i FROM n",
+                (200_000,),
+            )
+            assert driver.rows("SELECT count(*), max(n) FROM import_probe") == [(200_000, 200_000)]
+        finally:
+            driver.close()
+        connection.exec_driver_sql("DROP TABLE import_probe")
+
+
+def test_a_refusal_behind_is_raised_on_the_caller_s_thread(sqlite_database: Database) -> None:
+    """The helper thread's refusal is raised by the next statement, by settle() and by close(),
+    as the same DBAPIError a statement run in place raises; nothing after it runs."""
+    with sqlite_database.session() as session:
+        driver = Driver(session.connection())
+        driver.execute_behind("INSERT INTO no_such_table (n) VALUES (?)", (1,))
+        with pytest.raises(DBAPIError, match="no_such_table"):
+            driver.execute("SELECT 1")
+        with pytest.raises(DBAPIError, match="no_such_table"):
+            driver.settle()
+        with pytest.raises(DBAPIError, match="no_such_table"):
+            driver.close()
