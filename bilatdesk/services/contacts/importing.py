@@ -278,7 +278,7 @@ class _Run:
                 self._decide(item)
                 item.photo = None  # written or not, the batch no longer needs it
         self._write()
-        self.writer.index_behind()
+        self.writer.index_new_people(behind=True)
         if self.people is not None:
             self.people.end_batch()
         self.states = {}

@@ -392,7 +392,7 @@ class BulkWriter:
         uids = flat[columns.index("uid") :: len(columns)]
         return ids, [_spelt(uid) for uid in uids]
 
-    def _index_new_people(self, *, behind: bool = False) -> None:
+    def index_new_people(self, *, behind: bool = False) -> None:
         """Index the people written since the last call (the trigger's work, in one go);
         `behind`: on a helper thread, while the caller goes on (Driver.execute_behind)."""
         if self.unindexed is not None:
@@ -403,10 +403,6 @@ class BulkWriter:
                 (self.unindexed,),
             )
             self.unindexed = None
-
-    def index_behind(self) -> None:
-        """Index the people written so far on a helper thread, while the next batch is read."""
-        self._index_new_people(behind=True)
 
     def insert_records(self, records: list[NewRecord]) -> None:
         """New organisations or posts, in the order they were made (a parent before its
@@ -454,7 +450,7 @@ class BulkWriter:
     ) -> None:
         """Set `values` on a person still at `version`; ConflictError if someone changed it."""
         if self.unindexed is not None and person_id >= self.unindexed:
-            self._index_new_people()  # the update trigger takes the indexed text out
+            self.index_new_people()  # the update trigger takes the indexed text out
         columns = tuple(values)
         statement = self._updates.get(columns)
         if statement is None:
@@ -502,7 +498,7 @@ class BulkWriter:
         """Index the new people, create the full-text trigger and the deferred indexes again
         (inside the same transaction)."""
         if self.fts:
-            self._index_new_people()
+            self.index_new_people()
             self.driver.execute(sqlite_fts_insert_trigger("person"))
             self.fts = None
         for statement in self.deferred:
